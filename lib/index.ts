@@ -1,0 +1,25 @@
+// Engine-free domain facts and value types.
+export * from './core/errors';
+export * from './core/dynamo-version';
+export * from './core/api-version';
+export * from './core/component-type';
+export * from './core/component-volume';
+export * from './core/env-value';
+export * from './core/nixl-backend';
+export * from './core/router-mode';
+export * from './core/secret-ref';
+export { Backend, DYNAMO_REGISTRY } from './backends/backend';
+
+// L2: the DynamoGraphDeployment and the objects around it.
+export * from './dgd/dynamo-component';
+export * from './dgd/dynamo-graph-deployment';
+export * from './model/hf-token';
+export * from './model/model-cache';
+export * from './model/compilation-cache';
+export * from './model/model-download-job';
+
+// L3 patterns.
+export * from './patterns/llm-props';
+export { BACKEND_FRAMEWORK_ANNOTATION, ENGINE_CONFIG_HASH_ANNOTATION, ENGINE_CONFIG_DIR, FRONTEND_PORT } from './patterns/llm-graph';
+export * from './patterns/aggregated-llm';
+export * from './patterns/disaggregated-llm';

@@ -1,0 +1,43 @@
+import { EnvValue } from '../core/env-value';
+import { invalid } from '../core/errors';
+import { ISecretRef, SecretRef } from '../core/secret-ref';
+
+/** The environment variable Hugging Face libraries read the token from. */
+export const HF_TOKEN_ENV = 'HF_TOKEN';
+
+/**
+ * The Hugging Face token, always by reference to a Kubernetes Secret. There is deliberately no way
+ * to pass the token itself: it would end up in the synthesized YAML.
+ *
+ * @example
+ * HfToken.fromSecret('hf-token-secret')             // key HF_TOKEN
+ * HfToken.fromSecret('hf-credentials', 'token')     // another key
+ */
+export class HfToken {
+  /** The token in an existing Secret, under `key`. */
+  public static fromSecret(secretName: string, key: string = HF_TOKEN_ENV): HfToken {
+    if (/^hf_[A-Za-z0-9]{16,}$/.test(secretName)) {
+      throw invalid('hfToken', 'must name a Secret, not contain the token', `${secretName.slice(0, 5)}…`,
+        'create the Secret out of band (kubectl create secret generic hf-token-secret --from-literal=HF_TOKEN=...) and pass its name; never put the token in code');
+    }
+    return HfToken.fromSecretRef(SecretRef.fromSecretName(secretName), key);
+  }
+
+  /** The token in a Secret you hold a reference to (e.g. a cdk8s-plus `Secret`). */
+  public static fromSecretRef(secret: ISecretRef, key: string = HF_TOKEN_ENV): HfToken {
+    if (!key) throw invalid('hfToken.key', 'must be a non-empty Secret key', key, `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
+    return new HfToken(secret, key);
+  }
+
+  private constructor(
+    /** The Secret holding the token. */
+    public readonly secret: ISecretRef,
+    /** The key in the Secret. */
+    public readonly key: string,
+  ) {}
+
+  /** `HF_TOKEN` from the Secret key (`secretKeyRef`: only that key is exposed to the pod). */
+  public envValue(): EnvValue {
+    return EnvValue.fromSecret(this.secret, this.key);
+  }
+}

@@ -1,0 +1,275 @@
+import { Size } from 'cdk8s';
+import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { Backend } from '../backends/backend';
+import { DgdApiVersion } from '../core/api-version';
+import { DynamoVersion } from '../core/dynamo-version';
+import { EnvValue } from '../core/env-value';
+import { RouterMode } from '../core/router-mode';
+import { ISecretRef } from '../core/secret-ref';
+import { CompilationCache } from '../model/compilation-cache';
+import { HfToken } from '../model/hf-token';
+import { ModelCache } from '../model/model-cache';
+
+/** Pod scheduling shared by the frontend and worker pools. */
+export interface PodSchedulingOptions {
+  /**
+   * Pod tolerations.
+   * @default - none
+   */
+  readonly tolerations?: k8s.Toleration[];
+  /**
+   * Pod node selector.
+   * @default - none
+   */
+  readonly nodeSelector?: Record<string, string>;
+  /**
+   * Pod affinity and anti-affinity.
+   * @default - none
+   */
+  readonly affinity?: k8s.Affinity;
+  /**
+   * Pod annotations.
+   * @default - none
+   */
+  readonly podAnnotations?: Record<string, string>;
+  /**
+   * Pod labels.
+   * @default - none
+   */
+  readonly podLabels?: Record<string, string>;
+}
+
+/** The frontend: the OpenAI-compatible HTTP server and router (port 8000). */
+export interface FrontendOptions extends PodSchedulingOptions {
+  /**
+   * Frontend replicas; at least 1.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * How requests are routed to workers. `RouterMode.KV` also makes the workers publish KV events.
+   * @default RouterMode.ROUND_ROBIN (Dynamo's default)
+   */
+  readonly routerMode?: RouterMode;
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   * @default - none
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Extra `dynamo.frontend` flags, e.g. `['--migration-limit', '3']`.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * The frontend image.
+   * @default - the pattern's `image`, else the backend runtime image for `dynamoVersion`
+   */
+  readonly image?: string;
+  /**
+   * The component name.
+   * @default Frontend
+   */
+  readonly componentName?: string;
+}
+
+/** One pool of identical workers (aggregated workers, or the prefill or decode pool). */
+export interface WorkerPoolOptions extends PodSchedulingOptions {
+  /**
+   * Worker replicas (each spanning `nodes` nodes). 0 keeps the pool defined but idle.
+   * @default 1
+   */
+  readonly replicas?: number;
+  /**
+   * GPUs per node for one worker.
+   * @default - tensor × pipeline (× data for vLLM) / nodes, or 1 when no parallel size is set
+   */
+  readonly gpus?: number;
+  /**
+   * Nodes per worker; more than 1 makes a multi-node worker (needs Grove or LeaderWorkerSet).
+   * @default 1
+   */
+  readonly nodes?: number;
+  /**
+   * Tensor parallel size.
+   * @default - nodes × gpus / (pipeline × data)
+   */
+  readonly tensorParallelSize?: number;
+  /**
+   * Pipeline parallel size.
+   * @default 1
+   */
+  readonly pipelineParallelSize?: number;
+  /**
+   * Data parallel size (vLLM: replicas of the model inside one worker, using GPUs; SGLang: DP
+   * attention inside the tensor-parallel group). TensorRT-LLM: not supported (use
+   * `extraArgs: ['--enable-attention-dp']`).
+   * @default 1
+   */
+  readonly dataParallelSize?: number;
+  /**
+   * Expert parallel size for MoE models. vLLM: must equal tensor × data (`--enable-expert-parallel`);
+   * SGLang and TensorRT-LLM: must divide the tensor parallel size.
+   * @default - no expert parallelism
+   */
+  readonly expertParallelSize?: number;
+  /**
+   * Maximum model (context) length: vLLM `--max-model-len`, SGLang `--context-length`, TensorRT-LLM `--max-seq-len`.
+   * @default - the engine's default, usually the model's context length
+   */
+  readonly maxModelLen?: number;
+  /**
+   * Maximum concurrent sequences: vLLM `--max-num-seqs`, SGLang `--max-running-requests`, TensorRT-LLM `--max-batch-size`.
+   * @default - the engine's default
+   */
+  readonly maxNumSeqs?: number;
+  /**
+   * CPU, memory and ephemeral-storage requests and limits.
+   * @default - an ephemeral-storage request of 2Gi, as in Dynamo's examples
+   */
+  readonly resources?: ContainerResources;
+  /**
+   * Extended resources per pod, e.g. `{ 'vpc.amazonaws.com/efa': '16' }`.
+   * @default - none
+   */
+  readonly extraResources?: Record<string, string>;
+  /**
+   * Size of `/dev/shm`. `Size.gibibytes(0)` disables it.
+   * @default - the backend's size: 16Gi for vLLM and SGLang, 80Gi for TensorRT-LLM
+   */
+  readonly sharedMemorySize?: Size;
+  /**
+   * Extra engine flags appended after the generated ones. A flag the library already sets from a
+   * prop is rejected with the prop to use instead.
+   * @default - none
+   */
+  readonly extraArgs?: string[];
+  /**
+   * Environment variables.
+   * @default - none
+   */
+  readonly env?: Record<string, EnvValue>;
+  /**
+   * The worker image.
+   * @default - the pattern's `image`, else the backend runtime image for `dynamoVersion`
+   */
+  readonly image?: string;
+  /**
+   * The launcher that receives the generated engine flags as arguments. To wrap it in a shell, end
+   * the script with `exec python3 -m dynamo.vllm "$@"` and pass `['/bin/sh', '-c', script, '--']`.
+   * @default - `python3 -m dynamo.<backend>`
+   */
+  readonly command?: string[];
+  /**
+   * The working directory.
+   * @default - the backend's examples directory in the runtime image (e.g. `/workspace/examples/backends/vllm`)
+   */
+  readonly workingDir?: string;
+  /**
+   * Security context of the worker container.
+   * @default - none
+   */
+  readonly securityContext?: k8s.SecurityContext;
+  /**
+   * Hand this pool's replicas to a DynamoGraphDeploymentScalingAdapter (`<dgd>-<component>`) for an
+   * HPA, KEDA or the planner; `replicas` is then only the initial count.
+   * @default false
+   */
+  readonly scalingAdapter?: boolean;
+  /**
+   * The component name.
+   * @default - Dynamo's example name for the backend and role (e.g. `VllmPrefillWorker`)
+   */
+  readonly componentName?: string;
+}
+
+/** Props shared by {@link AggregatedLlm} and {@link DisaggregatedLlm}. */
+export interface LlmCommonProps {
+  /** The model: a Hugging Face id such as `meta-llama/Llama-3.3-70B-Instruct`, or a path in the image or cache. */
+  readonly model: string;
+  /**
+   * The name clients use in requests.
+   * @default - the model id
+   */
+  readonly servedModelName?: string;
+  /**
+   * The model revision (commit sha recommended) for the workers and the download Job.
+   * @default - the repository's default branch, resolved when downloaded
+   */
+  readonly modelRevision?: string;
+  /**
+   * The inference backend.
+   * @default Backend.vllm()
+   */
+  readonly backend?: Backend;
+  /**
+   * The Dynamo release the cluster runs; picks the API generation and image tags.
+   * @default DynamoVersion.LATEST (1.4.0)
+   */
+  readonly dynamoVersion?: DynamoVersion;
+  /**
+   * The DynamoGraphDeployment API generation.
+   * @default - v1beta1 for Dynamo >= 1.2, v1alpha1 before
+   */
+  readonly apiVersion?: DgdApiVersion;
+  /**
+   * The DynamoGraphDeployment name (and prefix of the other objects).
+   * @default - the construct id
+   */
+  readonly name?: string;
+  /**
+   * The Kubernetes namespace.
+   * @default - the chart's namespace
+   */
+  readonly namespace?: string;
+  /**
+   * The frontend.
+   * @default - one replica, round-robin routing
+   */
+  readonly frontend?: FrontendOptions;
+  /**
+   * The Hugging Face token, by Secret reference.
+   * @default - none (public models only)
+   */
+  readonly hfToken?: HfToken;
+  /**
+   * Image pull secrets for every pod.
+   * @default - none
+   */
+  readonly imagePullSecrets?: ISecretRef[];
+  /**
+   * A shared Hugging Face cache mounted on every component, with `HF_HOME` on it.
+   * @default - none: every pod downloads the weights into its own filesystem
+   */
+  readonly modelCache?: ModelCache;
+  /**
+   * A PVC for the engines' compilation cache.
+   * @default - none
+   */
+  readonly compilationCache?: CompilationCache;
+  /**
+   * The image for the frontend and workers.
+   * @default - `nvcr.io/nvidia/ai-dynamo/<backend>-runtime:<dynamoVersion>`
+   */
+  readonly image?: string;
+  /**
+   * Let the engine run code shipped in the model repository (`--trust-remote-code`).
+   * @default false
+   */
+  readonly trustRemoteCode?: boolean;
+  /**
+   * Labels on every object and pod.
+   * @default - none
+   */
+  readonly labels?: Record<string, string>;
+  /**
+   * Annotations on the DynamoGraphDeployment.
+   * @default - none
+   */
+  readonly annotations?: Record<string, string>;
+}

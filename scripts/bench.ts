@@ -1,0 +1,90 @@
+/**
+ * `npm run bench`: synthesis cost, measured, never asserted.
+ *
+ * 1. `npx cdk8s synth` of the quickstart against the same CLI on a bare cdk8s-plus app (one
+ *    Deployment) run the same way (`node --import tsx`): the ratio is the library's overhead.
+ * 2. In-process synthesis of the quickstart, and of 1 vs 100 DisaggregatedLlm in one app.
+ */
+import { execFileSync } from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { App, Chart, Size } from 'cdk8s';
+import { Backend, DisaggregatedLlm, HfToken, ModelCache, RouterMode } from '../lib';
+import { quickstartApp } from '../stacks/quickstart';
+
+const ROOT = path.resolve(__dirname, '..');
+const CLI_RUNS = Number(process.env.BENCH_CLI_RUNS ?? 5);
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function timeMs(fn: () => void): number {
+  const start = process.hrtime.bigint();
+  fn();
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+function cliSynth(cwd: string): number[] {
+  const cli = path.join(ROOT, 'node_modules', '.bin', 'cdk8s');
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-cli-'));
+  execFileSync(cli, ['synth', '--output', outdir], { cwd, stdio: 'pipe' }); // warm-up (tsx cache, disk cache)
+  return Array.from({ length: CLI_RUNS }, () => timeMs(() => execFileSync(cli, ['synth', '--output', outdir], { cwd, stdio: 'pipe' })));
+}
+
+function bareApp(): string {
+  const dir = path.join(ROOT, 'node_modules', '.cache', 'dynamo-constructs-bench', 'bare');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'cdk8s.yaml'), 'language: typescript\napp: node --import tsx main.ts\noutput: dist\n');
+  fs.writeFileSync(path.join(dir, 'main.ts'), [
+    "import { App, Chart } from 'cdk8s';",
+    "import * as kplus from 'cdk8s-plus-28';",
+    'const app = new App();',
+    "const chart = new Chart(app, 'bare', { namespace: 'dynamo' });",
+    "new kplus.Deployment(chart, 'web', { containers: [{ image: 'nginx:1.27', portNumber: 80 }] });",
+    'app.synth();',
+    '',
+  ].join('\n'));
+  return dir;
+}
+
+function disaggregatedApp(count: number, outdir: string): App {
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'many', { namespace: 'llm' });
+  for (let i = 0; i < count; i++) {
+    new DisaggregatedLlm(chart, `llm-${i}`, {
+      model: 'meta-llama/Llama-3.3-70B-Instruct',
+      backend: Backend.vllm(),
+      prefill: { replicas: 2, gpus: 4 },
+      decode: { replicas: 4, gpus: 4, maxNumSeqs: 256 },
+      frontend: { replicas: 2, routerMode: RouterMode.KV },
+      hfToken: HfToken.fromSecret('hf-token-secret'),
+      modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) }),
+    });
+  }
+  return app;
+}
+
+function inProcess(label: string, build: (outdir: string) => App, runs: number): [string, number] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-'));
+  build(outdir).synth(); // warm-up
+  return [label, median(Array.from({ length: runs }, () => timeMs(() => build(outdir).synth())))];
+}
+
+const rows: [string, number][] = [];
+const quick = median(cliSynth(ROOT));
+const bare = median(cliSynth(bareApp()));
+rows.push(['npx cdk8s synth, quickstart (median ms)', quick]);
+rows.push(['npx cdk8s synth, bare cdk8s-plus app (median ms)', bare]);
+rows.push(inProcess('in-process synth, quickstart (median ms)', (o) => quickstartApp(o), 20));
+const one = inProcess('in-process synth, 1 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(1, o), 20);
+const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(100, o), 5);
+rows.push(one, hundred);
+
+const width = Math.max(...rows.map(([l]) => l.length));
+console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${CLI_RUNS} CLI runs`);
+for (const [label, ms] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(1)}`);
+console.log(`${'CLI ratio quickstart / bare'.padEnd(width)}  ${(quick / bare).toFixed(2)}x`);
+console.log(`${'per pattern at 100 (ms)'.padEnd(width)}  ${(hundred[1] / 100).toFixed(2)}`);

@@ -1,0 +1,419 @@
+/**
+ * Tests of the schema harness itself (test/support/schema.ts): each strictness rule is shown to reject a
+ * broken object, so a green manifest test means something.
+ */
+import * as fs from 'node:fs';
+import { describe, expect, test } from 'vitest';
+import { assertSchemaValid, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
+
+/** Compiling the Dynamo CRD schemas takes ~0.5-1 s each; allow for slow, busy CI machines. */
+const SLOW = { timeout: 60_000 };
+
+type Manifest = Record<string, unknown>;
+
+/** Paths and messages of the violations, one string each, for readable assertions. */
+function summary(violations: readonly SchemaViolation[]): string[] {
+  return violations.map((v) => `${v.path}: ${v.message}`);
+}
+
+function configMap(): Manifest {
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'dynamo' }, data: { key: 'value' } };
+}
+
+function job(): Manifest {
+  return {
+    apiVersion: 'batch/v1',
+    kind: 'Job',
+    metadata: { name: 'download-model', namespace: 'dynamo' },
+    spec: {
+      backoffLimit: 3,
+      template: {
+        spec: {
+          restartPolicy: 'Never',
+          containers: [{ name: 'main', image: 'python:3.12-slim', imagePullPolicy: 'IfNotPresent', command: ['true'] }],
+        },
+      },
+    },
+  };
+}
+
+/** A minimal v1beta1 DGD targeting Dynamo 1.4.0. */
+function dgdV1beta1(): Manifest {
+  return {
+    apiVersion: 'nvidia.com/v1beta1',
+    kind: 'DynamoGraphDeployment',
+    metadata: { name: 'x', annotations: { 'dynamo-constructs/dynamo-version': '1.4.0' } },
+    spec: {
+      components: [
+        {
+          name: 'Frontend',
+          type: 'frontend',
+          podTemplate: { spec: { containers: [{ name: 'main', image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' }] } },
+        },
+      ],
+    },
+  };
+}
+
+/** The first component of a v1beta1 DGD built by {@link dgdV1beta1}. */
+function component(dgd: Manifest): Record<string, unknown> {
+  return ((dgd.spec as Record<string, unknown>).components as Record<string, unknown>[])[0];
+}
+
+/** A minimal v1alpha1 DGD annotated with `dynamoVersion`, with `extra` merged into its Frontend service. */
+function dgdV1alpha1(dynamoVersion: string, extra: Record<string, unknown> = {}): Manifest {
+  return {
+    apiVersion: 'nvidia.com/v1alpha1',
+    kind: 'DynamoGraphDeployment',
+    metadata: { name: 'x', annotations: { 'dynamo-constructs/dynamo-version': dynamoVersion } },
+    spec: {
+      services: {
+        Frontend: {
+          componentType: 'frontend',
+          replicas: 1,
+          extraPodSpec: { mainContainer: { image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.1.0' } },
+          ...extra,
+        },
+      },
+    },
+  };
+}
+
+describe('schema harness: setup', () => {
+  test('the shared folder with the CRDs and Kubernetes definitions is found', () => {
+    // GIVEN the harness resolved its shared folder
+    // WHEN / THEN it holds the Kubernetes definitions and the Dynamo CRD
+    expect(fs.existsSync(`${SHARED_DIR}/k8s-schemas/v1.30.0/_definitions.json`)).toBe(true);
+    expect(fs.existsSync(`${SHARED_DIR}/crds/dynamo/nvidia.com_dynamographdeployments.yaml`)).toBe(true);
+  });
+});
+
+describe('schema harness: core kinds', () => {
+  test('a valid v1 ConfigMap passes', () => {
+    // GIVEN a well-formed ConfigMap
+    // WHEN it is validated
+    const violations = validateManifest(configMap());
+    // THEN there is no violation
+    expect(violations).toEqual([]);
+  });
+
+  test('fails a ConfigMap with an unknown top-level field, naming the field', () => {
+    // GIVEN a ConfigMap with a typo `datta` next to `data`
+    const cm = { ...configMap(), datta: { key: 'value' } };
+    // WHEN it is validated
+    const violations = validateManifest(cm);
+    // THEN the unknown field is reported by name and path
+    expect(violations).toHaveLength(1);
+    expect(violations[0].object).toBe('ConfigMap/dynamo/cfg (v1)');
+    expect(violations[0].path).toBe('$.datta');
+    expect(violations[0].message).toContain('datta');
+  });
+
+  test('a valid batch/v1 Job passes', () => {
+    // GIVEN a well-formed Job
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(job())).toEqual([]);
+  });
+
+  test('fails a Job with a typo in a container field', () => {
+    // GIVEN a Job whose container says `imagePullPolice`
+    const j = job();
+    const container = (((j.spec as Manifest).template as Manifest).spec as Manifest).containers as Manifest[];
+    container[0].imagePullPolice = 'Always';
+    // WHEN it is validated
+    const violations = validateManifest(j);
+    // THEN the typo is reported at its path
+    expect(summary(violations)).toEqual([
+      '$.spec.template.spec.containers[0].imagePullPolice: unknown field "imagePullPolice" (not in the schema)',
+    ]);
+  });
+
+  test('fails a Job whose backoffLimit is a string', () => {
+    // GIVEN a Job with `backoffLimit: "3"` (an int32 in the schema)
+    const j = job();
+    (j.spec as Manifest).backoffLimit = '3';
+    // WHEN it is validated
+    const violations = validateManifest(j);
+    // THEN the type error is reported at the field
+    expect(violations).toHaveLength(1);
+    expect(violations[0].path).toBe('$.spec.backoffLimit');
+    expect(violations[0].message).toMatch(/must be integer/);
+  });
+
+  test('fails a Job whose backoffLimit exceeds int32', () => {
+    // GIVEN a Job whose int32 field holds 2^31
+    const j = job();
+    (j.spec as Manifest).backoffLimit = 2 ** 31;
+    // WHEN it is validated
+    // THEN the format violation is reported
+    expect(summary(validateManifest(j))).toEqual(['$.spec.backoffLimit: must match format "int32"']);
+  });
+});
+
+describe('schema harness: DynamoGraphDeployment v1beta1', SLOW, () => {
+  test('a minimal valid DGD v1beta1 passes', () => {
+    // GIVEN a DGD with one frontend component
+    // WHEN it is validated against the top-level (HEAD) CRD
+    // THEN there is no violation
+    expect(validateManifest(dgdV1beta1())).toEqual([]);
+  });
+
+  test('fails a DGD v1beta1 with an unknown component field', () => {
+    // GIVEN a component with `replicaz` instead of `replicas`
+    const dgd = dgdV1beta1();
+    component(dgd).replicaz = 1;
+    // WHEN it is validated
+    // THEN the unknown field is reported at its path
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec.components[0].replicaz: unknown field "replicaz" (not in the schema)',
+    ]);
+  });
+
+  test('fails a DGD v1beta1 whose component type is not in the enum', () => {
+    // GIVEN a component of type `bogus`
+    const dgd = dgdV1beta1();
+    component(dgd).type = 'bogus';
+    // WHEN it is validated
+    const violations = validateManifest(dgd);
+    // THEN the enum violation names the value and the allowed ones
+    expect(violations).toHaveLength(1);
+    expect(violations[0].path).toBe('$.spec.components[0].type');
+    expect(violations[0].message).toContain('"bogus" is not one of');
+    expect(violations[0].message).toContain('"frontend"');
+  });
+
+  test('fails a DGD v1beta1 with an unknown field in the podTemplate container', () => {
+    // GIVEN a podTemplate container with `imagePullPolice`
+    const dgd = dgdV1beta1();
+    const podTemplate = component(dgd).podTemplate as Manifest;
+    ((podTemplate.spec as Manifest).containers as Manifest[])[0].imagePullPolice = 'Always';
+    // WHEN it is validated
+    // THEN the typo is reported (podTemplate is fully typed, not preserve-unknown-fields)
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec.components[0].podTemplate.spec.containers[0].imagePullPolice: unknown field "imagePullPolice" (not in the schema)',
+    ]);
+  });
+
+  test('fails a DGD with an unknown metadata field (CR metadata is checked as ObjectMeta)', () => {
+    // GIVEN a DGD whose metadata has `labelz` (the CRD schema itself only says `metadata: {type: object}`)
+    const dgd = dgdV1beta1();
+    (dgd.metadata as Manifest).labelz = { a: 'b' };
+    // WHEN it is validated
+    // THEN the unknown metadata field is reported
+    expect(summary(validateManifest(dgd))).toEqual(['$.metadata.labelz: unknown field "labelz" (not in the schema)']);
+  });
+});
+
+describe('schema harness: Dynamo CRD era selection (v1alpha1)', SLOW, () => {
+  const headOnlyField = { runtimeVersionOverride: '1.1.0' };
+
+  test('fails a v1alpha1 DGD for Dynamo 1.1.0 that uses a field only the HEAD schema knows', () => {
+    // GIVEN a v1alpha1 DGD annotated 1.1.0 whose service sets `runtimeVersionOverride` (added after v1.0)
+    const dgd = dgdV1alpha1('1.1.0', headOnlyField);
+    // WHEN it is validated (against crds/dynamo/v1.0-era)
+    // THEN the field is unknown there
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec.services.Frontend.runtimeVersionOverride: unknown field "runtimeVersionOverride" (not in the schema)',
+    ]);
+  });
+
+  test('the same v1alpha1 DGD annotated 1.4.0 passes (HEAD v1alpha1 schema)', () => {
+    // GIVEN the same object targeting Dynamo 1.4.0
+    const dgd = dgdV1alpha1('1.4.0', headOnlyField);
+    // WHEN it is validated (against the top-level CRD's v1alpha1)
+    // THEN there is no violation
+    expect(validateManifest(dgd)).toEqual([]);
+  });
+
+  test('a minimal v1alpha1 DGD for Dynamo 1.1.0 passes the v1.0-era schema', () => {
+    // GIVEN a minimal v1alpha1 DGD annotated 1.1.0
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(dgdV1alpha1('1.1.0'))).toEqual([]);
+  });
+
+  test('fails a DGD whose Dynamo version annotation is not a version', () => {
+    // GIVEN a DGD annotated with a non-version
+    const dgd = dgdV1alpha1('latest');
+    // WHEN it is validated
+    // THEN the annotation is reported
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.metadata.annotations["dynamo-constructs/dynamo-version"]: "latest" is not a version x.y.z',
+    ]);
+  });
+});
+
+describe('schema harness: unknown kinds and apiVersions', () => {
+  test('fails loudly (throws) for an object of unknown kind', () => {
+    // GIVEN an object whose apiVersion/kind no schema defines
+    const foo = { apiVersion: 'example.com/v1', kind: 'Foo', metadata: { name: 'foo' } };
+    // WHEN / THEN validating it throws instead of passing
+    expect(() => validateManifest(foo)).toThrow(/No schema known for Foo \(example.com\/v1\)/);
+  });
+
+  test('fails loudly (throws) for a known kind at an unserved version', () => {
+    // GIVEN a Karpenter NodePool at v1beta1 (the CRD serves only v1)
+    const nodePool = { apiVersion: 'karpenter.sh/v1beta1', kind: 'NodePool', metadata: { name: 'gpu' }, spec: {} };
+    // WHEN / THEN validating it throws
+    expect(() => validateManifest(nodePool)).toThrow(/version v1beta1 is not served/);
+  });
+
+  test('fails an object without apiVersion and kind', () => {
+    // GIVEN an object with neither apiVersion nor kind
+    // WHEN it is validated
+    // THEN both are reported
+    expect(summary(validateManifest({ metadata: { name: 'x' } }))).toEqual([
+      '$.apiVersion: missing apiVersion',
+      '$.kind: missing kind',
+    ]);
+  });
+});
+
+describe('schema harness: metadata rules', () => {
+  test('fails a metadata.name with uppercase letters', () => {
+    // GIVEN a ConfigMap named `MyConfig`
+    const cm = configMap();
+    (cm.metadata as Manifest).name = 'MyConfig';
+    // WHEN it is validated
+    const violations = validateManifest(cm);
+    // THEN the name is reported as not a DNS-1123 subdomain
+    expect(violations).toHaveLength(1);
+    expect(violations[0].path).toBe('$.metadata.name');
+    expect(violations[0].message).toContain('DNS-1123');
+  });
+
+  test('fails a missing metadata.name', () => {
+    // GIVEN a ConfigMap without a name
+    const cm = configMap();
+    delete (cm.metadata as Manifest).name;
+    // WHEN it is validated
+    // THEN the missing name is reported
+    expect(summary(validateManifest(cm))).toEqual(['$.metadata.name: missing metadata.name']);
+  });
+
+  test('fails a label value of 64 characters', () => {
+    // GIVEN a ConfigMap with a 64-character label value
+    const cm = configMap();
+    (cm.metadata as Manifest).labels = { 'app.kubernetes.io/name': 'a'.repeat(64) };
+    // WHEN it is validated
+    const violations = validateManifest(cm);
+    // THEN the label is reported
+    expect(violations).toHaveLength(1);
+    expect(violations[0].path).toBe('$.metadata.labels["app.kubernetes.io/name"]');
+    expect(violations[0].message).toContain('invalid label value');
+  });
+
+  test('a label value of 63 characters passes', () => {
+    // GIVEN a ConfigMap with a 63-character label value
+    const cm = configMap();
+    (cm.metadata as Manifest).labels = { 'app.kubernetes.io/name': 'a'.repeat(63) };
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(cm)).toEqual([]);
+  });
+
+  test('fails a Service name that is a subdomain but not a DNS-1123 label', () => {
+    // GIVEN a Service named with a dot
+    const svc = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: 'my.svc' },
+      spec: { ports: [{ port: 8000 }], selector: { app: 'x' } },
+    };
+    // WHEN it is validated
+    // THEN the name is reported
+    expect(summary(validateManifest(svc))).toEqual([
+      '$.metadata.name: "my.svc" is not a DNS-1123 label (≤ 63 chars of [a-z0-9-])',
+    ]);
+  });
+});
+
+describe('schema harness: CRD lookup across folders', () => {
+  test('a minimal Karpenter NodePool (karpenter.sh/v1, crds/karpenter-provider-*) passes', () => {
+    // GIVEN a NodePool with the required template.spec.{requirements,nodeClassRef}
+    const nodePool = {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'gpu' },
+      spec: {
+        template: {
+          spec: {
+            nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' },
+            requirements: [{ key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['p5'] }],
+          },
+        },
+      },
+    };
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(nodePool)).toEqual([]);
+  });
+
+  test('fails a Karpenter NodePool missing its required nodeClassRef', () => {
+    // GIVEN a NodePool without nodeClassRef
+    const nodePool = {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'gpu' },
+      spec: { template: { spec: { requirements: [] } } },
+    };
+    // WHEN it is validated
+    // THEN the missing field is reported
+    expect(summary(validateManifest(nodePool))).toEqual(['$.spec.template.spec: missing required field "nodeClassRef"']);
+  });
+
+  test('a minimal KEDA ScaledObject (keda.sh/v1alpha1, crds/catalog JSON schema) passes', () => {
+    // GIVEN a ScaledObject with the required scaleTargetRef and triggers
+    const scaledObject = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'decode', namespace: 'dynamo' },
+      spec: {
+        scaleTargetRef: { apiVersion: 'nvidia.com/v1beta1', kind: 'DynamoGraphDeploymentScalingAdapter', name: 'x-decode' },
+        minReplicaCount: 1,
+        maxReplicaCount: 4,
+        triggers: [
+          {
+            type: 'prometheus',
+            metadata: { serverAddress: 'http://prometheus:9090', query: 'sum(up)', threshold: '10' },
+          },
+        ],
+      },
+    };
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(scaledObject)).toEqual([]);
+  });
+
+  test('fails a KEDA ScaledObject with an unknown spec field', () => {
+    // GIVEN a ScaledObject with `maxReplicas` (HPA spelling) instead of `maxReplicaCount`
+    const scaledObject = {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: 'decode' },
+      spec: { scaleTargetRef: { name: 'x' }, maxReplicas: 4, triggers: [{ type: 'cpu', metadata: { value: '50' } }] },
+    };
+    // WHEN it is validated
+    // THEN the unknown field is reported
+    expect(summary(validateManifest(scaledObject))).toEqual(['$.spec.maxReplicas: unknown field "maxReplicas" (not in the schema)']);
+  });
+});
+
+describe('schema harness: assertSchemaValid', () => {
+  test('passes when every object is valid', () => {
+    // GIVEN valid objects
+    // WHEN / THEN asserting does not throw
+    expect(() => assertSchemaValid([configMap(), job()])).not.toThrow();
+  });
+
+  test('fails with an Error listing the object and the path of each violation', () => {
+    // GIVEN one valid and one invalid object
+    const cm = { ...configMap(), datta: {} };
+    // WHEN they are asserted valid
+    // THEN the Error names the object, the path and the problem
+    expect(() => assertSchemaValid([job(), cm])).toThrow(
+      /1 schema violation\(s\):\n {2}- ConfigMap\/dynamo\/cfg \(v1\) at \$\.datta: unknown field "datta"/,
+    );
+  });
+});

@@ -1,0 +1,664 @@
+/**
+ * Strict schema validation of synthesized manifests, for tests.
+ *
+ * Every object is validated against the upstream schema of its apiVersion/kind, read in place from the
+ * shared folder (`<repo>/../shared`, see `crds/README.md` there):
+ *
+ * - core / built-in kinds: `k8s-schemas/v1.30.0/_definitions.json`, definition found by
+ *   `x-kubernetes-group-version-kind`;
+ * - custom resources: the `openAPIV3Schema` of the served version in a CRD YAML under `crds/`, or a
+ *   JSON schema file (`crds/catalog/<group>/<kind>_<version>.json`, `crds/gke/*.json`,
+ *   `crds/eks-auto-mode/*.json`; the file itself is the openAPIV3Schema).
+ *
+ * Validation is strict: `additionalProperties: false` is injected into every schema that lists `properties`
+ * (unless it preserves unknown fields or already says something about additional properties), so a field the
+ * API server would prune or reject is reported. CEL rules (`x-kubernetes-validations`) are NOT evaluated.
+ *
+ * An object whose apiVersion/kind has no schema makes {@link validateManifest} throw: an unknown kind is a test
+ * failure, never a silent pass.
+ *
+ * Cost: schemas are parsed and compiled lazily and cached per module instance (per vitest test file with the
+ * default `isolate: true`). The DGD CRD (1.6 MB YAML) costs ~0.2-0.5 s to parse plus ~0.4-0.7 s to compile per
+ * served version; core kinds cost a few ms each after a one-off ~50 ms. Set `DYNAMO_SCHEMA_TIMING=1` to log
+ * load/compile times to stderr.
+ */
+import * as fs from 'node:fs';
+import * as net from 'node:net';
+import * as path from 'node:path';
+import Ajv, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
+import { parseAllDocuments } from 'yaml';
+
+/** One schema violation of one manifest object. */
+export interface SchemaViolation {
+  /** `Kind/namespace/name (apiVersion)`; the namespace segment is left out when the object has none. */
+  readonly object: string;
+  /** JSON path inside the object, e.g. `$.spec.components[0].replicaz`. */
+  readonly path: string;
+  readonly message: string;
+}
+
+/** The shared folder, resolved from this file: `<repo>/../shared`, overridable by env DYNAMO_SHARED_DIR. */
+export const SHARED_DIR: string = process.env.DYNAMO_SHARED_DIR
+  ? path.resolve(process.env.DYNAMO_SHARED_DIR)
+  : path.resolve(__dirname, '..', '..', '..', 'shared');
+
+/** Annotation the library puts on Dynamo CRs to record the targeted Dynamo release (selects the CRD era). */
+export const DYNAMO_VERSION_ANNOTATION = 'dynamo-constructs/dynamo-version';
+
+const K8S_DEFINITIONS_FILE = path.join(SHARED_DIR, 'k8s-schemas', 'v1.30.0', '_definitions.json');
+const CRDS_DIR = path.join(SHARED_DIR, 'crds');
+/** Folder (relative to `crds/`) of the CRDs served by Dynamo v1.0.x / v1.1.x. */
+const DYNAMO_V1_0_ERA_DIR = 'dynamo/v1.0-era';
+/** First Dynamo minor whose CRDs are the top-level `crds/dynamo` ones rather than the v1.0-era copies. */
+const FIRST_HEAD_ERA: readonly [number, number] = [1, 2];
+
+/**
+ * Group of the JSON schema files outside `crds/catalog/` (the datreeio files carry neither group nor kind;
+ * the kind and version come from the file name `<kind>_<version>.json`). A new JSON file not listed here makes
+ * indexing throw, rather than being ignored.
+ */
+const JSON_SCHEMA_GROUPS: Readonly<Record<string, string>> = {
+  'gke/computeclass_v1.json': 'cloud.google.com',
+  'gke/network_v1.json': 'networking.gke.io',
+  'gke/gkenetworkparamset_v1.json': 'networking.gke.io',
+  'eks-auto-mode/nodeclass_v1.json': 'eks.amazonaws.com',
+  'eks-auto-mode/ingressclassparams_v1.json': 'eks.amazonaws.com',
+};
+
+type JsonObject = Record<string, unknown>;
+
+function isObject(v: unknown): v is JsonObject {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+const TIMING = process.env.DYNAMO_SCHEMA_TIMING === '1';
+function timed<T>(label: string, fn: () => T): T {
+  if (!TIMING) return fn();
+  const start = performance.now();
+  const result = fn();
+  process.stderr.write(`[schema] ${label}: ${(performance.now() - start).toFixed(0)} ms\n`);
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Strictness: inject additionalProperties: false
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Keywords whose value is a map of name -> subschema. */
+const SCHEMA_MAP_KEYWORDS = ['properties', 'patternProperties', 'definitions', '$defs'] as const;
+/** Keywords whose value is a subschema or an array of subschemas. */
+const SUBSCHEMA_KEYWORDS = ['items', 'additionalItems', 'additionalProperties', 'not', 'allOf', 'anyOf', 'oneOf'] as const;
+/** Junctors: in structural schemas their branches only restate value constraints on fields declared elsewhere. */
+const JUNCTOR_KEYWORDS: ReadonlySet<string> = new Set(['not', 'allOf', 'anyOf', 'oneOf']);
+
+/**
+ * Returns a deep copy of `schema` in which every object schema that lists `properties` rejects unknown fields.
+ *
+ * Walks schema keywords structurally (never treats a property *named* `properties` as a keyword). Schemas with
+ * `x-kubernetes-preserve-unknown-fields: true` or an explicit `additionalProperties` are left open, and nothing
+ * is injected inside `allOf`/`anyOf`/`oneOf`/`not` branches: a branch may list only a subset of the fields
+ * (e.g. `anyOf: [{properties: {a: ...}}, {properties: {b: ...}}]`), so closing it would reject valid objects.
+ * `x-kubernetes-embedded-resource` schemas implicitly declare `apiVersion`, `kind` and `metadata`, as in the
+ * API server.
+ */
+function strictSchema(schema: unknown, inJunctor = false): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => strictSchema(s, inJunctor));
+  if (!isObject(schema)) return schema;
+  const out: JsonObject = { ...schema };
+  for (const kw of SCHEMA_MAP_KEYWORDS) {
+    const map = schema[kw];
+    if (!isObject(map)) continue;
+    const copy: JsonObject = {};
+    for (const [name, sub] of Object.entries(map)) copy[name] = strictSchema(sub, inJunctor);
+    out[kw] = copy;
+  }
+  for (const kw of SUBSCHEMA_KEYWORDS) {
+    if (schema[kw] !== undefined) out[kw] = strictSchema(schema[kw], inJunctor || JUNCTOR_KEYWORDS.has(kw));
+  }
+  const props = out.properties;
+  if (isObject(props) && !inJunctor) {
+    if (schema['x-kubernetes-embedded-resource'] === true) {
+      out.properties = {
+        apiVersion: { type: 'string' },
+        kind: { type: 'string' },
+        metadata: { type: 'object' },
+        ...props,
+      };
+    }
+    if (schema['x-kubernetes-preserve-unknown-fields'] !== true && schema.additionalProperties === undefined) {
+      out.additionalProperties = false;
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ajv
+// ---------------------------------------------------------------------------------------------------------------
+
+const INT32_MIN = -(2 ** 31);
+const INT32_MAX = 2 ** 31 - 1;
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:[Zz]|[+-]\d{2}:\d{2})$/;
+
+/**
+ * OpenAPI / Kubernetes formats. The ones the API server checks and that are cheap to check are checked
+ * (int32 range, base64 `byte`, RFC 3339 `date-time`, `ipv4`, `ipv6`); the rest are accepted as known.
+ */
+const FORMATS: Readonly<Record<string, Format>> = {
+  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX },
+  int64: true,
+  float: true,
+  double: true,
+  byte: BASE64,
+  binary: true,
+  password: true,
+  date: true,
+  'date-time': RFC3339,
+  duration: true,
+  'int-or-string': true,
+  quantity: true,
+  ipv4: (s: string) => net.isIPv4(s),
+  ipv6: (s: string) => net.isIPv6(s),
+  cidr: true,
+  mac: true,
+  uri: true,
+  url: true,
+  email: true,
+  hostname: true,
+  uuid: true,
+  regex: true,
+};
+
+/**
+ * CRD `pattern`s are Go RE2 expressions (the API server evaluates them with Go's regexp). Translates the RE2-only
+ * syntax found in the schemas to JavaScript: inline flag groups such as `(?i)` (seen in the Azure AKSNodeClass and
+ * the PrometheusRule schemas) become flags of the whole expression (exact when at the start, slightly lenient
+ * elsewhere), `(?P<name>` becomes `(?<name>`, and `\z` becomes `$`. A pattern that still does not compile throws
+ * at compile time (never silently accepted).
+ */
+const goRegExp = Object.assign(
+  (pattern: string, u: string): RegExp => {
+    const flags = new Set(u.split('').filter(Boolean));
+    let source = pattern.replace(/\(\?([imsU]+)\)/g, (_match, f: string) => {
+      for (const flag of f) if (flag !== 'U') flags.add(flag);
+      return '';
+    });
+    source = source.replace(/\(\?([imsU]+):/g, (_match, f: string) => {
+      for (const flag of f) if (flag !== 'U') flags.add(flag);
+      return '(?:';
+    });
+    source = source.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$');
+    return new RegExp(source, [...flags].join(''));
+  },
+  { code: 'goRegExp' },
+);
+
+let ajvInstance: Ajv | undefined;
+/** The one ajv instance of this module; the k8s definitions are registered in it under `$id: 'k8s'`. */
+function ajv(): Ajv {
+  if (!ajvInstance) {
+    const instance = new Ajv({ strict: false, allErrors: true, code: { regExp: goRegExp } });
+    for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
+    ajvInstance = instance;
+  }
+  return ajvInstance;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Kubernetes definitions
+// ---------------------------------------------------------------------------------------------------------------
+
+interface K8sIndex {
+  /** `group/version/kind` (group '' for core) -> definition name. */
+  readonly byGvk: ReadonlyMap<string, string>;
+}
+
+let k8sIndex: K8sIndex | undefined;
+function k8s(): K8sIndex {
+  if (k8sIndex) return k8sIndex;
+  const file = JSON.parse(fs.readFileSync(K8S_DEFINITIONS_FILE, 'utf8')) as unknown;
+  if (!isObject(file) || !isObject(file.definitions)) throw new Error(`${K8S_DEFINITIONS_FILE}: no "definitions"`);
+  const definitions = file.definitions;
+  const byGvk = new Map<string, string>();
+  for (const [name, def] of Object.entries(definitions)) {
+    const gvks = isObject(def) ? def['x-kubernetes-group-version-kind'] : undefined;
+    if (!Array.isArray(gvks)) continue;
+    for (const gvk of gvks) {
+      if (!isObject(gvk)) continue;
+      const key = `${String(gvk.group)}/${String(gvk.version)}/${String(gvk.kind)}`;
+      // Shared kinds (DeleteOptions, WatchEvent, Status) are listed under many groups; a definition owning a
+      // single GVK wins over one of those.
+      if (!byGvk.has(key) || gvks.length === 1) byGvk.set(key, name);
+    }
+  }
+  // `#/definitions/...` refs inside resolve against this schema's `$id`.
+  timed('k8s definitions: inject + addSchema', () =>
+    ajv().addSchema({ $id: 'k8s', ...(strictSchema({ definitions }) as JsonObject) }),
+  );
+  k8sIndex = { byGvk };
+  return k8sIndex;
+}
+
+const validators = new Map<string, ValidateFunction>();
+
+function k8sValidator(definition: string): ValidateFunction {
+  const key = `k8s#${definition}`;
+  let fn = validators.get(key);
+  if (!fn) {
+    k8s();
+    fn = timed(`compile ${key}`, () => ajv().compile({ $ref: `k8s#/definitions/${definition}` }));
+    validators.set(key, fn);
+  }
+  return fn;
+}
+
+const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
+
+// ---------------------------------------------------------------------------------------------------------------
+// CRDs and JSON schema files
+// ---------------------------------------------------------------------------------------------------------------
+
+interface CrdEntry {
+  readonly group: string;
+  readonly kind: string;
+  /** Absolute path. */
+  readonly file: string;
+  /** Path relative to `crds/`, with `/` separators. */
+  readonly rel: string;
+  /** JSON schema file (one version, the file is the schema) or CRD YAML (one or more versions). */
+  readonly format: 'json' | 'yaml';
+  /** Only for JSON files: the version from the file name. */
+  readonly version?: string;
+  /** A `dynamo/v1.0-era/` copy: only used for objects annotated with a Dynamo version < 1.2. */
+  readonly v1_0Era: boolean;
+}
+
+function listFiles(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? listFiles(path.join(dir, e.name)) : [path.join(dir, e.name)]))
+    .sort();
+}
+
+/** Splits a YAML stream into document texts (on `---` lines). */
+function yamlDocuments(text: string): string[] {
+  return text.split(/^---[ \t]*$/m);
+}
+
+/** Removes YAML quotes and a trailing comment from a plain scalar. */
+function scalar(raw: string): string {
+  const s = raw.replace(/\s+#.*$/, '').trim();
+  return /^(['"]).*\1$/.test(s) ? s.slice(1, -1) : s;
+}
+
+/**
+ * Reads `spec.group` and `spec.names.kind` of a CRD document by scanning lines, without parsing the YAML
+ * (parsing all CRD files costs ~1.5 s; the full parse happens only for the file that is needed, and checks
+ * this result).
+ */
+function crdHeader(doc: string): { group: string; kind: string } | undefined {
+  if (!/^kind:\s*CustomResourceDefinition\s*$/m.test(doc)) return undefined;
+  const lines = doc.split('\n');
+  const specAt = lines.findIndex((l) => /^spec:\s*$/.test(l));
+  if (specAt < 0) return undefined;
+  let childIndent: number | undefined;
+  let group: string | undefined;
+  let kind: string | undefined;
+  let inNames = false;
+  for (const line of lines.slice(specAt + 1)) {
+    if (/^\s*(#.*)?$/.test(line)) continue;
+    const indent = line.length - line.trimStart().length;
+    if (indent === 0) break; // next top-level key
+    childIndent ??= indent;
+    if (indent === childIndent) {
+      inNames = /^\s*names:\s*$/.test(line);
+      const m = /^\s*group:\s*(.+)$/.exec(line);
+      if (m) group = scalar(m[1]);
+    } else if (inNames && indent > childIndent) {
+      const m = /^\s*kind:\s*(.+)$/.exec(line);
+      if (m && kind === undefined) kind = scalar(m[1]);
+    }
+    if (group !== undefined && kind !== undefined) return { group, kind };
+  }
+  return undefined;
+}
+
+let crdIndex: readonly CrdEntry[] | undefined;
+function crds(): readonly CrdEntry[] {
+  if (crdIndex) return crdIndex;
+  crdIndex = timed('index crds/', () => {
+    const entries: CrdEntry[] = [];
+    for (const file of listFiles(CRDS_DIR)) {
+      const rel = path.relative(CRDS_DIR, file).split(path.sep).join('/');
+      const v1_0Era = rel.startsWith(`${DYNAMO_V1_0_ERA_DIR}/`);
+      if (/\.ya?ml$/.test(file)) {
+        for (const doc of yamlDocuments(fs.readFileSync(file, 'utf8'))) {
+          const header = crdHeader(doc);
+          if (header) entries.push({ ...header, file, rel, format: 'yaml', v1_0Era });
+        }
+      } else if (file.endsWith('.json')) {
+        const m = /^([a-z0-9]+)_(v\d+(?:(?:alpha|beta)\d+)?)\.json$/.exec(path.basename(file));
+        const catalog = /^catalog\/([^/]+)\/[^/]+$/.exec(rel);
+        const group = catalog ? catalog[1] : JSON_SCHEMA_GROUPS[rel];
+        if (!m || !group) {
+          throw new Error(`crds/${rel}: cannot tell its group/kind/version; add it to JSON_SCHEMA_GROUPS in ${__filename}`);
+        }
+        // The file name carries the kind in lower case; the lookup compares kinds case-insensitively.
+        entries.push({ group, kind: m[1], version: m[2], file, rel, format: 'json', v1_0Era });
+      }
+    }
+    return entries;
+  });
+  return crdIndex;
+}
+
+/** Parsed JSON schema files and CRD YAML documents, by absolute path. */
+const parsedFiles = new Map<string, unknown[]>();
+function parsedDocuments(entry: CrdEntry): unknown[] {
+  let docs = parsedFiles.get(entry.file);
+  if (!docs) {
+    const text = fs.readFileSync(entry.file, 'utf8');
+    docs = timed(`parse crds/${entry.rel}`, () => {
+      if (entry.format === 'json') return [JSON.parse(text) as unknown];
+      return parseAllDocuments(text).map((d) => {
+        if (d.errors.length > 0) throw new Error(`crds/${entry.rel}: ${d.errors[0].message}`);
+        return d.toJS() as unknown;
+      });
+    });
+    parsedFiles.set(entry.file, docs);
+  }
+  return docs;
+}
+
+/** The CRD document of a YAML entry (checked against the header scan). */
+function crdDocument(entry: CrdEntry): JsonObject {
+  const doc = parsedDocuments(entry).find((d) => {
+    if (!isObject(d) || !isObject(d.spec) || !isObject(d.spec.names)) return false;
+    return d.spec.group === entry.group && d.spec.names.kind === entry.kind;
+  });
+  if (!isObject(doc)) throw new Error(`crds/${entry.rel}: no CRD for ${entry.kind}.${entry.group} (header scan is wrong)`);
+  return doc;
+}
+
+/** Versions of a CRD: name -> { served, openAPIV3Schema }. */
+function crdVersions(entry: CrdEntry): Map<string, { served: boolean; schema: unknown }> {
+  const result = new Map<string, { served: boolean; schema: unknown }>();
+  if (entry.format === 'json') {
+    result.set(entry.version ?? '', { served: true, schema: parsedDocuments(entry)[0] });
+    return result;
+  }
+  const spec = crdDocument(entry).spec;
+  const versions = isObject(spec) && Array.isArray(spec.versions) ? spec.versions : [];
+  for (const v of versions) {
+    if (!isObject(v) || typeof v.name !== 'string') continue;
+    const schema = isObject(v.schema) ? v.schema.openAPIV3Schema : undefined;
+    result.set(v.name, { served: v.served === true, schema });
+  }
+  return result;
+}
+
+function crdValidator(entry: CrdEntry, version: string): ValidateFunction {
+  const key = `${entry.file}#${version}#${entry.kind}.${entry.group}`;
+  let fn = validators.get(key);
+  if (!fn) {
+    const v = crdVersions(entry).get(version);
+    if (!v?.served || !isObject(v.schema)) throw new Error(`crds/${entry.rel}: version ${version} is not served`);
+    const schema = strictSchema(v.schema) as JsonObject;
+    fn = timed(`compile crds/${entry.rel} ${version}`, () => ajv().compile(schema));
+    validators.set(key, fn);
+  }
+  return fn;
+}
+
+/** Parses `x.y.z` (also `vx.y`, with any suffix) to [major, minor]. */
+function majorMinor(version: string): [number, number] | undefined {
+  const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(version.trim());
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
+}
+
+function before(a: readonly [number, number], b: readonly [number, number]): boolean {
+  return a[0] < b[0] || (a[0] === b[0] && a[1] < b[1]);
+}
+
+interface SchemaChoice {
+  readonly validate: ValidateFunction;
+  /** Whether the schema itself validates `metadata` as ObjectMeta (core kinds); CRD schemas do not. */
+  readonly coversMetadata: boolean;
+}
+
+/**
+ * Finds the schema of a custom resource. Candidates serving the version, best first: JSON schema files (newer
+ * than the YAML copies, e.g. GKE ComputeClass), then YAML CRDs in path order (so `karpenter-provider-aws` wins
+ * over the `karpenter-provider-azure` NodePool; the two differ only in CEL rules). `dynamo/v1.0-era/` copies are
+ * used only, and then first, for objects annotated with a Dynamo version < 1.2.
+ */
+function customResourceSchema(group: string, version: string, kind: string, useV1_0Era: boolean): ValidateFunction | undefined {
+  const rank = (e: CrdEntry): number => (e.v1_0Era ? 0 : e.format === 'json' ? 1 : 2);
+  const candidates = crds()
+    .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
+    .filter((e) => (e.format === 'yaml' ? e.kind === kind : e.version === version))
+    .filter((e) => useV1_0Era || !e.v1_0Era)
+    .sort((a, b) => rank(a) - rank(b) || a.rel.localeCompare(b.rel));
+  // Parses candidate files only until one serves the version.
+  const best = candidates.find((e) => crdVersions(e).get(version)?.served === true);
+  return best ? crdValidator(best, version) : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Errors -> violations
+// ---------------------------------------------------------------------------------------------------------------
+
+const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
+
+function appendPath(base: string, segment: string | number): string {
+  if (typeof segment === 'number') return `${base}[${segment}]`;
+  return IDENTIFIER.test(segment) ? `${base}.${segment}` : `${base}[${JSON.stringify(segment)}]`;
+}
+
+/** JSON pointer (ajv `instancePath`) -> `$.a.b[0]["c.d"]`. Array indices are told from numeric map keys by the data. */
+function pointerToPath(pointer: string, root: unknown, base = '$'): string {
+  let result = base;
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (Array.isArray(node) && /^\d+$/.test(segment)) {
+      result = appendPath(result, Number(segment));
+      node = node[Number(segment)];
+    } else {
+      result = appendPath(result, segment);
+      node = isObject(node) ? node[segment] : undefined;
+    }
+  }
+  return result;
+}
+
+function typeName(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'array';
+  return typeof value;
+}
+
+function valueAt(pointer: string, root: unknown): unknown {
+  let node: unknown = root;
+  for (const raw of pointer.split('/').slice(1)) {
+    const segment = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(segment)] : isObject(node) ? node[segment] : undefined;
+  }
+  return node;
+}
+
+function toViolation(object: string, error: ErrorObject, data: unknown, base = '$'): SchemaViolation {
+  const at = pointerToPath(error.instancePath, data, base);
+  const params: Record<string, unknown> = error.params;
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return {
+        object,
+        path: appendPath(at, String(params.additionalProperty)),
+        message: `unknown field "${String(params.additionalProperty)}" (not in the schema)`,
+      };
+    case 'required':
+      return { object, path: at, message: `missing required field "${String(params.missingProperty)}"` };
+    case 'enum':
+      return {
+        object,
+        path: at,
+        message: `${JSON.stringify(valueAt(error.instancePath, data))} is not one of ${JSON.stringify(params.allowedValues)}`,
+      };
+    case 'type':
+      return { object, path: at, message: `${error.message ?? 'wrong type'} (got ${typeName(valueAt(error.instancePath, data))})` };
+    default:
+      return { object, path: at, message: error.message ?? error.keyword };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Metadata checks the schemas cannot express
+// ---------------------------------------------------------------------------------------------------------------
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const QUALIFIED_NAME_PART = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** Kinds whose names must be DNS-1123 labels (≤ 63 chars, no dots), not just subdomains. */
+const LABEL_NAMED_KINDS: ReadonlySet<string> = new Set(['v1/Namespace', 'v1/Service']);
+
+/** Problems with a label/annotation key (`[prefix/]name`), or undefined when valid. */
+function qualifiedNameProblem(key: string): string | undefined {
+  const parts = key.split('/');
+  if (parts.length > 2) return 'has more than one "/"';
+  const [prefix, name] = parts.length === 2 ? parts : [undefined, parts[0]];
+  if (prefix !== undefined && (prefix.length > 253 || !DNS1123_SUBDOMAIN.test(prefix))) {
+    return `prefix "${prefix}" is not a DNS-1123 subdomain (≤ 253 chars)`;
+  }
+  if (name.length > 63 || !QUALIFIED_NAME_PART.test(name)) {
+    return `name "${name}" must be ≤ 63 chars of [A-Za-z0-9-_.], starting and ending alphanumeric`;
+  }
+  return undefined;
+}
+
+function metadataViolations(object: string, apiVersion: string, kind: string, metadata: unknown): SchemaViolation[] {
+  if (!isObject(metadata)) return [{ object, path: '$.metadata', message: 'missing metadata' }];
+  const out: SchemaViolation[] = [];
+  const { name, namespace, labels, annotations } = metadata;
+  if (typeof name !== 'string' || name === '') {
+    out.push({ object, path: '$.metadata.name', message: 'missing metadata.name' });
+  } else if (LABEL_NAMED_KINDS.has(`${apiVersion}/${kind}`)) {
+    if (name.length > 63 || !DNS1123_LABEL.test(name)) {
+      out.push({ object, path: '$.metadata.name', message: `"${name}" is not a DNS-1123 label (≤ 63 chars of [a-z0-9-])` });
+    }
+  } else if (name.length > 253 || !DNS1123_SUBDOMAIN.test(name)) {
+    out.push({ object, path: '$.metadata.name', message: `"${name}" is not a DNS-1123 subdomain (≤ 253 chars of [a-z0-9-.])` });
+  }
+  if (typeof namespace === 'string' && (namespace.length > 63 || !DNS1123_LABEL.test(namespace))) {
+    out.push({ object, path: '$.metadata.namespace', message: `"${namespace}" is not a DNS-1123 label` });
+  }
+  if (isObject(labels)) {
+    for (const [key, value] of Object.entries(labels)) {
+      const at = appendPath('$.metadata.labels', key);
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) out.push({ object, path: at, message: `invalid label key: ${keyProblem}` });
+      if (typeof value === 'string' && (value.length > 63 || !LABEL_VALUE.test(value))) {
+        out.push({ object, path: at, message: `invalid label value "${value}": must be ≤ 63 chars of [A-Za-z0-9-_.], starting and ending alphanumeric` });
+      }
+    }
+  }
+  if (isObject(annotations)) {
+    let total = 0;
+    for (const [key, value] of Object.entries(annotations)) {
+      const keyProblem = qualifiedNameProblem(key);
+      if (keyProblem) out.push({ object, path: appendPath('$.metadata.annotations', key), message: `invalid annotation key: ${keyProblem}` });
+      total += key.length + (typeof value === 'string' ? value.length : 0);
+    }
+    if (total > 256 * 1024) out.push({ object, path: '$.metadata.annotations', message: `annotations total ${total} bytes > 256 KiB` });
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// API
+// ---------------------------------------------------------------------------------------------------------------
+
+function describeObject(obj: JsonObject): string {
+  const metadata = isObject(obj.metadata) ? obj.metadata : {};
+  const ns = typeof metadata.namespace === 'string' && metadata.namespace !== '' ? `${metadata.namespace}/` : '';
+  const name = typeof metadata.name === 'string' ? metadata.name : '<no name>';
+  return `${String(obj.kind ?? '<no kind>')}/${ns}${name} (${String(obj.apiVersion ?? '<no apiVersion>')})`;
+}
+
+/**
+ * Picks the schema of an object. Throws when none is known. Pushes to `violations` when the Dynamo version
+ * annotation is present but unreadable.
+ */
+function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: string, violations: SchemaViolation[]): SchemaChoice {
+  const slash = apiVersion.indexOf('/');
+  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
+  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+
+  const definition = k8s().byGvk.get(`${group}/${version}/${kind}`);
+  if (definition) return { validate: k8sValidator(definition), coversMetadata: true };
+
+  let useV1_0Era = false;
+  const annotations = isObject(obj.metadata) && isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
+  const dynamoVersion = annotations[DYNAMO_VERSION_ANNOTATION];
+  if (group === 'nvidia.com' && dynamoVersion !== undefined) {
+    const mm = typeof dynamoVersion === 'string' ? majorMinor(dynamoVersion) : undefined;
+    if (mm) useV1_0Era = before(mm, FIRST_HEAD_ERA);
+    else {
+      violations.push({
+        object,
+        path: appendPath('$.metadata.annotations', DYNAMO_VERSION_ANNOTATION),
+        message: `${JSON.stringify(dynamoVersion)} is not a version x.y.z`,
+      });
+    }
+  }
+  const validate = customResourceSchema(group, version, kind, useV1_0Era);
+  if (validate) return { validate, coversMetadata: false };
+
+  const known = crds()
+    .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
+    .map((e) => `crds/${e.rel}`);
+  throw new Error(
+    `No schema known for ${kind} (${apiVersion}) [${object}]: not a Kubernetes v1.30 kind` +
+      (known.length > 0 ? `, and version ${version} is not served by ${known.join(', ')}` : `, and no CRD/schema file under ${CRDS_DIR} defines it`),
+  );
+}
+
+/**
+ * Validates one manifest object strictly; returns [] when valid. Throws if no schema is known for its
+ * apiVersion/kind (an unknown kind is a test failure, not a silent pass).
+ *
+ * Dynamo custom resources (`nvidia.com`) annotated with `dynamo-constructs/dynamo-version` < 1.2 are validated
+ * against the `crds/dynamo/v1.0-era/` CRD when that copy serves their version (v1alpha1), otherwise against the
+ * top-level `crds/dynamo/` CRD.
+ */
+export function validateManifest(obj: Record<string, unknown>): SchemaViolation[] {
+  const object = describeObject(obj);
+  const violations: SchemaViolation[] = [];
+  const { apiVersion, kind } = obj;
+  if (typeof apiVersion !== 'string' || apiVersion === '') violations.push({ object, path: '$.apiVersion', message: 'missing apiVersion' });
+  if (typeof kind !== 'string' || kind === '') violations.push({ object, path: '$.kind', message: 'missing kind' });
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || violations.length > 0) return violations;
+
+  const choice = schemaFor(obj, apiVersion, kind, object, violations);
+  if (!choice.validate(obj)) {
+    for (const error of choice.validate.errors ?? []) violations.push(toViolation(object, error, obj));
+  }
+  if (!choice.coversMetadata && isObject(obj.metadata)) {
+    const objectMeta = k8sValidator(OBJECT_META);
+    if (!objectMeta(obj.metadata)) {
+      for (const error of objectMeta.errors ?? []) violations.push(toViolation(object, error, obj.metadata, '$.metadata'));
+    }
+  }
+  violations.push(...metadataViolations(object, apiVersion, kind, obj.metadata));
+  return violations;
+}
+
+/** Validates every object; throws an Error listing all violations (object, JSON path, message) when any. */
+export function assertSchemaValid(objs: readonly Record<string, unknown>[]): void {
+  const violations = objs.flatMap((o) => validateManifest(o));
+  if (violations.length === 0) return;
+  const lines = violations.map((v) => `  - ${v.object} at ${v.path}: ${v.message}`);
+  throw new Error(`${violations.length} schema violation(s):\n${lines.join('\n')}`);
+}
