@@ -195,6 +195,27 @@ describe('schema harness: DynamoGraphDeployment v1beta1', SLOW, () => {
     ]);
   });
 
+  test('a DGD v1beta1 component with scalingAdapter: {} passes', () => {
+    // GIVEN a component opted into the scaling adapter the v1beta1 way (a bare object)
+    const dgd = dgdV1beta1();
+    component(dgd).scalingAdapter = {};
+    // WHEN it is validated
+    // THEN there is no violation
+    expect(validateManifest(dgd)).toEqual([]);
+  });
+
+  test('fails a DGD v1beta1 component with the v1alpha1 shape scalingAdapter: {enabled: true}', () => {
+    // GIVEN a v1beta1 component whose scalingAdapter carries a field (v1beta1 declares `{type: object}` with no
+    // fields, so the API server would prune `enabled`)
+    const dgd = dgdV1beta1();
+    component(dgd).scalingAdapter = { enabled: true };
+    // WHEN it is validated
+    // THEN the field is reported
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec.components[0].scalingAdapter.enabled: unknown field "enabled" (not in the schema)',
+    ]);
+  });
+
   test('fails a DGD with an unknown metadata field (CR metadata is checked as ObjectMeta)', () => {
     // GIVEN a DGD whose metadata has `labelz` (the CRD schema itself only says `metadata: {type: object}`)
     const dgd = dgdV1beta1();
@@ -241,6 +262,22 @@ describe('schema harness: Dynamo CRD era selection (v1alpha1)', SLOW, () => {
     expect(summary(validateManifest(dgd))).toEqual([
       '$.metadata.annotations["dynamo-constructs/dynamo-version"]: "latest" is not a version x.y.z',
     ]);
+  });
+
+  test('fails a DGD without the Dynamo version annotation', () => {
+    // GIVEN a DGD that does not record its target release
+    const dgd = dgdV1beta1();
+    (dgd.metadata as Record<string, unknown>).annotations = {};
+    // WHEN / THEN
+    expect(summary(validateManifest(dgd))).toEqual(['$.metadata.annotations: missing the dynamo-constructs/dynamo-version annotation']);
+  });
+
+  test('fails a v1beta1 DGD that targets Dynamo 1.1, which serves only v1alpha1', () => {
+    // GIVEN a v1beta1 DGD annotated 1.1.0
+    const dgd = dgdV1beta1();
+    (dgd.metadata as Record<string, unknown>).annotations = { 'dynamo-constructs/dynamo-version': '1.1.0' };
+    // WHEN / THEN
+    expect(summary(validateManifest(dgd))).toContain('$.apiVersion: Dynamo 1.1.0 serves only nvidia.com/v1alpha1 DynamoGraphDeployments');
   });
 });
 

@@ -42,8 +42,11 @@ export function resolveLayout(pool: string, o: WorkerPoolOptions, backend: Backe
   }
   if (tp * pp * dpGpus !== total) {
     const product = `tensor (${tp}) × pipeline (${pp})${dpGpus > 1 ? ` × data (${dp})` : ''} = ${tp * pp * dpGpus}`;
-    throw invalid(`${pool}.tensorParallelSize`, `must match the GPUs: ${product}, but nodes (${nodes}) × gpus (${gpus}) = ${total}`, tp,
-      `set ${pool}.tensorParallelSize to ${total / (pp * dpGpus) >= 1 && Number.isInteger(total / (pp * dpGpus)) ? total / (pp * dpGpus) : 'a divisor that fits'}, or change ${pool}.gpus / ${pool}.nodes`);
+    const fitting = total / (pp * dpGpus);
+    const fix = Number.isInteger(fitting)
+      ? `set ${pool}.tensorParallelSize to ${fitting}, or change ${pool}.gpus / ${pool}.nodes`
+      : `change ${pool}.gpus / ${pool}.nodes so that nodes × gpus = ${tp * pp * dpGpus}`;
+    throw invalid(`${pool}.tensorParallelSize`, `must match the GPUs: ${product}, but nodes (${nodes}) × gpus (${gpus}) = ${total}`, tp, fix);
   }
   if (backend.dataParallel === 'within-tensor' && tp % dp !== 0) {
     throw invalid(`${pool}.dataParallelSize`, `must divide the tensor parallel size (${tp}) for ${backend.displayName} DP attention`, dp,

@@ -12,15 +12,18 @@
  *
  * Validation is strict: `additionalProperties: false` is injected into every schema that lists `properties`
  * (unless it preserves unknown fields or already says something about additional properties), so a field the
- * API server would prune or reject is reported. CEL rules (`x-kubernetes-validations`) are NOT evaluated.
+ * API server would prune or reject is reported. In CRD schemas a bare `{type: object}` (no fields declared) is
+ * closed too, because the API server prunes everything under it. Every object's `metadata` is checked against
+ * the Kubernetes ObjectMeta definition, plus name/label/annotation-key syntax. CRD `pattern`s are Go RE2
+ * expressions and are translated where needed (`(?i)`). CEL rules (`x-kubernetes-validations`) are NOT evaluated.
  *
  * An object whose apiVersion/kind has no schema makes {@link validateManifest} throw: an unknown kind is a test
  * failure, never a silent pass.
  *
- * Cost: schemas are parsed and compiled lazily and cached per module instance (per vitest test file with the
- * default `isolate: true`). The DGD CRD (1.6 MB YAML) costs ~0.2-0.5 s to parse plus ~0.4-0.7 s to compile per
- * served version; core kinds cost a few ms each after a one-off ~50 ms. Set `DYNAMO_SCHEMA_TIMING=1` to log
- * load/compile times to stderr.
+ * Cost: schemas are parsed and compiled lazily and cached per module instance (i.e. per vitest test file with
+ * the default `isolate: true`). Measured on a 2-core machine: the DGD CRD (1.6 MB YAML) costs ~0.25-0.6 s to
+ * parse plus ~0.4-0.65 s to compile per served version; the first core kind ~0.25 s (definitions + warm-up),
+ * later ones a few ms. Set `DYNAMO_SCHEMA_TIMING=1` to log load/compile times to stderr.
  */
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -91,6 +94,19 @@ const SUBSCHEMA_KEYWORDS = ['items', 'additionalItems', 'additionalProperties', 
 /** Junctors: in structural schemas their branches only restate value constraints on fields declared elsewhere. */
 const JUNCTOR_KEYWORDS: ReadonlySet<string> = new Set(['not', 'allOf', 'anyOf', 'oneOf']);
 
+interface StrictOptions {
+  /**
+   * Also close object schemas that declare no fields at all (`{type: object}` without `properties`,
+   * `additionalProperties` or `x-kubernetes-preserve-unknown-fields`). Right for CRD schemas: the API server
+   * prunes every field under such a node (e.g. DGD v1beta1 `components[].scalingAdapter` is a bare
+   * `{type: object}`, so the v1alpha1 shape `{enabled: true}` would silently lose `enabled`). Wrong for the
+   * built-in definitions, where `{type: object}` means free-form JSON (RawExtension, FieldsV1).
+   */
+  readonly closeEmptyObjects: boolean;
+  /** Inside an `allOf`/`anyOf`/`oneOf`/`not` branch. */
+  readonly inJunctor: boolean;
+}
+
 /**
  * Returns a deep copy of `schema` in which every object schema that lists `properties` rejects unknown fields.
  *
@@ -101,33 +117,43 @@ const JUNCTOR_KEYWORDS: ReadonlySet<string> = new Set(['not', 'allOf', 'anyOf', 
  * `x-kubernetes-embedded-resource` schemas implicitly declare `apiVersion`, `kind` and `metadata`, as in the
  * API server.
  */
-function strictSchema(schema: unknown, inJunctor = false): unknown {
-  if (Array.isArray(schema)) return schema.map((s) => strictSchema(s, inJunctor));
+function strictSchema(schema: unknown, options: StrictOptions): unknown {
+  if (Array.isArray(schema)) return schema.map((s) => strictSchema(s, options));
   if (!isObject(schema)) return schema;
   const out: JsonObject = { ...schema };
   for (const kw of SCHEMA_MAP_KEYWORDS) {
     const map = schema[kw];
     if (!isObject(map)) continue;
     const copy: JsonObject = {};
-    for (const [name, sub] of Object.entries(map)) copy[name] = strictSchema(sub, inJunctor);
+    for (const [name, sub] of Object.entries(map)) copy[name] = strictSchema(sub, options);
     out[kw] = copy;
   }
   for (const kw of SUBSCHEMA_KEYWORDS) {
-    if (schema[kw] !== undefined) out[kw] = strictSchema(schema[kw], inJunctor || JUNCTOR_KEYWORDS.has(kw));
+    if (schema[kw] === undefined) continue;
+    out[kw] = strictSchema(schema[kw], JUNCTOR_KEYWORDS.has(kw) ? { ...options, inJunctor: true } : options);
   }
-  const props = out.properties;
-  if (isObject(props) && !inJunctor) {
-    if (schema['x-kubernetes-embedded-resource'] === true) {
-      out.properties = {
-        apiVersion: { type: 'string' },
-        kind: { type: 'string' },
-        metadata: { type: 'object' },
-        ...props,
-      };
-    }
-    if (schema['x-kubernetes-preserve-unknown-fields'] !== true && schema.additionalProperties === undefined) {
-      out.additionalProperties = false;
-    }
+  if (options.inJunctor) return out;
+  if (schema['x-kubernetes-embedded-resource'] === true) {
+    const props = isObject(out.properties) ? out.properties : {};
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...props };
+  }
+  const declaresFields = isObject(out.properties);
+  const bareObject = options.closeEmptyObjects && schema.type === 'object' && schema.patternProperties === undefined;
+  if (
+    (declaresFields || bareObject) &&
+    schema['x-kubernetes-preserve-unknown-fields'] !== true &&
+    schema.additionalProperties === undefined
+  ) {
+    out.additionalProperties = false;
+  }
+  return out;
+}
+
+/** {@link strictSchema} for a CRD's openAPIV3Schema. The root `metadata` stays open: it is checked as ObjectMeta. */
+function strictCrdSchema(schema: JsonObject): JsonObject {
+  const out = strictSchema(schema, { closeEmptyObjects: true, inJunctor: false }) as JsonObject;
+  if (isObject(out.properties) && isObject(schema.properties) && schema.properties.metadata !== undefined) {
+    out.properties = { ...out.properties, metadata: schema.properties.metadata };
   }
   return out;
 }
@@ -234,7 +260,7 @@ function k8s(): K8sIndex {
   }
   // `#/definitions/...` refs inside resolve against this schema's `$id`.
   timed('k8s definitions: inject + addSchema', () =>
-    ajv().addSchema({ $id: 'k8s', ...(strictSchema({ definitions }) as JsonObject) }),
+    ajv().addSchema({ $id: 'k8s', ...(strictSchema({ definitions }, { closeEmptyObjects: false, inJunctor: false }) as JsonObject) }),
   );
   k8sIndex = { byGvk };
   return k8sIndex;
@@ -404,7 +430,7 @@ function crdValidator(entry: CrdEntry, version: string): ValidateFunction {
   if (!fn) {
     const v = crdVersions(entry).get(version);
     if (!v?.served || !isObject(v.schema)) throw new Error(`crds/${entry.rel}: version ${version} is not served`);
-    const schema = strictSchema(v.schema) as JsonObject;
+    const schema = strictCrdSchema(v.schema);
     fn = timed(`compile crds/${entry.rel} ${version}`, () => ajv().compile(schema));
     validators.set(key, fn);
   }
@@ -602,10 +628,18 @@ function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: st
   let useV1_0Era = false;
   const annotations = isObject(obj.metadata) && isObject(obj.metadata.annotations) ? obj.metadata.annotations : {};
   const dynamoVersion = annotations[DYNAMO_VERSION_ANNOTATION];
+  if (group === 'nvidia.com' && kind === 'DynamoGraphDeployment' && dynamoVersion === undefined) {
+    // Every DGD the library writes records its target release; without it the CRD era is a guess.
+    violations.push({ object, path: '$.metadata.annotations', message: `missing the ${DYNAMO_VERSION_ANNOTATION} annotation` });
+  }
   if (group === 'nvidia.com' && dynamoVersion !== undefined) {
     const mm = typeof dynamoVersion === 'string' ? majorMinor(dynamoVersion) : undefined;
-    if (mm) useV1_0Era = before(mm, FIRST_HEAD_ERA);
-    else {
+    if (mm) {
+      useV1_0Era = before(mm, FIRST_HEAD_ERA);
+      if (useV1_0Era && version !== 'v1alpha1' && kind === 'DynamoGraphDeployment') {
+        violations.push({ object, path: '$.apiVersion', message: `Dynamo ${String(dynamoVersion)} serves only nvidia.com/v1alpha1 DynamoGraphDeployments` });
+      }
+    } else {
       violations.push({
         object,
         path: appendPath('$.metadata.annotations', DYNAMO_VERSION_ANNOTATION),
