@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
-import { assertSchemaValid, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
+import { assertSchemaValid, kubernetesModelViolations, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
 
 /** Compiling the Dynamo CRD schemas takes ~0.5-1 s each; allow for slow, busy CI machines. */
 const SLOW = { timeout: 60_000 };
@@ -148,6 +148,23 @@ describe('schema harness: core kinds', () => {
     // WHEN it is validated
     // THEN the format violation is reported
     expect(summary(validateManifest(j))).toEqual(['$.spec.backoffLimit: must match format "int32"']);
+  });
+});
+
+describe('schema harness: kubernetes-models cross-check', () => {
+  test('a valid Job passes kubernetes-models too', () => {
+    expect(kubernetesModelViolations(job())).toEqual([]);
+  });
+
+  test('fails a Job whose GPU limit is not a quantity (the 1.30 definitions leave quantities open)', () => {
+    // GIVEN a Job asking for "abc" GPUs
+    const j = job();
+    const containers = (((j.spec as Manifest).template as Manifest).spec as Manifest).containers as Manifest[];
+    containers[0].resources = { limits: { 'nvidia.com/gpu': 'abc' } };
+    // WHEN / THEN the ajv pass accepts it, kubernetes-models does not, and assertSchemaValid reports it
+    expect(validateManifest(j)).toEqual([]);
+    expect(kubernetesModelViolations(j)[0].message).toMatch(/must match format "quantity"/);
+    expect(() => assertSchemaValid([j])).toThrow(/kubernetes-models: .*quantity/);
   });
 });
 

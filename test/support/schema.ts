@@ -26,6 +26,7 @@
  * later ones a few ms. Set `DYNAMO_SCHEMA_TIMING=1` to log load/compile times to stderr.
  */
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as path from 'node:path';
 import Ajv, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
@@ -689,9 +690,37 @@ export function validateManifest(obj: Record<string, unknown>): SchemaViolation[
   return violations;
 }
 
+/** A kubernetes-models class: validates types, enums, required fields and quantity formats. */
+type KubernetesModel = new (data: Record<string, unknown>) => { validate(): void };
+const requireModels = createRequire(__filename);
+
+/**
+ * A second, independent check of core kinds with kubernetes-models (4.5.1, about Kubernetes 1.33). It does not
+ * reject unknown fields (the ajv pass does) but checks what the 1.30 definitions leave open, such as the format
+ * of resource quantities (`nvidia.com/gpu: "abc"`).
+ */
+export function kubernetesModelViolations(obj: Record<string, unknown>): SchemaViolation[] {
+  const { apiVersion, kind } = obj;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !k8s().byGvk.has(`${apiVersion.includes('/') ? '' : '/'}${apiVersion}/${kind}`)) return [];
+  let models: Record<string, KubernetesModel | undefined>;
+  try {
+    models = requireModels(`kubernetes-models/${apiVersion}`) as Record<string, KubernetesModel | undefined>;
+  } catch {
+    return []; // a group/version kubernetes-models does not ship: the ajv pass still applies
+  }
+  const Model = models[kind];
+  if (!Model) return [];
+  try {
+    new Model(obj).validate();
+    return [];
+  } catch (e) {
+    return [{ object: describeObject(obj), path: '$', message: `kubernetes-models: ${(e as Error).message}` }];
+  }
+}
+
 /** Validates every object; throws an Error listing all violations (object, JSON path, message) when any. */
 export function assertSchemaValid(objs: readonly Record<string, unknown>[]): void {
-  const violations = objs.flatMap((o) => validateManifest(o));
+  const violations = objs.flatMap((o) => [...validateManifest(o), ...kubernetesModelViolations(o)]);
   if (violations.length === 0) return;
   const lines = violations.map((v) => `  - ${v.object} at ${v.path}: ${v.message}`);
   throw new Error(`${violations.length} schema violation(s):\n${lines.join('\n')}`);
