@@ -53,12 +53,11 @@ const FLAG_PROPS: Record<string, string> = {
  * Throws when `extra` repeats a flag that `generated` already sets, under any alias.
  * @internal
  */
-export function assertNoDuplicateFlags(prop: string, generated: readonly string[], extra: readonly string[],
+export function assertNoDuplicateFlags(generated: readonly string[], extra: readonly string[],
   aliases: readonly (readonly string[])[], fail: (flag: string, controllingProp: string) => Error): void {
   const canonical = (f: string) => aliases.find((group) => group.includes(f))?.[0] ?? f;
   const taken = new Set(flagsIn(generated).map(canonical));
   for (const flag of flagsIn(extra)) {
     if (taken.has(canonical(flag))) throw fail(flag, FLAG_PROPS[flag] ?? FLAG_PROPS[canonical(flag)] ?? 'the corresponding prop');
   }
-  void prop;
 }

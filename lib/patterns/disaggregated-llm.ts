@@ -4,7 +4,7 @@ import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../model/model-download-job';
-import { buildLlmGraph, FRONTEND_PORT } from './llm-graph';
+import { buildLlmGraph } from './llm-graph';
 import { LlmCommonProps, WorkerPoolOptions } from './llm-props';
 
 /** Props of {@link DisaggregatedLlm}. */
@@ -56,6 +56,10 @@ export class DisaggregatedLlm extends Construct {
   public readonly nixlBackend: NixlBackend;
   /** The model name clients send. */
   public readonly servedModelName: string;
+  /** The frontend Service the operator creates: `<dgd>-frontend`. */
+  public readonly frontendServiceName: string;
+  /** The in-cluster OpenAI base URL: `http://<dgd>-frontend.<namespace>.svc.cluster.local:8000/v1`. */
+  public readonly endpoint: string;
   /** The model cache claim, when a model cache is used. */
   public readonly modelCacheClaimName?: string;
   /** The download Job, when one is created. */
@@ -74,17 +78,9 @@ export class DisaggregatedLlm extends Construct {
     this.decode = g.workers.decode;
     this.backend = g.backend;
     this.servedModelName = g.servedModelName;
+    this.frontendServiceName = g.frontendServiceName;
+    this.endpoint = g.endpoint;
     this.modelCacheClaimName = g.modelCacheClaimName;
     this.downloadJob = g.downloadJob;
-  }
-
-  /** The frontend Service the operator creates: `<dgd>-frontend`. */
-  public get frontendServiceName(): string {
-    return this.dgd.serviceName(this.frontend.name);
-  }
-
-  /** The in-cluster OpenAI base URL: `http://<dgd>-frontend.<namespace>.svc.cluster.local:8000/v1`. */
-  public get endpoint(): string {
-    return `http://${this.frontendServiceName}.${this.dgd.namespace}.svc.cluster.local:${FRONTEND_PORT}/v1`;
   }
 }

@@ -52,6 +52,8 @@ export interface LlmGraph {
   readonly backend: Backend;
   readonly routerMode: RouterMode;
   readonly servedModelName: string;
+  readonly frontendServiceName: string;
+  readonly endpoint: string;
   readonly modelCacheClaimName?: string;
   readonly downloadJob?: ModelDownloadJob;
   readonly engineConfig?: k8s.KubeConfigMap;
@@ -164,7 +166,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   // Frontend.
   const routerMode = frontendOptions.routerMode ?? RouterMode.ROUND_ROBIN;
   const frontendArgs = ['--http-port', String(FRONTEND_PORT), '--router-mode', routerMode.mode];
-  assertNoDuplicateFlags('frontend.extraArgs', frontendArgs, frontendOptions.extraArgs ?? [], [],
+  assertNoDuplicateFlags(frontendArgs, frontendOptions.extraArgs ?? [], [],
     (flag, p) => invalid('frontend.extraArgs', `must not repeat ${flag}, which the library sets`, flag, `set it through ${p}`));
   const frontend = dgd.addComponent({
     name: frontendOptions.componentName ?? 'Frontend',
@@ -209,7 +211,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       dynamoVersion: version,
       engineConfigPath: `${ENGINE_CONFIG_DIR}/${p.role}.yaml`,
     });
-    assertNoDuplicateFlags(`${p.prop}.extraArgs`, launch.args, o.extraArgs ?? [], def.flagAliases,
+    assertNoDuplicateFlags(launch.args, o.extraArgs ?? [], def.flagAliases,
       (flag, controlling) => invalid(`${p.prop}.extraArgs`, `must not repeat ${flag}, which the library sets`, flag, `set it through ${controlling}`));
     const volumes = [...commonVolumes];
     const podAnnotations: Record<string, string> = { ...o.podAnnotations };
@@ -252,9 +254,12 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     data: engineFiles,
   });
 
+  const frontendServiceName = dgd.serviceName(frontend.name);
   return {
     dgd,
     frontend,
+    frontendServiceName,
+    endpoint: `http://${frontendServiceName}.${dgd.namespace}.svc.cluster.local:${FRONTEND_PORT}/v1`,
     workers,
     layouts,
     backend,
