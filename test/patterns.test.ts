@@ -69,7 +69,7 @@ describe('AggregatedLlm', () => {
     // WHEN
     const llm = new AggregatedLlm(chart, 'llm', {
       model: 'Qwen/Qwen3-8B',
-      modelRevision: 'b968826d9c46dd6066d109eabc6255188de91218',
+      modelRevision: '0123456789abcdef0123456789abcdef01234567',
       hfToken: HfToken.fromSecret('hf'),
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(100) }),
     });
@@ -86,7 +86,7 @@ describe('AggregatedLlm', () => {
     expect(job.metadata.name).toMatch(/^llm-model-download-[0-9a-f]{8}$/);
     expect(llm.downloadJob?.jobName).toBe(job.metadata.name);
     const dl = job.spec.template.spec.containers[0];
-    expect(envOf(dl)).toMatchObject({ MODEL_NAME: 'Qwen/Qwen3-8B', MODEL_REVISION: 'b968826d9c46dd6066d109eabc6255188de91218', HF_HOME: '/model-store',
+    expect(envOf(dl)).toMatchObject({ MODEL_NAME: 'Qwen/Qwen3-8B', MODEL_REVISION: '0123456789abcdef0123456789abcdef01234567', HF_HOME: '/model-store',
       HF_TOKEN: { secretKeyRef: { name: 'hf', key: 'HF_TOKEN' } } });
     expect(job.spec.template.spec.volumes).toStrictEqual([{ name: 'model-cache', persistentVolumeClaim: { claimName: 'llm-model-cache' } }]);
     expect(job.spec.template.spec.restartPolicy).toBe('Never');
@@ -95,7 +95,7 @@ describe('AggregatedLlm', () => {
       expect(envOf(main(dgd, name)).HF_HOME).toBe('/opt/models');
       expect(main(dgd, name).volumeMounts).toStrictEqual([{ name: 'llm-model-cache', mountPath: '/opt/models' }]);
     }
-    expect(flag(main(dgd, 'VllmDecodeWorker').args, '--revision')).toBe('b968826d9c46dd6066d109eabc6255188de91218');
+    expect(flag(main(dgd, 'VllmDecodeWorker').args, '--revision')).toBe('0123456789abcdef0123456789abcdef01234567');
     expect(llm.modelCacheClaimName).toBe('llm-model-cache');
   });
 

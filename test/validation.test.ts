@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, AggregatedLlmProps, Backend, CompilationCache, DgdApiVersion, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError,
+  AggregatedLlm, AggregatedLlmProps, Backend, CompilationCache, DgdApiVersion, DisaggregatedLlm, DisaggregatedLlmProps, DynamoGraphDeployment, DynamoValidationError,
   DynamoVersion, EnvValue, HfToken, ModelCache, ModelDownloadJob, NixlBackend, RouterMode,
 } from '../lib';
 import { newChart } from './support/synth';
@@ -122,6 +122,13 @@ describe('value type validation', () => {
     ['an invalid claim name', () => ModelCache.fromExistingClaim('Cache!'), 'modelCache.claimName', /must be a Kubernetes object name/],
     ['a relative compilation cache path', () => CompilationCache.fromExistingClaim('c', { mountPath: 'x' }), 'compilationCache.mountPath', /must be an absolute path/],
     ['an unknown router mode', () => RouterMode.of('fastest'), 'frontend.routerMode', /frontend.routerMode must be one of kv, round-robin, .* \(got "fastest"\)/],
+    ['an invalid StorageClass name', () => ModelCache.newVolume({ storageClass: 'EFS SC', size: Size.gibibytes(1) }), 'modelCache.storageClass', /must be a Kubernetes object name/],
+    ['an invalid new claim name', () => ModelCache.newVolume({ storageClass: 'sc', size: Size.gibibytes(1), claimName: 'Cache' }), 'modelCache.claimName', /must be a Kubernetes object name/],
+    ['an invalid compilation cache claim', () => CompilationCache.fromExistingClaim('Compile Cache'), 'compilationCache.claimName', /must be a Kubernetes object name/],
+    ['an empty ConfigMap key', () => EnvValue.fromConfigMap('cfg', ''), 'key', /key must be a non-empty ConfigMap key/],
+    ['an empty restartId', () => new DynamoGraphDeployment(newChart(), 'g', { apiVersion: DgdApiVersion.V1ALPHA1, restartId: '' }), 'restartId', /restartId must not be empty/],
+    ['a download revision with shell characters', () => new ModelDownloadJob(newChart(), 'dl', { model: 'm/x', claimName: 'c', revision: '$(id)' }),
+      'modelRevision', /modelRevision must be a commit sha, branch or tag/],
     ['a malformed downloader version', () => new ModelDownloadJob(newChart(), 'dl', { model: 'm/x', claimName: 'c', huggingfaceHubVersion: 'latest' }),
       'huggingfaceHubVersion', /huggingfaceHubVersion must be a PyPI version/],
   ])('fails on %s', (_what, create, prop, message) => {
