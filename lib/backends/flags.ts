@@ -1,3 +1,5 @@
+import { invalid } from '../core/errors';
+
 /**
  * Small helpers that keep the backend files declarative.
  * @internal
@@ -50,14 +52,17 @@ const FLAG_PROPS: Record<string, string> = {
 };
 
 /**
- * Throws when `extra` repeats a flag that `generated` already sets, under any alias.
+ * Throws when `extra` (the `prop` extra args) repeats a flag that `generated` already sets, under any alias.
  * @internal
  */
-export function assertNoDuplicateFlags(generated: readonly string[], extra: readonly string[],
-  aliases: readonly (readonly string[])[], fail: (flag: string, controllingProp: string) => Error): void {
+export function assertNoDuplicateFlags(prop: string, generated: readonly string[], extra: readonly string[],
+  aliases: readonly (readonly string[])[]): void {
   const canonical = (f: string) => aliases.find((group) => group.includes(f))?.[0] ?? f;
   const taken = new Set(flagsIn(generated).map(canonical));
   for (const flag of flagsIn(extra)) {
-    if (taken.has(canonical(flag))) throw fail(flag, FLAG_PROPS[flag] ?? FLAG_PROPS[canonical(flag)] ?? 'the corresponding prop');
+    if (taken.has(canonical(flag))) {
+      const controlling = FLAG_PROPS[flag] ?? FLAG_PROPS[canonical(flag)] ?? 'the corresponding prop';
+      throw invalid(prop, `must not repeat ${flag}, which the library sets`, flag, `set it through ${controlling}`);
+    }
   }
 }

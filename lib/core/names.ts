@@ -70,3 +70,13 @@ export function validateEnvName(prop: string, name: string): void {
     throw invalid(prop, 'must be a valid environment variable name', name, 'use letters, digits, "_", "-" or ".", not starting with a digit');
   }
 }
+
+/**
+ * Validates a Hugging Face revision (commit sha, branch or tag); it reaches a shell in the download Job.
+ * @internal
+ */
+export function validateRevision(prop: string, revision: string): void {
+  if (!/^[A-Za-z0-9._/-]+$/.test(revision)) {
+    throw invalid(prop, 'must be a commit sha, branch or tag', revision, 'use the 40-character commit sha from the model page on huggingface.co');
+  }
+}

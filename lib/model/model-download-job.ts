@@ -2,7 +2,7 @@ import { createHash } from 'crypto';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
-import { validateObjectName } from '../core/names';
+import { validateObjectName, validateRevision } from '../core/names';
 import { ISecretRef } from '../core/secret-ref';
 import { HF_TOKEN_ENV, HfToken } from './hf-token';
 
@@ -82,9 +82,7 @@ export class ModelDownloadJob extends Construct {
     if (!/^[0-9][0-9A-Za-z.+-]*$/.test(hubVersion)) {
       throw invalid('huggingfaceHubVersion', 'must be a PyPI version', hubVersion, `use e.g. "${DEFAULT_HUGGINGFACE_HUB_VERSION}"`);
     }
-    if (!/^[A-Za-z0-9._/-]+$/.test(revision)) {
-      throw invalid('modelRevision', 'must be a commit sha, branch or tag', revision, 'use the 40-character commit sha from the model page on huggingface.co');
-    }
+    validateRevision('modelRevision', revision);
     const hash = createHash('sha256').update(JSON.stringify([props.model, revision, image, hubVersion])).digest('hex').slice(0, 8);
     const prefix = (props.namePrefix ?? props.claimName).slice(0, 63 - '-model-download-'.length - hash.length).replace(/[-.]+$/, '');
     this.jobName = `${prefix}-model-download-${hash}`;

@@ -10,7 +10,7 @@ import { ComponentVolume } from '../core/component-volume';
 import { DynamoVersion, imageTagVersion } from '../core/dynamo-version';
 import { EnvValue } from '../core/env-value';
 import { invalid, requireInteger } from '../core/errors';
-import { validateDgdName } from '../core/names';
+import { validateDgdName, validateRevision } from '../core/names';
 import { NixlBackend } from '../core/nixl-backend';
 import { RouterMode } from '../core/router-mode';
 import { DynamoComponent } from '../dgd/dynamo-component';
@@ -72,9 +72,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   validateDgdName('name', name);
   validateModel('model', props.model);
   if (props.servedModelName !== undefined) validateModel('servedModelName', props.servedModelName);
-  if (props.modelRevision !== undefined && !/^[A-Za-z0-9._/-]+$/.test(props.modelRevision)) {
-    throw invalid('modelRevision', 'must be a commit sha, branch or tag', props.modelRevision, 'use the 40-character commit sha from the model page on huggingface.co');
-  }
+  if (props.modelRevision !== undefined) validateRevision('modelRevision', props.modelRevision);
   const frontendOptions = props.frontend ?? {};
   const frontendReplicas = frontendOptions.replicas ?? 1;
   requireInteger('frontend.replicas', frontendReplicas, 1,
@@ -166,8 +164,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   // Frontend.
   const routerMode = frontendOptions.routerMode ?? RouterMode.ROUND_ROBIN;
   const frontendArgs = ['--http-port', String(FRONTEND_PORT), '--router-mode', routerMode.mode];
-  assertNoDuplicateFlags(frontendArgs, frontendOptions.extraArgs ?? [], [],
-    (flag, p) => invalid('frontend.extraArgs', `must not repeat ${flag}, which the library sets`, flag, `set it through ${p}`));
+  assertNoDuplicateFlags('frontend.extraArgs', frontendArgs, frontendOptions.extraArgs ?? [], []);
   const frontend = dgd.addComponent({
     name: frontendOptions.componentName ?? 'Frontend',
     type: ComponentType.FRONTEND,
@@ -211,8 +208,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       dynamoVersion: version,
       engineConfigPath: `${ENGINE_CONFIG_DIR}/${p.role}.yaml`,
     });
-    assertNoDuplicateFlags(launch.args, o.extraArgs ?? [], def.flagAliases,
-      (flag, controlling) => invalid(`${p.prop}.extraArgs`, `must not repeat ${flag}, which the library sets`, flag, `set it through ${controlling}`));
+    assertNoDuplicateFlags(`${p.prop}.extraArgs`, launch.args, o.extraArgs ?? [], def.flagAliases);
     const volumes = [...commonVolumes];
     const podAnnotations: Record<string, string> = { ...o.podAnnotations };
     if (launch.engineConfig) {
