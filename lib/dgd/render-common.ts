@@ -67,3 +67,8 @@ export function compact(map: Record<string, string | undefined>): Record<string,
   for (const [k, v] of Object.entries(map)) if (v !== undefined) out[k] = v;
   return Object.keys(out).length === 0 ? undefined : out;
 }
+
+/** The object when any of its fields is set, else undefined (so empty sections are not rendered). @internal */
+export function ifAnySet<T extends object>(o: T): T | undefined {
+  return Object.values(o).some((v) => v !== undefined) ? o : undefined;
+}

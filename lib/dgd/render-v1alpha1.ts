@@ -1,7 +1,7 @@
 import { k8s } from 'cdk8s-plus-28';
 import { isZeroSize, sizeQuantity } from '../core/quantity';
 import { ComponentState } from './dynamo-component';
-import { compact, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
+import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
 import { GraphState } from './render-v1beta1';
 
 /**
@@ -28,7 +28,7 @@ function renderService(c: ComponentState): Json {
   const { requests, limits } = splitResources(c);
   const gpu = c.gpus > 0 ? String(c.gpus) : undefined;
   const custom: Record<string, string> = Object.fromEntries(c.extraResources);
-  const item = (q: typeof requests) => compactItem({
+  const item = (q: typeof requests) => ifAnySet({
     cpu: q.cpu,
     memory: q.memory,
     gpu,
@@ -50,13 +50,12 @@ function renderService(c: ComponentState): Json {
     volumeMounts: nonEmpty(podVolumes.map(renderVolumeMount)),
     securityContext: c.securityContext ? k8s.toJson_SecurityContext(c.securityContext) : undefined,
   };
-  const extraPodMetadata = { annotations: renderMap(c.podAnnotations), labels: renderMap(c.podLabels) };
   return {
     componentType: c.type.v1alpha1ComponentType,
     subComponentType: c.type.v1alpha1SubComponentType,
     replicas: c.replicas,
     multinode: c.nodeCount > 1 ? { nodeCount: c.nodeCount } : undefined,
-    resources: item(requests) || item(limits) ? { requests: item(requests), limits: item(limits) } : undefined,
+    resources: ifAnySet({ requests: item(requests), limits: item(limits) }),
     envs: renderEnv(c.env),
     envFromSecret: singleSecret,
     volumeMounts: nonEmpty(mounts),
@@ -65,15 +64,11 @@ function renderService(c: ComponentState): Json {
       : undefined,
     scalingAdapter: c.scalingAdapter ? { enabled: true } : undefined,
     runtimeVersionOverride: c.runtimeVersionOverride,
-    extraPodMetadata: extraPodMetadata.annotations || extraPodMetadata.labels ? extraPodMetadata : undefined,
+    extraPodMetadata: ifAnySet({ annotations: renderMap(c.podAnnotations), labels: renderMap(c.podLabels) }),
     extraPodSpec: {
       mainContainer,
       volumes: nonEmpty(podVolumes.map(renderPodVolume)),
       ...renderScheduling(c),
     },
   };
-}
-
-function compactItem(item: { cpu?: string; memory?: string; gpu?: string; custom?: Record<string, string> }): Json | undefined {
-  return Object.values(item).some((v) => v !== undefined) ? item : undefined;
 }

@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { EnvValue } from '../core/env-value';
 import { isZeroSize, sizeQuantity } from '../core/quantity';
 import { ComponentState } from './dynamo-component';
-import { compact, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
+import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
 
 /** The graph-level inputs of a v1beta1 spec. @internal */
 export interface GraphState {
@@ -37,14 +37,14 @@ function renderComponent(c: ComponentState): Json {
     workingDir: c.workingDir,
     env: renderEnv(c.env),
     envFrom: nonEmpty(c.envFromSecrets.map((s) => ({ secretRef: { name: s.name } }))),
-    resources: compactResources(
-      compact({ 'cpu': requests.cpu, 'memory': requests.memory, 'ephemeral-storage': requests.ephemeralStorage, ...extended }),
-      compact({ 'cpu': limits.cpu, 'memory': limits.memory, 'ephemeral-storage': limits.ephemeralStorage, ...extended }),
-    ),
+    resources: ifAnySet({
+      requests: compact({ 'cpu': requests.cpu, 'memory': requests.memory, 'ephemeral-storage': requests.ephemeralStorage, ...extended }),
+      limits: compact({ 'cpu': limits.cpu, 'memory': limits.memory, 'ephemeral-storage': limits.ephemeralStorage, ...extended }),
+    }),
     volumeMounts: nonEmpty(c.volumes.map(renderVolumeMount)),
     securityContext: c.securityContext ? k8s.toJson_SecurityContext(c.securityContext) : undefined,
   };
-  const metadata = compactObject({ annotations: renderMap(c.podAnnotations), labels: renderMap(c.podLabels) });
+  const metadata = ifAnySet({ annotations: renderMap(c.podAnnotations), labels: renderMap(c.podLabels) });
   return {
     name: c.name,
     type: c.type.v1beta1Type,
@@ -63,12 +63,4 @@ function renderComponent(c: ComponentState): Json {
       },
     },
   };
-}
-
-function compactResources(requests: Record<string, string> | undefined, limits: Record<string, string> | undefined): Json | undefined {
-  return requests || limits ? { requests, limits } : undefined;
-}
-
-function compactObject(o: Json): Json | undefined {
-  return Object.values(o).some((v) => v !== undefined) ? o : undefined;
 }
