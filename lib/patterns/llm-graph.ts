@@ -3,7 +3,7 @@ import { Size, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
-import { ParallelLayout, WorkerRole } from '../backends/backend-definition';
+import { WorkerRole } from '../backends/backend-definition';
 import { assertNoDuplicateFlags } from '../backends/flags';
 import { ComponentType } from '../core/component-type';
 import { ComponentVolume } from '../core/component-volume';
@@ -48,15 +48,12 @@ export interface LlmGraph {
   readonly dgd: DynamoGraphDeployment;
   readonly frontend: DynamoComponent;
   readonly workers: Record<string, DynamoComponent>;
-  readonly layouts: Record<string, ParallelLayout>;
   readonly backend: Backend;
-  readonly routerMode: RouterMode;
   readonly servedModelName: string;
   readonly frontendServiceName: string;
   readonly endpoint: string;
   readonly modelCacheClaimName?: string;
   readonly downloadJob?: ModelDownloadJob;
-  readonly engineConfig?: k8s.KubeConfigMap;
 }
 
 /**
@@ -245,10 +242,12 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
         : undefined,
     });
   }
-  const engineConfig = Object.keys(engineFiles).length === 0 ? undefined : new k8s.KubeConfigMap(scope, 'EngineConfig', {
-    metadata: { name: engineConfigName, namespace: props.namespace, labels: props.labels },
-    data: engineFiles,
-  });
+  if (Object.keys(engineFiles).length > 0) {
+    new k8s.KubeConfigMap(scope, 'EngineConfig', {
+      metadata: { name: engineConfigName, namespace: props.namespace, labels: props.labels },
+      data: engineFiles,
+    });
+  }
 
   const frontendServiceName = dgd.serviceName(frontend.name);
   return {
@@ -257,13 +256,10 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     frontendServiceName,
     endpoint: `http://${frontendServiceName}.${dgd.namespace}.svc.cluster.local:${FRONTEND_PORT}/v1`,
     workers,
-    layouts,
     backend,
-    routerMode,
     servedModelName: props.servedModelName ?? props.model,
     modelCacheClaimName,
     downloadJob,
-    engineConfig,
   };
 }
 

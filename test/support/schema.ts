@@ -614,16 +614,26 @@ function describeObject(obj: JsonObject): string {
   return `${String(obj.kind ?? '<no kind>')}/${ns}${name} (${String(obj.apiVersion ?? '<no apiVersion>')})`;
 }
 
+/** `group` and `version` of an apiVersion (`v1` is the core group ""). */
+function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.indexOf('/');
+  return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** The key of the Kubernetes definitions index: `group/version/kind`. */
+function gvkKey(apiVersion: string, kind: string): string {
+  const { group, version } = splitApiVersion(apiVersion);
+  return `${group}/${version}/${kind}`;
+}
+
 /**
  * Picks the schema of an object. Throws when none is known. Pushes to `violations` when the Dynamo version
  * annotation is present but unreadable.
  */
 function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: string, violations: SchemaViolation[]): SchemaChoice {
-  const slash = apiVersion.indexOf('/');
-  const group = slash < 0 ? '' : apiVersion.slice(0, slash);
-  const version = slash < 0 ? apiVersion : apiVersion.slice(slash + 1);
+  const { group, version } = splitApiVersion(apiVersion);
 
-  const definition = k8s().byGvk.get(`${group}/${version}/${kind}`);
+  const definition = k8s().byGvk.get(gvkKey(apiVersion, kind));
   if (definition) return { validate: k8sValidator(definition), coversMetadata: true };
 
   let useV1_0Era = false;
@@ -701,7 +711,7 @@ const requireModels = createRequire(__filename);
  */
 export function kubernetesModelViolations(obj: Record<string, unknown>): SchemaViolation[] {
   const { apiVersion, kind } = obj;
-  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !k8s().byGvk.has(`${apiVersion.includes('/') ? '' : '/'}${apiVersion}/${kind}`)) return [];
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || !k8s().byGvk.has(gvkKey(apiVersion, kind))) return [];
   let models: Record<string, KubernetesModel | undefined>;
   try {
     models = requireModels(`kubernetes-models/${apiVersion}`) as Record<string, KubernetesModel | undefined>;
