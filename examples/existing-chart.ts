@@ -5,16 +5,15 @@
  */
 import { App, Chart } from 'cdk8s';
 import { ConfigMap, Namespace } from 'cdk8s-plus-28';
-import { AggregatedLlm, Backend, EnvValue, HfToken, SecretRef } from '../lib';
+import { Backend, EnvValue, HfToken, SecretRef } from '../lib';
+import { addPattern, PatternExample } from './pattern-example';
 
-export function existingChartApp(outdir?: string): App {
-  const app = new App({ outdir });
-  // An existing chart that already manages a namespace and application config.
-  const chart = new Chart(app, 'team-ml', { namespace: 'team-ml' });
-  new Namespace(chart, 'ns', { metadata: { name: 'team-ml' } });
-  new ConfigMap(chart, 'settings', { metadata: { name: 'team-ml-settings' }, data: { owner: 'ml-platform' } });
-
-  new AggregatedLlm(chart, 'assistant', {
+/** The pattern added to the existing chart (in its namespace, `team-ml`). */
+export const existingChartAssistant: PatternExample = {
+  pattern: 'aggregated',
+  id: 'assistant',
+  namespace: 'team-ml',
+  props: {
     model: 'Qwen/Qwen3-8B',
     backend: Backend.vllm(),
     workers: {
@@ -28,7 +27,17 @@ export function existingChartApp(outdir?: string): App {
     hfToken: HfToken.fromSecret('hf-credentials', 'token'),
     imagePullSecrets: [SecretRef.fromSecretName('ngc-pull-secret')],
     labels: { 'team': 'ml-platform', 'cost-center': 'inference' },
-  });
+  },
+};
+
+export function existingChartApp(outdir?: string): App {
+  const app = new App({ outdir });
+  // An existing chart that already manages a namespace and application config.
+  const chart = new Chart(app, 'team-ml', { namespace: existingChartAssistant.namespace });
+  new Namespace(chart, 'ns', { metadata: { name: 'team-ml' } });
+  new ConfigMap(chart, 'settings', { metadata: { name: 'team-ml-settings' }, data: { owner: 'ml-platform' } });
+
+  addPattern(chart, existingChartAssistant);
   return app;
 }
 

@@ -3,13 +3,15 @@
  * tensor parallelism 8 (the shape of Dynamo's `sglang/deploy/disagg-multinode.yaml`). Multi-node
  * workers need Grove (+ KAI scheduler) or LeaderWorkerSet (+ Volcano) in the cluster.
  */
-import { App, Chart, Size } from 'cdk8s';
-import { Backend, DisaggregatedLlm, HfToken, ModelCache, RouterMode } from '../lib';
+import { App, Size } from 'cdk8s';
+import { Backend, HfToken, ModelCache, RouterMode } from '../lib';
+import { PatternExample, patternApp } from './pattern-example';
 
-export function sglangDisaggregatedMultinodeApp(outdir?: string): App {
-  const app = new App({ outdir });
-  const chart = new Chart(app, 'sglang-disaggregated-multinode', { namespace: 'llm' });
-  new DisaggregatedLlm(chart, 'deepseek-distill', {
+export const sglangDisaggregatedMultinode: PatternExample = {
+  pattern: 'disaggregated',
+  id: 'deepseek-distill',
+  namespace: 'llm',
+  props: {
     model: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B',
     backend: Backend.sglang(),
     prefill: { replicas: 1, nodes: 2, gpus: 4, tensorParallelSize: 8 },
@@ -17,8 +19,11 @@ export function sglangDisaggregatedMultinodeApp(outdir?: string): App {
     frontend: { routerMode: RouterMode.KV },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.newVolume({ storageClass: 'shared-rwx', size: Size.gibibytes(300) }),
-  });
-  return app;
+  },
+};
+
+export function sglangDisaggregatedMultinodeApp(outdir?: string): App {
+  return patternApp('sglang-disaggregated-multinode', sglangDisaggregatedMultinode, outdir);
 }
 
 if (require.main === module) sglangDisaggregatedMultinodeApp().synth();

@@ -2,13 +2,15 @@
  * A cluster still on Dynamo 1.1: the same pattern renders the `nvidia.com/v1alpha1` API
  * (`spec.services`, `extraPodSpec.mainContainer`, `pvcs`/`volumeMounts`, `sharedMemory`).
  */
-import { App, Chart } from 'cdk8s';
-import { Backend, DisaggregatedLlm, DynamoVersion, HfToken, ModelCache, RouterMode } from '../lib';
+import { App } from 'cdk8s';
+import { Backend, DynamoVersion, HfToken, ModelCache, RouterMode } from '../lib';
+import { PatternExample, patternApp } from './pattern-example';
 
-export function v1alpha1App(outdir?: string): App {
-  const app = new App({ outdir });
-  const chart = new Chart(app, 'v1alpha1-dynamo-1-1', { namespace: 'llm' });
-  new DisaggregatedLlm(chart, 'qwen3', {
+export const v1alpha1Dynamo11: PatternExample = {
+  pattern: 'disaggregated',
+  id: 'qwen3',
+  namespace: 'llm',
+  props: {
     model: 'Qwen/Qwen3-0.6B',
     dynamoVersion: DynamoVersion.V1_1_0,
     backend: Backend.vllm(),
@@ -17,8 +19,11 @@ export function v1alpha1App(outdir?: string): App {
     frontend: { routerMode: RouterMode.KV },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.fromExistingClaim('model-cache'),
-  });
-  return app;
+  },
+};
+
+export function v1alpha1App(outdir?: string): App {
+  return patternApp('v1alpha1-dynamo-1-1', v1alpha1Dynamo11, outdir);
 }
 
 if (require.main === module) v1alpha1App().synth();

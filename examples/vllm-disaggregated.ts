@@ -3,13 +3,15 @@
  * KV routing over 2 frontends, and a shared ReadWriteMany model cache pre-filled by a Job at a
  * pinned revision (the model and commit Dynamo's `recipes/llama-3-70b` pin).
  */
-import { App, Chart, Size } from 'cdk8s';
-import { Backend, DisaggregatedLlm, HfToken, ModelCache, RouterMode } from '../lib';
+import { App, Size } from 'cdk8s';
+import { Backend, HfToken, ModelCache, RouterMode } from '../lib';
+import { PatternExample, patternApp } from './pattern-example';
 
-export function vllmDisaggregatedApp(outdir?: string): App {
-  const app = new App({ outdir });
-  const chart = new Chart(app, 'vllm-disaggregated', { namespace: 'llm' });
-  new DisaggregatedLlm(chart, 'llama-70b', {
+export const vllmDisaggregated: PatternExample = {
+  pattern: 'disaggregated',
+  id: 'llama-70b',
+  namespace: 'llm',
+  props: {
     model: 'RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic',
     modelRevision: 'ddb4128556dfcff99e0c41aee159ea6c3e655dcd',
     backend: Backend.vllm(),
@@ -18,8 +20,11 @@ export function vllmDisaggregatedApp(outdir?: string): App {
     frontend: { replicas: 2, routerMode: RouterMode.KV },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) }),
-  });
-  return app;
+  },
+};
+
+export function vllmDisaggregatedApp(outdir?: string): App {
+  return patternApp('vllm-disaggregated', vllmDisaggregated, outdir);
 }
 
 if (require.main === module) vllmDisaggregatedApp().synth();

@@ -13,6 +13,7 @@ export { Backend, DYNAMO_REGISTRY } from './backends/backend';
 // L2: the DynamoGraphDeployment and the objects around it.
 export * from './dgd/dynamo-component';
 export * from './dgd/dynamo-graph-deployment';
+export * from './dgd/operator-labels';
 export * from './model/hf-token';
 export * from './model/model-cache';
 export * from './model/compilation-cache';
@@ -21,5 +22,7 @@ export * from './model/model-download-job';
 // L3 patterns.
 export * from './patterns/llm-props';
 export { BACKEND_FRAMEWORK_ANNOTATION, ENGINE_CONFIG_HASH_ANNOTATION, ENGINE_CONFIG_DIR, FRONTEND_PORT } from './patterns/llm-graph';
+export * from './patterns/endpoint-card';
+export * from './patterns/llm-pattern';
 export * from './patterns/aggregated-llm';
 export * from './patterns/disaggregated-llm';

@@ -6,12 +6,17 @@ import { DynamoVersion } from '../core/dynamo-version';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid } from '../core/errors';
 import { validateComponentName, validateDgdName, validateEnvName, validateNamespace } from '../core/names';
+import { shellCommand } from '../core/shell';
 import { DynamoComponent, DynamoComponentOptions } from './dynamo-component';
+import { MAIN_CONTAINER, OperatorLabels } from './operator-labels';
 import { renderV1alpha1Spec } from './render-v1alpha1';
 import { GraphState, renderV1beta1Spec } from './render-v1beta1';
 
 /** The most components a DynamoGraphDeployment may have (CRD `maxItems`). */
 export const MAX_COMPONENTS = 25;
+
+/** `kubectl logs` streams at most this many pods unless `--max-log-requests` says more. */
+const KUBECTL_MAX_LOG_REQUESTS = 5;
 
 /** The annotation that records the Dynamo release a manifest was rendered for. */
 export const DYNAMO_VERSION_ANNOTATION = 'dynamo-constructs/dynamo-version';
@@ -179,6 +184,24 @@ export class DynamoGraphDeployment extends Construct {
   /** The Service name the operator derives for a component: `<dgd>-<lowercase component>`. */
   public serviceName(componentName: string): string {
     return `${this.name}-${this.component(componentName).name.toLowerCase()}`;
+  }
+
+  /**
+   * A `kubectl logs` command that follows the `main` container of every pod of a component,
+   * selected by the operator's pod labels.
+   */
+  public logsCommand(componentName: string): string {
+    const c = this.component(componentName);
+    const selector = `${OperatorLabels.GRAPH_DEPLOYMENT_NAME}=${this.name},${OperatorLabels.COMPONENT}=${c.name}`;
+    const words = ['kubectl', 'logs', '-n', this.namespace, '-l', selector, '-c', MAIN_CONTAINER, '--prefix', '--tail=100', '-f'];
+    const pods = c._state.replicas * c._state.nodeCount;
+    if (pods > KUBECTL_MAX_LOG_REQUESTS) words.push(`--max-log-requests=${pods}`);
+    return shellCommand(words);
+  }
+
+  /** {@link logsCommand} for every component, by component name. */
+  public get logsCommands(): Record<string, string> {
+    return Object.fromEntries(this.components.map((c) => [c.name, this.logsCommand(c.name)]));
   }
 
   /**

@@ -3,7 +3,7 @@ import { Size, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
-import { WorkerRole } from '../backends/backend-definition';
+import { ParallelLayout, WorkerRole } from '../backends/backend-definition';
 import { assertNoDuplicateFlags } from '../backends/flags';
 import { ComponentType } from '../core/component-type';
 import { ComponentVolume } from '../core/component-volume';
@@ -48,8 +48,12 @@ export interface LlmGraph {
   readonly dgd: DynamoGraphDeployment;
   readonly frontend: DynamoComponent;
   readonly workers: Record<string, DynamoComponent>;
+  /** Each pool's resolved parallel layout, by prop name. */
+  readonly layouts: Record<string, ParallelLayout>;
   readonly backend: Backend;
+  readonly model: string;
   readonly servedModelName: string;
+  readonly routerMode: RouterMode;
   readonly frontendServiceName: string;
   readonly endpoint: string;
   readonly modelCacheClaimName?: string;
@@ -256,8 +260,11 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     frontendServiceName,
     endpoint: `http://${frontendServiceName}.${dgd.namespace}.svc.cluster.local:${FRONTEND_PORT}/v1`,
     workers,
+    layouts,
     backend,
+    model: props.model,
     servedModelName: props.servedModelName ?? props.model,
+    routerMode,
     modelCacheClaimName,
     downloadJob,
   };

@@ -1,0 +1,165 @@
+import { ParallelLayout } from '../backends/backend-definition';
+import { sizeQuantity } from '../core/quantity';
+import { shellCommand } from '../core/shell';
+import { DynamoComponent } from '../dgd/dynamo-component';
+import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { FRONTEND_PORT } from './llm-graph';
+
+/** The resources of one replica of a component. */
+export interface ComponentShape {
+  /** GPUs per node (0 for the frontend). */
+  readonly gpusPerNode: number;
+  /** Nodes per replica (more than 1 for a multi-node worker). */
+  readonly nodes: number;
+  /** GPUs per replica: `nodes × gpusPerNode`. */
+  readonly gpus: number;
+  /** Tensor parallel size (workers only). */
+  readonly tensorParallelSize?: number;
+  /** Pipeline parallel size (workers only). */
+  readonly pipelineParallelSize?: number;
+  /** Data parallel size (workers only). */
+  readonly dataParallelSize?: number;
+  /** Expert parallel size, when set. */
+  readonly expertParallelSize?: number;
+  /** The CPU request, when set. */
+  readonly cpu?: string;
+  /** The memory request, when set. */
+  readonly memory?: string;
+  /** Other extended resources per pod (e.g. RDMA devices). */
+  readonly extraResources: Record<string, string>;
+  /** One line, e.g. `2 nodes × 4 GPU, TP 8` or `CPU only`. */
+  readonly summary: string;
+}
+
+/** One component of an endpoint: how many replicas, of what shape. */
+export interface ComponentCard {
+  /** The component name in the DynamoGraphDeployment, e.g. `VllmDecodeWorker`. */
+  readonly componentName: string;
+  /** The declared replicas (the initial count when autoscaled). */
+  readonly replicas: number;
+  /** Whether a scaling adapter (HPA, KEDA or the planner) owns the replicas. */
+  readonly autoscaled: boolean;
+  /** The shape of one replica. */
+  readonly shape: ComponentShape;
+  /** One line, e.g. `4 × 4 GPU, TP 4`. */
+  readonly summary: string;
+}
+
+/**
+ * What an endpoint is, at a glance: the card a console shows for a served model. Identical for the
+ * cdk8s and Pulumi engines, since both compute it from the same construct.
+ */
+export interface EndpointCard {
+  /** The name clients send as `model` (the served model name). */
+  readonly displayName: string;
+  /** The model id or path the workers load. */
+  readonly model: string;
+  /** The in-cluster OpenAI base URL. */
+  readonly endpoint: string;
+  /** The DynamoGraphDeployment name. */
+  readonly dgdName: string;
+  /** The Kubernetes namespace. */
+  readonly namespace: string;
+  /** The Dynamo namespace, `<namespace>-<dgd>`. */
+  readonly dynamoNamespace: string;
+  /** The Dynamo release rendered for, e.g. `1.4.0`. */
+  readonly dynamoVersion: string;
+  /** `vllm`, `sglang` or `trtllm`. */
+  readonly backendFramework: string;
+  /** `aggregated` or `disaggregated`. */
+  readonly servingMode: string;
+  /** The frontend's router mode, e.g. `kv`. */
+  readonly routerMode: string;
+  /** The frontend. */
+  readonly frontend: ComponentCard;
+  /** The worker pools by prop name: `workers`, or `prefill` and `decode`. */
+  readonly pools: Record<string, ComponentCard>;
+}
+
+/** What the card is computed from. @internal */
+export interface EndpointFacts {
+  readonly dgd: DynamoGraphDeployment;
+  readonly model: string;
+  readonly servedModelName: string;
+  readonly endpoint: string;
+  readonly routerMode: string;
+  readonly frontend: DynamoComponent;
+  readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout }>;
+}
+
+/** Builds the endpoint card. @internal */
+export function endpointCard(f: EndpointFacts): EndpointCard {
+  const disaggregated = Object.keys(f.pools).some((p) => p !== 'workers');
+  return {
+    displayName: f.servedModelName,
+    model: f.model,
+    endpoint: f.endpoint,
+    dgdName: f.dgd.name,
+    namespace: f.dgd.namespace,
+    dynamoNamespace: f.dgd.dynamoNamespace,
+    dynamoVersion: f.dgd.dynamoVersion.version,
+    backendFramework: f.dgd.backend?.framework ?? 'unknown',
+    servingMode: disaggregated ? 'disaggregated' : 'aggregated',
+    routerMode: f.routerMode,
+    frontend: componentCard(f.frontend),
+    pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout)])),
+  };
+}
+
+function componentCard(c: DynamoComponent, layout?: ParallelLayout): ComponentCard {
+  const s = c._state;
+  const gpusPerNode = s.gpus;
+  const nodes = s.nodeCount;
+  const cpu = s.resources?.cpu?.request?.amount;
+  const memoryRequest = s.resources?.memory?.request;
+  const memory = memoryRequest ? sizeQuantity(memoryRequest) : undefined;
+  const parts: string[] = [];
+  if (gpusPerNode > 0) parts.push(`${nodes > 1 ? `${nodes} nodes × ` : ''}${gpusPerNode} GPU`);
+  if (layout) {
+    const p = [`TP ${layout.tensorParallelSize}`];
+    if (layout.pipelineParallelSize > 1) p.push(`PP ${layout.pipelineParallelSize}`);
+    if (layout.dataParallelSize > 1) p.push(`DP ${layout.dataParallelSize}`);
+    if (layout.expertParallelSize !== undefined) p.push(`EP ${layout.expertParallelSize}`);
+    parts.push(p.join(' '));
+  }
+  if (cpu !== undefined) parts.push(`${cpu} CPU`);
+  if (memory !== undefined) parts.push(memory);
+  if (gpusPerNode === 0 && cpu === undefined && memory === undefined) parts.unshift('CPU only');
+  const shape: ComponentShape = {
+    gpusPerNode,
+    nodes,
+    gpus: gpusPerNode * nodes,
+    ...(layout ? {
+      tensorParallelSize: layout.tensorParallelSize,
+      pipelineParallelSize: layout.pipelineParallelSize,
+      dataParallelSize: layout.dataParallelSize,
+    } : {}),
+    ...(layout?.expertParallelSize !== undefined ? { expertParallelSize: layout.expertParallelSize } : {}),
+    ...(cpu !== undefined ? { cpu } : {}),
+    ...(memory !== undefined ? { memory } : {}),
+    extraResources: Object.fromEntries(s.extraResources),
+    summary: parts.join(', '),
+  };
+  return {
+    componentName: c.name,
+    replicas: s.replicas,
+    autoscaled: s.scalingAdapter,
+    shape,
+    summary: `${s.replicas} × ${shape.summary}${s.scalingAdapter ? ' (autoscaled)' : ''}`,
+  };
+}
+
+/**
+ * A chat completion against the endpoint, runnable from a pod in the cluster (or, after
+ * {@link portForwardCommand}, with the host replaced by `localhost:8000`).
+ * @internal
+ */
+export function curlCommand(endpoint: string, servedModelName: string): string {
+  const body = JSON.stringify({ model: servedModelName, messages: [{ role: 'user', content: 'Hello! Who are you?' }], max_tokens: 64 });
+  return shellCommand(['curl', '-sS', `${endpoint}/chat/completions`, '-H', 'Content-Type: application/json', '-d', body]);
+}
+
+/** Forwards the frontend Service to `localhost:8000`. @internal */
+export function portForwardCommand(namespace: string, frontendServiceName: string): string {
+  return shellCommand(['kubectl', 'port-forward', '-n', namespace, `svc/${frontendServiceName}`, `${FRONTEND_PORT}:${FRONTEND_PORT}`]);
+}

@@ -1,0 +1,86 @@
+import { Construct } from 'constructs';
+import { Backend } from '../backends/backend';
+import { NixlBackend } from '../core/nixl-backend';
+import { DynamoComponent } from '../dgd/dynamo-component';
+import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { ModelDownloadJob } from '../model/model-download-job';
+import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
+import { buildLlmGraph, LlmGraph, PoolSpec } from './llm-graph';
+import { LlmCommonProps } from './llm-props';
+
+/**
+ * What {@link AggregatedLlm} and {@link DisaggregatedLlm} have in common: the DynamoGraphDeployment,
+ * its frontend, and how to reach and watch the endpoint. Both engines read the same values from here.
+ */
+export abstract class LlmPattern extends Construct {
+  /** The DynamoGraphDeployment (the default child: `ApiObject.of(llm)` patches it). */
+  public readonly dgd: DynamoGraphDeployment;
+  /** The frontend component. */
+  public readonly frontend: DynamoComponent;
+  /** The backend. */
+  public readonly backend: Backend;
+  /** The model name clients send. */
+  public readonly servedModelName: string;
+  /** The frontend Service the operator creates: `<dgd>-frontend`. */
+  public readonly frontendServiceName: string;
+  /** The in-cluster OpenAI base URL: `http://<dgd>-frontend.<namespace>.svc.cluster.local:8000/v1`. */
+  public readonly endpoint: string;
+  /** The model cache claim, when a model cache is used. */
+  public readonly modelCacheClaimName?: string;
+  /** The download Job, when one is created. */
+  public readonly downloadJob?: ModelDownloadJob;
+
+  private readonly graph: LlmGraph;
+
+  protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], nixlBackend: NixlBackend) {
+    super(scope, id);
+    this.graph = buildLlmGraph(this, id, props, pools, nixlBackend);
+    this.dgd = this.graph.dgd;
+    this.frontend = this.graph.frontend;
+    this.backend = this.graph.backend;
+    this.servedModelName = this.graph.servedModelName;
+    this.frontendServiceName = this.graph.frontendServiceName;
+    this.endpoint = this.graph.endpoint;
+    this.modelCacheClaimName = this.graph.modelCacheClaimName;
+    this.downloadJob = this.graph.downloadJob;
+  }
+
+  /** A worker pool's component, by prop name. */
+  protected pool(prop: string): DynamoComponent {
+    return this.graph.workers[prop];
+  }
+
+  /** The Dynamo namespace the operator assigns: `<namespace>-<dgd>`. */
+  public get dynamoNamespace(): string {
+    return this.dgd.dynamoNamespace;
+  }
+
+  /** A chat completion against {@link endpoint}, runnable from a pod in the cluster. */
+  public get curlCommand(): string {
+    return curlCommand(this.endpoint, this.servedModelName);
+  }
+
+  /** `kubectl port-forward` of the frontend to `localhost:8000`, for use from outside the cluster. */
+  public get portForwardCommand(): string {
+    return portForwardCommand(this.dgd.namespace, this.frontendServiceName);
+  }
+
+  /** `kubectl logs` commands that follow each component's pods, by component name. */
+  public get logsCommands(): Record<string, string> {
+    return this.dgd.logsCommands;
+  }
+
+  /** The endpoint at a glance: model, Dynamo namespace and version, backend, mode, and each component's replicas and shape. */
+  public get endpointCard(): EndpointCard {
+    const g = this.graph;
+    return endpointCard({
+      dgd: g.dgd,
+      model: g.model,
+      servedModelName: g.servedModelName,
+      endpoint: g.endpoint,
+      routerMode: g.routerMode.mode,
+      frontend: g.frontend,
+      pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop] }])),
+    });
+  }
+}

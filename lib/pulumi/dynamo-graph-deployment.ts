@@ -1,0 +1,49 @@
+import * as pulumi from '@pulumi/pulumi';
+import { DynamoGraphDeployment as DynamoGraphDeploymentConstruct, DynamoGraphDeploymentProps } from '../dgd/dynamo-graph-deployment';
+import { ChartHost, KubernetesPlacementArgs } from './chart-host';
+
+/** Args of the Pulumi {@link DynamoGraphDeployment}: the cdk8s `DynamoGraphDeploymentProps`, plus placement. */
+export interface DynamoGraphDeploymentArgs extends Omit<DynamoGraphDeploymentProps, 'namespace'>, KubernetesPlacementArgs {
+  /**
+   * Runs on the cdk8s construct before its manifest is registered: add components
+   * (`dgd.addComponent`), env, or JSON patches (`ApiObject.of(dgd).addJsonPatch(...)`).
+   * @default - no changes
+   */
+  readonly customize?: (dgd: DynamoGraphDeploymentConstruct) => void;
+}
+
+/**
+ * An NVIDIA Dynamo `DynamoGraphDeployment` as a Pulumi component
+ * (`dynamo-constructs:index:DynamoGraphDeployment`): the manifest of the cdk8s construct for the
+ * same props, registered as a child resource that is updated in place, never replaced.
+ */
+export class DynamoGraphDeployment extends pulumi.ComponentResource {
+  /** The cdk8s construct the manifest comes from. */
+  public readonly construct: DynamoGraphDeploymentConstruct;
+  /** The DynamoGraphDeployment resource. */
+  public readonly dgd: pulumi.CustomResource;
+  /** Every Kubernetes resource of the component (the namespace, when defined, and the DGD). */
+  public readonly resources: readonly pulumi.CustomResource[];
+  /** The DynamoGraphDeployment name. */
+  public readonly dgdName: pulumi.Output<string>;
+  /** The Dynamo namespace the operator assigns: `<namespace>-<dgd>`. */
+  public readonly dynamoNamespace: pulumi.Output<string>;
+  /** `kubectl logs` commands that follow each component's pods, by component name. */
+  public readonly logsCommands: pulumi.Output<Record<string, string>>;
+
+  public constructor(name: string, args: DynamoGraphDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('dynamo-constructs:index:DynamoGraphDeployment', name, {}, opts);
+    const { customize, namespace, createNamespace, ...props } = args;
+    const host = new ChartHost({ namespace, createNamespace }, props.labels);
+    this.construct = new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace });
+    customize?.(this.construct);
+    this.dgd = host.register(this, name, this.construct);
+    this.resources = host.resources;
+
+    const c = this.construct;
+    this.dgdName = this.dgd.urn.apply(() => c.name);
+    this.dynamoNamespace = this.dgd.urn.apply(() => c.dynamoNamespace);
+    this.logsCommands = this.dgd.urn.apply(() => c.logsCommands);
+    this.registerOutputs({ dgdName: this.dgdName, dynamoNamespace: this.dynamoNamespace, logsCommands: this.logsCommands });
+  }
+}

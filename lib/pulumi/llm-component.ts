@@ -1,0 +1,142 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { Chart } from 'cdk8s';
+import { invalid } from '../core/errors';
+import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
+import { EndpointCard } from '../patterns/endpoint-card';
+import { LlmCommonProps } from '../patterns/llm-props';
+import { LlmPattern } from '../patterns/llm-pattern';
+import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName, SECRET_STAGE } from './chart-host';
+
+/** Pulumi-native args shared by the {@link AggregatedLlm} and {@link DisaggregatedLlm} components. */
+export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacementArgs {
+  /**
+   * The Hugging Face token: an `HfToken` reference to a Secret that exists, or the token itself as
+   * a Pulumi input (e.g. `config.requireSecret('hfToken')`). Given the token, the component
+   * defines the Secret `<name>-hf-token` (key `HF_TOKEN`) with the value kept secret in the state,
+   * and the workers and download Job reference it.
+   * @default - none (public models only)
+   */
+  readonly hfToken?: HfToken | pulumi.Input<string>;
+  /**
+   * How long `pulumi up` waits for the model download Job (Pulumi awaits Jobs; the
+   * DynamoGraphDeployment is created after the weights are in the cache).
+   * @default '2h'
+   */
+  readonly modelDownloadTimeout?: string;
+  /**
+   * Runs on the cdk8s construct before its manifests are registered: the escape hatch for what the
+   * props do not cover (`llm.dgd.addEnv(...)`, `ApiObject.of(llm).addJsonPatch(...)`).
+   * @default - no changes
+   */
+  readonly customize?: (pattern: T) => void;
+}
+
+/** The default of {@link LlmEngineArgs.modelDownloadTimeout}. */
+export const DEFAULT_MODEL_DOWNLOAD_TIMEOUT = '2h';
+
+/** The construct's own props, with the Pulumi-native args in place of `hfToken` and `namespace`. @internal */
+export type EngineArgs<P extends LlmCommonProps, T extends LlmPattern> = Omit<P, 'hfToken' | 'namespace'> & LlmEngineArgs<T>;
+
+/**
+ * The Pulumi engine of an LLM pattern: builds the cdk8s construct in-process from the same props,
+ * registers each of its objects as a child resource, and exposes how to reach and watch it.
+ */
+export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPattern> extends pulumi.ComponentResource {
+  /** The cdk8s construct the manifests come from (read-only here: change it through `customize`). */
+  public readonly pattern: T;
+  /** The DynamoGraphDeployment resource. */
+  public readonly dgd: pulumi.CustomResource;
+  /** Every Kubernetes resource of the component, in creation order. */
+  public readonly resources: readonly pulumi.CustomResource[];
+  /** The Secret defined for a token passed by value. */
+  public readonly hfTokenSecret?: k8s.core.v1.Secret;
+  /** The DynamoGraphDeployment name. */
+  public readonly dgdName: pulumi.Output<string>;
+  /** The Dynamo namespace the operator assigns: `<namespace>-<dgd>`. */
+  public readonly dynamoNamespace: pulumi.Output<string>;
+  /** The frontend Service the operator creates: `<dgd>-frontend`. */
+  public readonly frontendService: pulumi.Output<string>;
+  /** The in-cluster OpenAI base URL: `http://<dgd>-frontend.<namespace>.svc.cluster.local:8000/v1`. */
+  public readonly endpoint: pulumi.Output<string>;
+  /** A chat completion against the endpoint, runnable from a pod in the cluster. */
+  public readonly curlCommand: pulumi.Output<string>;
+  /** `kubectl port-forward` of the frontend to `localhost:8000`. */
+  public readonly portForwardCommand: pulumi.Output<string>;
+  /** `kubectl logs` commands that follow each component's pods, by component name. */
+  public readonly logsCommands: pulumi.Output<Record<string, string>>;
+  /** The endpoint at a glance: model, Dynamo namespace and version, backend, mode, replicas and shapes. */
+  public readonly endpointCard: pulumi.Output<EndpointCard>;
+
+  protected constructor(
+    type: string,
+    name: string,
+    args: EngineArgs<P, T>,
+    build: (chart: Chart, props: P) => T,
+    opts?: pulumi.ComponentResourceOptions,
+  ) {
+    super(type, name, {}, opts);
+    const { hfToken, customize, modelDownloadTimeout, namespace, createNamespace, ...props } = args;
+    const host = new ChartHost({ namespace, createNamespace }, props.labels);
+    const dgdName = props.name ?? name;
+
+    // A token by value becomes a Secret of ours; the construct only ever sees the reference.
+    let tokenSecret: { name: string; value: pulumi.Input<string> } | undefined;
+    let tokenRef: HfToken | undefined;
+    if (hfToken instanceof HfToken) {
+      tokenRef = hfToken;
+    } else if (hfToken !== undefined) {
+      if (hfToken === '') throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+      tokenSecret = { name: `${dgdName}-hf-token`, value: hfToken };
+      tokenRef = HfToken.fromSecret(tokenSecret.name, HF_TOKEN_ENV);
+    }
+
+    // The construct's props exactly as given, with the namespace made explicit and the token by reference.
+    this.pattern = build(host.chart, { ...props, namespace: host.namespace, hfToken: tokenRef } as unknown as P);
+    customize?.(this.pattern);
+
+    const extra: ExtraResource[] = [];
+    let secretResource: k8s.core.v1.Secret | undefined;
+    if (tokenSecret) {
+      const s = tokenSecret;
+      const metadata = { name: s.name, namespace: host.namespace, labels: props.labels };
+      extra.push({
+        stage: SECRET_STAGE,
+        make: (o) => {
+          const secret = new k8s.core.v1.Secret(resourceName(name, { apiVersion: 'v1', kind: 'Secret', metadata }), {
+            metadata,
+            type: 'Opaque',
+            stringData: { [HF_TOKEN_ENV]: pulumi.secret(s.value) },
+          }, o);
+          secretResource = secret;
+          return secret;
+        },
+      });
+    }
+    this.dgd = host.register(this, name, this.pattern.dgd, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT });
+    this.resources = host.resources;
+    this.hfTokenSecret = secretResource;
+
+    // Known at plan time, but resolved through the DGD so that dependents wait for it.
+    const p = this.pattern;
+    const afterDgd = <V>(value: V): pulumi.Output<V> => this.dgd.urn.apply(() => value);
+    this.dgdName = afterDgd(p.dgd.name);
+    this.dynamoNamespace = afterDgd(p.dynamoNamespace);
+    this.frontendService = afterDgd(p.frontendServiceName);
+    this.endpoint = afterDgd(p.endpoint);
+    this.curlCommand = afterDgd(p.curlCommand);
+    this.portForwardCommand = afterDgd(p.portForwardCommand);
+    this.logsCommands = afterDgd(p.logsCommands);
+    this.endpointCard = afterDgd(p.endpointCard) as pulumi.Output<EndpointCard>;
+    this.registerOutputs({
+      dgdName: this.dgdName,
+      dynamoNamespace: this.dynamoNamespace,
+      frontendService: this.frontendService,
+      endpoint: this.endpoint,
+      curlCommand: this.curlCommand,
+      portForwardCommand: this.portForwardCommand,
+      logsCommands: this.logsCommands,
+      endpointCard: this.endpointCard,
+    });
+  }
+}
