@@ -63,16 +63,16 @@ export class ChartHost {
   }
 
   /**
-   * Synthesizes the chart and registers every object as its own resource, a child of `parent`, in
+   * Registers every object of the synthesized chart as its own resource, a child of `parent`, in
    * dependency order: the namespace, then configuration (Secrets, ConfigMaps, claims, RBAC), then
    * Jobs, then the rest; each depends on everything registered at an earlier stage. The graph's
    * DynamoGraphDeployment gets the update policy of {@link dgdUpdatePolicy}.
    *
    * @param prefix Prefix of the Pulumi resource names (the component name): `<prefix>/<namespace>/<name>`.
+   * @param objs The objects {@link synth} returned.
    * @returns the resource registered for the DynamoGraphDeployment.
    */
-  public register(parent: pulumi.ComponentResource, prefix: string, dgd: DynamoGraphDeployment, options: RegisterOptions = {}): pulumi.CustomResource {
-    const objs = this.synth();
+  public register(parent: pulumi.ComponentResource, prefix: string, dgd: DynamoGraphDeployment, objs: KubeObject[], options: RegisterOptions = {}): pulumi.CustomResource {
     let dgdResource: pulumi.CustomResource | undefined;
     const items: ExtraResource[] = [
       ...objs.map((obj): ExtraResource => {

@@ -32,12 +32,16 @@ export class DynamoGraphDeployment extends pulumi.ComponentResource {
   public readonly logsCommands: pulumi.Output<Record<string, string>>;
 
   public constructor(name: string, args: DynamoGraphDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
-    super('dynamo-constructs:index:DynamoGraphDeployment', name, {}, opts);
     const { customize, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
-    this.construct = new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace });
-    customize?.(this.construct);
-    this.dgd = host.register(this, name, this.construct);
+    const construct = new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace });
+    customize?.(construct);
+    // Synthesized and validated before anything is registered: an invalid graph registers nothing.
+    const objs = host.synth();
+
+    super('dynamo-constructs:index:DynamoGraphDeployment', name, {}, opts);
+    this.construct = construct;
+    this.dgd = host.register(this, name, construct, objs);
     this.resources = host.resources;
 
     const c = this.construct;

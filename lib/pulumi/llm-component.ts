@@ -75,7 +75,6 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     build: (chart: Chart, props: P) => T,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    super(type, name, {}, opts);
     const { hfToken, customize, modelDownloadTimeout, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
@@ -92,8 +91,13 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     }
 
     // The construct's props exactly as given, with the namespace made explicit and the token by reference.
-    this.pattern = build(host.chart, { ...props, namespace: host.namespace, hfToken: tokenRef } as unknown as P);
-    customize?.(this.pattern);
+    const pattern = build(host.chart, { ...props, namespace: host.namespace, hfToken: tokenRef } as unknown as P);
+    customize?.(pattern);
+    // Synthesized and validated before anything is registered: an invalid graph registers nothing.
+    const objs = host.synth();
+
+    super(type, name, {}, opts);
+    this.pattern = pattern;
 
     const extra: ExtraResource[] = [];
     let secretResource: k8s.core.v1.Secret | undefined;
@@ -113,7 +117,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
         },
       });
     }
-    this.dgd = host.register(this, name, this.pattern.dgd, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT });
+    this.dgd = host.register(this, name, pattern.dgd, objs, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT });
     this.resources = host.resources;
     this.hfTokenSecret = secretResource;
 

@@ -1,0 +1,103 @@
+/**
+ * Reads the stack configuration of the Pulumi program into pattern args, failing with the config
+ * key, the value received and the command that fixes it.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Size } from 'cdk8s';
+import { Backend, DynamoVersion, HfToken, invalid, ModelCache, NixlBackend, RouterMode, WorkerPoolOptions } from '../../lib';
+import { DisaggregatedLlmArgs } from '../../lib/pulumi';
+
+/** A worker pool in the stack config, e.g. `pulumi config set --path 'decode.replicas' 4`. */
+export interface PoolConfig {
+  readonly replicas?: number;
+  readonly gpus?: number;
+  readonly nodes?: number;
+  readonly tensorParallelSize?: number;
+  readonly maxModelLen?: number;
+  readonly maxNumSeqs?: number;
+  readonly scalingAdapter?: boolean;
+}
+const POOL_KEYS: ReadonlyArray<keyof PoolConfig> = ['replicas', 'gpus', 'nodes', 'tensorParallelSize', 'maxModelLen', 'maxNumSeqs', 'scalingAdapter'];
+
+/** The model cache in the stack config: a new RWX volume, or a claim that exists. */
+export interface ModelCacheConfig {
+  readonly storageClass?: string;
+  readonly sizeGi?: number;
+  readonly existingClaim?: string;
+}
+
+/** Which pattern the stack deploys, and its args. */
+export interface StackSpec {
+  readonly mode: 'aggregated' | 'disaggregated';
+  readonly name: string;
+  /** Args of either pattern (`prefill`/`decode`/`nixlBackend` are only read by the disaggregated one). */
+  readonly args: Omit<DisaggregatedLlmArgs, 'customize'> & { readonly workers?: WorkerPoolOptions };
+}
+
+function choose<T>(key: string, value: string | undefined, options: Record<string, T>, fallback: T): T {
+  if (value === undefined) return fallback;
+  const found = options[value];
+  if (found === undefined) {
+    throw invalid(`config ${key}`, `must be one of ${Object.keys(options).join(', ')}`, value, `run pulumi config set ${key} ${Object.keys(options)[0]}`);
+  }
+  return found;
+}
+
+function pool(config: pulumi.Config, key: string): WorkerPoolOptions | undefined {
+  const raw = config.getObject<Record<string, unknown>>(key);
+  if (raw === undefined) return undefined;
+  for (const k of Object.keys(raw)) {
+    if (!(POOL_KEYS as readonly string[]).includes(k)) {
+      throw invalid(`config ${key}.${k}`, `is not a pool setting (${POOL_KEYS.join(', ')})`, raw[k], `run pulumi config rm --path '${key}.${k}'`);
+    }
+  }
+  return raw as PoolConfig;
+}
+
+function modelCache(config: pulumi.Config): ModelCache | undefined {
+  const c = config.getObject<ModelCacheConfig>('modelCache');
+  if (c === undefined) return undefined;
+  if (c.existingClaim !== undefined) return ModelCache.fromExistingClaim(c.existingClaim);
+  if (c.sizeGi === undefined || c.storageClass === undefined) {
+    throw invalid('config modelCache', 'needs storageClass and sizeGi for a new volume, or existingClaim', c,
+      "run pulumi config set --path 'modelCache.storageClass' efs-sc and pulumi config set --path 'modelCache.sizeGi' 200");
+  }
+  return ModelCache.newVolume({ storageClass: c.storageClass, size: Size.gibibytes(c.sizeGi) });
+}
+
+/** Reads the stack config (project namespace `dynamo-constructs`). */
+export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackSpec {
+  const backends = Object.fromEntries(Backend.all().map((b) => [b.framework, b]));
+  const mode = choose('mode', config.get('mode'), { aggregated: 'aggregated', disaggregated: 'disaggregated' } as const, 'aggregated');
+  const routerMode = config.get('routerMode');
+  const dynamoVersion = config.get('dynamoVersion');
+  const hfTokenSecretName = config.get('hfTokenSecretName');
+  const hfToken = config.getSecret('hfToken');
+  if (hfToken !== undefined && hfTokenSecretName !== undefined) {
+    throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', hfTokenSecretName,
+      'keep one: pulumi config rm hfToken (use the existing Secret) or pulumi config rm hfTokenSecretName');
+  }
+  return {
+    mode,
+    name: config.get('name') ?? 'llm',
+    args: {
+      model: config.require('model'),
+      servedModelName: config.get('servedModelName'),
+      modelRevision: config.get('modelRevision'),
+      backend: choose('backend', config.get('backend'), backends, Backend.vllm()),
+      dynamoVersion: dynamoVersion === undefined ? undefined : DynamoVersion.of(dynamoVersion),
+      namespace: config.get('namespace'),
+      createNamespace: config.getBoolean('createNamespace'),
+      frontend: {
+        replicas: config.getNumber('frontendReplicas'),
+        routerMode: routerMode === undefined ? undefined : RouterMode.of(routerMode),
+      },
+      workers: pool(config, 'workers'),
+      prefill: pool(config, 'prefill'),
+      decode: pool(config, 'decode'),
+      nixlBackend: choose('nixlBackend', config.get('nixlBackend'), { ucx: NixlBackend.UCX, libfabric: NixlBackend.LIBFABRIC }, NixlBackend.UCX),
+      hfToken: hfToken ?? (hfTokenSecretName === undefined ? undefined : HfToken.fromSecret(hfTokenSecretName)),
+      modelCache: modelCache(config),
+    },
+  };
+}

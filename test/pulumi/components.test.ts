@@ -1,0 +1,322 @@
+import * as k8s from '@pulumi/kubernetes';
+import * as pulumi from '@pulumi/pulumi';
+import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { beforeAll, describe, expect, test } from 'vitest';
+import {
+  Backend, ComponentType, DynamoValidationError, DynamoVersion, HfToken, ModelCache, RouterMode,
+} from '../../lib';
+import type * as Engine from '../../lib/pulumi';
+import {
+  installMocks, kubeObjects, occurrences, out, plain, Registration, registrations, SECRET_SIG, SECRET_SIG_KEY,
+} from '../support/pulumi';
+
+let recorded: Registration[];
+let engine: typeof Engine;
+
+beforeAll(async () => {
+  // Mocks first, then the code under test (as Pulumi's testing guide requires).
+  recorded = installMocks();
+  engine = await import('../../lib/pulumi');
+});
+
+const TOKEN = 'hf_TestTokenValue0123456789abcdef';
+const v = (r: Registration) => plain(r.raw) as Record<string, any>;
+const byKind = (regs: Registration[], kind: string) => {
+  const found = kubeObjects(regs).filter((r) => v(r).kind === kind);
+  expect(found.length, `one ${kind}`).toBe(1);
+  return found[0];
+};
+
+describe('DisaggregatedLlm (Pulumi)', () => {
+  test('registers the component under its type token and every object as its own child', async () => {
+    // GIVEN / WHEN
+    const c = new engine.DisaggregatedLlm('reg-llama', {
+      model: 'Qwen/Qwen3-8B',
+      namespace: 'llm',
+      modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
+      hfToken: HfToken.fromSecret('hf-token-secret'),
+    });
+    const regs = await registrations(recorded, c);
+    // THEN
+    const component = regs.find((r) => !r.custom)!;
+    expect(component.type).toBe('dynamo-constructs:index:DisaggregatedLlm');
+    const componentUrn = await out(c.urn);
+    const children = kubeObjects(regs);
+    expect(children.map((r) => [r.type, r.name])).toStrictEqual([
+      ['kubernetes:core/v1:PersistentVolumeClaim', 'reg-llama/llm/reg-llama-model-cache'],
+      ['kubernetes:batch/v1:Job', `reg-llama/llm/${v(children[1]).metadata.name}`],
+      ['kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment', 'reg-llama/llm/reg-llama'],
+    ]);
+    expect(v(children[1]).metadata.name).toMatch(/^reg-llama-model-download-[0-9a-f]{8}$/);
+    for (const child of children) expect(child.parent).toBe(componentUrn);
+  });
+
+  test('creates the claim before the download Job, and the graph after both', async () => {
+    // GIVEN / WHEN
+    const c = new engine.DisaggregatedLlm('order-llama', {
+      model: 'Qwen/Qwen3-8B',
+      namespace: 'llm-order',
+      createNamespace: true,
+      modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
+    });
+    const regs = await registrations(recorded, c);
+    // THEN
+    const urns = new Map(await Promise.all(c.resources.map(async (r) => [await out(r.urn), r] as const)));
+    const urnOf = (kind: string) => [...urns.keys()].find((u) => u.includes(`:${kind}::`))!;
+    const ns = byKind(regs, 'Namespace');
+    expect(v(ns).metadata.name).toBe('llm-order');
+    expect(ns.dependencies).toStrictEqual([]);
+    expect(byKind(regs, 'PersistentVolumeClaim').dependencies).toStrictEqual([urnOf('Namespace')]);
+    expect(byKind(regs, 'Job').dependencies.sort()).toStrictEqual([urnOf('Namespace'), urnOf('PersistentVolumeClaim')].sort());
+    expect(byKind(regs, 'DynamoGraphDeployment').dependencies.sort())
+      .toStrictEqual([urnOf('Namespace'), urnOf('PersistentVolumeClaim'), urnOf('Job')].sort());
+  });
+
+  test('waits for the model download for 2h by default, or as long as modelDownloadTimeout says', async () => {
+    // GIVEN
+    const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) });
+    // WHEN
+    const dflt = await registrations(recorded, new engine.AggregatedLlm('timeout-a', { model: 'Qwen/Qwen3-8B', modelCache: cache }));
+    const custom = await registrations(recorded, new engine.AggregatedLlm('timeout-b', { model: 'Qwen/Qwen3-8B', modelCache: cache, modelDownloadTimeout: '45m' }));
+    // THEN
+    expect(byKind(dflt, 'Job').customTimeouts).toStrictEqual({ create: '2h', update: '2h' });
+    expect(byKind(custom, 'Job').customTimeouts).toStrictEqual({ create: '45m', update: '45m' });
+    expect(byKind(custom, 'DynamoGraphDeployment').customTimeouts).toStrictEqual({ create: '', update: '' });
+  });
+
+  test.each([
+    ['provider', (p: k8s.Provider): pulumi.ComponentResourceOptions => ({ provider: p })],
+    ['providers', (p: k8s.Provider): pulumi.ComponentResourceOptions => ({ providers: { kubernetes: p } })],
+  ])('sends every child to the Kubernetes provider given as %s', async (label, opts) => {
+    // GIVEN
+    const provider = new k8s.Provider(`gpu-cluster-${label}`, { namespace: 'ignored' });
+    const providerUrn = await out(provider.urn);
+    // WHEN
+    const c = new engine.AggregatedLlm(`prov-${label}`, { model: 'Qwen/Qwen3-0.6B', namespace: 'llm', createNamespace: true }, opts(provider));
+    const regs = await registrations(recorded, c);
+    // THEN
+    const children = kubeObjects(regs);
+    expect(children.length).toBe(2);
+    for (const child of children) expect(child.provider.startsWith(`${providerUrn}::`)).toBe(true);
+  });
+
+  test('resolves the outputs to the endpoint, commands and card of the cdk8s construct', async () => {
+    // GIVEN / WHEN
+    const c = new engine.DisaggregatedLlm('out-llama', {
+      model: 'meta-llama/Llama-3.3-70B-Instruct',
+      servedModelName: 'llama-70b',
+      namespace: 'llm',
+      prefill: { replicas: 2, gpus: 4 },
+      decode: { replicas: 6, gpus: 4, scalingAdapter: true },
+      frontend: { replicas: 2, routerMode: RouterMode.KV },
+    });
+    await registrations(recorded, c);
+    // THEN
+    expect(await out(c.dgdName)).toBe('out-llama');
+    expect(await out(c.dynamoNamespace)).toBe('llm-out-llama');
+    expect(await out(c.frontendService)).toBe('out-llama-frontend');
+    expect(await out(c.endpoint)).toBe('http://out-llama-frontend.llm.svc.cluster.local:8000/v1');
+    expect(await out(c.curlCommand)).toBe(
+      'curl -sS http://out-llama-frontend.llm.svc.cluster.local:8000/v1/chat/completions -H \'Content-Type: application/json\' '
+      + '-d \'{"model":"llama-70b","messages":[{"role":"user","content":"Hello! Who are you?"}],"max_tokens":64}\'');
+    expect(await out(c.portForwardCommand)).toBe('kubectl port-forward -n llm svc/out-llama-frontend 8000:8000');
+    expect(await out(c.logsCommands)).toStrictEqual({
+      Frontend: 'kubectl logs -n llm -l nvidia.com/dynamo-graph-deployment-name=out-llama,nvidia.com/dynamo-component=Frontend -c main --prefix --tail=100 -f',
+      VllmPrefillWorker: 'kubectl logs -n llm -l nvidia.com/dynamo-graph-deployment-name=out-llama,nvidia.com/dynamo-component=VllmPrefillWorker -c main --prefix --tail=100 -f',
+      VllmDecodeWorker: 'kubectl logs -n llm -l nvidia.com/dynamo-graph-deployment-name=out-llama,nvidia.com/dynamo-component=VllmDecodeWorker -c main --prefix --tail=100 -f --max-log-requests=6',
+    });
+    const card = await out(c.endpointCard);
+    expect(card).toStrictEqual(c.pattern.endpointCard);
+    expect({
+      displayName: card.displayName, dynamoNamespace: card.dynamoNamespace, dynamoVersion: card.dynamoVersion,
+      backendFramework: card.backendFramework, servingMode: card.servingMode, routerMode: card.routerMode,
+      frontend: card.frontend.summary, prefill: card.pools.prefill.summary, decode: card.pools.decode.summary,
+    }).toStrictEqual({
+      displayName: 'llama-70b', dynamoNamespace: 'llm-out-llama', dynamoVersion: '1.4.0',
+      backendFramework: 'vllm', servingMode: 'disaggregated', routerMode: 'kv',
+      frontend: '2 × CPU only', prefill: '2 × 4 GPU, TP 4', decode: '6 × 4 GPU, TP 4 (autoscaled)',
+    });
+  });
+
+  test('fails on invalid props with the construct\'s error, before registering anything', () => {
+    // GIVEN
+    const before = recorded.length;
+    // WHEN / THEN
+    expect(() => new engine.DisaggregatedLlm('bad-llama', { model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
+      .toThrow(DynamoValidationError);
+    expect(() => new engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })).toThrow(/^name must be/);
+    expect(recorded.length).toBe(before);
+  });
+
+  test('fails on a built-in namespace with createNamespace, and on an invalid namespace', () => {
+    expect(() => new engine.AggregatedLlm('ns-a', { model: 'Qwen/Qwen3-0.6B', namespace: 'kube-system', createNamespace: true }))
+      .toThrow('createNamespace must not be set for the built-in namespace kube-system, which Pulumi would delete on destroy (got true); remove createNamespace, or set namespace to a namespace of your own');
+    expect(() => new engine.AggregatedLlm('ns-b', { model: 'Qwen/Qwen3-0.6B', namespace: 'Team_ML' })).toThrow(/^namespace must be/);
+  });
+});
+
+describe('hfToken (Pulumi)', () => {
+  test.each([
+    ['a secret output', () => pulumi.secret(TOKEN)],
+    ['a plain output', () => pulumi.output(TOKEN)],
+    ['a plain string', () => TOKEN],
+  ])('given as %s, defines a Secret whose value is only ever sent as a Pulumi secret', async (label, token) => {
+    // GIVEN / WHEN
+    const name = `tok-${label.replace(/ /g, '-')}`;
+    const c = new engine.DisaggregatedLlm(name, {
+      model: 'meta-llama/Llama-3.1-8B-Instruct',
+      namespace: 'llm',
+      hfToken: token(),
+      modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
+    });
+    const regs = await registrations(recorded, c);
+    // THEN the Secret holds the token, wrapped as a secret
+    const secret = byKind(regs, 'Secret');
+    expect(secret.type).toBe('kubernetes:core/v1:Secret');
+    expect(secret.name).toBe(`${name}/llm/${name}-hf-token`);
+    expect((secret.raw.stringData as Record<string, unknown>)[SECRET_SIG_KEY]).toBe(SECRET_SIG);
+    expect(v(secret).stringData).toStrictEqual({ HF_TOKEN: TOKEN });
+    // ...no registration carries it in clear
+    const found = regs.flatMap((r) => occurrences(r.raw, TOKEN).map((o) => ({ ...o, name: r.name })));
+    expect(found).toStrictEqual([{ path: '.stringData.value.HF_TOKEN', secret: true, name: secret.name }]);
+    // ...and the workers and the download Job reference it
+    const refs = (o: unknown) => JSON.stringify(o).match(/"secretKeyRef":\{[^}]*\}/g);
+    const ref = `"secretKeyRef":{"key":"HF_TOKEN","name":"${name}-hf-token"}`;
+    expect(refs(v(byKind(regs, 'DynamoGraphDeployment')))).toStrictEqual([ref, ref, ref]);
+    expect(refs(v(byKind(regs, 'Job')))).toStrictEqual([ref]);
+    expect(c.hfTokenSecret).toBeDefined();
+    // ...after the Secret exists
+    const secretUrn = await out(c.hfTokenSecret!.urn);
+    expect(byKind(regs, 'DynamoGraphDeployment').dependencies).toContain(secretUrn);
+  });
+
+  test('given as an HfToken reference, defines no Secret', async () => {
+    const c = new engine.AggregatedLlm('tok-ref', { model: 'Qwen/Qwen3-0.6B', hfToken: HfToken.fromSecret('hf-token-secret') });
+    const regs = await registrations(recorded, c);
+    expect(kubeObjects(regs).map((r) => v(r).kind)).toStrictEqual(['DynamoGraphDeployment']);
+    expect(c.hfTokenSecret).toBeUndefined();
+  });
+
+  test('fails on an empty token', () => {
+    expect(() => new engine.AggregatedLlm('tok-empty', { model: 'Qwen/Qwen3-0.6B', hfToken: '' }))
+      .toThrow('hfToken must not be empty (got ""); pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+  });
+});
+
+describe('update safety', () => {
+  const dgdOf = async (c: Engine.LlmComponent<any, any> | Engine.DynamoGraphDeployment) => byKind(await registrations(recorded, c), 'DynamoGraphDeployment');
+
+  test('the graph is never replaced: no replace triggers, delete-before-replace off, the other API generation aliased', async () => {
+    // GIVEN / WHEN
+    const beta = await dgdOf(new engine.AggregatedLlm('safe-beta', { model: 'Qwen/Qwen3-0.6B' }));
+    const alpha = await dgdOf(new engine.AggregatedLlm('safe-alpha', { model: 'Qwen/Qwen3-0.6B', dynamoVersion: DynamoVersion.V1_1_0 }));
+    // THEN
+    expect(beta.replaceOnChanges).toStrictEqual([]);
+    expect(beta.deleteBeforeReplace).toBe(false);
+    expect(beta.aliasTypes).toStrictEqual(['kubernetes:nvidia.com/v1alpha1:DynamoGraphDeployment']);
+    expect(alpha.type).toBe('kubernetes:nvidia.com/v1alpha1:DynamoGraphDeployment');
+    expect(alpha.aliasTypes).toStrictEqual(['kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment']);
+  });
+
+  test('the graph keeps its resource name and type when props change, so a change is an update', async () => {
+    // GIVEN
+    const base = { model: 'Qwen/Qwen3-8B', namespace: 'llm' };
+    const registerDgd = async (c: Engine.DisaggregatedLlm) => {
+      const from = recorded.length;
+      await Promise.all(c.resources.map((r) => out(r.urn)));
+      return byKind(recorded.slice(from), 'DynamoGraphDeployment');
+    };
+    // WHEN: the same component, before and after a change of replicas and backend
+    const before = await registerDgd(new engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 1 } }));
+    const after = await registerDgd(new engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 3 }, backend: Backend.sglang() }));
+    // THEN
+    expect([after.type, after.name]).toStrictEqual([before.type, before.name]);
+    expect(v(after).metadata.name).toBe(v(before).metadata.name);
+    expect(v(after).spec).not.toStrictEqual(v(before).spec);
+  });
+
+  test('replicas are ignored for pools owned by a scaling adapter, and only for them', async () => {
+    // GIVEN / WHEN
+    const beta = await dgdOf(new engine.DisaggregatedLlm('scaled-beta', {
+      model: 'Qwen/Qwen3-8B', prefill: { scalingAdapter: true }, decode: { replicas: 2 },
+    }));
+    const alpha = await dgdOf(new engine.DisaggregatedLlm('scaled-alpha', {
+      model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_1_0, decode: { scalingAdapter: true },
+    }));
+    const fixed = await dgdOf(new engine.DisaggregatedLlm('scaled-none', { model: 'Qwen/Qwen3-8B' }));
+    // THEN
+    expect(beta.ignoreChanges).toStrictEqual(['spec.components[1].replicas']);
+    expect(v(beta).spec.components[1].name).toBe('VllmPrefillWorker');
+    expect(alpha.ignoreChanges).toStrictEqual(['spec.services.VllmDecodeWorker.replicas']);
+    expect(fixed.ignoreChanges).toStrictEqual([]);
+  });
+
+  test('with a planner in the graph, every worker pool\'s replicas are ignored', async () => {
+    // GIVEN / WHEN
+    const c = new engine.DisaggregatedLlm('planned', {
+      model: 'Qwen/Qwen3-8B',
+      customize: (llm) => {
+        llm.dgd.addComponent({ name: 'Planner', type: ComponentType.PLANNER, image: 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0' });
+      },
+    });
+    // THEN
+    expect((await dgdOf(c)).ignoreChanges).toStrictEqual(['spec.components[1].replicas', 'spec.components[2].replicas']);
+  });
+});
+
+describe('customize', () => {
+  test('changes to the construct, JSON patches included, reach the registered objects', async () => {
+    // GIVEN / WHEN
+    const c = new engine.AggregatedLlm('custom', {
+      model: 'Qwen/Qwen3-0.6B',
+      customize: (llm) => {
+        llm.workers.addPodLabel('team', 'ml');
+        ApiObject.of(llm.dgd).addJsonPatch(JsonPatch.add('/metadata/labels', { tier: 'gold' }));
+      },
+    });
+    const dgd = v(byKind(await registrations(recorded, c), 'DynamoGraphDeployment'));
+    // THEN
+    expect(dgd.metadata.labels).toStrictEqual({ tier: 'gold' });
+    expect(dgd.spec.components[1].podTemplate.metadata.labels).toStrictEqual({ team: 'ml' });
+  });
+});
+
+describe('DynamoGraphDeployment (Pulumi L2)', () => {
+  test('registers the graph of the cdk8s construct under its type token, with the same update policy', async () => {
+    // GIVEN / WHEN
+    const c = new engine.DynamoGraphDeployment('l2-graph', {
+      namespace: 'llm',
+      backend: Backend.vllm(),
+      components: [
+        { name: 'Frontend', type: ComponentType.FRONTEND, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' },
+        { name: 'Worker', type: ComponentType.WORKER, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0', gpus: 1, scalingAdapter: true },
+      ],
+    });
+    const regs = await registrations(recorded, c);
+    // THEN
+    expect(regs.map((r) => r.type)).toStrictEqual(['dynamo-constructs:index:DynamoGraphDeployment', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment']);
+    const dgd = byKind(regs, 'DynamoGraphDeployment');
+    expect(dgd.name).toBe('l2-graph/llm/l2-graph');
+    expect(dgd.ignoreChanges).toStrictEqual(['spec.components[1].replicas']);
+    expect(dgd.aliasTypes).toStrictEqual(['kubernetes:nvidia.com/v1alpha1:DynamoGraphDeployment']);
+    expect(await out(c.dgdName)).toBe('l2-graph');
+    expect(await out(c.dynamoNamespace)).toBe('llm-l2-graph');
+    expect(Object.keys(await out(c.logsCommands))).toStrictEqual(['Frontend', 'Worker']);
+  });
+
+  test('fails without components, registering nothing', () => {
+    const before = recorded.length;
+    expect(() => new engine.DynamoGraphDeployment('l2-empty', {}))
+      .toThrow('a DynamoGraphDeployment needs at least one component');
+    expect(recorded.length).toBe(before);
+  });
+});
+
+describe('the test harness', () => {
+  test('fails when a component\'s registrations were not recorded (mocks missing)', async () => {
+    // GIVEN: a component whose children the recorder never saw
+    const c = new engine.AggregatedLlm('harness', { model: 'Qwen/Qwen3-0.6B' });
+    // WHEN / THEN
+    await expect(registrations([], c)).rejects.toThrow(/call installMocks\(\)/);
+  });
+});

@@ -1,0 +1,129 @@
+/**
+ * Pulumi unit-test support: mocks set through `pulumi.runtime.setMocks`, and a recorder of every
+ * registration request exactly as the engine would receive it (inputs with secrets still wrapped,
+ * parent, provider, dependencies and the resource options that decide updates and replacements).
+ */
+import * as pulumi from '@pulumi/pulumi';
+
+/** The signature Pulumi uses to mark a serialized secret. */
+export const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
+export const SECRET_SIG = '1b47061264138c4ac30d75fd1eb44270';
+
+/** One `RegisterResource` request. */
+export interface Registration {
+  readonly type: string;
+  readonly name: string;
+  readonly custom: boolean;
+  readonly parent: string;
+  readonly provider: string;
+  readonly dependencies: string[];
+  readonly deleteBeforeReplace: boolean;
+  readonly replaceOnChanges: string[];
+  readonly ignoreChanges: string[];
+  readonly aliasTypes: string[];
+  readonly customTimeouts: { create: string; update: string };
+  /** The serialized inputs: secrets appear as `{ [SECRET_SIG_KEY]: SECRET_SIG, value }`. */
+  readonly raw: Record<string, unknown>;
+}
+
+type Json = Record<string, any>;
+
+interface RegisterRequest {
+  getType(): string; getName(): string; getCustom(): boolean; getParent(): string; getProvider(): string;
+  getDependenciesList(): string[]; getDeletebeforereplace(): boolean; getReplaceonchangesList(): string[];
+  getIgnorechangesList(): string[]; getAliasesList(): Array<{ getSpec(): { getType(): string } | undefined }>;
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string } | undefined;
+  getObject(): { toJavaScript(): Record<string, unknown> } | undefined;
+}
+
+/**
+ * Installs the mocks (project `dynamo-constructs`, stack `test`, not a preview) and returns the live
+ * list of registrations. Call it before importing the code under test.
+ */
+export function installMocks(config: Record<string, string> = {}, secretKeys: string[] = []): Registration[] {
+  const recorded: Registration[] = [];
+  pulumi.runtime.setAllConfig(config, secretKeys);
+  void pulumi.runtime.setMocks({
+    newResource: (a) => ({ id: `${a.name}_id`, state: a.inputs }),
+    call: (a) => a.inputs,
+  }, 'dynamo-constructs', 'test', false);
+  const monitor = pulumi.runtime.getMonitor() as unknown as { registerResource: (req: RegisterRequest, cb: unknown) => unknown };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    const timeouts = req.getCustomtimeouts();
+    recorded.push({
+      type: req.getType(),
+      name: req.getName(),
+      custom: req.getCustom(),
+      parent: req.getParent(),
+      provider: req.getProvider(),
+      dependencies: req.getDependenciesList(),
+      deleteBeforeReplace: req.getDeletebeforereplace(),
+      replaceOnChanges: req.getReplaceonchangesList(),
+      ignoreChanges: req.getIgnorechangesList(),
+      aliasTypes: req.getAliasesList().map((a) => a.getSpec()?.getType() ?? '').filter((t) => t !== ''),
+      customTimeouts: { create: timeouts?.getCreate() ?? '', update: timeouts?.getUpdate() ?? '' },
+      raw: req.getObject()?.toJavaScript() ?? {},
+    });
+    return register(req, cb);
+  };
+  return recorded;
+}
+
+/** The value of an output (the mocks run as an update, so every value is known). */
+export function out<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise<T>((resolve) => o.apply(resolve));
+}
+
+/** A component with its Kubernetes children. */
+export interface ComponentUnderTest {
+  readonly urn: pulumi.Output<string>;
+  readonly resources: readonly pulumi.Resource[];
+}
+
+/**
+ * Waits until a component and all its children are registered and returns their requests, the
+ * component first. Fails when nothing was recorded: the mocks were not installed, and without them
+ * Pulumi registers nothing and every assertion on inputs would pass vacuously.
+ */
+export async function registrations(recorded: Registration[], c: ComponentUnderTest): Promise<Registration[]> {
+  const urns = await Promise.all([c.urn, ...c.resources.map((r) => r.urn)].map(out));
+  // urn:pulumi:<stack>::<project>::<parent types $-joined>$<type>::<name>
+  const keys = new Set(urns.map((u) => {
+    const [, , qualifiedType, name] = u.split('::');
+    return `${qualifiedType.split('$').pop()}::${name}`;
+  }));
+  const mine = recorded.filter((r) => keys.has(`${r.type}::${r.name}`));
+  if (mine.length !== urns.length) {
+    throw new Error(`recorded ${mine.length} of ${urns.length} registrations: call installMocks() (pulumi.runtime.setMocks) before importing the code under test`);
+  }
+  return mine;
+}
+
+/** The Kubernetes children of a component (custom resources), in registration order. */
+export function kubeObjects(regs: Registration[]): Registration[] {
+  return regs.filter((r) => r.custom && r.type.startsWith('kubernetes:'));
+}
+
+/** Unwraps serialized secrets (for comparisons that set secrecy aside) and drops null/undefined fields. */
+export function plain(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(plain);
+  if (v && typeof v === 'object') {
+    const o = v as Json;
+    if (o[SECRET_SIG_KEY] === SECRET_SIG) return plain(o.value);
+    return Object.fromEntries(Object.entries(o).filter(([, x]) => x !== undefined && x !== null).map(([k, x]) => [k, plain(x)]));
+  }
+  return v;
+}
+
+/** Every path at which a string occurs in a value, and whether a secret wrapper encloses it. */
+export function occurrences(v: unknown, needle: string, path = '', inSecret = false): Array<{ path: string; secret: boolean }> {
+  if (typeof v === 'string') return v.includes(needle) ? [{ path, secret: inSecret }] : [];
+  if (Array.isArray(v)) return v.flatMap((x, i) => occurrences(x, needle, `${path}[${i}]`, inSecret));
+  if (v && typeof v === 'object') {
+    const o = v as Json;
+    const secret = inSecret || o[SECRET_SIG_KEY] === SECRET_SIG;
+    return Object.entries(o).flatMap(([k, x]) => occurrences(x, needle, `${path}.${k}`, secret));
+  }
+  return [];
+}
