@@ -1,0 +1,69 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { Yaml } from 'cdk8s';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { PATTERN_EXAMPLES } from '../../examples';
+import { PatternExample, patternApp } from '../../examples/pattern-example';
+import { HfToken } from '../../lib';
+import type * as Engine from '../../lib/pulumi';
+import { assertSchemaValid } from '../support/schema';
+import { installMocks, kubeObjects, plain, Registration, registrations } from '../support/pulumi';
+
+let recorded: Registration[];
+let engine: typeof Engine;
+
+beforeAll(async () => {
+  recorded = installMocks();
+  engine = await import('../../lib/pulumi');
+});
+
+type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+const key = (o: Obj) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+const byKey = (objs: Obj[]) => Object.fromEntries(objs.map((o) => [key(o), o]));
+
+/** What `cdk8s synth` writes for the example's pattern, read back from the YAML files. */
+function cdk8sSynth(name: string, example: PatternExample): Obj[] {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), `parity-${name}-`));
+  patternApp(name, example, outdir).synth();
+  return fs.readdirSync(outdir).filter((f) => f.endsWith('.k8s.yaml')).flatMap((f) => Yaml.load(path.join(outdir, f)) as Obj[]);
+}
+
+/** The Pulumi component for the same props, in the example's namespace. */
+function component(example: PatternExample, hfToken?: pulumi.Input<string>, pulumiName = example.id): Engine.LlmComponent<any, any> {
+  const placement = { name: example.props.name ?? example.id, namespace: example.namespace, ...(hfToken === undefined ? {} : { hfToken }) };
+  return example.pattern === 'aggregated'
+    ? new engine.AggregatedLlm(pulumiName, { ...example.props, ...placement })
+    : new engine.DisaggregatedLlm(pulumiName, { ...example.props, ...placement });
+}
+
+describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) => {
+  test('the Pulumi component registers exactly the objects cdk8s synth writes, one resource each', async () => {
+    // GIVEN
+    const synthesized = cdk8sSynth(name, example);
+    // WHEN
+    const regs = kubeObjects(await registrations(recorded, component(example)));
+    // THEN
+    const registered = regs.map((r) => plain(r.raw) as Obj);
+    expect(byKey(registered)).toStrictEqual(byKey(synthesized));
+    expect(registered.length).toBe(synthesized.length);
+    expect(regs.map((r) => r.name).sort()).toStrictEqual(synthesized.map((o) => `${example.id}/${o.metadata.namespace}/${o.metadata.name}`).sort());
+    assertSchemaValid(registered as never);
+  });
+});
+
+describe('a token passed by value', () => {
+  test('gives the objects cdk8s synth writes for a reference to the Secret, plus that Secret', async () => {
+    // GIVEN
+    const example = PATTERN_EXAMPLES['vllm-disaggregated'];
+    const secretName = `${example.id}-hf-token`;
+    const synthesized = cdk8sSynth('by-ref', { ...example, props: { ...example.props, hfToken: HfToken.fromSecret(secretName) } } as PatternExample);
+    // WHEN
+    const registered = kubeObjects(await registrations(recorded, component(example, pulumi.secret('hf_ParityToken0123456789'), 'by-value'))).map((r) => plain(r.raw) as Obj);
+    // THEN
+    const secret = registered.find((o) => o.kind === 'Secret')!;
+    expect(key(secret)).toBe(`v1 Secret ${example.namespace}/${secretName}`);
+    expect(byKey(registered.filter((o) => o !== secret))).toStrictEqual(byKey(synthesized));
+  });
+});

@@ -1,0 +1,105 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { parse } from 'yaml';
+import { installMocks, kubeObjects, occurrences, out, plain, Registration } from '../support/pulumi';
+
+const ROOT = path.resolve(__dirname, '../..');
+const TOKEN = 'hf_ProgramToken0123456789abcdef';
+
+let recorded: Registration[];
+let program: typeof import('../../stacks/pulumi');
+let readStackConfig: typeof import('../../stacks/pulumi/config').readStackConfig;
+
+/** Pulumi.dev.yaml.example as the flat string map the engine hands a program. */
+function exampleConfig(): Record<string, string> {
+  const doc = parse(fs.readFileSync(path.join(ROOT, 'Pulumi.dev.yaml.example'), 'utf8')) as { config: Record<string, unknown> };
+  return Object.fromEntries(Object.entries(doc.config).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+beforeAll(async () => {
+  // The example config plus the token as `pulumi config set --secret hfToken` stores it, then the program.
+  recorded = installMocks({ ...exampleConfig(), 'dynamo-constructs:hfToken': TOKEN }, ['dynamo-constructs:hfToken']);
+  program = await import('../../stacks/pulumi');
+  ({ readStackConfig } = await import('../../stacks/pulumi/config'));
+});
+
+describe('the Pulumi program (Pulumi.yaml)', () => {
+  test('Pulumi.yaml runs the TypeScript program in stacks/pulumi', () => {
+    const project = parse(fs.readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8'));
+    expect(project.name).toBe('dynamo-constructs');
+    expect(project.runtime).toStrictEqual({ name: 'nodejs', options: { typescript: true, packagemanager: 'npm' } });
+    expect(fs.existsSync(path.join(ROOT, project.main, 'index.ts'))).toBe(true);
+  });
+
+  test('with the example config, deploys the disaggregated pattern it describes', async () => {
+    // WHEN (the program ran at import)
+    const card = await out(program.endpointCard);
+    // THEN
+    expect(await out(program.dgdName)).toBe('llama-70b');
+    expect(await out(program.endpoint)).toBe('http://llama-70b-frontend.llm.svc.cluster.local:8000/v1');
+    expect(card.servingMode).toBe('disaggregated');
+    expect(card.routerMode).toBe('kv');
+    expect(card.frontend.replicas).toBe(2);
+    expect(card.pools.prefill.summary).toBe('2 × 4 GPU, TP 4');
+    expect(card.pools.decode.summary).toBe('4 × 4 GPU, TP 4 (autoscaled)');
+    expect(Object.keys(await out(program.logsCommands))).toStrictEqual(['Frontend', 'VllmPrefillWorker', 'VllmDecodeWorker']);
+  });
+
+  test('registers the namespace, the token Secret, the cache, the download Job and the graph; the token only as a secret', async () => {
+    // GIVEN
+    const component = recorded.find((r) => r.type === 'dynamo-constructs:index:DisaggregatedLlm' && r.name === 'llama-70b');
+    expect(component).toBeDefined();
+    // WHEN
+    const children = recorded.filter((r) => r.name.startsWith('llama-70b/'));
+    const objs = kubeObjects(children).map((r) => plain(r.raw) as { kind: string; metadata: { name: string } });
+    // THEN
+    expect(objs.map((o) => o.kind)).toStrictEqual(['Namespace', 'PersistentVolumeClaim', 'Secret', 'Job', 'DynamoGraphDeployment']);
+    expect(children.flatMap((r) => occurrences(r.raw, TOKEN)).every((o) => o.secret)).toBe(true);
+    expect(children.flatMap((r) => occurrences(r.raw, TOKEN))).toHaveLength(1);
+  });
+});
+
+describe('stack config errors', () => {
+  const configFor = (project: string, values: Record<string, string>) => {
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, val]) => [`${project}:${k}`, val])));
+    return new pulumi.Config(project);
+  };
+
+  test('fails on an unknown backend, naming the key and the choices', () => {
+    expect(() => readStackConfig(configFor('err-backend', { model: 'Qwen/Qwen3-0.6B', backend: 'tgi' })))
+      .toThrow('config backend must be one of vllm, sglang, trtllm (got "tgi"); run pulumi config set backend vllm');
+  });
+
+  test('fails on an unknown mode', () => {
+    expect(() => readStackConfig(configFor('err-mode', { model: 'Qwen/Qwen3-0.6B', mode: 'disagg' })))
+      .toThrow('config mode must be one of aggregated, disaggregated (got "disagg")');
+  });
+
+  test('fails on a misspelt pool setting', () => {
+    expect(() => readStackConfig(configFor('err-pool', { model: 'Qwen/Qwen3-0.6B', workers: '{"gpu":2}' })))
+      .toThrow('config workers.gpu is not a pool setting (replicas, gpus, nodes, tensorParallelSize, maxModelLen, maxNumSeqs, scalingAdapter) (got 2)');
+  });
+
+  test('fails on a new model cache without a size', () => {
+    expect(() => readStackConfig(configFor('err-cache', { model: 'Qwen/Qwen3-0.6B', modelCache: '{"storageClass":"efs-sc"}' })))
+      .toThrow(/^config modelCache needs storageClass and sizeGi for a new volume, or existingClaim/);
+  });
+
+  test('fails on both a token and a Secret name', () => {
+    expect(() => readStackConfig(configFor('err-token', { model: 'Qwen/Qwen3-0.6B', hfToken: TOKEN, hfTokenSecretName: 'hf-token-secret' })))
+      .toThrow(/^config hfTokenSecretName must not be set together with hfToken/);
+  });
+
+  test('fails without a model', () => {
+    expect(() => readStackConfig(configFor('err-model', {}))).toThrow(/err-model:model/);
+  });
+
+  test('reads an existing claim and a Secret name', () => {
+    const spec = readStackConfig(configFor('ok-existing', { model: 'Qwen/Qwen3-0.6B', modelCache: '{"existingClaim":"model-cache"}', hfTokenSecretName: 'hf-token-secret' }));
+    expect(spec.mode).toBe('aggregated');
+    expect(spec.args.modelCache?.claimName).toBe('model-cache');
+    expect(spec.args.hfToken).toMatchObject({ secret: { name: 'hf-token-secret' }, key: 'HF_TOKEN' });
+  });
+});
