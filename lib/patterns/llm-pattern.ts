@@ -32,6 +32,7 @@ export abstract class LlmPattern extends Construct {
 
   private readonly graph: LlmGraph;
 
+  /** @internal */
   protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], nixlBackend: NixlBackend) {
     super(scope, id);
     this.graph = buildLlmGraph(this, id, props, pools, nixlBackend);

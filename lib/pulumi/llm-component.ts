@@ -35,7 +35,7 @@ export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacement
 /** The default of {@link LlmEngineArgs.modelDownloadTimeout}. */
 export const DEFAULT_MODEL_DOWNLOAD_TIMEOUT = '2h';
 
-/** The construct's own props, with the Pulumi-native args in place of `hfToken` and `namespace`. @internal */
+/** The construct's own props, with the Pulumi-native args in place of `hfToken` and `namespace`. */
 export type EngineArgs<P extends LlmCommonProps, T extends LlmPattern> = Omit<P, 'hfToken' | 'namespace'> & LlmEngineArgs<T>;
 
 /**
