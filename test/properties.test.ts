@@ -1,76 +1,18 @@
-import { Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import {
-  AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, HfToken, ModelCache, NixlBackend, RouterMode,
-  WorkerPoolOptions,
-} from '../lib';
+import { AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError } from '../lib';
+import { caseProps, validProps } from './support/arbitraries';
 import { newChart, synthValid } from './support/synth';
-
-const backend = fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm());
-const version = fc.constantFrom(...DynamoVersion.KNOWN_RELEASES.map((v) => DynamoVersion.of(v)));
-const routerMode = fc.constantFrom(RouterMode.KV, RouterMode.ROUND_ROBIN, RouterMode.RANDOM, RouterMode.LEAST_LOADED);
-const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/);
-const model = fc.constantFrom('Qwen/Qwen3-0.6B', 'meta-llama/Llama-3.3-70B-Instruct', 'deepseek-ai/DeepSeek-R1', 'nvidia/Llama-3.1-Nemotron-70B-Instruct-HF');
-
-/** A valid pool: the parallel sizes are derived from a layout that always fits. */
-const pool = (b: Backend) => fc.record({
-  replicas: fc.integer({ min: 0, max: 8 }),
-  nodes: fc.integer({ min: 1, max: 4 }),
-  gpus: fc.constantFrom(2, 4, 8),
-  pp: fc.constantFrom(1, 2),
-  explicitTp: fc.boolean(),
-  maxModelLen: fc.option(fc.integer({ min: 1, max: 131072 }), { nil: undefined }),
-  maxNumSeqs: fc.option(fc.integer({ min: 1, max: 1024 }), { nil: undefined }),
-}).map((p): WorkerPoolOptions => {
-  // SGLang spans nodes in disaggregated mode only through TP: keep PP 1 there (the support matrix).
-  const pp = b === Backend.sglang() && p.nodes > 1 ? 1 : p.pp;
-  return {
-    replicas: p.replicas, nodes: p.nodes, gpus: p.gpus,
-    pipelineParallelSize: pp,
-    // gpus is even, so nodes × gpus is always a multiple of pp.
-    ...(p.explicitTp ? { tensorParallelSize: (p.nodes * p.gpus) / pp } : {}),
-    maxModelLen: p.maxModelLen, maxNumSeqs: p.maxNumSeqs,
-  };
-});
-
-const validProps = backend.chain((b) => fc.record({
-  backend: fc.constant(b),
-  dynamoVersion: version,
-  name,
-  model,
-  disaggregated: fc.boolean(),
-  prefill: pool(b),
-  decode: pool(b),
-  frontendReplicas: fc.integer({ min: 1, max: 4 }),
-  routerMode,
-  nixl: fc.constantFrom(NixlBackend.UCX, NixlBackend.LIBFABRIC),
-  hfToken: fc.boolean(),
-  cache: fc.constantFrom('none', 'new', 'existing'),
-  trustRemoteCode: fc.boolean(),
-}));
 
 describe('property: random valid props', () => {
   test('always synthesize schema-valid manifests without throwing', () => {
     fc.assert(fc.property(validProps, (p) => {
       // GIVEN
       const chart = newChart();
-      const common = {
-        name: p.name,
-        model: p.model,
-        backend: p.backend,
-        dynamoVersion: p.dynamoVersion,
-        frontend: { replicas: p.frontendReplicas, routerMode: p.routerMode },
-        hfToken: p.hfToken ? HfToken.fromSecret('hf-token-secret') : undefined,
-        trustRemoteCode: p.trustRemoteCode,
-        // TensorRT-LLM multi-node disaggregation needs a shared cache: the support matrix says so.
-        modelCache: p.cache === 'new' || (p.backend === Backend.trtllm() && p.disaggregated)
-          ? ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(100) })
-          : p.cache === 'existing' ? ModelCache.fromExistingClaim('model-cache') : undefined,
-      };
+      const c = caseProps(p);
       // WHEN
-      if (p.disaggregated) new DisaggregatedLlm(chart, 'llm', { ...common, prefill: p.prefill, decode: p.decode, nixlBackend: p.nixl });
-      else new AggregatedLlm(chart, 'llm', { ...common, workers: p.decode });
+      if (c.pattern === 'disaggregated') new DisaggregatedLlm(chart, 'llm', c.props);
+      else new AggregatedLlm(chart, 'llm', c.props);
       // THEN
       const objs = synthValid(chart);
       expect(objs.filter((o) => o.kind === 'DynamoGraphDeployment')).toHaveLength(1);
