@@ -4,11 +4,14 @@
  * 1. `npx cdk8s synth` of the quickstart against the same CLI on a bare cdk8s-plus app (one
  *    Deployment) run the same way (`node --import tsx`): the ratio is the library's overhead.
  * 2. In-process synthesis of the quickstart, and of 1 vs 100 DisaggregatedLlm in one app.
+ * 3. The Pulumi engine under `pulumi.runtime.setMocks`: from `new DisaggregatedLlm(...)` until every
+ *    child is registered, for 1 and 20 components (no engine, no provider: the library's own cost).
  */
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Size } from 'cdk8s';
 import { Backend, DisaggregatedLlm, HfToken, ModelCache, RouterMode } from '../lib';
 import { quickstartApp } from '../stacks/quickstart';
@@ -50,21 +53,46 @@ function bareApp(): string {
   return dir;
 }
 
+const BENCH_PROPS = {
+  model: 'meta-llama/Llama-3.3-70B-Instruct',
+  backend: Backend.vllm(),
+  prefill: { replicas: 2, gpus: 4 },
+  decode: { replicas: 4, gpus: 4, maxNumSeqs: 256 },
+  frontend: { replicas: 2, routerMode: RouterMode.KV },
+  hfToken: HfToken.fromSecret('hf-token-secret'),
+  modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) }),
+};
+
 function disaggregatedApp(count: number, outdir: string): App {
   const app = new App({ outdir });
   const chart = new Chart(app, 'many', { namespace: 'llm' });
-  for (let i = 0; i < count; i++) {
-    new DisaggregatedLlm(chart, `llm-${i}`, {
-      model: 'meta-llama/Llama-3.3-70B-Instruct',
-      backend: Backend.vllm(),
-      prefill: { replicas: 2, gpus: 4 },
-      decode: { replicas: 4, gpus: 4, maxNumSeqs: 256 },
-      frontend: { replicas: 2, routerMode: RouterMode.KV },
-      hfToken: HfToken.fromSecret('hf-token-secret'),
-      modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) }),
-    });
-  }
+  for (let i = 0; i < count; i++) new DisaggregatedLlm(chart, `llm-${i}`, BENCH_PROPS);
   return app;
+}
+
+let pulumiRun = 0;
+/** Milliseconds from constructing `count` Pulumi components until all their children are registered. */
+async function pulumiEngine(engine: typeof import('../lib/pulumi'), count: number): Promise<number> {
+  const start = process.hrtime.bigint();
+  const components = Array.from({ length: count }, () => new engine.DisaggregatedLlm(`bench-${pulumiRun++}`, { ...BENCH_PROPS, namespace: 'llm' }));
+  const urns = components.flatMap((c) => [c.urn, ...c.resources.map((r) => r.urn)]);
+  await Promise.all(urns.map((u) => new Promise((resolve) => u.apply(resolve))));
+  return Number(process.hrtime.bigint() - start) / 1e6;
+}
+
+async function pulumiRows(): Promise<[string, number][]> {
+  await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, 'bench', 'bench', false);
+  const engine = await import('../lib/pulumi');
+  await pulumiEngine(engine, 1); // warm-up
+  const timed = async (count: number, runs: number) => {
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) xs.push(await pulumiEngine(engine, count));
+    return median(xs);
+  };
+  return [
+    ['Pulumi engine under mocks, 1 DisaggregatedLlm (median ms)', await timed(1, 20)],
+    ['Pulumi engine under mocks, 20 DisaggregatedLlm (median ms)', await timed(20, 5)],
+  ];
 }
 
 function inProcess(label: string, build: (outdir: string) => App, runs: number): [string, number] {
@@ -83,8 +111,15 @@ const one = inProcess('in-process synth, 1 DisaggregatedLlm (median ms)', (o) =>
 const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(100, o), 5);
 rows.push(one, hundred);
 
-const width = Math.max(...rows.map(([l]) => l.length));
-console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${CLI_RUNS} CLI runs`);
-for (const [label, ms] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(1)}`);
-console.log(`${'CLI ratio quickstart / bare'.padEnd(width)}  ${(quick / bare).toFixed(2)}x`);
-console.log(`${'per pattern at 100 (ms)'.padEnd(width)}  ${(hundred[1] / 100).toFixed(2)}`);
+void pulumiRows().then((pulumiResults) => {
+  rows.push(...pulumiResults);
+  report();
+});
+
+function report(): void {
+  const width = Math.max(...rows.map(([l]) => l.length));
+  console.log(`node ${process.version}, ${os.cpus().length} CPUs, ${CLI_RUNS} CLI runs`);
+  for (const [label, ms] of rows) console.log(`${label.padEnd(width)}  ${ms.toFixed(1)}`);
+  console.log(`${'CLI ratio quickstart / bare'.padEnd(width)}  ${(quick / bare).toFixed(2)}x`);
+  console.log(`${'per pattern at 100 (ms)'.padEnd(width)}  ${(hundred[1] / 100).toFixed(2)}`);
+}
