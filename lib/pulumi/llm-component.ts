@@ -82,8 +82,8 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     // A token by value becomes a Secret of ours; the construct only ever sees the reference.
     let tokenSecret: { name: string; value: pulumi.Input<string> } | undefined;
     let tokenRef: HfToken | undefined;
-    if (hfToken instanceof HfToken) {
-      tokenRef = hfToken;
+    if (isSecretReference(hfToken)) {
+      tokenRef = HfToken.fromSecretRef(hfToken.secret, hfToken.key);
     } else if (hfToken !== undefined) {
       if (hfToken === '') throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
       tokenSecret = { name: `${dgdName}-hf-token`, value: hfToken };
@@ -143,4 +143,14 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       endpointCard: this.endpointCard,
     });
   }
+}
+
+/**
+ * Whether `hfToken` is a reference rather than the token: an `HfToken`, or an object of its shape
+ * (from a second copy of this package in node_modules, where `instanceof` fails).
+ */
+function isSecretReference(hfToken: HfToken | pulumi.Input<string> | undefined): hfToken is HfToken {
+  if (hfToken instanceof HfToken) return true;
+  return typeof hfToken === 'object' && hfToken !== null && !pulumi.Output.isInstance(hfToken)
+    && 'secret' in hfToken && 'key' in hfToken;
 }

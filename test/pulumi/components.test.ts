@@ -190,6 +190,14 @@ describe('hfToken (Pulumi)', () => {
     expect(byKind(regs, 'DynamoGraphDeployment').dependencies).toContain(secretUrn);
   });
 
+  test('given as a reference from another copy of the package (same shape, other class), defines no Secret', async () => {
+    const ref = HfToken.fromSecret('hf-token-secret');
+    const c = new engine.AggregatedLlm('tok-copy', { model: 'Qwen/Qwen3-0.6B', hfToken: { secret: ref.secret, key: ref.key } as HfToken });
+    const regs = await registrations(recorded, c);
+    expect(kubeObjects(regs).map((r) => v(r).kind)).toStrictEqual(['DynamoGraphDeployment']);
+    expect(JSON.stringify(v(regs[1]))).toContain('"secretKeyRef":{"key":"HF_TOKEN","name":"hf-token-secret"}');
+  });
+
   test('given as an HfToken reference, defines no Secret', async () => {
     const c = new engine.AggregatedLlm('tok-ref', { model: 'Qwen/Qwen3-0.6B', hfToken: HfToken.fromSecret('hf-token-secret') });
     const regs = await registrations(recorded, c);
@@ -302,6 +310,14 @@ describe('DynamoGraphDeployment (Pulumi L2)', () => {
     expect(await out(c.dgdName)).toBe('l2-graph');
     expect(await out(c.dynamoNamespace)).toBe('llm-l2-graph');
     expect(Object.keys(await out(c.logsCommands))).toStrictEqual(['Frontend', 'Worker']);
+  });
+
+  test('quotes component names that are not identifiers in the ignored replicas path (v1alpha1)', async () => {
+    const c = new engine.DynamoGraphDeployment('l2-alpha', {
+      dynamoVersion: DynamoVersion.V1_1_0,
+      components: [{ name: 'decode-worker', type: ComponentType.DECODE, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.1.0', scalingAdapter: true }],
+    });
+    expect(byKind(await registrations(recorded, c), 'DynamoGraphDeployment').ignoreChanges).toStrictEqual(['spec.services["decode-worker"].replicas']);
   });
 
   test('fails without components, registering nothing', () => {
