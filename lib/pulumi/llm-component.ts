@@ -78,6 +78,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     const { hfToken, customize, modelDownloadTimeout, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
+    if (modelDownloadTimeout !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(modelDownloadTimeout)) {
+      throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
+    }
 
     // A token by value becomes a Secret of ours; the construct only ever sees the reference.
     let tokenSecret: { name: string; value: pulumi.Input<string> } | undefined;

@@ -84,6 +84,11 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     expect(byKind(custom, 'DynamoGraphDeployment').customTimeouts).toStrictEqual({ create: '', update: '' });
   });
 
+  test('fails on a model download timeout that is not a duration', () => {
+    expect(() => new engine.AggregatedLlm('timeout-bad', { model: 'Qwen/Qwen3-8B', modelDownloadTimeout: '2 hours' }))
+      .toThrow('modelDownloadTimeout must be a duration such as "90m" or "2h30m" (got "2 hours"); use a number followed by h, m or s');
+  });
+
   test.each([
     ['provider', (p: k8s.Provider): pulumi.ComponentResourceOptions => ({ provider: p })],
     ['providers', (p: k8s.Provider): pulumi.ComponentResourceOptions => ({ providers: { kubernetes: p } })],
