@@ -1,23 +1,16 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   Backend, ComponentType, DynamoValidationError, DynamoVersion, HfToken, ModelCache, RouterMode,
 } from '../../lib';
 import type * as Engine from '../../lib/pulumi';
 import {
-  installMocks, kubeObjects, occurrences, out, plain, Registration, registrations, SECRET_SIG, SECRET_SIG_KEY,
+  kubeObjects, mockedEngine, occurrences, out, plain, Registration, registrations, SECRET_SIG, SECRET_SIG_KEY,
 } from '../support/pulumi';
 
-let recorded: Registration[];
-let engine: typeof Engine;
-
-beforeAll(async () => {
-  // Mocks first, then the code under test (as Pulumi's testing guide requires).
-  recorded = installMocks();
-  engine = await import('../../lib/pulumi');
-});
+const mocked = mockedEngine();
 
 const TOKEN = 'hf_TestTokenValue0123456789abcdef';
 const v = (r: Registration) => plain(r.raw) as Record<string, any>;
@@ -30,13 +23,13 @@ const byKind = (regs: Registration[], kind: string) => {
 describe('DisaggregatedLlm (Pulumi)', () => {
   test('registers the component under its type token and every object as its own child', async () => {
     // GIVEN / WHEN
-    const c = new engine.DisaggregatedLlm('reg-llama', {
+    const c = new mocked.engine.DisaggregatedLlm('reg-llama', {
       model: 'Qwen/Qwen3-8B',
       namespace: 'llm',
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
       hfToken: HfToken.fromSecret('hf-token-secret'),
     });
-    const regs = await registrations(recorded, c);
+    const regs = await registrations(mocked.recorded, c);
     // THEN
     const component = regs.find((r) => !r.custom)!;
     expect(component.type).toBe('dynamo-constructs:index:DisaggregatedLlm');
@@ -53,13 +46,13 @@ describe('DisaggregatedLlm (Pulumi)', () => {
 
   test('creates the claim before the download Job, and the graph after both', async () => {
     // GIVEN / WHEN
-    const c = new engine.DisaggregatedLlm('order-llama', {
+    const c = new mocked.engine.DisaggregatedLlm('order-llama', {
       model: 'Qwen/Qwen3-8B',
       namespace: 'llm-order',
       createNamespace: true,
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
     });
-    const regs = await registrations(recorded, c);
+    const regs = await registrations(mocked.recorded, c);
     // THEN
     const urns = new Map(await Promise.all(c.resources.map(async (r) => [await out(r.urn), r] as const)));
     const urnOf = (kind: string) => [...urns.keys()].find((u) => u.includes(`:${kind}::`))!;
@@ -76,8 +69,8 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     // GIVEN
     const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) });
     // WHEN
-    const dflt = await registrations(recorded, new engine.AggregatedLlm('timeout-a', { model: 'Qwen/Qwen3-8B', modelCache: cache }));
-    const custom = await registrations(recorded, new engine.AggregatedLlm('timeout-b', { model: 'Qwen/Qwen3-8B', modelCache: cache, modelDownloadTimeout: '45m' }));
+    const dflt = await registrations(mocked.recorded, new mocked.engine.AggregatedLlm('timeout-a', { model: 'Qwen/Qwen3-8B', modelCache: cache }));
+    const custom = await registrations(mocked.recorded, new mocked.engine.AggregatedLlm('timeout-b', { model: 'Qwen/Qwen3-8B', modelCache: cache, modelDownloadTimeout: '45m' }));
     // THEN
     expect(byKind(dflt, 'Job').customTimeouts).toStrictEqual({ create: '2h', update: '2h' });
     expect(byKind(custom, 'Job').customTimeouts).toStrictEqual({ create: '45m', update: '45m' });
@@ -85,7 +78,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
   });
 
   test('fails on a model download timeout that is not a duration', () => {
-    expect(() => new engine.AggregatedLlm('timeout-bad', { model: 'Qwen/Qwen3-8B', modelDownloadTimeout: '2 hours' }))
+    expect(() => new mocked.engine.AggregatedLlm('timeout-bad', { model: 'Qwen/Qwen3-8B', modelDownloadTimeout: '2 hours' }))
       .toThrow('modelDownloadTimeout must be a duration such as "90m" or "2h30m" (got "2 hours"); use a number followed by h, m or s');
   });
 
@@ -97,8 +90,8 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     const provider = new k8s.Provider(`gpu-cluster-${label}`, { namespace: 'ignored' });
     const providerUrn = await out(provider.urn);
     // WHEN
-    const c = new engine.AggregatedLlm(`prov-${label}`, { model: 'Qwen/Qwen3-0.6B', namespace: 'llm', createNamespace: true }, opts(provider));
-    const regs = await registrations(recorded, c);
+    const c = new mocked.engine.AggregatedLlm(`prov-${label}`, { model: 'Qwen/Qwen3-0.6B', namespace: 'llm', createNamespace: true }, opts(provider));
+    const regs = await registrations(mocked.recorded, c);
     // THEN
     const children = kubeObjects(regs);
     expect(children.length).toBe(2);
@@ -107,7 +100,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
 
   test('resolves the outputs to the endpoint, commands and card of the cdk8s construct', async () => {
     // GIVEN / WHEN
-    const c = new engine.DisaggregatedLlm('out-llama', {
+    const c = new mocked.engine.DisaggregatedLlm('out-llama', {
       model: 'meta-llama/Llama-3.3-70B-Instruct',
       servedModelName: 'llama-70b',
       namespace: 'llm',
@@ -115,7 +108,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
       decode: { replicas: 6, gpus: 4, scalingAdapter: true },
       frontend: { replicas: 2, routerMode: RouterMode.KV },
     });
-    await registrations(recorded, c);
+    await registrations(mocked.recorded, c);
     // THEN
     expect(await out(c.dgdName)).toBe('out-llama');
     expect(await out(c.dynamoNamespace)).toBe('llm-out-llama');
@@ -145,18 +138,18 @@ describe('DisaggregatedLlm (Pulumi)', () => {
 
   test('fails on invalid props with the construct\'s error, before registering anything', () => {
     // GIVEN
-    const before = recorded.length;
+    const before = mocked.recorded.length;
     // WHEN / THEN
-    expect(() => new engine.DisaggregatedLlm('bad-llama', { model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
+    expect(() => new mocked.engine.DisaggregatedLlm('bad-llama', { model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
       .toThrow(DynamoValidationError);
-    expect(() => new engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })).toThrow(/^name must be/);
-    expect(recorded.length).toBe(before);
+    expect(() => new mocked.engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })).toThrow(/^name must be/);
+    expect(mocked.recorded.length).toBe(before);
   });
 
   test('fails on a built-in namespace with createNamespace, and on an invalid namespace', () => {
-    expect(() => new engine.AggregatedLlm('ns-a', { model: 'Qwen/Qwen3-0.6B', namespace: 'kube-system', createNamespace: true }))
+    expect(() => new mocked.engine.AggregatedLlm('ns-a', { model: 'Qwen/Qwen3-0.6B', namespace: 'kube-system', createNamespace: true }))
       .toThrow('createNamespace must not be set for the built-in namespace kube-system, which Pulumi would delete on destroy (got true); remove createNamespace, or set namespace to a namespace of your own');
-    expect(() => new engine.AggregatedLlm('ns-b', { model: 'Qwen/Qwen3-0.6B', namespace: 'Team_ML' })).toThrow(/^namespace must be/);
+    expect(() => new mocked.engine.AggregatedLlm('ns-b', { model: 'Qwen/Qwen3-0.6B', namespace: 'Team_ML' })).toThrow(/^namespace must be/);
   });
 });
 
@@ -168,13 +161,13 @@ describe('hfToken (Pulumi)', () => {
   ])('given as %s, defines a Secret whose value is only ever sent as a Pulumi secret', async (label, token) => {
     // GIVEN / WHEN
     const name = `tok-${label.replace(/ /g, '-')}`;
-    const c = new engine.DisaggregatedLlm(name, {
+    const c = new mocked.engine.DisaggregatedLlm(name, {
       model: 'meta-llama/Llama-3.1-8B-Instruct',
       namespace: 'llm',
       hfToken: token(),
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
     });
-    const regs = await registrations(recorded, c);
+    const regs = await registrations(mocked.recorded, c);
     // THEN the Secret holds the token, wrapped as a secret
     const secret = byKind(regs, 'Secret');
     expect(secret.type).toBe('kubernetes:core/v1:Secret');
@@ -197,32 +190,32 @@ describe('hfToken (Pulumi)', () => {
 
   test('given as a reference from another copy of the package (same shape, other class), defines no Secret', async () => {
     const ref = HfToken.fromSecret('hf-token-secret');
-    const c = new engine.AggregatedLlm('tok-copy', { model: 'Qwen/Qwen3-0.6B', hfToken: { secret: ref.secret, key: ref.key } as HfToken });
-    const regs = await registrations(recorded, c);
+    const c = new mocked.engine.AggregatedLlm('tok-copy', { model: 'Qwen/Qwen3-0.6B', hfToken: { secret: ref.secret, key: ref.key } as HfToken });
+    const regs = await registrations(mocked.recorded, c);
     expect(kubeObjects(regs).map((r) => v(r).kind)).toStrictEqual(['DynamoGraphDeployment']);
     expect(JSON.stringify(v(regs[1]))).toContain('"secretKeyRef":{"key":"HF_TOKEN","name":"hf-token-secret"}');
   });
 
   test('given as an HfToken reference, defines no Secret', async () => {
-    const c = new engine.AggregatedLlm('tok-ref', { model: 'Qwen/Qwen3-0.6B', hfToken: HfToken.fromSecret('hf-token-secret') });
-    const regs = await registrations(recorded, c);
+    const c = new mocked.engine.AggregatedLlm('tok-ref', { model: 'Qwen/Qwen3-0.6B', hfToken: HfToken.fromSecret('hf-token-secret') });
+    const regs = await registrations(mocked.recorded, c);
     expect(kubeObjects(regs).map((r) => v(r).kind)).toStrictEqual(['DynamoGraphDeployment']);
     expect(c.hfTokenSecret).toBeUndefined();
   });
 
   test('fails on an empty token', () => {
-    expect(() => new engine.AggregatedLlm('tok-empty', { model: 'Qwen/Qwen3-0.6B', hfToken: '' }))
+    expect(() => new mocked.engine.AggregatedLlm('tok-empty', { model: 'Qwen/Qwen3-0.6B', hfToken: '' }))
       .toThrow('hfToken must not be empty (got ""); pass config.requireSecret("hfToken"), or leave hfToken out for public models');
   });
 });
 
 describe('update safety', () => {
-  const dgdOf = async (c: Engine.LlmComponent<any, any> | Engine.DynamoGraphDeployment) => byKind(await registrations(recorded, c), 'DynamoGraphDeployment');
+  const dgdOf = async (c: Engine.LlmComponent<any, any> | Engine.DynamoGraphDeployment) => byKind(await registrations(mocked.recorded, c), 'DynamoGraphDeployment');
 
   test('the graph is never replaced: no replace triggers, delete-before-replace off, the other API generation aliased', async () => {
     // GIVEN / WHEN
-    const beta = await dgdOf(new engine.AggregatedLlm('safe-beta', { model: 'Qwen/Qwen3-0.6B' }));
-    const alpha = await dgdOf(new engine.AggregatedLlm('safe-alpha', { model: 'Qwen/Qwen3-0.6B', dynamoVersion: DynamoVersion.V1_1_0 }));
+    const beta = await dgdOf(new mocked.engine.AggregatedLlm('safe-beta', { model: 'Qwen/Qwen3-0.6B' }));
+    const alpha = await dgdOf(new mocked.engine.AggregatedLlm('safe-alpha', { model: 'Qwen/Qwen3-0.6B', dynamoVersion: DynamoVersion.V1_1_0 }));
     // THEN
     expect(beta.replaceOnChanges).toStrictEqual([]);
     expect(beta.deleteBeforeReplace).toBe(false);
@@ -235,13 +228,13 @@ describe('update safety', () => {
     // GIVEN
     const base = { model: 'Qwen/Qwen3-8B', namespace: 'llm' };
     const registerDgd = async (c: Engine.DisaggregatedLlm) => {
-      const from = recorded.length;
+      const from = mocked.recorded.length;
       await Promise.all(c.resources.map((r) => out(r.urn)));
-      return byKind(recorded.slice(from), 'DynamoGraphDeployment');
+      return byKind(mocked.recorded.slice(from), 'DynamoGraphDeployment');
     };
     // WHEN: the same component, before and after a change of replicas and backend
-    const before = await registerDgd(new engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 1 } }));
-    const after = await registerDgd(new engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 3 }, backend: Backend.sglang() }));
+    const before = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 1 } }));
+    const after = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 3 }, backend: Backend.sglang() }));
     // THEN
     expect([after.type, after.name]).toStrictEqual([before.type, before.name]);
     expect(v(after).metadata.name).toBe(v(before).metadata.name);
@@ -250,13 +243,13 @@ describe('update safety', () => {
 
   test('replicas are ignored for pools owned by a scaling adapter, and only for them', async () => {
     // GIVEN / WHEN
-    const beta = await dgdOf(new engine.DisaggregatedLlm('scaled-beta', {
+    const beta = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-beta', {
       model: 'Qwen/Qwen3-8B', prefill: { scalingAdapter: true }, decode: { replicas: 2 },
     }));
-    const alpha = await dgdOf(new engine.DisaggregatedLlm('scaled-alpha', {
+    const alpha = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-alpha', {
       model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_1_0, decode: { scalingAdapter: true },
     }));
-    const fixed = await dgdOf(new engine.DisaggregatedLlm('scaled-none', { model: 'Qwen/Qwen3-8B' }));
+    const fixed = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-none', { model: 'Qwen/Qwen3-8B' }));
     // THEN
     expect(beta.ignoreChanges).toStrictEqual(['spec.components[1].replicas']);
     expect(v(beta).spec.components[1].name).toBe('VllmPrefillWorker');
@@ -266,7 +259,7 @@ describe('update safety', () => {
 
   test('with a planner in the graph, every worker pool\'s replicas are ignored', async () => {
     // GIVEN / WHEN
-    const c = new engine.DisaggregatedLlm('planned', {
+    const c = new mocked.engine.DisaggregatedLlm('planned', {
       model: 'Qwen/Qwen3-8B',
       customize: (llm) => {
         llm.dgd.addComponent({ name: 'Planner', type: ComponentType.PLANNER, image: 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0' });
@@ -280,14 +273,14 @@ describe('update safety', () => {
 describe('customize', () => {
   test('changes to the construct, JSON patches included, reach the registered objects', async () => {
     // GIVEN / WHEN
-    const c = new engine.AggregatedLlm('custom', {
+    const c = new mocked.engine.AggregatedLlm('custom', {
       model: 'Qwen/Qwen3-0.6B',
       customize: (llm) => {
         llm.workers.addPodLabel('team', 'ml');
         ApiObject.of(llm.dgd).addJsonPatch(JsonPatch.add('/metadata/labels', { tier: 'gold' }));
       },
     });
-    const dgd = v(byKind(await registrations(recorded, c), 'DynamoGraphDeployment'));
+    const dgd = v(byKind(await registrations(mocked.recorded, c), 'DynamoGraphDeployment'));
     // THEN
     expect(dgd.metadata.labels).toStrictEqual({ tier: 'gold' });
     expect(dgd.spec.components[1].podTemplate.metadata.labels).toStrictEqual({ team: 'ml' });
@@ -297,7 +290,7 @@ describe('customize', () => {
 describe('DynamoGraphDeployment (Pulumi L2)', () => {
   test('registers the graph of the cdk8s construct under its type token, with the same update policy', async () => {
     // GIVEN / WHEN
-    const c = new engine.DynamoGraphDeployment('l2-graph', {
+    const c = new mocked.engine.DynamoGraphDeployment('l2-graph', {
       namespace: 'llm',
       backend: Backend.vllm(),
       components: [
@@ -305,7 +298,7 @@ describe('DynamoGraphDeployment (Pulumi L2)', () => {
         { name: 'Worker', type: ComponentType.WORKER, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0', gpus: 1, scalingAdapter: true },
       ],
     });
-    const regs = await registrations(recorded, c);
+    const regs = await registrations(mocked.recorded, c);
     // THEN
     expect(regs.map((r) => r.type)).toStrictEqual(['dynamo-constructs:index:DynamoGraphDeployment', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment']);
     const dgd = byKind(regs, 'DynamoGraphDeployment');
@@ -318,25 +311,25 @@ describe('DynamoGraphDeployment (Pulumi L2)', () => {
   });
 
   test('quotes component names that are not identifiers in the ignored replicas path (v1alpha1)', async () => {
-    const c = new engine.DynamoGraphDeployment('l2-alpha', {
+    const c = new mocked.engine.DynamoGraphDeployment('l2-alpha', {
       dynamoVersion: DynamoVersion.V1_1_0,
       components: [{ name: 'decode-worker', type: ComponentType.DECODE, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.1.0', scalingAdapter: true }],
     });
-    expect(byKind(await registrations(recorded, c), 'DynamoGraphDeployment').ignoreChanges).toStrictEqual(['spec.services["decode-worker"].replicas']);
+    expect(byKind(await registrations(mocked.recorded, c), 'DynamoGraphDeployment').ignoreChanges).toStrictEqual(['spec.services["decode-worker"].replicas']);
   });
 
   test('fails without components, registering nothing', () => {
-    const before = recorded.length;
-    expect(() => new engine.DynamoGraphDeployment('l2-empty', {}))
+    const before = mocked.recorded.length;
+    expect(() => new mocked.engine.DynamoGraphDeployment('l2-empty', {}))
       .toThrow('a DynamoGraphDeployment needs at least one component');
-    expect(recorded.length).toBe(before);
+    expect(mocked.recorded.length).toBe(before);
   });
 });
 
 describe('the test harness', () => {
-  test('fails when a component\'s registrations were not recorded (mocks missing)', async () => {
+  test('fails when a component\'s registrations were not mocked.recorded (mocks missing)', async () => {
     // GIVEN: a component whose children the recorder never saw
-    const c = new engine.AggregatedLlm('harness', { model: 'Qwen/Qwen3-0.6B' });
+    const c = new mocked.engine.AggregatedLlm('harness', { model: 'Qwen/Qwen3-0.6B' });
     // WHEN / THEN
     await expect(registrations([], c)).rejects.toThrow(/call installMocks\(\)/);
   });

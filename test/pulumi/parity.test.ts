@@ -3,25 +3,18 @@ import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { Yaml } from 'cdk8s';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { PATTERN_EXAMPLES } from '../../examples';
 import { PatternExample, patternApp } from '../../examples/pattern-example';
 import { HfToken } from '../../lib';
 import type * as Engine from '../../lib/pulumi';
 import { assertSchemaValid } from '../support/schema';
-import { installMocks, kubeObjects, plain, Registration, registrations } from '../support/pulumi';
+import {
+  byObjectKey as byKey, mockedEngine, KubeObj as Obj, kubeObjects, objectKey as key, plain, registrations,
+} from '../support/pulumi';
 
-let recorded: Registration[];
-let engine: typeof Engine;
+const mocked = mockedEngine();
 
-beforeAll(async () => {
-  recorded = installMocks();
-  engine = await import('../../lib/pulumi');
-});
-
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
-const key = (o: Obj) => `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
-const byKey = (objs: Obj[]) => Object.fromEntries(objs.map((o) => [key(o), o]));
 
 /** What `cdk8s synth` writes for the example's pattern, read back from the YAML files. */
 function cdk8sSynth(name: string, example: PatternExample): Obj[] {
@@ -34,8 +27,8 @@ function cdk8sSynth(name: string, example: PatternExample): Obj[] {
 function component(example: PatternExample, hfToken?: pulumi.Input<string>, pulumiName = example.id): Engine.LlmComponent<any, any> {
   const placement = { name: example.props.name ?? example.id, namespace: example.namespace, ...(hfToken === undefined ? {} : { hfToken }) };
   return example.pattern === 'aggregated'
-    ? new engine.AggregatedLlm(pulumiName, { ...example.props, ...placement })
-    : new engine.DisaggregatedLlm(pulumiName, { ...example.props, ...placement });
+    ? new mocked.engine.AggregatedLlm(pulumiName, { ...example.props, ...placement })
+    : new mocked.engine.DisaggregatedLlm(pulumiName, { ...example.props, ...placement });
 }
 
 describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) => {
@@ -43,7 +36,7 @@ describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) =>
     // GIVEN
     const synthesized = cdk8sSynth(name, example);
     // WHEN
-    const regs = kubeObjects(await registrations(recorded, component(example)));
+    const regs = kubeObjects(await registrations(mocked.recorded, component(example)));
     // THEN
     const registered = regs.map((r) => plain(r.raw) as Obj);
     expect(byKey(registered)).toStrictEqual(byKey(synthesized));
@@ -60,7 +53,7 @@ describe('a token passed by value', () => {
     const secretName = `${example.id}-hf-token`;
     const synthesized = cdk8sSynth('by-ref', { ...example, props: { ...example.props, hfToken: HfToken.fromSecret(secretName) } } as PatternExample);
     // WHEN
-    const registered = kubeObjects(await registrations(recorded, component(example, pulumi.secret('hf_ParityToken0123456789'), 'by-value'))).map((r) => plain(r.raw) as Obj);
+    const registered = kubeObjects(await registrations(mocked.recorded, component(example, pulumi.secret('hf_ParityToken0123456789'), 'by-value'))).map((r) => plain(r.raw) as Obj);
     // THEN
     const secret = registered.find((o) => o.kind === 'Secret')!;
     expect(key(secret)).toBe(`v1 Secret ${example.namespace}/${secretName}`);

@@ -1,23 +1,14 @@
 import { Testing } from 'cdk8s';
 import * as fc from 'fast-check';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { AggregatedLlm, DisaggregatedLlm } from '../../lib';
-import type * as Engine from '../../lib/pulumi';
 import { caseProps, validProps } from '../support/arbitraries';
-import { installMocks, kubeObjects, plain, Registration, registrations } from '../support/pulumi';
+import { byObjectKey as byKey, mockedEngine, KubeObj as Obj, kubeObjects, plain, registrations } from '../support/pulumi';
 import { assertSchemaValid } from '../support/schema';
 import { newChart } from '../support/synth';
 
-let recorded: Registration[];
-let engine: typeof Engine;
+const mocked = mockedEngine();
 
-beforeAll(async () => {
-  recorded = installMocks();
-  engine = await import('../../lib/pulumi');
-});
-
-type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
-const byKey = (objs: Obj[]) => Object.fromEntries(objs.map((o) => [`${o.apiVersion} ${o.kind} ${o.metadata.namespace}/${o.metadata.name}`, o]));
 
 describe('property: random valid props in the Pulumi engine', () => {
   test('register exactly the cdk8s objects, schema-valid, and ignore exactly the autoscaled replicas', async () => {
@@ -32,9 +23,9 @@ describe('property: random valid props in the Pulumi engine', () => {
       // WHEN: a uniquely named component for the same props
       const placement = { namespace: 'llm' };
       const component = c.pattern === 'disaggregated'
-        ? new engine.DisaggregatedLlm(`prop-${run++}`, { ...c.props, ...placement })
-        : new engine.AggregatedLlm(`prop-${run++}`, { ...c.props, ...placement });
-      const regs = kubeObjects(await registrations(recorded, component));
+        ? new mocked.engine.DisaggregatedLlm(`prop-${run++}`, { ...c.props, ...placement })
+        : new mocked.engine.AggregatedLlm(`prop-${run++}`, { ...c.props, ...placement });
+      const regs = kubeObjects(await registrations(mocked.recorded, component));
       // THEN
       const registered = regs.map((r) => plain(r.raw) as Obj);
       expect(byKey(registered)).toStrictEqual(byKey(expected));

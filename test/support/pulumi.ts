@@ -4,6 +4,8 @@
  * parent, provider, dependencies and the resource options that decide updates and replacements).
  */
 import * as pulumi from '@pulumi/pulumi';
+import { beforeAll } from 'vitest';
+import type * as Engine from '../../lib/pulumi';
 
 /** The signature Pulumi uses to mark a serialized secret. */
 export const SECRET_SIG_KEY = '4dabf18193072939515e22adb298388d';
@@ -70,6 +72,25 @@ export function installMocks(config: Record<string, string> = {}, secretKeys: st
   return recorded;
 }
 
+/** The recorder and the engine module of a test file, filled in by {@link mockedEngine}'s `beforeAll`. */
+export interface MockedEngine {
+  readonly recorded: Registration[];
+  readonly engine: typeof Engine;
+}
+
+/**
+ * Installs the mocks in a `beforeAll` and only then imports `lib/pulumi` (as Pulumi's testing guide
+ * requires). The returned object is filled in before the first test runs.
+ */
+export function mockedEngine(): MockedEngine {
+  const state = {} as { recorded: Registration[]; engine: typeof Engine };
+  beforeAll(async () => {
+    state.recorded = installMocks();
+    state.engine = await import('../../lib/pulumi');
+  });
+  return state;
+}
+
 /** The value of an output (the mocks run as an update, so every value is known). */
 export function out<T>(o: pulumi.Output<T>): Promise<T> {
   return new Promise<T>((resolve) => o.apply(resolve));
@@ -126,4 +147,17 @@ export function occurrences(v: unknown, needle: string, path = '', inSecret = fa
     return Object.entries(o).flatMap(([k, x]) => occurrences(x, needle, `${path}.${k}`, secret));
   }
   return [];
+}
+
+/** A Kubernetes object, as far as identity goes. */
+export type KubeObj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string } };
+
+/** Objects by `apiVersion kind namespace/name`, for order-insensitive comparison. */
+export function byObjectKey<T extends KubeObj>(objs: T[]): Record<string, T> {
+  return Object.fromEntries(objs.map((o) => [objectKey(o), o]));
+}
+
+/** `apiVersion kind namespace/name`. */
+export function objectKey(o: KubeObj): string {
+  return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
 }
