@@ -1,4 +1,5 @@
 import { ParallelLayout } from '../backends/backend-definition';
+import { ComponentType } from '../core/component-type';
 import { sizeQuantity } from '../core/quantity';
 import { shellCommand } from '../core/shell';
 import { DynamoComponent } from '../dgd/dynamo-component';
@@ -89,7 +90,7 @@ export interface EndpointFacts {
 
 /** Builds the endpoint card. @internal */
 export function endpointCard(f: EndpointFacts): EndpointCard {
-  const disaggregated = Object.keys(f.pools).some((p) => p !== 'workers');
+  const disaggregated = Object.values(f.pools).some((p) => p.component.type !== ComponentType.WORKER);
   return {
     displayName: f.servedModelName,
     model: f.model,

@@ -83,7 +83,7 @@ export class ChartHost {
           stage: stageOf(obj.kind),
           make: (opts) => {
             const ResourceClass = resourceClassFor(obj);
-            const resource = new ResourceClass(resourceName(prefix, obj), obj, { ...own, ...opts });
+            const resource = new ResourceClass(resourceName(prefix, obj.metadata), obj, { ...own, ...opts });
             if (isGraph) dgdResource = resource;
             return resource;
           },
@@ -122,9 +122,8 @@ export interface RegisterOptions {
 }
 
 /** The Pulumi resource name of an object: `<prefix>/<namespace>/<name>` (or `<prefix>/<name>`). @internal */
-export function resourceName(prefix: string, obj: KubeObject): string {
-  const ns = obj.metadata.namespace;
-  return ns ? `${prefix}/${ns}/${obj.metadata.name}` : `${prefix}/${obj.metadata.name}`;
+export function resourceName(prefix: string, metadata: { readonly name: string; readonly namespace?: string }): string {
+  return metadata.namespace ? `${prefix}/${metadata.namespace}/${metadata.name}` : `${prefix}/${metadata.name}`;
 }
 
 /** Deployment stages, by kind: lower stages are created first. */

@@ -110,7 +110,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       extra.push({
         stage: SECRET_STAGE,
         make: (o) => {
-          const secret = new k8s.core.v1.Secret(resourceName(name, { apiVersion: 'v1', kind: 'Secret', metadata }), {
+          const secret = new k8s.core.v1.Secret(resourceName(name, metadata), {
             metadata,
             type: 'Opaque',
             stringData: { [HF_TOKEN_ENV]: pulumi.secret(s.value) },
@@ -125,16 +125,15 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     this.hfTokenSecret = secretResource;
 
     // Known at plan time, but resolved through the DGD so that dependents wait for it.
-    const p = this.pattern;
     const afterDgd = <V>(value: V): pulumi.Output<V> => this.dgd.urn.apply(() => value);
-    this.dgdName = afterDgd(p.dgd.name);
-    this.dynamoNamespace = afterDgd(p.dynamoNamespace);
-    this.frontendService = afterDgd(p.frontendServiceName);
-    this.endpoint = afterDgd(p.endpoint);
-    this.curlCommand = afterDgd(p.curlCommand);
-    this.portForwardCommand = afterDgd(p.portForwardCommand);
-    this.logsCommands = afterDgd(p.logsCommands);
-    this.endpointCard = afterDgd(p.endpointCard) as pulumi.Output<EndpointCard>;
+    this.dgdName = afterDgd(pattern.dgd.name);
+    this.dynamoNamespace = afterDgd(pattern.dynamoNamespace);
+    this.frontendService = afterDgd(pattern.frontendServiceName);
+    this.endpoint = afterDgd(pattern.endpoint);
+    this.curlCommand = afterDgd(pattern.curlCommand);
+    this.portForwardCommand = afterDgd(pattern.portForwardCommand);
+    this.logsCommands = afterDgd(pattern.logsCommands);
+    this.endpointCard = afterDgd(pattern.endpointCard) as pulumi.Output<EndpointCard>;
     this.registerOutputs({
       dgdName: this.dgdName,
       dynamoNamespace: this.dynamoNamespace,
