@@ -1,10 +1,11 @@
 /**
  * SGLang disaggregated across nodes: prefill and decode workers each span 2 nodes × 4 GPUs with
  * tensor parallelism 8 (the shape of Dynamo's `sglang/deploy/disagg-multinode.yaml`). Multi-node
- * workers need Grove (+ KAI scheduler) or LeaderWorkerSet (+ Volcano) in the cluster.
+ * workers need Grove (+ KAI scheduler) or LeaderWorkerSet (+ Volcano) in the cluster. The nodes
+ * have InfiniBand exposed as `rdma/ib` (SR-IOV device plugin), one device per GPU.
  */
 import { App, Size } from 'cdk8s';
-import { Backend, HfToken, ModelCache, RouterMode } from '../lib';
+import { Backend, Cloud, HfToken, ModelCache, RdmaFabric, RouterMode } from '../lib';
 import { PatternExample, patternApp } from './pattern-example';
 
 export const sglangDisaggregatedMultinode: PatternExample = {
@@ -14,6 +15,7 @@ export const sglangDisaggregatedMultinode: PatternExample = {
   props: {
     model: 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B',
     backend: Backend.sglang(),
+    cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib', devicesPerPod: 4, mountInfinibandDevices: true } }),
     prefill: { replicas: 1, nodes: 2, gpus: 4, tensorParallelSize: 8 },
     decode: { replicas: 1, nodes: 2, gpus: 4, tensorParallelSize: 8, extraArgs: ['--mem-fraction-static', '0.82'] },
     frontend: { routerMode: RouterMode.KV },

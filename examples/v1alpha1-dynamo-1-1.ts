@@ -1,6 +1,8 @@
 /**
  * A cluster still on Dynamo 1.1: the same pattern renders the `nvidia.com/v1alpha1` API
- * (`spec.services`, `extraPodSpec.mainContainer`, `pvcs`/`volumeMounts`, `sharedMemory`).
+ * (`spec.services`, `extraPodSpec.mainContainer`, `pvcs`/`volumeMounts`, `sharedMemory`). A small
+ * model on single-GPU workers without RDMA: a functional test of disaggregation, so KV transfer over
+ * TCP is accepted explicitly (`allowTcpKvTransfer`).
  */
 import { App } from 'cdk8s';
 import { Backend, DynamoVersion, HfToken, ModelCache, RouterMode } from '../lib';
@@ -18,6 +20,7 @@ export const v1alpha1Dynamo11: PatternExample = {
     decode: { replicas: 2, gpus: 1 },
     frontend: { routerMode: RouterMode.KV },
     hfToken: HfToken.fromSecret('hf-token-secret'),
+    allowTcpKvTransfer: true,
     modelCache: ModelCache.fromExistingClaim('model-cache'),
   },
 };

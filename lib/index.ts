@@ -19,6 +19,21 @@ export * from './model/model-cache';
 export * from './model/compilation-cache';
 export * from './model/model-download-job';
 
+// Clouds: profiles, GPU catalogs, ingress and model storage.
+export * from './cloud/gpu-type';
+export * from './cloud/rdma-fabric';
+export * from './cloud/capacity-type';
+export * from './cloud/machine-shape';
+export * from './cloud/frontend-ingress';
+export * from './cloud/model-storage';
+export * from './cloud/cloud';
+export * from './cloud/generic/generic-profile';
+export * from './cloud/eks/eks-profile';
+export * from './cloud/eks/eks-auto-mode-profile';
+export * from './cloud/gke/gke-profile';
+export * from './cloud/gke/gke-shapes';
+export * from './cloud/aks/aks-profile';
+
 // L3 patterns.
 export * from './patterns/llm-props';
 export { BACKEND_FRAMEWORK_ANNOTATION, ENGINE_CONFIG_HASH_ANNOTATION, ENGINE_CONFIG_DIR, FRONTEND_PORT } from './patterns/llm-graph';

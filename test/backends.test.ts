@@ -24,7 +24,7 @@ function build(backend: Backend, mode: typeof MODES[number], nodes: number, vers
     modelCache: ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(50) }),
   };
   if (mode === 'aggregated') new AggregatedLlm(chart, 'llm', { ...common, workers: pool });
-  else new DisaggregatedLlm(chart, 'llm', { ...common, prefill: pool, decode: pool });
+  else new DisaggregatedLlm(chart, 'llm', { allowTcpKvTransfer: true, ...common, prefill: pool, decode: pool });
   return synthValid(chart);
 }
 
@@ -93,7 +93,7 @@ describe.each(MATRIX)('%s %s on %i node(s), Dynamo %s', (backend, mode, nodes, v
 describe('NIXL backend', () => {
   function disagg(backend: Backend, nixlBackend: NixlBackend): Manifest {
     const chart = newChart();
-    new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', backend, nixlBackend });
+    new DisaggregatedLlm(chart, 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend, nixlBackend });
     return only(synthValid(chart), 'DynamoGraphDeployment');
   }
 

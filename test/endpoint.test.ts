@@ -57,6 +57,7 @@ describe('endpointCard', () => {
   test('describes multi-node, pipeline, data and expert parallel pools of a disaggregated endpoint', () => {
     // GIVEN / WHEN
     const llm = new DisaggregatedLlm(newChart('llm'), 'moe', {
+      allowTcpKvTransfer: true,
       model: 'deepseek-ai/DeepSeek-R1',
       backend: Backend.sglang(),
       prefill: { nodes: 2, gpus: 8, tensorParallelSize: 16, dataParallelSize: 2, expertParallelSize: 16 },
@@ -75,7 +76,7 @@ describe('endpointCard', () => {
   });
 
   test('names the Dynamo release rendered for', () => {
-    const llm = new DisaggregatedLlm(newChart('llm'), 'old', { model: 'Qwen/Qwen3-0.6B', dynamoVersion: DynamoVersion.V1_1_0 });
+    const llm = new DisaggregatedLlm(newChart('llm'), 'old', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-0.6B', dynamoVersion: DynamoVersion.V1_1_0 });
     expect(llm.endpointCard.dynamoVersion).toBe('1.1.0');
     expect(llm.endpointCard.dynamoNamespace).toBe('llm-old');
   });
@@ -102,6 +103,7 @@ describe('commands', () => {
   test('logsCommands select each component\'s pods by the operator labels, raising the stream limit past 5 pods', () => {
     // GIVEN / WHEN: 3 decode replicas × 2 nodes = 6 pods
     const llm = new DisaggregatedLlm(newChart('llm'), 'ml', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B', backend: Backend.sglang(), decode: { replicas: 3, nodes: 2, gpus: 4, tensorParallelSize: 8 }, prefill: { gpus: 4 },
     });
     // THEN

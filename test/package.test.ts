@@ -51,13 +51,14 @@ describe('the published package', () => {
     const dir = fs.mkdtempSync(path.join(consumer, `program-${resolution}-`));
     fs.writeFileSync(path.join(dir, 'index.ts'), [
       "import * as pulumi from '@pulumi/pulumi';",
-      "import { Backend, RouterMode } from 'dynamo-constructs';",
+      "import { Backend, Cloud, RdmaFabric, RouterMode } from 'dynamo-constructs';",
       "import { DisaggregatedLlm } from 'dynamo-constructs/pulumi';",
       'const config = new pulumi.Config();',
       "const llm = new DisaggregatedLlm('llama', {",
       "  model: 'meta-llama/Llama-3.3-70B-Instruct',",
       "  namespace: 'llm',",
       '  backend: Backend.vllm(),',
+      "  cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),",
       '  frontend: { routerMode: RouterMode.KV },',
       '  decode: { replicas: 2, gpus: 4, scalingAdapter: true },',
       '  prefill: { gpus: 4 },',

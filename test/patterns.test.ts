@@ -239,6 +239,7 @@ describe('DisaggregatedLlm', () => {
     const chart = newChart();
     // WHEN
     const llm = new DisaggregatedLlm(chart, 'llama', {
+      allowTcpKvTransfer: true,
       model: 'meta-llama/Llama-3.3-70B-Instruct',
       backend: Backend.vllm(),
       prefill: { replicas: 2, gpus: 4, tensorParallelSize: 4 },
@@ -269,6 +270,7 @@ describe('DisaggregatedLlm', () => {
   test('prefill and decode may run different images and shapes', () => {
     const chart = newChart();
     new DisaggregatedLlm(chart, 'llm', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-32B',
       prefill: { gpus: 8, nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-H100-80GB-HBM3' } },
       decode: { gpus: 4, nodeSelector: { 'nvidia.com/gpu.product': 'NVIDIA-A100-SXM4-80GB' }, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' },
@@ -282,7 +284,7 @@ describe('DisaggregatedLlm', () => {
   test('engine config changes roll the TensorRT-LLM workers through a pod annotation', () => {
     const hash = (trust: boolean) => {
       const chart = newChart();
-      new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', backend: Backend.trtllm(), trustRemoteCode: trust });
+      new DisaggregatedLlm(chart, 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: Backend.trtllm(), trustRemoteCode: trust });
       return component(dgdOf(synthValid(chart)), 'TRTLLMPrefillWorker').podTemplate.metadata.annotations['dynamo-constructs/engine-config-hash'];
     };
     expect(hash(false)).toMatch(/^[0-9a-f]{16}$/);
@@ -291,7 +293,7 @@ describe('DisaggregatedLlm', () => {
 
   test('Dynamo 1.1 renders v1alpha1 with prefill and decode as worker sub-components', () => {
     const chart = newChart();
-    new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_1_0, modelCache: ModelCache.fromExistingClaim('cache') });
+    new DisaggregatedLlm(chart, 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_1_0, modelCache: ModelCache.fromExistingClaim('cache') });
     const dgd = dgdOf(synthValid(chart));
     expect(dgd.apiVersion).toBe('nvidia.com/v1alpha1');
     expect(Object.keys(dgd.spec.services)).toStrictEqual(['Frontend', 'VllmDecodeWorker', 'VllmPrefillWorker']); // cdk8s sorts keys

@@ -46,7 +46,7 @@ describe('property: random invalid props', () => {
     fc.assert(fc.property(invalidCase, fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm()), (c, b) => {
       const { prop } = c;
       const patch = 'generatedFlag' in c ? { prefill: { extraArgs: [GENERATED_FLAGS[b.framework][c.generatedFlag], 'x'] } } : c.patch;
-      const create = () => new DisaggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-8B', backend: b, ...patch });
+      const create = () => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: b, ...patch });
       let error: unknown;
       try {
         create();

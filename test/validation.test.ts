@@ -97,18 +97,18 @@ describe('AggregatedLlm validation', () => {
 
 describe('DisaggregatedLlm validation', () => {
   test.each(DISAGGREGATED)('fails on %s', (_what, props, prop, message) => {
-    const create = () => new DisaggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-8B', ...props });
+    const create = () => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', ...props });
     expect(create).toThrow(message);
     expect(create).toThrow(expect.objectContaining({ name: 'DynamoValidationError', prop }));
   });
 
   test('TensorRT-LLM multi-node passes with a shared cache', () => {
-    expect(() => new DisaggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-8B', backend: Backend.trtllm(), decode: { nodes: 2, gpus: 4 }, modelCache: rwx() }))
+    expect(() => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: Backend.trtllm(), decode: { nodes: 2, gpus: 4 }, modelCache: rwx() }))
       .not.toThrow();
   });
 
   test('SGLang multi-node passes with TP spanning the nodes', () => {
-    expect(() => new DisaggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-8B', backend: Backend.sglang(), prefill: { nodes: 2, gpus: 4 } })).not.toThrow();
+    expect(() => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: Backend.sglang(), prefill: { nodes: 2, gpus: 4 } })).not.toThrow();
   });
 });
 

@@ -2,6 +2,7 @@ import { Size } from 'cdk8s';
 import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { invalid } from '../core/errors';
 import { validateObjectName } from '../core/names';
+import type { ModelStorage } from '../cloud/model-storage';
 
 /** Where the model cache is mounted by default (Dynamo's recipes use `/opt/models`). */
 export const DEFAULT_MODEL_CACHE_MOUNT = '/opt/models';
@@ -9,10 +10,18 @@ export const DEFAULT_MODEL_CACHE_MOUNT = '/opt/models';
 /** Options for {@link ModelCache.newVolume}. */
 export interface NewModelCacheOptions {
   /**
-   * The StorageClass. It must support the access mode: for ReadWriteMany, a shared file system such
-   * as EFS or FSx for Lustre (EKS), Filestore (GKE), Azure Files or Managed Lustre (AKS).
+   * A StorageClass that exists in the cluster, by name. It must support the access mode: for
+   * ReadWriteMany, a shared file system such as EFS or FSx for Lustre (EKS), Filestore (GKE), Azure
+   * Files or Managed Lustre (AKS). Give this or `storage`.
+   * @default - the class `storage` creates
    */
-  readonly storageClass: string;
+  readonly storageClass?: string;
+  /**
+   * The cloud storage to create a StorageClass for (`ModelStorage.efs({...})`, `ModelStorage.filestore()`,
+   * `ModelStorage.azureFiles()`, ...); it must belong to the pattern's cloud. Give this or `storageClass`.
+   * @default - the existing `storageClass`
+   */
+  readonly storage?: ModelStorage;
   /** The volume size; leave room for the weights of the model and its revisions. */
   readonly size: Size;
   /**
@@ -67,11 +76,17 @@ export interface ExistingModelCacheOptions {
 export class ModelCache {
   /** A new PersistentVolumeClaim (ReadWriteMany by default) plus a download Job. */
   public static newVolume(options: NewModelCacheOptions): ModelCache {
-    if (!options.storageClass) {
-      throw invalid('modelCache.storageClass', 'must name a StorageClass', options.storageClass,
-        'name a class that supports ReadWriteMany, such as "efs-sc" (EKS), "standard-rwx" (GKE Filestore) or "azurefile-csi" (AKS)');
+    if (options.storage !== undefined && options.storageClass !== undefined) {
+      throw invalid('modelCache.storageClass', 'must not be set together with modelCache.storage', options.storageClass,
+        'give either an existing class name (storageClass) or the storage to create one for (storage)');
     }
-    validateObjectName('modelCache.storageClass', options.storageClass);
+    if (options.storage === undefined) {
+      if (!options.storageClass) {
+        throw invalid('modelCache.storageClass', 'must name a StorageClass (or give modelCache.storage)', options.storageClass,
+          'name a class that supports ReadWriteMany, such as "efs-sc" (EKS), "standard-rwx" (GKE Filestore) or "azurefile-csi" (AKS), or use storage: ModelStorage.efs({...})');
+      }
+      validateObjectName('modelCache.storageClass', options.storageClass);
+    }
     if (options.claimName !== undefined) validateObjectName('modelCache.claimName', options.claimName);
     if (Number.parseFloat(options.size.asString()) <= 0) {
       throw invalid('modelCache.size', 'must be greater than zero', options.size.asString(), 'size the volume for the model weights, e.g. Size.gibibytes(200)');

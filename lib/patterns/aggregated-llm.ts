@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { LlmPattern } from './llm-pattern';
 import { LlmCommonProps, WorkerPoolOptions } from './llm-props';
@@ -30,7 +29,7 @@ export class AggregatedLlm extends LlmPattern {
   public readonly workers: DynamoComponent;
 
   public constructor(scope: Construct, id: string, props: AggregatedLlmProps) {
-    super(scope, id, props, [{ prop: 'workers', role: 'aggregated', options: props.workers ?? {} }], NixlBackend.UCX);
+    super(scope, id, props, [{ prop: 'workers', role: 'aggregated', options: props.workers ?? {} }], { allowTcpKvTransfer: false });
     this.workers = this.pool('workers');
   }
 }

@@ -17,10 +17,18 @@ export interface DisaggregatedLlmProps extends LlmCommonProps {
    */
   readonly decode?: WorkerPoolOptions;
   /**
-   * The NIXL transport for KV-cache transfer. Use `NixlBackend.LIBFABRIC` on AWS EFA.
-   * @default NixlBackend.UCX
+   * The NIXL transport for KV-cache transfer. The cloud profile picks it from the fabric (LIBFABRIC
+   * on EFA, UCX on InfiniBand and RoCE); setting a different one is an error.
+   * @default - the fabric's backend, else NixlBackend.UCX
    */
   readonly nixlBackend?: NixlBackend;
+  /**
+   * Accept KV transfer over TCP when the pools have no RDMA fabric NIXL can use. The first token
+   * then takes ~98 s instead of ~0.3 s at an 8k-token prompt (Dynamo's measurement on
+   * Llama-3.1-8B), so it is only for functional tests or very short prompts.
+   * @default false - a pool without usable RDMA is a synth-time error
+   */
+  readonly allowTcpKvTransfer?: boolean;
 }
 
 /**
@@ -43,16 +51,15 @@ export class DisaggregatedLlm extends LlmPattern {
   public readonly prefill: DynamoComponent;
   /** The decode component. */
   public readonly decode: DynamoComponent;
-  /** The NIXL transport. */
+  /** The NIXL transport the workers use (the fabric's, the prop's, or UCX). */
   public readonly nixlBackend: NixlBackend;
 
   public constructor(scope: Construct, id: string, props: DisaggregatedLlmProps) {
-    const nixlBackend = props.nixlBackend ?? NixlBackend.UCX;
     super(scope, id, props, [
       { prop: 'prefill', role: 'prefill', options: props.prefill ?? {} },
       { prop: 'decode', role: 'decode', options: props.decode ?? {} },
-    ], nixlBackend);
-    this.nixlBackend = nixlBackend;
+    ], { nixlBackend: props.nixlBackend, allowTcpKvTransfer: props.allowTcpKvTransfer ?? false });
+    this.nixlBackend = this.resolvedNixlBackend;
     this.prefill = this.pool('prefill');
     this.decode = this.pool('decode');
   }

@@ -44,6 +44,11 @@ export interface ComponentCard {
   readonly shape: ComponentShape;
   /** One line, e.g. `4 × 4 GPU, TP 4`. */
   readonly summary: string;
+  /**
+   * Where the cloud profile places a worker pool and how it is wired, e.g.
+   * `p5.48xlarge (8 × NVIDIA H100 80GB, AWS EFA), EFA × 16, NIXL LIBFABRIC`; absent when the profile has nothing to say.
+   */
+  readonly placement?: string;
 }
 
 /**
@@ -71,6 +76,10 @@ export interface EndpointCard {
   readonly servingMode: string;
   /** The frontend's router mode, e.g. `kv`. */
   readonly routerMode: string;
+  /** The cloud profile: `generic`, `eks`, `eks-auto-mode`, `gke` or `aks`. */
+  readonly cloud: string;
+  /** The NIXL backend moving the KV cache (`UCX` or `LIBFABRIC`), for disaggregated endpoints. */
+  readonly kvTransferBackend?: string;
   /** The frontend. */
   readonly frontend: ComponentCard;
   /** The worker pools by prop name: `workers`, or `prefill` and `decode`. */
@@ -84,8 +93,10 @@ export interface EndpointFacts {
   readonly servedModelName: string;
   readonly endpoint: string;
   readonly routerMode: string;
+  readonly cloud: string;
+  readonly nixlBackend: string;
   readonly frontend: DynamoComponent;
-  readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout }>;
+  readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout; readonly placement?: string }>;
 }
 
 /** Builds the endpoint card. @internal */
@@ -102,12 +113,14 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
     backendFramework: f.dgd.backend?.framework ?? 'unknown',
     servingMode: disaggregated ? 'disaggregated' : 'aggregated',
     routerMode: f.routerMode,
+    cloud: f.cloud,
+    ...(disaggregated ? { kvTransferBackend: f.nixlBackend } : {}),
     frontend: componentCard(f.frontend),
-    pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout)])),
+    pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement)])),
   };
 }
 
-function componentCard(c: DynamoComponent, layout?: ParallelLayout): ComponentCard {
+function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: string): ComponentCard {
   const s = c._state;
   const gpusPerNode = s.gpus;
   const nodes = s.nodeCount;
@@ -147,6 +160,7 @@ function componentCard(c: DynamoComponent, layout?: ParallelLayout): ComponentCa
     autoscaled: s.scalingAdapter,
     shape,
     summary: `${s.replicas} × ${shape.summary}${s.scalingAdapter ? ' (autoscaled)' : ''}`,
+    ...(placement !== undefined ? { placement } : {}),
   };
 }
 

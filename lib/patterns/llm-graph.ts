@@ -13,6 +13,8 @@ import { invalid, requireInteger } from '../core/errors';
 import { validateDgdName, validateRevision } from '../core/names';
 import { NixlBackend } from '../core/nixl-backend';
 import { RouterMode } from '../core/router-mode';
+import { Cloud } from '../cloud/cloud';
+import { CloudBinding, CloudContext, PoolWiring } from '../cloud/cloud-profile';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { HF_TOKEN_ENV } from '../model/hf-token';
@@ -43,6 +45,13 @@ export interface PoolSpec {
   readonly options: WorkerPoolOptions;
 }
 
+/** How a pattern moves the KV cache. @internal */
+export interface KvTransferSpec {
+  /** The backend the user asked for. */
+  readonly nixlBackend?: NixlBackend;
+  readonly allowTcpKvTransfer: boolean;
+}
+
 /** What a pattern built. @internal */
 export interface LlmGraph {
   readonly dgd: DynamoGraphDeployment;
@@ -54,6 +63,11 @@ export interface LlmGraph {
   readonly model: string;
   readonly servedModelName: string;
   readonly routerMode: RouterMode;
+  /** The NIXL backend the workers use. */
+  readonly nixlBackend: NixlBackend;
+  readonly cloud: Cloud;
+  /** Each pool's cloud wiring, by prop name. */
+  readonly wiring: Readonly<Record<string, PoolWiring>>;
   readonly frontendServiceName: string;
   readonly endpoint: string;
   readonly modelCacheClaimName?: string;
@@ -65,7 +79,7 @@ export interface LlmGraph {
  * they differ only in their pools.
  * @internal
  */
-export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], nixlBackend: NixlBackend): LlmGraph {
+export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec): LlmGraph {
   const backend = props.backend ?? Backend.vllm();
   const def = backend.definition;
   const version = props.dynamoVersion ?? DynamoVersion.LATEST;
@@ -109,6 +123,37 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     annotations: props.annotations,
   });
 
+  // The cloud: node pools, scheduling and RDMA wiring per pool, and the NIXL backend the fabric needs.
+  const cloud = props.cloud ?? Cloud.generic();
+  const cloudCtx: CloudContext = {
+    scope,
+    dgdName: name,
+    namespace: dgd.namespace,
+    dynamoNamespace: dgd.dynamoNamespace,
+    labels: props.labels,
+    backend,
+    disaggregated,
+    allowTcpKvTransfer: kv.allowTcpKvTransfer,
+    nixlBackend: kv.nixlBackend,
+    defaultImage: props.image === undefined,
+    pools: pools.map((p) => ({
+      prop: p.prop,
+      role: p.role,
+      componentName: p.options.componentName ?? def.componentNames[p.role],
+      options: p.options,
+      gpusPerNode: layouts[p.prop].gpusPerNode,
+      nodes: layouts[p.prop].nodes,
+      kvTransfer: p.role === 'prefill' || p.role === 'decode',
+    })),
+  };
+  const storage = cache?.newVolume?.storage;
+  if (storage?.clouds && cloud.id !== 'generic' && !storage.clouds.includes(cloud.id)) {
+    throw invalid('modelCache.storage', `must be storage of the deployment's cloud (${cloud})`, storage.displayName,
+      'pick a ModelStorage factory for that cloud, or reference an existing class with ModelStorage.fromStorageClassName()');
+  }
+  const binding: CloudBinding = cloud.profile.bind(cloudCtx);
+  const nixlBackend = resolveNixlBackend(kv, binding);
+
   let modelCacheClaimName: string | undefined;
   let downloadJob: ModelDownloadJob | undefined;
   const commonEnv = new Map<string, { value: EnvValue; source: string }>();
@@ -117,11 +162,15 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   if (cache) {
     modelCacheClaimName = cache.claimName ?? `${name}-model-cache`;
     if (cache.newVolume) {
+      const storage = cache.newVolume.storage;
+      const storageClassName = storage
+        ? storage.bind(scope, `${dgd.dynamoNamespace}-model-cache`, cache.newVolume.size, props.labels)
+        : cache.newVolume.storageClass;
       new k8s.KubePersistentVolumeClaim(scope, 'ModelCache', {
         metadata: { name: modelCacheClaimName, namespace: props.namespace, labels: props.labels },
         spec: {
           accessModes: [cache.accessMode],
-          storageClassName: cache.newVolume.storageClass,
+          storageClassName,
           resources: { requests: { storage: k8s.Quantity.fromString(cache.newVolume.size.asString()) } },
         },
       });
@@ -142,19 +191,23 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     commonVolumes.push(ComponentVolume.fromPersistentVolumeClaim(modelCacheClaimName, cache.mountPath));
   }
 
-  const imageFor = (explicit: string | undefined) => {
-    const image = explicit ?? props.image ?? backend.runtimeImage(version);
+  const imageFor = (explicit: string | undefined, tagSuffix?: string) => {
+    const image = explicit ?? props.image ?? `${backend.runtimeImage(version)}${tagSuffix ?? ''}`;
     // Dynamo >= 1.4 needs the runtime version whenever the tag does not state it.
     const override = version.supports('runtimeVersionOverride') && imageTagVersion(image) !== version.version ? version.version : undefined;
     return { image, runtimeVersionOverride: override };
   };
-  const envFor = (prop: string, generated: Record<string, string>, user: Record<string, EnvValue> | undefined) => {
+  const envFor = (prop: string, generated: Record<string, string>, user: Record<string, EnvValue> | undefined, cloudEnv: Record<string, string> = {}) => {
     const env: Record<string, EnvValue> = {};
     for (const [k, v] of commonEnv) env[k] = v.value;
     for (const [k, v] of Object.entries(generated)) env[k] = EnvValue.fromValue(v);
+    for (const [k, v] of Object.entries(cloudEnv)) {
+      if (k in env) throw new Error(`internal: ${cloud} sets ${k}, which ${backend.displayName} also sets`);
+      env[k] = EnvValue.fromValue(v);
+    }
     for (const [k, v] of Object.entries(user ?? {})) {
       if (k in env) {
-        const source = commonEnv.get(k)?.source ?? `the ${backend.displayName} wiring`;
+        const source = commonEnv.get(k)?.source ?? (k in cloudEnv ? `the cloud profile's RDMA wiring (${cloud})` : `the ${backend.displayName} wiring`);
         throw invalid(`${prop}.env`, `must not set ${k}, which is set from ${source}`, k, `remove ${k} from ${prop}.env and configure it through ${source}`);
       }
       env[k] = v;
@@ -192,6 +245,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   for (const p of pools) {
     const o = p.options;
     const layout = layouts[p.prop];
+    const w = binding.pools[p.prop] ?? {};
     const launch = def.launch({
       pool: p.prop,
       role: p.role,
@@ -210,8 +264,8 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       engineConfigPath: `${ENGINE_CONFIG_DIR}/${p.role}.yaml`,
     });
     assertNoDuplicateFlags(`${p.prop}.extraArgs`, launch.args, o.extraArgs ?? [], def.flagAliases);
-    const volumes = [...commonVolumes];
-    const podAnnotations: Record<string, string> = { ...o.podAnnotations };
+    const volumes = [...commonVolumes, ...(w.volumes ?? [])];
+    const podAnnotations: Record<string, string> = mergeMaps(`${p.prop}.podAnnotations`, w.podAnnotations, o.podAnnotations, cloud);
     if (launch.engineConfig) {
       const file = Yaml.stringify(launch.engineConfig);
       engineFiles[`${p.role}.yaml`] = file;
@@ -221,25 +275,27 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     workers[p.prop] = dgd.addComponent({
       name: o.componentName ?? def.componentNames[p.role],
       type: ROLE_TYPES[p.role],
-      ...imageFor(o.image),
+      ...imageFor(o.image, w.imageTagSuffix),
       replicas: o.replicas ?? 1,
-      command: o.command ?? [...def.command],
+      command: withShellPrelude(w.shellPrelude, o.command ?? [...def.command]),
       args: [...launch.args, ...(o.extraArgs ?? [])],
       workingDir: o.workingDir ?? def.workingDir,
-      env: envFor(p.prop, launch.env, o.env),
+      env: envFor(p.prop, launch.env, o.env, w.env),
       gpus: layout.gpusPerNode,
       nodeCount: layout.nodes,
       resources: o.resources ?? { ephemeralStorage: { request: Size.gibibytes(2) } },
-      extraResources: o.extraResources,
-      sharedMemorySize: o.sharedMemorySize ?? def.defaultSharedMemory,
+      extraResources: nonEmptyMap(mergeMaps(`${p.prop}.extraResources`, w.extraResources, o.extraResources, cloud,
+        'the cloud profile sets it from the fabric; size RDMA devices with rdmaDevices')),
+      sharedMemorySize: o.sharedMemorySize ?? largerSize(def.defaultSharedMemory, w.minSharedMemory),
       volumes,
       imagePullSecrets: props.imagePullSecrets,
-      tolerations: o.tolerations,
-      nodeSelector: o.nodeSelector,
-      affinity: o.affinity,
+      tolerations: mergeTolerations(w.tolerations, o.tolerations),
+      nodeSelector: nonEmptyMap(mergeMaps(`${p.prop}.nodeSelector`, w.nodeSelector, o.nodeSelector, cloud,
+        'the cloud profile pins the pool to its node pool; remove the key')),
+      affinity: mergeAffinity(w.affinity, o.affinity),
       podAnnotations,
       podLabels: { ...props.labels, ...o.podLabels },
-      securityContext: o.securityContext,
+      securityContext: mergeSecurityContext(w, o.securityContext),
       scalingAdapter: o.scalingAdapter,
       compilationCache: props.compilationCache
         ? { claimName: props.compilationCache.claimName, mountPath: props.compilationCache.mountPath }
@@ -254,6 +310,9 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   }
 
   const frontendServiceName = dgd.serviceName(frontend.name);
+  if (props.ingress) {
+    cloud.profile.addIngress(cloudCtx, props.ingress, { serviceName: frontendServiceName, port: FRONTEND_PORT, healthPath: '/health' });
+  }
   return {
     dgd,
     frontend,
@@ -265,6 +324,9 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     model: props.model,
     servedModelName: props.servedModelName ?? props.model,
     routerMode,
+    nixlBackend,
+    cloud,
+    wiring: binding.pools,
     modelCacheClaimName,
     downloadJob,
   };
@@ -274,4 +336,99 @@ function validateModel(prop: string, model: string): void {
   if (!model || /\s/.test(model) || model.length > 512) {
     throw invalid(prop, 'must be a Hugging Face model id or a path, without spaces', model, 'use an id such as "Qwen/Qwen3-0.6B"');
   }
+}
+
+/** The fabric's NIXL backend wins; a different explicit choice is an error. */
+function resolveNixlBackend(kv: KvTransferSpec, binding: CloudBinding): NixlBackend {
+  const fabric = binding.nixlBackend;
+  if (fabric && kv.nixlBackend && kv.nixlBackend !== fabric) {
+    throw invalid('nixlBackend', `must be ${fabric.name}, which the pools' RDMA fabric needs`, kv.nixlBackend.name,
+      `remove nixlBackend (the cloud profile selects ${fabric.name}); the other backend would run KV transfer at TCP speed`);
+  }
+  return fabric ?? kv.nixlBackend ?? NixlBackend.UCX;
+}
+
+/** Merges a generated map with the user's, rejecting a key set to two different values. */
+function mergeMaps(prop: string, generated: Record<string, string> | undefined, user: Record<string, string> | undefined, cloud: Cloud,
+  fix = 'remove the key; the cloud profile sets it'): Record<string, string> {
+  const merged: Record<string, string> = { ...generated };
+  for (const [k, v] of Object.entries(user ?? {})) {
+    if (k in merged && merged[k] !== v) {
+      throw invalid(prop, `must not override ${k}, which ${cloud} sets to "${merged[k]}"`, v, fix);
+    }
+    merged[k] = v;
+  }
+  return merged;
+}
+
+function nonEmptyMap(map: Record<string, string>): Record<string, string> | undefined {
+  return Object.keys(map).length > 0 ? map : undefined;
+}
+
+function mergeTolerations(generated: k8s.Toleration[] | undefined, user: k8s.Toleration[] | undefined): k8s.Toleration[] | undefined {
+  const all = [...(generated ?? []), ...(user ?? [])];
+  const seen = new Set<string>();
+  const out = all.filter((t) => {
+    const key = JSON.stringify([t.key, t.operator, t.value, t.effect, t.tolerationSeconds]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+  return out.length > 0 ? out : undefined;
+}
+
+/** Combines the profile's affinity with the user's: required node terms are ANDed, pod terms concatenated. */
+function mergeAffinity(generated: k8s.Affinity | undefined, user: k8s.Affinity | undefined): k8s.Affinity | undefined {
+  if (!generated) return user;
+  if (!user) return generated;
+  const concat = <T>(a: T[] | undefined, b: T[] | undefined): T[] | undefined => (a || b ? [...(a ?? []), ...(b ?? [])] : undefined);
+  const podTerms = (a: k8s.PodAffinity | undefined, b: k8s.PodAffinity | undefined): k8s.PodAffinity | undefined => (a || b ? {
+    requiredDuringSchedulingIgnoredDuringExecution: concat(a?.requiredDuringSchedulingIgnoredDuringExecution, b?.requiredDuringSchedulingIgnoredDuringExecution),
+    preferredDuringSchedulingIgnoredDuringExecution: concat(a?.preferredDuringSchedulingIgnoredDuringExecution, b?.preferredDuringSchedulingIgnoredDuringExecution),
+  } : undefined);
+  const g = generated.nodeAffinity;
+  const u = user.nodeAffinity;
+  let nodeAffinity: k8s.NodeAffinity | undefined = u ?? g;
+  if (g && u) {
+    const gTerms = g.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    const uTerms = u.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms;
+    // Node selector terms are ORed; AND the two lists by pairing every term of one with every term of the other.
+    const terms = gTerms && uTerms
+      ? gTerms.flatMap((a) => uTerms.map((b) => ({
+        matchExpressions: concat(a.matchExpressions, b.matchExpressions),
+        matchFields: concat(a.matchFields, b.matchFields),
+      })))
+      : gTerms ?? uTerms;
+    nodeAffinity = {
+      requiredDuringSchedulingIgnoredDuringExecution: terms ? { nodeSelectorTerms: terms } : undefined,
+      preferredDuringSchedulingIgnoredDuringExecution: concat(g.preferredDuringSchedulingIgnoredDuringExecution, u.preferredDuringSchedulingIgnoredDuringExecution),
+    };
+  }
+  return {
+    nodeAffinity,
+    podAffinity: podTerms(generated.podAffinity, user.podAffinity),
+    podAntiAffinity: podTerms(generated.podAntiAffinity, user.podAntiAffinity),
+  };
+}
+
+/** Adds the profile's capabilities (and privileged) to the user's security context. */
+function mergeSecurityContext(w: PoolWiring, user: k8s.SecurityContext | undefined): k8s.SecurityContext | undefined {
+  if (!w.capabilities?.length && !w.privileged) return user;
+  const add = [...new Set([...(w.capabilities ?? []), ...(user?.capabilities?.add ?? [])])];
+  return {
+    ...user,
+    capabilities: { ...user?.capabilities, add },
+    ...(w.privileged && user?.privileged === undefined ? { privileged: true } : {}),
+  };
+}
+
+/** Runs the profile's shell lines, then execs the launcher with the engine flags. */
+function withShellPrelude(prelude: string[] | undefined, command: string[]): string[] {
+  if (!prelude || prelude.length === 0) return command;
+  return ['/bin/sh', '-c', `${prelude.join('\n')}\nexec "$@"`, '--', ...command];
+}
+
+function largerSize(a: Size | undefined, b: Size | undefined): Size | undefined {
+  if (!a || !b) return a ?? b;
+  return b.toMebibytes() > a.toMebibytes() ? b : a;
 }

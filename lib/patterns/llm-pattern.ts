@@ -1,11 +1,12 @@
 import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
+import { Cloud } from '../cloud/cloud';
 import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
-import { buildLlmGraph, LlmGraph, PoolSpec } from './llm-graph';
+import { buildLlmGraph, KvTransferSpec, LlmGraph, PoolSpec } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
 
 /**
@@ -33,9 +34,9 @@ export abstract class LlmPattern extends Construct {
   private readonly graph: LlmGraph;
 
   /** @internal */
-  protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], nixlBackend: NixlBackend) {
+  protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec) {
     super(scope, id);
-    this.graph = buildLlmGraph(this, id, props, pools, nixlBackend);
+    this.graph = buildLlmGraph(this, id, props, pools, kv);
     this.dgd = this.graph.dgd;
     this.frontend = this.graph.frontend;
     this.backend = this.graph.backend;
@@ -44,6 +45,16 @@ export abstract class LlmPattern extends Construct {
     this.endpoint = this.graph.endpoint;
     this.modelCacheClaimName = this.graph.modelCacheClaimName;
     this.downloadJob = this.graph.downloadJob;
+  }
+
+  /** The NIXL backend the workers use. @internal */
+  protected get resolvedNixlBackend(): NixlBackend {
+    return this.graph.nixlBackend;
+  }
+
+  /** Where the deployment runs. */
+  public get cloud(): Cloud {
+    return this.graph.cloud;
   }
 
   /** A worker pool's component, by prop name. */
@@ -80,8 +91,10 @@ export abstract class LlmPattern extends Construct {
       servedModelName: g.servedModelName,
       endpoint: g.endpoint,
       routerMode: g.routerMode.mode,
+      cloud: g.cloud.id,
+      nixlBackend: g.nixlBackend.name,
       frontend: g.frontend,
-      pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop] }])),
+      pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
     });
   }
 }

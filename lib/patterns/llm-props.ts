@@ -1,6 +1,10 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Backend } from '../backends/backend';
+import { CapacityType } from '../cloud/capacity-type';
+import { Cloud } from '../cloud/cloud';
+import { FrontendIngressOptions } from '../cloud/frontend-ingress';
+import { GpuType } from '../cloud/gpu-type';
 import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
 import { EnvValue } from '../core/env-value';
@@ -176,6 +180,29 @@ export interface WorkerPoolOptions extends PodSchedulingOptions {
    */
   readonly securityContext?: k8s.SecurityContext;
   /**
+   * The machine shape the pool's nodes are, by the cloud's name (`p5.48xlarge`, `a3-ultragpu-8g`,
+   * `Standard_ND96isr_H100_v5`); see `cloud.shapes`. The pool's GPUs per node must fit it.
+   * @default - any shape of the cloud with `gpuType` GPUs (one of the two is required with a cloud profile other than generic)
+   */
+  readonly machineType?: string;
+  /**
+   * The GPU model: the pool may use any shape of the cloud's catalog that carries it and fits
+   * the pool's GPUs per node (RDMA shapes only, when the pool needs RDMA).
+   * @default - the GPUs of `machineType`
+   */
+  readonly gpuType?: GpuType;
+  /**
+   * How the pool's nodes are bought, in order of preference.
+   * @default [CapacityType.ON_DEMAND]
+   */
+  readonly capacityTypes?: CapacityType[];
+  /**
+   * RDMA devices per pod (EFA interfaces, InfiniBand or RoCE devices) when the pool is wired for RDMA
+   * (prefill and decode pools, multi-node workers).
+   * @default - the machine's RDMA devices in proportion to the GPUs the pod takes (16 of p5.48xlarge's 32 EFA for 4 of its 8 GPUs); 1 where the device plugin shares devices
+   */
+  readonly rdmaDevices?: number;
+  /**
    * Hand this pool's replicas to a DynamoGraphDeploymentScalingAdapter (`<dgd>-<component>`) for an
    * HPA, KEDA or the planner; `replicas` is then only the initial count.
    * @default false
@@ -232,6 +259,17 @@ export interface LlmCommonProps {
    * @default - one replica, round-robin routing
    */
   readonly frontend?: FrontendOptions;
+  /**
+   * Where the deployment runs: GPU node pools, worker scheduling, RDMA wiring for KV transfer,
+   * ingress and model storage follow from it.
+   * @default Cloud.generic() - any cluster with the NVIDIA device plugin
+   */
+  readonly cloud?: Cloud;
+  /**
+   * Expose the frontend outside the cluster through the cloud's load balancer.
+   * @default - none: the frontend is reachable in the cluster (`endpoint`) or by port-forward
+   */
+  readonly ingress?: FrontendIngressOptions;
   /**
    * The Hugging Face token, by Secret reference.
    * @default - none (public models only)

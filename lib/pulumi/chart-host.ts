@@ -129,6 +129,18 @@ export function resourceName(prefix: string, metadata: { readonly name: string; 
 /** Deployment stages, by kind: lower stages are created first. */
 const STAGES: Record<string, number> = {
   Namespace: 0,
+  // Cluster-scoped infrastructure the rest refers to: storage and node classes, RDMA network parameters.
+  StorageClass: 0,
+  EC2NodeClass: 0,
+  NodeClass: 0,
+  AKSNodeClass: 0,
+  GKENetworkParamSet: 0,
+  IngressClassParams: 0,
+  // GPU capacity and networks exist before the graph asks for them (pods naming a missing GKE Network are rejected).
+  NodePool: 1,
+  ComputeClass: 1,
+  Network: 1,
+  IngressClass: 1,
   ConfigMap: 1,
   PersistentVolumeClaim: 1,
   Secret: 1,

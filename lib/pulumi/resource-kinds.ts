@@ -29,6 +29,7 @@ const BUILT_IN: Record<string, unknown> = {
   'batch/v1/CronJob': k8s.batch.v1.CronJob,
   'batch/v1/Job': k8s.batch.v1.Job,
   'networking.k8s.io/v1/Ingress': k8s.networking.v1.Ingress,
+  'networking.k8s.io/v1/IngressClass': k8s.networking.v1.IngressClass,
   'networking.k8s.io/v1/NetworkPolicy': k8s.networking.v1.NetworkPolicy,
   'policy/v1/PodDisruptionBudget': k8s.policy.v1.PodDisruptionBudget,
   'rbac.authorization.k8s.io/v1/ClusterRole': k8s.rbac.v1.ClusterRole,

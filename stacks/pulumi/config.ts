@@ -4,7 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Size } from 'cdk8s';
-import { Backend, DynamoVersion, HfToken, invalid, ModelCache, NixlBackend, RouterMode, WorkerPoolOptions } from '../../lib';
+import { Backend, Cloud, DynamoVersion, HfToken, invalid, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
 import { DisaggregatedLlmArgs } from '../../lib/pulumi';
 
 /** A worker pool in the stack config, e.g. `pulumi config set --path 'decode.replicas' 4`. */
@@ -25,6 +25,14 @@ export interface ModelCacheConfig {
   readonly sizeGi?: number;
   readonly existingClaim?: string;
 }
+
+/** The cluster's RDMA fabric in the stack config, e.g. `pulumi config set --path 'rdma.fabric' infiniband`. */
+export interface RdmaConfig {
+  readonly fabric?: string;
+  readonly resourceName?: string;
+  readonly devicesPerPod?: number;
+}
+const RDMA_KEYS: ReadonlyArray<keyof RdmaConfig> = ['fabric', 'resourceName', 'devicesPerPod'];
 
 /** Which pattern the stack deploys, and its args. */
 export interface StackSpec {
@@ -65,6 +73,19 @@ function modelCache(config: pulumi.Config): ModelCache | undefined {
   return ModelCache.newVolume({ storageClass: c.storageClass, size: Size.gibibytes(c.sizeGi) });
 }
 
+function cloud(config: pulumi.Config): Cloud | undefined {
+  const c = config.getObject<Record<string, unknown>>('rdma');
+  if (c === undefined) return undefined;
+  for (const k of Object.keys(c)) {
+    if (!(RDMA_KEYS as readonly string[]).includes(k)) {
+      throw invalid(`config rdma.${k}`, `is not an rdma setting (${RDMA_KEYS.join(', ')})`, c[k], `run pulumi config rm --path 'rdma.${k}'`);
+    }
+  }
+  const r = c as RdmaConfig;
+  const fabric = choose('rdma.fabric', r.fabric ?? '', { infiniband: RdmaFabric.INFINIBAND, roce: RdmaFabric.ROCE, efa: RdmaFabric.EFA }, RdmaFabric.INFINIBAND);
+  return Cloud.generic({ rdma: { fabric, resourceName: r.resourceName, devicesPerPod: r.devicesPerPod } });
+}
+
 /** Reads the stack config (project namespace `dynamo-constructs`). */
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackSpec {
   const backends = Object.fromEntries(Backend.all().map((b) => [b.framework, b]));
@@ -95,7 +116,9 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
       workers: pool(config, 'workers'),
       prefill: pool(config, 'prefill'),
       decode: pool(config, 'decode'),
-      nixlBackend: choose('nixlBackend', config.get('nixlBackend'), { ucx: NixlBackend.UCX, libfabric: NixlBackend.LIBFABRIC }, NixlBackend.UCX),
+      cloud: cloud(config),
+      allowTcpKvTransfer: config.getBoolean('allowTcpKvTransfer'),
+      nixlBackend: choose('nixlBackend', config.get('nixlBackend'), { ucx: NixlBackend.UCX, libfabric: NixlBackend.LIBFABRIC }, undefined),
       hfToken: hfToken ?? (hfTokenSecretName === undefined ? undefined : HfToken.fromSecret(hfTokenSecretName)),
       modelCache: modelCache(config),
     },

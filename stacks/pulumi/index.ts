@@ -10,10 +10,10 @@ import { AggregatedLlm, DisaggregatedLlm } from '../../lib/pulumi';
 import { readStackConfig } from './config';
 
 const spec = readStackConfig();
-const { prefill, decode, nixlBackend, workers, ...common } = spec.args;
+const { prefill, decode, nixlBackend, allowTcpKvTransfer, workers, ...common } = spec.args;
 const llm = spec.mode === 'aggregated'
   ? new AggregatedLlm(spec.name, { ...common, workers })
-  : new DisaggregatedLlm(spec.name, { ...common, prefill, decode, nixlBackend });
+  : new DisaggregatedLlm(spec.name, { ...common, prefill, decode, nixlBackend, allowTcpKvTransfer });
 
 export const dgdName = llm.dgdName;
 export const dynamoNamespace = llm.dynamoNamespace;

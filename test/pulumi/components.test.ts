@@ -24,6 +24,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
   test('registers the component under its type token and every object as its own child', async () => {
     // GIVEN / WHEN
     const c = new mocked.engine.DisaggregatedLlm('reg-llama', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B',
       namespace: 'llm',
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
@@ -47,6 +48,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
   test('creates the claim before the download Job, and the graph after both', async () => {
     // GIVEN / WHEN
     const c = new mocked.engine.DisaggregatedLlm('order-llama', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B',
       namespace: 'llm-order',
       createNamespace: true,
@@ -101,6 +103,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
   test('resolves the outputs to the endpoint, commands and card of the cdk8s construct', async () => {
     // GIVEN / WHEN
     const c = new mocked.engine.DisaggregatedLlm('out-llama', {
+      allowTcpKvTransfer: true,
       model: 'meta-llama/Llama-3.3-70B-Instruct',
       servedModelName: 'llama-70b',
       namespace: 'llm',
@@ -140,7 +143,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     // GIVEN
     const before = mocked.recorded.length;
     // WHEN / THEN
-    expect(() => new mocked.engine.DisaggregatedLlm('bad-llama', { model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
+    expect(() => new mocked.engine.DisaggregatedLlm('bad-llama', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
       .toThrow(DynamoValidationError);
     expect(() => new mocked.engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })).toThrow(/^name must be/);
     expect(mocked.recorded.length).toBe(before);
@@ -162,6 +165,7 @@ describe('hfToken (Pulumi)', () => {
     // GIVEN / WHEN
     const name = `tok-${label.replace(/ /g, '-')}`;
     const c = new mocked.engine.DisaggregatedLlm(name, {
+      allowTcpKvTransfer: true,
       model: 'meta-llama/Llama-3.1-8B-Instruct',
       namespace: 'llm',
       hfToken: token(),
@@ -233,8 +237,8 @@ describe('update safety', () => {
       return byKind(mocked.recorded.slice(from), 'DynamoGraphDeployment');
     };
     // WHEN: the same component, before and after a change of replicas and backend
-    const before = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 1 } }));
-    const after = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { ...base, decode: { replicas: 3 }, backend: Backend.sglang() }));
+    const before = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { allowTcpKvTransfer: true, ...base, decode: { replicas: 1 } }));
+    const after = await registerDgd(new mocked.engine.DisaggregatedLlm('stable', { allowTcpKvTransfer: true, ...base, decode: { replicas: 3 }, backend: Backend.sglang() }));
     // THEN
     expect([after.type, after.name]).toStrictEqual([before.type, before.name]);
     expect(v(after).metadata.name).toBe(v(before).metadata.name);
@@ -244,12 +248,14 @@ describe('update safety', () => {
   test('replicas are ignored for pools owned by a scaling adapter, and only for them', async () => {
     // GIVEN / WHEN
     const beta = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-beta', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B', prefill: { scalingAdapter: true }, decode: { replicas: 2 },
     }));
     const alpha = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-alpha', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_1_0, decode: { scalingAdapter: true },
     }));
-    const fixed = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-none', { model: 'Qwen/Qwen3-8B' }));
+    const fixed = await dgdOf(new mocked.engine.DisaggregatedLlm('scaled-none', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B' }));
     // THEN
     expect(beta.ignoreChanges).toStrictEqual(['spec.components[1].replicas']);
     expect(v(beta).spec.components[1].name).toBe('VllmPrefillWorker');
@@ -260,6 +266,7 @@ describe('update safety', () => {
   test('with a planner in the graph, every worker pool\'s replicas are ignored', async () => {
     // GIVEN / WHEN
     const c = new mocked.engine.DisaggregatedLlm('planned', {
+      allowTcpKvTransfer: true,
       model: 'Qwen/Qwen3-8B',
       customize: (llm) => {
         llm.dgd.addComponent({ name: 'Planner', type: ComponentType.PLANNER, image: 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0' });

@@ -92,6 +92,21 @@ describe('stack config errors', () => {
       .toThrow(/^config hfTokenSecretName must not be set together with hfToken/);
   });
 
+  test('fails on an rdma fabric the program does not know, and on a misspelt rdma setting', () => {
+    expect(() => readStackConfig(configFor('err-fabric', { model: 'Qwen/Qwen3-0.6B', rdma: '{"fabric":"tcpx"}' })))
+      .toThrow('config rdma.fabric must be one of infiniband, roce, efa (got "tcpx"); run pulumi config set rdma.fabric infiniband');
+    expect(() => readStackConfig(configFor('err-rdma', { model: 'Qwen/Qwen3-0.6B', rdma: '{"fabric":"efa","devices":4}' })))
+      .toThrow('config rdma.devices is not an rdma setting (fabric, resourceName, devicesPerPod) (got 4)');
+  });
+
+  test('reads the rdma fabric into a generic cloud profile that wires EFA', () => {
+    // GIVEN / WHEN
+    const spec = readStackConfig(configFor('ok-rdma', { model: 'Qwen/Qwen3-0.6B', rdma: '{"fabric":"efa","devicesPerPod":4}' }));
+    // THEN
+    expect(spec.args.cloud?.id).toBe('generic');
+    expect(spec.args.nixlBackend).toBeUndefined();
+  });
+
   test('fails without a model', () => {
     expect(() => readStackConfig(configFor('err-model', {}))).toThrow(/err-model:model/);
   });

@@ -2,7 +2,7 @@
 import { Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AggregatedLlmProps, Backend, DisaggregatedLlmProps, DynamoVersion, HfToken, ModelCache, NixlBackend, RouterMode, WorkerPoolOptions,
+  AggregatedLlmProps, Backend, Cloud, DisaggregatedLlmProps, RdmaFabric, DynamoVersion, HfToken, ModelCache, NixlBackend, RouterMode, WorkerPoolOptions,
 } from '../../lib';
 
 const backend = fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm());
@@ -44,6 +44,8 @@ export const validProps = backend.chain((b) => fc.record({
   frontendReplicas: fc.integer({ min: 1, max: 4 }),
   routerMode,
   nixl: fc.constantFrom(NixlBackend.UCX, NixlBackend.LIBFABRIC),
+  /** How a disaggregated case moves the KV cache: accepted TCP, or a declared InfiniBand / EFA fabric. */
+  fabric: fc.constantFrom('tcp', 'infiniband', 'efa'),
   hfToken: fc.boolean(),
   cache: fc.constantFrom('none', 'new', 'existing'),
   trustRemoteCode: fc.boolean(),
@@ -69,7 +71,12 @@ export function caseProps(p: ValidCase):
       ? ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(100) })
       : p.cache === 'existing' ? ModelCache.fromExistingClaim('model-cache') : undefined,
   };
+  const kv: Partial<DisaggregatedLlmProps> = p.fabric === 'tcp'
+    ? { allowTcpKvTransfer: true, nixlBackend: p.nixl }
+    : p.fabric === 'infiniband'
+      ? { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/shared_ib', ucxNetDevices: ['mlx5_0:1'] } }) }
+      : { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.EFA, devicesPerPod: 4 } }), nixlBackend: NixlBackend.LIBFABRIC };
   return p.disaggregated
-    ? { pattern: 'disaggregated', props: { ...common, prefill: p.prefill, decode: p.decode, nixlBackend: p.nixl } }
+    ? { pattern: 'disaggregated', props: { ...common, prefill: p.prefill, decode: p.decode, ...kv } }
     : { pattern: 'aggregated', props: { ...common, workers: p.decode } };
 }

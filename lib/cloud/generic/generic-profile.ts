@@ -1,0 +1,173 @@
+import { k8s } from 'cdk8s-plus-28';
+import { invalid, requireInteger } from '../../core/errors';
+import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
+import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
+import { MachineShape } from '../machine-shape';
+import { TCP_KV_TRANSFER_COST } from '../pool-shapes';
+import { RdmaFabric } from '../rdma-fabric';
+import {
+  EFA_RESOURCE, efaWiring, GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice, kvPeerAntiAffinity, podAffinity,
+} from '../rdma-wiring';
+
+/** The RDMA fabric of a cluster the library cannot inspect, declared by its operator. */
+export interface GenericRdmaOptions {
+  /** The fabric: `RdmaFabric.EFA`, `RdmaFabric.INFINIBAND` or `RdmaFabric.ROCE`. */
+  readonly fabric: RdmaFabric;
+  /**
+   * The device plugin's extended resource.
+   * @default - `vpc.amazonaws.com/efa` for EFA, `rdma/ib` otherwise
+   */
+  readonly resourceName?: string;
+  /**
+   * RDMA devices each KV-transfer or multi-node pod requests (a pool's `rdmaDevices` overrides it).
+   * @default 1
+   */
+  readonly devicesPerPod?: number;
+  /**
+   * `UCX_NET_DEVICES` for InfiniBand / RoCE, e.g. `['mlx5_0:1']` (avoid bonded devices without a LID).
+   * @default - UCX picks the devices
+   */
+  readonly ucxNetDevices?: string[];
+  /**
+   * Mount the host's `/dev/infiniband` into the workers (some shared-device plugins need it).
+   * @default false
+   */
+  readonly mountInfinibandDevices?: boolean;
+  /**
+   * Run EFA workers privileged. Dynamo's EFA guide requires it for `fi_mr_reg` on GPU memory; its
+   * examples (and llm-d's) run with `IPC_LOCK` only. Turn it on if NIXL logs memory registration
+   * failures.
+   * @default false - IPC_LOCK only
+   */
+  readonly privileged?: boolean;
+  /**
+   * Request `hugepages-2Mi: 5120Mi` and set `FI_EFA_USE_HUGE_PAGE=1` (EFA only; the nodes must
+   * pre-allocate hugepages).
+   * @default false
+   */
+  readonly efaHugePages?: boolean;
+}
+
+/** Options for {@link Cloud.generic}. */
+export interface GenericCloudOptions {
+  /**
+   * The RDMA fabric between GPU nodes. The library cannot see it on a generic cluster, so a
+   * disaggregated deployment must declare it (or accept TCP with `allowTcpKvTransfer`).
+   * @default - none declared
+   */
+  readonly rdma?: GenericRdmaOptions;
+  /**
+   * Tolerations every GPU worker gets.
+   * @default - `nvidia.com/gpu` Exists NoSchedule, the taint of GPU Operator and Karpenter GPU nodes
+   */
+  readonly gpuTolerations?: k8s.Toleration[];
+}
+
+/** Any cluster with the NVIDIA device plugin: tolerations, node selectors and a declared RDMA fabric. @internal */
+export class GenericProfile implements CloudProfile {
+  public readonly id = 'generic';
+  public readonly displayName = 'Cloud.generic()';
+  public readonly shapes: readonly MachineShape[] = [];
+  public readonly storageClouds: readonly string[] = [];
+
+  public constructor(private readonly options: GenericCloudOptions) {
+    const rdma = options.rdma;
+    if (!rdma) return;
+    if (!rdma.fabric.nixlUsable) {
+      throw invalid('cloud.rdma.fabric', 'must be a fabric NIXL can use', rdma.fabric.displayName,
+        'use RdmaFabric.EFA, RdmaFabric.INFINIBAND or RdmaFabric.ROCE, or leave rdma out');
+    }
+    if (rdma.resourceName !== undefined && !isExtendedResourceName(rdma.resourceName)) {
+      throw invalid('cloud.rdma.resourceName', 'must be an extended resource name with a domain prefix', rdma.resourceName, 'use the device plugin\'s resource, e.g. "rdma/ib" or "rdma/shared_ib"');
+    }
+    if (rdma.devicesPerPod !== undefined) requireInteger('cloud.rdma.devicesPerPod', rdma.devicesPerPod, 1, 'request at least one RDMA device per pod');
+    for (const d of rdma.ucxNetDevices ?? []) {
+      if (!isUcxNetDevice(d)) throw invalid('cloud.rdma.ucxNetDevices', 'must list UCX devices as <device>:<port>', d, 'use e.g. "mlx5_0:1" (see `ucx_info -d`)');
+    }
+    const efa = rdma.fabric === RdmaFabric.EFA;
+    if (efa && rdma.ucxNetDevices) throw invalid('cloud.rdma.ucxNetDevices', 'is for UCX (InfiniBand / RoCE); EFA uses libfabric', rdma.ucxNetDevices, 'remove it');
+    if (!efa && (rdma.privileged !== undefined || rdma.efaHugePages !== undefined)) {
+      throw invalid(rdma.privileged !== undefined ? 'cloud.rdma.privileged' : 'cloud.rdma.efaHugePages', 'applies to EFA only', rdma.fabric.displayName, 'remove it');
+    }
+  }
+
+  public bind(ctx: CloudContext): CloudBinding {
+    const rdma = this.options.rdma;
+    const pools: Record<string, PoolWiring> = {};
+    for (const pool of ctx.pools) {
+      if (pool.options.machineType !== undefined || pool.options.gpuType !== undefined) {
+        const prop = pool.options.machineType !== undefined ? 'machineType' : 'gpuType';
+        throw invalid(`${pool.prop}.${prop}`, 'needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks())', pool.options.machineType ?? pool.options.gpuType?.displayName,
+          `on Cloud.generic() select GPU nodes with ${pool.prop}.nodeSelector instead`);
+      }
+      if (pool.options.capacityTypes !== undefined) {
+        throw invalid(`${pool.prop}.capacityTypes`, 'needs a cloud profile that provisions nodes', pool.options.capacityTypes.map(String), `remove it, or select spot nodes with ${pool.prop}.nodeSelector`);
+      }
+      const base: PoolWiring = { tolerations: this.options.gpuTolerations ?? [GPU_TOLERATION] };
+      const needsRdma = pool.kvTransfer || pool.nodes > 1;
+      if (!needsRdma) {
+        pools[pool.prop] = base;
+        continue;
+      }
+      if (!rdma) {
+        if (pool.kvTransfer && !ctx.allowTcpKvTransfer) {
+          throw invalid('cloud', `must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it ${TCP_KV_TRANSFER_COST}`, 'Cloud.generic()',
+            "declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true");
+        }
+        pools[pool.prop] = base;
+        continue;
+      }
+      pools[pool.prop] = { ...base, ...this.rdmaWiring(ctx, pool, rdma) };
+    }
+    return { nixlBackend: rdma && ctx.pools.some((p) => p.kvTransfer) ? rdma.fabric.nixlBackend : undefined, pools };
+  }
+
+  private rdmaWiring(ctx: CloudContext, pool: CloudPoolContext, rdma: GenericRdmaOptions): PoolWiring {
+    const devices = pool.options.rdmaDevices ?? rdma.devicesPerPod ?? 1;
+    requireInteger(`${pool.prop}.rdmaDevices`, devices, 1, 'request at least one RDMA device per pod');
+    if (rdma.fabric === RdmaFabric.EFA) {
+      return {
+        ...efaWiring({ devices, hugePages: rdma.efaHugePages ?? false, privileged: rdma.privileged ?? false }),
+        extraResources: {
+          [rdma.resourceName ?? EFA_RESOURCE]: String(devices),
+          ...(rdma.efaHugePages ? { 'hugepages-2Mi': '5120Mi' } : {}),
+        },
+        affinity: podAffinity([], [kvPeerAntiAffinity(ctx, pool)]),
+        summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
+      };
+    }
+    return {
+      ...infinibandWiring({ resourceName: rdma.resourceName ?? 'rdma/ib', devices, netDevices: rdma.ucxNetDevices, mountDevices: rdma.mountInfinibandDevices ?? false }),
+      summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
+    };
+  }
+
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+    validateIngress(options);
+    if (options.certificateArn !== undefined) {
+      throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn, 'use ingress.tlsSecret with a kubernetes.io/tls Secret');
+    }
+    const api = options.api ?? IngressApi.INGRESS;
+    if (api === IngressApi.GATEWAY) {
+      if (!options.className) {
+        throw invalid('ingress.className', 'is required with IngressApi.GATEWAY on Cloud.generic() (there is no default GatewayClass)', undefined, 'name the GatewayClass of your Gateway API implementation, e.g. "istio" or "envoy-gateway"');
+      }
+      addFrontendGateway(ctx, options, target, { gatewayClassName: options.className, annotations: ingressAnnotations(options, {}) });
+      return;
+    }
+    if (options.host !== undefined && !options.tlsSecret) {
+      throw invalid('ingress.tlsSecret', 'is required with ingress.host (the library serves HTTPS for a host)', undefined,
+        'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls"), or remove ingress.host for HTTP');
+    }
+    if (options.internal) {
+      throw invalid('ingress.internal', 'has no portable meaning on Cloud.generic()', options.internal, "use your controller's class via ingress.className and its annotations via ingress.annotations");
+    }
+    addFrontendIngress(ctx, options, target, {
+      className: options.className,
+      annotations: ingressAnnotations(options, {}),
+      tls: options.host !== undefined,
+      tlsSecretName: options.tlsSecret?.name,
+    });
+  }
+}

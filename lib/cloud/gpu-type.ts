@@ -1,0 +1,46 @@
+/**
+ * An NVIDIA GPU model, as the cloud catalogs list it. Pools ask for a GPU type (any machine shape of
+ * the cloud that carries it) or for a machine shape by name.
+ *
+ * @example
+ * new DisaggregatedLlm(chart, 'llama', { cloud: Cloud.eks({...}), prefill: { gpuType: GpuType.H100_80GB, gpus: 8 }, ... })
+ */
+export class GpuType {
+  /** NVIDIA H100 SXM, 80 GB HBM3. */
+  public static readonly H100_80GB = new GpuType('h100-80gb', 'NVIDIA H100 80GB', 80);
+  /** NVIDIA H100 NVL, 94 GB HBM3 (Azure NC H100 v5). */
+  public static readonly H100_NVL_94GB = new GpuType('h100-nvl-94gb', 'NVIDIA H100 NVL 94GB', 94);
+  /** NVIDIA H200, 141 GB HBM3e. */
+  public static readonly H200_141GB = new GpuType('h200-141gb', 'NVIDIA H200 141GB', 141);
+  /** NVIDIA B200, 180 GB HBM3e. */
+  public static readonly B200 = new GpuType('b200', 'NVIDIA B200', 180);
+  /** NVIDIA A100, 80 GB HBM2e. */
+  public static readonly A100_80GB = new GpuType('a100-80gb', 'NVIDIA A100 80GB', 80);
+  /** NVIDIA A100, 40 GB HBM2. */
+  public static readonly A100_40GB = new GpuType('a100-40gb', 'NVIDIA A100 40GB', 40);
+  /** NVIDIA L40S, 48 GB GDDR6. */
+  public static readonly L40S = new GpuType('l40s', 'NVIDIA L40S', 48);
+  /** NVIDIA A10G, 24 GB GDDR6 (AWS G5). */
+  public static readonly A10G = new GpuType('a10g', 'NVIDIA A10G', 24);
+  /** NVIDIA L4, 24 GB GDDR6. */
+  public static readonly L4 = new GpuType('l4', 'NVIDIA L4', 24);
+
+  /** Every GPU type, in declaration order. */
+  public static all(): GpuType[] {
+    return [GpuType.H100_80GB, GpuType.H100_NVL_94GB, GpuType.H200_141GB, GpuType.B200, GpuType.A100_80GB,
+      GpuType.A100_40GB, GpuType.L40S, GpuType.A10G, GpuType.L4];
+  }
+
+  private constructor(
+    /** A stable id, e.g. `h100-80gb`. */
+    public readonly id: string,
+    /** The marketing name, e.g. `NVIDIA H100 80GB`. */
+    public readonly displayName: string,
+    /** Memory per GPU, in GB as NVIDIA states it. */
+    public readonly memoryGb: number,
+  ) {}
+
+  public toString(): string {
+    return this.displayName;
+  }
+}

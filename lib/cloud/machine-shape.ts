@@ -1,0 +1,50 @@
+import { GpuType } from './gpu-type';
+import { RdmaFabric } from './rdma-fabric';
+
+/**
+ * One GPU machine shape of a cloud: an EC2 instance type, a GCE machine type or an Azure VM size.
+ * The cloud profiles ship catalogs of these; `Cloud.eks({ extraShapes })` (and the GKE/AKS
+ * equivalents) add shapes the catalog does not list yet.
+ */
+export interface MachineShape {
+  /** The cloud's name for it, e.g. `p5.48xlarge`, `a3-ultragpu-8g`, `Standard_ND96isr_H100_v5`. */
+  readonly name: string;
+  /** The GPU model. */
+  readonly gpuType: GpuType;
+  /** GPUs per node. */
+  readonly gpuCount: number;
+  /** GPU memory per GPU, in MiB, as the cloud reports it. */
+  readonly gpuMemoryMiB: number;
+  /** The GPU-to-GPU network between nodes. */
+  readonly fabric: RdmaFabric;
+  /**
+   * RDMA devices per node: EFA interfaces (`vpc.amazonaws.com/efa`), RDMA NICs (GKE `rdma-N`
+   * networks) or InfiniBand HCAs. 0 when the shape has none.
+   */
+  readonly rdmaDevices: number;
+  /**
+   * vCPUs per node.
+   * @default - not recorded
+   */
+  readonly vcpus?: number;
+  /**
+   * Memory per node, in MiB.
+   * @default - not recorded
+   */
+  readonly memoryMiB?: number;
+  /**
+   * Local NVMe per node, in GiB (0 when none).
+   * @default 0
+   */
+  readonly localNvmeGiB?: number;
+  /**
+   * CPU architecture: `amd64` or `arm64`.
+   * @default amd64
+   */
+  readonly arch?: string;
+  /**
+   * The cloud's machine family or series, e.g. `p5` (EC2 instance family), `a3` (GCE), `NDv5`.
+   * @default - derived from the name where the profile needs it
+   */
+  readonly family?: string;
+}
