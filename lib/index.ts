@@ -33,6 +33,7 @@ export * from './cloud/eks/eks-auto-mode-profile';
 export * from './cloud/gke/gke-profile';
 export * from './cloud/gke/gke-shapes';
 export * from './cloud/aks/aks-profile';
+export * from './cloud/aks/aks-shapes';
 
 // L3 patterns.
 export * from './patterns/llm-props';

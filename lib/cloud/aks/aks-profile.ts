@@ -1,0 +1,405 @@
+import { k8s } from 'cdk8s-plus-28';
+import { invalid, requireInteger } from '../../core/errors';
+import { CapacityType } from '../capacity-type';
+import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { ClusterObject } from '../cluster-object';
+import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
+import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
+import { MachineShape } from '../machine-shape';
+import { describeShape, rdmaDevicesPerPod, resolvePool, ResolvedPool, withExtraShapes } from '../pool-shapes';
+import { RdmaFabric } from '../rdma-fabric';
+import { GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice } from '../rdma-wiring';
+import { AKS_SHAPES } from './aks-shapes';
+
+/**
+ * The OS image of node auto-provisioned GPU nodes (`AKSNodeClass.spec.imageFamily`,
+ * karpenter.azure.com/v1beta1).
+ */
+export class AksImageFamily {
+  /** Ubuntu, the release AKS supports for the cluster's Kubernetes version (the CRD default). */
+  public static readonly UBUNTU = new AksImageFamily('Ubuntu');
+  /** Ubuntu 22.04. */
+  public static readonly UBUNTU_2204 = new AksImageFamily('Ubuntu2204');
+  /** Ubuntu 24.04. */
+  public static readonly UBUNTU_2404 = new AksImageFamily('Ubuntu2404');
+  /** Azure Linux. Azure Managed Lustre's CSI driver needs Ubuntu nodes. */
+  public static readonly AZURE_LINUX = new AksImageFamily('AzureLinux');
+
+  private constructor(
+    /** The value as the AKSNodeClass spells it. */
+    public readonly value: string,
+  ) {}
+
+  public toString(): string {
+    return this.value;
+  }
+}
+
+/** Who installs the NVIDIA driver on node auto-provisioned GPU nodes (`AKSNodeClass.spec.gpu.mode`). */
+export class AksGpuDriver {
+  /** AKS installs the driver; only GPU sizes with a managed driver are eligible. */
+  public static readonly AKS_MANAGED = new AksGpuDriver('Driver');
+  /** AKS skips the driver, for clusters where the NVIDIA GPU Operator manages it; every GPU size is eligible. */
+  public static readonly NONE = new AksGpuDriver('None');
+
+  private constructor(
+    /** The `gpu.mode` value. */
+    public readonly mode: string,
+  ) {}
+
+  public toString(): string {
+    return this.mode;
+  }
+}
+
+/**
+ * The extended resource through which InfiniBand devices reach pods. Three conventions are in use on
+ * AKS with the NVIDIA Network Operator (`clouds-gpu-rdma.md` §3.4).
+ */
+export class AksRdmaResource {
+  /**
+   * `rdma/shared_ib`: the Network Operator's RDMA shared device plugin (Azure/aks-rdma-infiniband
+   * `rdma-shared-device-plugin`, Dynamo's `aks-ib` recipe). Every pod requests 1 and sees all HCAs.
+   */
+  public static readonly SHARED_IB = new AksRdmaResource('rdma/shared_ib', true);
+  /**
+   * `rdma/ib`: the SR-IOV device plugin with `isRdma` (Azure/aks-rdma-infiniband `sriov-device-plugin`,
+   * llm-d's AKS guide). A pod is given the HCAs it requests.
+   */
+  public static readonly IB = new AksRdmaResource('rdma/ib', false);
+  /** `rdma/hca_shared_devices_a`: the standalone `k8s-rdma-shared-dev-plugin` (Dynamo `infiniband-on-azure.mdx`). */
+  public static readonly HCA_SHARED_DEVICES_A = new AksRdmaResource('rdma/hca_shared_devices_a', true);
+
+  /**
+   * Another device plugin's resource.
+   * @param resourceName the extended resource, e.g. `rdma/my_ib`
+   * @param shared whether one device gives a pod every HCA (a shared device plugin) rather than one HCA each
+   */
+  public static custom(resourceName: string, shared: boolean): AksRdmaResource {
+    if (!isExtendedResourceName(resourceName)) {
+      throw invalid('cloud.rdmaResource', 'must be an extended resource name with a domain prefix', resourceName, 'use the device plugin\'s resource, e.g. "rdma/shared_ib"');
+    }
+    return new AksRdmaResource(resourceName, shared);
+  }
+
+  private constructor(
+    /** The extended resource name. */
+    public readonly resourceName: string,
+    /** Whether one device gives a pod every HCA of the node. */
+    public readonly shared: boolean,
+  ) {}
+
+  public toString(): string {
+    return this.resourceName;
+  }
+}
+
+/** Options for {@link Cloud.aks}. */
+export interface AksOptions {
+  /**
+   * Existing AKS node pools (agent pools), by worker pool prop, e.g. `{ prefill: 'ndh100', decode: 'ndh100' }`.
+   * A mapped pool's pods select `kubernetes.azure.com/agentpool: <name>` and no NodePool / AKSNodeClass
+   * is created for it; its `machineType` must still name the pool's VM size. Required for pools that
+   * need InfiniBand: node auto-provisioning gives no same-fabric guarantee for ND VMs, and InfiniBand
+   * only connects the VMs of one scale set, so prefill and decode must share one node pool.
+   * @default - every pool gets nodes from node auto-provisioning
+   */
+  readonly nodePools?: Record<string, string>;
+  /**
+   * The OS image of node auto-provisioned GPU nodes.
+   * @default AksImageFamily.UBUNTU - the Ubuntu release AKS supports for the cluster's Kubernetes version (Azure Managed Lustre needs Ubuntu)
+   */
+  readonly imageFamily?: AksImageFamily;
+  /**
+   * Who installs the NVIDIA driver on node auto-provisioned GPU nodes.
+   * @default AksGpuDriver.AKS_MANAGED - use AksGpuDriver.NONE when the GPU Operator manages drivers
+   */
+  readonly gpuDriver?: AksGpuDriver;
+  /**
+   * OS disk size of node auto-provisioned GPU nodes, in GB (30 to 2048): runtime images are tens of GB.
+   * @default 256
+   */
+  readonly osDiskSizeGB?: number;
+  /**
+   * The most GPUs each node auto-provisioned pool may run (the NodePool's `nvidia.com/gpu` limit).
+   * @default - twice what the pool's replicas need with one node per pod (room for a rolling update); raise it for autoscaled pools
+   */
+  readonly maxGpusPerPool?: number;
+  /**
+   * The InfiniBand device plugin's resource.
+   * @default AksRdmaResource.SHARED_IB - the resource of Dynamo's `aks-ib` recipe and of Azure/aks-rdma-infiniband's shared device plugin
+   */
+  readonly rdmaResource?: AksRdmaResource;
+  /**
+   * `UCX_NET_DEVICES`: the HCAs UCX uses (check the names with `ibv_devinfo` on a node).
+   * @default - `mlx5_0:1,mlx5_1:1,mlx5_2:1,mlx5_3:1` (Dynamo's `aks-ib` recipe) with a shared device plugin; UCX picks the pod's devices with `AksRdmaResource.IB`
+   */
+  readonly ucxNetDevices?: string[];
+  /**
+   * Mount the host's `/dev/infiniband` into InfiniBand workers.
+   * @default - true with a shared device plugin (as Dynamo's `aks-ib` recipe); false with `AksRdmaResource.IB`, whose plugin mounts the pod's devices
+   */
+  readonly mountInfinibandDevices?: boolean;
+  /**
+   * VM sizes to add to the catalog (`AKS_SHAPES`), e.g. a newer ND size.
+   * @default - none
+   */
+  readonly extraShapes?: MachineShape[];
+}
+
+/** The default `UCX_NET_DEVICES` with a shared device plugin (Dynamo `recipes/kustomize/components/aks-ib`). @internal */
+export const AKS_IB_UCX_NET_DEVICES: readonly string[] = ['mlx5_0:1', 'mlx5_1:1', 'mlx5_2:1', 'mlx5_3:1'];
+
+/** The label AKS puts on the nodes of a node pool (agent pool). @internal */
+export const AGENT_POOL_LABEL = 'kubernetes.azure.com/agentpool';
+
+/** The taint AKS puts on spot node pools (§3.3). @internal */
+export const AKS_SPOT_TOLERATION: k8s.Toleration = { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' };
+
+/** The GPU taint the AKS docs recommend for GPU node pools (`--node-taints sku=gpu:NoSchedule`, §3.3). @internal */
+export const AKS_SKU_GPU_TOLERATION: k8s.Toleration = { key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' };
+
+/** The app routing add-on's GatewayClass (Gateway API on Istio, §3.5). @internal */
+export const AKS_GATEWAY_CLASS = 'approuting-istio';
+/** The app routing add-on's NGINX IngressClass (supported by Microsoft through November 2026, §3.5). @internal */
+export const AKS_INGRESS_CLASS = 'webapprouting.kubernetes.azure.com';
+
+const DEFAULT_OS_DISK_GB = 256;
+const NAP_CAPACITY_TYPES = [CapacityType.ON_DEMAND, CapacityType.SPOT];
+
+/**
+ * Azure AKS. Each pool gets nodes either from node auto-provisioning (NAP, managed Karpenter): a
+ * `NodePool` (karpenter.sh/v1) + `AKSNodeClass` (karpenter.azure.com/v1beta1) per pool, pods pinned
+ * with `karpenter.sh/nodepool`; or from an existing node pool (`nodePools`), which InfiniBand needs.
+ * InfiniBand pools are wired for NIXL over UCX. Ingress goes through the app routing add-on.
+ *
+ * Node auto-provisioned GPU nodes are tainted `nvidia.com/gpu:NoSchedule`, the key the NVIDIA device
+ * plugin and GPU Operator tolerate; GPU workers tolerate it and `sku=gpu:NoSchedule`, the taint the
+ * AKS docs recommend for hand-made GPU node pools, and AKS's spot taint when the pool accepts spot.
+ * @internal
+ */
+export class AksProfile implements CloudProfile {
+  public readonly id = 'aks';
+  public readonly displayName = 'Cloud.aks()';
+  public readonly shapes: readonly MachineShape[];
+  public readonly storageClouds: readonly string[] = ['aks'];
+  private readonly rdmaResource: AksRdmaResource;
+
+  public constructor(private readonly options: AksOptions) {
+    this.shapes = withExtraShapes('cloud.extraShapes', AKS_SHAPES, options.extraShapes);
+    for (const [i, s] of (options.extraShapes ?? []).entries()) {
+      if (s.fabric !== RdmaFabric.INFINIBAND && s.fabric !== RdmaFabric.NONE) {
+        throw invalid(`cloud.extraShapes[${i}].fabric`, 'must be InfiniBand or none on Azure', s.fabric.displayName, 'use RdmaFabric.INFINIBAND for ND sizes, RdmaFabric.NONE otherwise');
+      }
+    }
+    for (const [prop, name] of Object.entries(options.nodePools ?? {})) {
+      // AKS: Linux node pool names are 1-12 lowercase letters and digits, starting with a letter.
+      if (typeof name !== 'string' || !/^[a-z][a-z0-9]{0,11}$/.test(name)) {
+        throw invalid(`cloud.nodePools.${prop}`, 'must be an AKS node pool name (1-12 lowercase letters and digits, starting with a letter)', name,
+          'use the name from `az aks nodepool list`, e.g. "ndh100"');
+      }
+    }
+    if (options.osDiskSizeGB !== undefined) {
+      requireInteger('cloud.osDiskSizeGB', options.osDiskSizeGB, 30, 'use a size in GB the AKSNodeClass accepts, e.g. 256', 2048);
+    }
+    if (options.maxGpusPerPool !== undefined) {
+      requireInteger('cloud.maxGpusPerPool', options.maxGpusPerPool, 1, 'allow at least one GPU per node auto-provisioned pool');
+    }
+    this.rdmaResource = options.rdmaResource ?? AksRdmaResource.SHARED_IB;
+    if (options.ucxNetDevices !== undefined) {
+      if (options.ucxNetDevices.length === 0) {
+        throw invalid('cloud.ucxNetDevices', 'must list at least one device', options.ucxNetDevices, 'list e.g. ["mlx5_0:1"], or remove it to use the default');
+      }
+      for (const d of options.ucxNetDevices) {
+        if (!isUcxNetDevice(d)) throw invalid('cloud.ucxNetDevices', 'must list UCX devices as <device>:<port>', d, 'use e.g. "mlx5_0:1" (see `ibv_devinfo` or `ucx_info -d`)');
+      }
+    }
+  }
+
+  public bind(ctx: CloudContext): CloudBinding {
+    const props = ctx.pools.map((p) => p.prop);
+    for (const key of Object.keys(this.options.nodePools ?? {})) {
+      if (!props.includes(key)) {
+        throw invalid('cloud.nodePools', `must map this deployment's worker pools (${props.join(', ')})`, key, `remove "${key}" or rename it to a worker pool prop`);
+      }
+    }
+    const resolved = ctx.pools.map((pool) => resolvePool(this, ctx, pool));
+    this.checkInfinibandPools(resolved);
+
+    const pools: Record<string, PoolWiring> = {};
+    for (const r of resolved) {
+      const pool = r.pool;
+      const capacityTypes = this.capacityTypes(pool);
+      const agentPool = this.options.nodePools?.[pool.prop];
+      const tolerations = [GPU_TOLERATION, AKS_SKU_GPU_TOLERATION, ...(capacityTypes.includes(CapacityType.SPOT) ? [AKS_SPOT_TOLERATION] : [])];
+      let nodeSelector: Record<string, string>;
+      let where: string;
+      if (agentPool !== undefined) {
+        nodeSelector = { [AGENT_POOL_LABEL]: agentPool };
+        where = `node pool ${agentPool}`;
+      } else {
+        const name = this.addNodeAutoProvisioning(ctx, r, capacityTypes);
+        nodeSelector = { 'karpenter.sh/nodepool': name };
+        where = `NAP NodePool ${name}`;
+      }
+      const machine = r.shapes.map(describeShape).join(' | ');
+      if (!r.rdma) {
+        pools[pool.prop] = { tolerations, nodeSelector, summary: `${machine}, ${where}` };
+        continue;
+      }
+      const ib = this.infiniband(r);
+      pools[pool.prop] = {
+        ...ib.wiring,
+        tolerations,
+        nodeSelector,
+        summary: `${machine}, ${where}, InfiniBand ${this.rdmaResource.resourceName} × ${ib.devices}, NIXL ${r.fabric.nixlBackend}`,
+      };
+    }
+    const kvRdma = resolved.find((r) => r.rdma && r.pool.kvTransfer);
+    return { nixlBackend: kvRdma?.fabric.nixlBackend, pools };
+  }
+
+  /** InfiniBand needs an existing node pool, and KV-transfer peers must share it (one scale set, one fabric). */
+  private checkInfinibandPools(resolved: ResolvedPool[]): void {
+    const ib = resolved.filter((r) => r.rdma && r.fabric === RdmaFabric.INFINIBAND);
+    for (const r of ib) {
+      const p = r.pool.prop;
+      if (this.options.nodePools?.[p] !== undefined) continue;
+      const why = r.pool.kvTransfer ? 'KV transfer' : 'its multi-node worker';
+      const size = r.shapes[0].name;
+      throw invalid(`cloud.nodePools.${p}`,
+        `must name an existing node pool: the ${p} pool needs InfiniBand for ${why} on ${r.shapes.map((s) => s.name).join(', ')}, and node auto-provisioning gives no same-fabric guarantee for ND VMs`,
+        undefined,
+        `register the Microsoft.ContainerService/AKSInfinibandSupport feature, create the pool with \`az aks nodepool add --name ndpool --node-vm-size ${size} --node-taints sku=gpu:NoSchedule ...\`, `
+        + `install the NVIDIA Network Operator, then set Cloud.aks({ nodePools: { ${p}: 'ndpool' } })`);
+    }
+    const kv = ib.filter((r) => r.pool.kvTransfer);
+    const names = [...new Set(kv.map((r) => this.options.nodePools![r.pool.prop]))];
+    if (names.length > 1) {
+      throw invalid('cloud.nodePools', 'must put the KV-transfer pools on one node pool: InfiniBand only connects the VMs of one scale set',
+        Object.fromEntries(kv.map((r) => [r.pool.prop, this.options.nodePools![r.pool.prop]])),
+        `map ${kv.map((r) => r.pool.prop).join(' and ')} to the same ND node pool`);
+    }
+  }
+
+  private capacityTypes(pool: CloudPoolContext): CapacityType[] {
+    const list = pool.options.capacityTypes ?? [CapacityType.ON_DEMAND];
+    const prop = `${pool.prop}.capacityTypes`;
+    if (list.length === 0) {
+      throw invalid(prop, 'must list at least one capacity type', [], 'use [CapacityType.ON_DEMAND], [CapacityType.SPOT] or both, or remove it');
+    }
+    for (const c of list) {
+      if (!NAP_CAPACITY_TYPES.includes(c)) {
+        throw invalid(prop, 'must be on-demand or spot on Cloud.aks() (node auto-provisioning knows no reserved capacity type)', c.value,
+          'use CapacityType.ON_DEMAND or CapacityType.SPOT; capacity reservations apply through the VMs, not a capacity type');
+      }
+    }
+    return [...new Set(list)];
+  }
+
+  /** Adds the pool's NodePool and AKSNodeClass; returns the NodePool name. */
+  private addNodeAutoProvisioning(ctx: CloudContext, r: ResolvedPool, capacityTypes: CapacityType[]): string {
+    const pool = r.pool;
+    const name = `${ctx.dynamoNamespace}-${pool.prop}`;
+    // The NodePool name becomes the `karpenter.sh/nodepool` label value on nodes.
+    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
+      throw invalid('name', `must give the ${pool.prop} NodePool a name that is a label value of at most 63 characters (<namespace>-<name>-<pool>)`, name,
+        'shorten the namespace or the deployment name');
+    }
+    const replicas = Math.max(1, pool.options.replicas ?? 1);
+    const largest = Math.max(...r.shapes.map((s) => s.gpuCount));
+    const gpuLimit = this.options.maxGpusPerPool ?? 2 * replicas * pool.nodes * largest;
+    // Karpenter counts whole nodes against the limit.
+    const smallest = Math.min(...r.shapes.map((s) => s.gpuCount));
+    if (gpuLimit < smallest) {
+      throw invalid('cloud.maxGpusPerPool', `must allow one ${pool.prop} node (${smallest} GPUs)`, gpuLimit, `raise it to at least ${smallest}`);
+    }
+    new ClusterObject(ctx.scope, `AKSNodeClass-${pool.prop}`, {
+      apiVersion: 'karpenter.azure.com/v1beta1',
+      kind: 'AKSNodeClass',
+      metadata: { name, labels: ctx.labels },
+      spec: {
+        imageFamily: (this.options.imageFamily ?? AksImageFamily.UBUNTU).value,
+        osDiskSizeGB: this.options.osDiskSizeGB ?? DEFAULT_OS_DISK_GB,
+        gpu: { mode: (this.options.gpuDriver ?? AksGpuDriver.AKS_MANAGED).mode },
+      },
+    });
+    new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name, labels: ctx.labels },
+      spec: {
+        template: {
+          spec: {
+            nodeClassRef: { group: 'karpenter.azure.com', kind: 'AKSNodeClass', name },
+            requirements: [
+              { key: 'node.kubernetes.io/instance-type', operator: 'In', values: r.shapes.map((s) => s.name) },
+              { key: 'karpenter.sh/capacity-type', operator: 'In', values: capacityTypes.map((c) => c.value) },
+            ],
+            taints: [{ key: GPU_TOLERATION.key, effect: 'NoSchedule' }],
+            // Expiry is forceful (no budget applies): never recycle a serving GPU node on a timer.
+            expireAfter: 'Never',
+          },
+        },
+        // Only empty nodes are consolidated, and drift (node image upgrades) replaces one node at a time.
+        disruption: { consolidationPolicy: 'WhenEmpty', consolidateAfter: '10m', budgets: [{ nodes: '1' }] },
+        limits: { 'nvidia.com/gpu': gpuLimit },
+      },
+    });
+    return name;
+  }
+
+  /** NIXL over UCX on InfiniBand, per Dynamo's `aks-ib` recipe. */
+  private infiniband(r: ResolvedPool): { wiring: PoolWiring; devices: number } {
+    const resource = this.rdmaResource;
+    // A shared device gives the pod every HCA, so one is enough; otherwise one HCA per GPU.
+    const devices = resource.shared && r.pool.options.rdmaDevices === undefined ? 1 : rdmaDevicesPerPod(r);
+    const netDevices = this.options.ucxNetDevices ?? (resource.shared ? AKS_IB_UCX_NET_DEVICES : undefined);
+    const wiring = infinibandWiring({
+      resourceName: resource.resourceName,
+      devices,
+      netDevices,
+      mountDevices: this.options.mountInfinibandDevices ?? resource.shared,
+    });
+    return { wiring: { ...wiring, env: { ...wiring.env, NCCL_SOCKET_IFNAME: 'eth0' } }, devices };
+  }
+
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+    const seconds = validateIngress(options);
+    if (options.certificateArn !== undefined) {
+      throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn,
+        'use ingress.tlsSecret with a kubernetes.io/tls Secret (e.g. synced from Key Vault or issued by cert-manager)');
+    }
+    const api = options.api ?? IngressApi.GATEWAY;
+    if (api === IngressApi.GATEWAY) {
+      if (options.internal) {
+        throw invalid('ingress.internal', 'is not modelled for the app routing Gateway', options.internal,
+          'remove it, and if your Gateway implementation copies Gateway annotations to its load balancer Service, set service.beta.kubernetes.io/azure-load-balancer-internal: "true" with ingress.annotations');
+      }
+      if (options.timeout !== undefined) {
+        throw invalid('ingress.timeout', 'cannot be set on the app routing Gateway by the library', `${seconds}s`,
+          'remove it; configure timeouts with your Gateway API implementation\'s policy objects');
+      }
+      addFrontendGateway(ctx, options, target, { gatewayClassName: options.className ?? AKS_GATEWAY_CLASS, annotations: ingressAnnotations(options, {}) });
+      return;
+    }
+    if (options.host !== undefined && !options.tlsSecret) {
+      throw invalid('ingress.tlsSecret', 'is required with ingress.host (the app routing NGINX serves HTTPS for a host with a Secret)', undefined,
+        'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls"), or remove ingress.host for HTTP');
+    }
+    if (options.internal) {
+      throw invalid('ingress.internal', 'is set on the app routing NGINX controller, not on the Ingress', options.internal,
+        'create an NginxIngressController whose loadBalancerAnnotations make its load balancer internal, and name its IngressClass with ingress.className');
+    }
+    // The app routing add-on runs ingress-nginx, which reads its proxy timeouts from Ingress annotations (default 60 s).
+    addFrontendIngress(ctx, options, target, {
+      className: options.className ?? AKS_INGRESS_CLASS,
+      annotations: ingressAnnotations(options, {
+        'nginx.ingress.kubernetes.io/proxy-read-timeout': String(seconds),
+        'nginx.ingress.kubernetes.io/proxy-send-timeout': String(seconds),
+      }),
+      tls: options.host !== undefined,
+      tlsSecretName: options.tlsSecret?.name,
+    });
+  }
+}
