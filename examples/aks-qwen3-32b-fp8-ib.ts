@@ -16,7 +16,7 @@ import { PatternExample, patternApp } from './pattern-example';
 
 export const aksQwen3Ib: PatternExample = {
   pattern: 'disaggregated',
-  id: 'qwen3-32b',
+  id: 'qwen3-32b-ib',
   namespace: 'llm',
   props: {
     model: 'Qwen/Qwen3-32B-FP8',

@@ -1,7 +1,12 @@
 /** Every runnable app, by the folder it synthesizes into (`dist/<name>/`). */
 import { App } from 'cdk8s';
 import { quickstart, quickstartApp } from '../stacks/quickstart';
+import { aksQwen3Ib, aksQwen3IbApp } from './aks-qwen3-32b-fp8-ib';
+import { eksAutoModeAggregated, eksAutoModeAggregatedApp } from './eks-auto-mode-aggregated';
+import { eksLlama70bEfa, eksLlama70bEfaApp } from './eks-llama-70b-efa';
+import { eksMixedTier, eksMixedTierApp } from './eks-mixed-tier';
 import { existingChartApp, existingChartAssistant } from './existing-chart';
+import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
 import { PatternExample } from './pattern-example';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
@@ -15,6 +20,11 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'trtllm-aggregated': trtllmAggregatedApp,
   'existing-chart': existingChartApp,
   'v1alpha1-dynamo-1-1': v1alpha1App,
+  'eks-llama-70b-efa': eksLlama70bEfaApp,
+  'eks-auto-mode-aggregated': eksAutoModeAggregatedApp,
+  'eks-mixed-tier': eksMixedTierApp,
+  'gke-deepseek-r1-roce': gkeDeepseekR1RoceApp,
+  'aks-qwen3-32b-fp8-ib': aksQwen3IbApp,
 };
 
 /** The pattern of every app, by app name: the configurations the Pulumi parity tests replay. */
@@ -25,4 +35,9 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'trtllm-aggregated': trtllmAggregated,
   'existing-chart': existingChartAssistant,
   'v1alpha1-dynamo-1-1': v1alpha1Dynamo11,
+  'eks-llama-70b-efa': eksLlama70bEfa,
+  'eks-auto-mode-aggregated': eksAutoModeAggregated,
+  'eks-mixed-tier': eksMixedTier,
+  'gke-deepseek-r1-roce': gkeDeepseekR1Roce,
+  'aks-qwen3-32b-fp8-ib': aksQwen3Ib,
 };

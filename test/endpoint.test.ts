@@ -32,6 +32,7 @@ describe('endpointCard', () => {
       backendFramework: 'trtllm',
       servingMode: 'aggregated',
       routerMode: 'round-robin',
+      cloud: 'generic',
       frontend: {
         componentName: 'Frontend',
         replicas: 2,

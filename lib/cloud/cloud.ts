@@ -12,8 +12,8 @@ import { MachineShape } from './machine-shape';
  *
  * @example
  * new DisaggregatedLlm(chart, 'llama', {
- *   cloud: Cloud.eks({ nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' },
- *     securityGroupTags: { 'karpenter.sh/discovery': 'prod' } }),
+ *   cloud: Cloud.eks({ ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod',
+ *     subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } }),
  *   prefill: { machineType: 'p5.48xlarge', gpus: 4 },
  *   decode: { machineType: 'p5.48xlarge', gpus: 4 },
  *   ...

@@ -31,6 +31,11 @@ function component(example: PatternExample, hfToken?: pulumi.Input<string>, pulu
     : new mocked.engine.DisaggregatedLlm(pulumiName, { ...example.props, ...placement });
 }
 
+test('every example has its own id, so their Pulumi components never share a resource name', () => {
+  const ids = Object.values(PATTERN_EXAMPLES).map((e) => `${e.pattern}/${e.id}`);
+  expect(new Set(ids).size).toBe(ids.length);
+});
+
 describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) => {
   test('the Pulumi component registers exactly the objects cdk8s synth writes, one resource each', async () => {
     // GIVEN
@@ -41,7 +46,8 @@ describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) =>
     const registered = regs.map((r) => plain(r.raw) as Obj);
     expect(byKey(registered)).toStrictEqual(byKey(synthesized));
     expect(registered.length).toBe(synthesized.length);
-    expect(regs.map((r) => r.name).sort()).toStrictEqual(synthesized.map((o) => `${example.id}/${o.metadata.namespace}/${o.metadata.name}`).sort());
+    // Namespaced objects are named `<component>/<namespace>/<name>`, cluster-scoped ones `<component>/<name>`.
+    expect(regs.map((r) => r.name).sort()).toStrictEqual(synthesized.map((o) => [example.id, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/')).sort());
     assertSchemaValid(registered as never);
   });
 });
