@@ -30,6 +30,7 @@ export * from './cloud/cloud';
 export * from './cloud/generic/generic-profile';
 export * from './cloud/eks/eks-profile';
 export * from './cloud/eks/eks-auto-mode-profile';
+export * from './cloud/eks/eks-shapes';
 export * from './cloud/gke/gke-profile';
 export * from './cloud/gke/gke-shapes';
 export * from './cloud/aks/aks-profile';
