@@ -21,6 +21,7 @@ const ROCE_ENV = {
   UCX_IB_GID_INDEX: '3',
   NCCL_SOCKET_IFNAME: 'eth0',
   NCCL_CROSS_NIC: '0',
+  NCCL_PLUGIN_PATH: '/usr/local/gib/lib64',
   NIXL_TELEMETRY_ENABLE: 'y',
   NIXL_TELEMETRY_EXPORTER: 'prometheus',
   NIXL_TELEMETRY_PROMETHEUS_PORT: '19090',
@@ -229,6 +230,8 @@ describe('Cloud.gke() pod wiring', () => {
     }
     expect(c.resources.limits).toStrictEqual({ ...nics, 'nvidia.com/gpu': '8' });
     expect(envMap(c)).toStrictEqual(ROCE_ENV);
+    // gIB's libraries go first on the library path, ahead of the driver's.
+    expect(c.command[2]).toBe(PRELUDE.replace('exec "$@"', 'export LD_LIBRARY_PATH=/usr/local/gib/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}\nexec "$@"'));
     expect(c.securityContext).toStrictEqual({ capabilities: { add: ['IPC_LOCK'] } });
     expect(c.volumeMounts).toStrictEqual([{ name: 'gib', mountPath: '/usr/local/gib' }, { name: 'nvidia-install-dir-host', mountPath: '/usr/local/nvidia' }]);
     expect(pod.spec.volumes).toStrictEqual([

@@ -117,6 +117,9 @@ export const GKE_DRIVER_PRELUDE: readonly string[] = [
   '/sbin/ldconfig',
 ];
 
+/** Puts gIB's libraries first on the library path (after the driver prelude, so ahead of it). @internal */
+export const GIB_PRELUDE = 'export LD_LIBRARY_PATH=/usr/local/gib/lib64${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}';
+
 /** UCX over GKE RoCE: the shared UCX settings plus GKE's reachability mode and the RoCE v2 GID (Dynamo §7, llm-d). @internal */
 export const GKE_ROCE_ENV: Readonly<Record<string, string>> = {
   ...UCX_RDMA_ENV,
@@ -198,7 +201,9 @@ export class GkeProfile implements CloudProfile {
       }
       networksNeeded = Math.max(networksNeeded, nics);
       kvRdma = kvRdma || pool.kvTransfer;
-      pools[pool.prop] = { ...wiring, ...roceWiring(ctx, pool, nics), summary: `${shapeNames(resolved)}, ComputeClass ${className}, RoCE v2 × ${nics}, NIXL UCX` };
+      // gIB (NCCL's RDMA plugin on GKE) goes first on the library path, ahead of the driver (gpu-recipes).
+      const shellPrelude = wiring.shellPrelude ? [...wiring.shellPrelude, GIB_PRELUDE] : undefined;
+      pools[pool.prop] = { ...wiring, ...roceWiring(ctx, pool, nics), shellPrelude, summary: `${shapeNames(resolved)}, ComputeClass ${className}, RoCE v2 × ${nics}, NIXL UCX` };
     }
     if (networksNeeded > 0 && this.options.rdmaNetwork) this.addRdmaNetworks(ctx, this.options.rdmaNetwork);
     return { nixlBackend: kvRdma ? NixlBackend.UCX : undefined, pools };
@@ -344,7 +349,7 @@ function roceWiring(ctx: CloudContext, pool: CloudPoolContext, nics: number): Po
       'networking.gke.io/interfaces': JSON.stringify(interfaces),
     },
     extraResources,
-    env: { ...GKE_ROCE_ENV, ...NIXL_TELEMETRY_ENV },
+    env: { ...GKE_ROCE_ENV, NCCL_PLUGIN_PATH: '/usr/local/gib/lib64', ...NIXL_TELEMETRY_ENV },
     capabilities: [IPC_LOCK],
     volumes: [
       // gIB, Google's NCCL RDMA plugin, installed on the host by the nccl-rdma-installer DaemonSet.
