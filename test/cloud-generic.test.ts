@@ -271,6 +271,8 @@ describe('frontend ingress on Cloud.generic()', () => {
     ['a TLS Secret without a host', { tlsSecret: SecretRef.fromSecretName('t') }, /^ingress\.tlsSecret needs ingress\.host/],
     ['a host without a TLS Secret', { host: 'llm.example.com' }, /^ingress\.tlsSecret is required with ingress\.host/],
     ['a timeout under a minute', { timeout: Duration.seconds(30) }, /^ingress\.timeout must be a whole number of seconds between 60 and 4000 \(got "30s"\)/],
+    ['a timeout it cannot apply', { timeout: Duration.seconds(600) }, /^ingress\.timeout has no portable setting on Cloud\.generic\(\) .* \(got "600s"\); set your controller's timeout through ingress\.annotations/],
+    ['internal on a Gateway', { api: IngressApi.GATEWAY, className: 'istio', internal: true }, /^ingress\.internal has no portable meaning on Cloud\.generic\(\)/],
     ['an ACM certificate', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }, /^ingress\.certificateArn is for the AWS Load Balancer Controller/],
     ['internal', { internal: true }, /^ingress\.internal has no portable meaning on Cloud\.generic\(\)/],
     ['a Gateway without a class', { api: IngressApi.GATEWAY }, /^ingress\.className is required with IngressApi\.GATEWAY on Cloud\.generic\(\)/],

@@ -148,6 +148,13 @@ export class GenericProfile implements CloudProfile {
     if (options.certificateArn !== undefined) {
       throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn, 'use ingress.tlsSecret with a kubernetes.io/tls Secret');
     }
+    if (options.internal) {
+      throw invalid('ingress.internal', 'has no portable meaning on Cloud.generic()', options.internal, "use your controller's class via ingress.className and its annotations via ingress.annotations");
+    }
+    if (options.timeout !== undefined) {
+      throw invalid('ingress.timeout', 'has no portable setting on Cloud.generic() (each controller has its own)', `${options.timeout.toSeconds()}s`,
+        "set your controller's timeout through ingress.annotations, e.g. nginx.ingress.kubernetes.io/proxy-read-timeout");
+    }
     const api = options.api ?? IngressApi.INGRESS;
     if (api === IngressApi.GATEWAY) {
       if (!options.className) {
@@ -159,9 +166,6 @@ export class GenericProfile implements CloudProfile {
     if (options.host !== undefined && !options.tlsSecret) {
       throw invalid('ingress.tlsSecret', 'is required with ingress.host (the library serves HTTPS for a host)', undefined,
         'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls"), or remove ingress.host for HTTP');
-    }
-    if (options.internal) {
-      throw invalid('ingress.internal', 'has no portable meaning on Cloud.generic()', options.internal, "use your controller's class via ingress.className and its annotations via ingress.annotations");
     }
     addFrontendIngress(ctx, options, target, {
       className: options.className,
