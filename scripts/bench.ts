@@ -13,7 +13,8 @@ import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart, Size } from 'cdk8s';
-import { Backend, DisaggregatedLlm, HfToken, ModelCache, RouterMode } from '../lib';
+import { APPS } from '../examples';
+import { Backend, Cloud, DisaggregatedLlm, HfToken, ModelCache, RdmaFabric, RouterMode } from '../lib';
 import { quickstartApp } from '../stacks/quickstart';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -61,6 +62,7 @@ const BENCH_PROPS = {
   frontend: { replicas: 2, routerMode: RouterMode.KV },
   hfToken: HfToken.fromSecret('hf-token-secret'),
   modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) }),
+  cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
 };
 
 function disaggregatedApp(count: number, outdir: string): App {
@@ -110,6 +112,10 @@ rows.push(inProcess('in-process synth, quickstart (median ms)', (o) => quickstar
 const one = inProcess('in-process synth, 1 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(1, o), 20);
 const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(100, o), 5);
 rows.push(one, hundred);
+// One app per cloud profile: node pools, RDMA wiring and ingress on top of the graph.
+for (const name of ['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib']) {
+  rows.push(inProcess(`in-process synth, ${name} (median ms)`, (o) => APPS[name](o), 20));
+}
 
 void pulumiRows().then((pulumiResults) => {
   rows.push(...pulumiResults);
