@@ -262,8 +262,8 @@ describe('existing node pools and InfiniBand', () => {
   test('the wiring summary names the size, where nodes come from and the fabric', () => {
     // GIVEN a bind outside a pattern
     const ctx = {
-      scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', disaggregated: true, allowTcpKvTransfer: false,
-      defaultImage: true, pools: [
+      scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false,
+      pools: [
         { prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', options: { machineType: ND }, gpusPerNode: 2, nodes: 1, kvTransfer: true },
         { prop: 'decode', role: 'decode', componentName: 'VllmDecodeWorker', options: { machineType: ND }, gpusPerNode: 4, nodes: 1, kvTransfer: true },
       ],

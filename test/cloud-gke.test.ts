@@ -59,8 +59,8 @@ function agg(props: Partial<AggregatedLlmProps> & { cloud?: Cloud } = {}) {
 function summaries(cloud: Cloud, pools: { prop: string; role: WorkerRole; options: WorkerPoolOptions; gpusPerNode: number }[], allowTcpKvTransfer = false): Record<string, string | undefined> {
   const chart = newChart();
   const ctx: CloudContext = {
-    scope: chart, dgdName: 'r1', namespace: 'llm', dynamoNamespace: 'llm-r1', backend: Backend.sglang(), disaggregated: true,
-    allowTcpKvTransfer, defaultImage: true,
+    scope: chart, dgdName: 'r1', namespace: 'llm', dynamoNamespace: 'llm-r1',
+    allowTcpKvTransfer,
     pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, kvTransfer: p.role !== 'aggregated' })),
   };
   const binding = cloud.profile.bind(ctx);

@@ -1,7 +1,6 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { Backend } from '../backends/backend';
 import { WorkerRole } from '../backends/backend-definition';
 import { ComponentVolume } from '../core/component-volume';
 import { NixlBackend } from '../core/nixl-backend';
@@ -35,14 +34,8 @@ export interface CloudContext {
   /** `<namespace>-<dgd>`: the prefix of cluster-scoped object names, unique per deployment. */
   readonly dynamoNamespace: string;
   readonly labels?: Record<string, string>;
-  readonly backend: Backend;
-  readonly disaggregated: boolean;
   /** The user accepted KV transfer over TCP (`allowTcpKvTransfer`). */
   readonly allowTcpKvTransfer: boolean;
-  /** The NIXL backend the user asked for, if any. */
-  readonly nixlBackend?: NixlBackend;
-  /** Whether the image is the library's default (so a fabric-specific variant may replace it). */
-  readonly defaultImage: boolean;
   readonly pools: readonly CloudPoolContext[];
 }
 

@@ -107,8 +107,10 @@ export const EFA_RESOURCE = 'vpc.amazonaws.com/efa';
 
 /** How a pod is wired for EFA. @internal */
 export interface EfaWiringOptions {
-  /** `vpc.amazonaws.com/efa` devices per pod. */
+  /** EFA devices per pod. */
   readonly devices: number;
+  /** The device plugin's resource; undefined for `vpc.amazonaws.com/efa`. */
+  readonly resourceName?: string;
   /** Request `hugepages-2Mi` and set `FI_EFA_USE_HUGE_PAGE=1`. */
   readonly hugePages: boolean;
   /** Run privileged instead of adding only IPC_LOCK. */
@@ -124,7 +126,7 @@ export interface EfaWiringOptions {
 export function efaWiring(options: EfaWiringOptions): PoolWiring {
   return {
     extraResources: {
-      [EFA_RESOURCE]: String(options.devices),
+      [options.resourceName ?? EFA_RESOURCE]: String(options.devices),
       ...(options.hugePages ? { 'hugepages-2Mi': EFA_HUGEPAGES_REQUEST } : {}),
     },
     env: { ...EFA_ENV, ...(options.hugePages ? EFA_HUGEPAGES_ENV : {}), ...NIXL_TELEMETRY_ENV },

@@ -131,11 +131,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     namespace: dgd.namespace,
     dynamoNamespace: dgd.dynamoNamespace,
     labels: props.labels,
-    backend,
-    disaggregated,
     allowTcpKvTransfer: kv.allowTcpKvTransfer,
-    nixlBackend: kv.nixlBackend,
-    defaultImage: props.image === undefined,
     pools: pools.map((p) => ({
       prop: p.prop,
       role: p.role,

@@ -7,7 +7,7 @@ import { MachineShape } from '../machine-shape';
 import { TCP_KV_TRANSFER_COST } from '../pool-shapes';
 import { RdmaFabric } from '../rdma-fabric';
 import {
-  EFA_RESOURCE, efaWiring, GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice, kvPeerAntiAffinity, podAffinity,
+  efaWiring, GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice, kvPeerAntiAffinity, podAffinity,
 } from '../rdma-wiring';
 
 /** The RDMA fabric of a cluster the library cannot inspect, declared by its operator. */
@@ -128,11 +128,7 @@ export class GenericProfile implements CloudProfile {
     requireInteger(`${pool.prop}.rdmaDevices`, devices, 1, 'request at least one RDMA device per pod');
     if (rdma.fabric === RdmaFabric.EFA) {
       return {
-        ...efaWiring({ devices, hugePages: rdma.efaHugePages ?? false, privileged: rdma.privileged ?? false }),
-        extraResources: {
-          [rdma.resourceName ?? EFA_RESOURCE]: String(devices),
-          ...(rdma.efaHugePages ? { 'hugepages-2Mi': '5120Mi' } : {}),
-        },
+        ...efaWiring({ devices, resourceName: rdma.resourceName, hugePages: rdma.efaHugePages ?? false, privileged: rdma.privileged ?? false }),
         affinity: podAffinity([], [kvPeerAntiAffinity(ctx, pool)]),
         summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
       };
