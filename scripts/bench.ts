@@ -74,7 +74,7 @@ function disaggregatedApp(count: number, outdir: string): App {
 
 let pulumiRun = 0;
 /** Milliseconds from constructing `count` Pulumi components until all their children are registered. */
-async function pulumiEngine(engine: typeof import('../lib/pulumi'), count: number): Promise<number> {
+async function pulumiEngine(engine: typeof import('../lib/pulumi/index.js'), count: number): Promise<number> {
   const start = process.hrtime.bigint();
   const components = Array.from({ length: count }, () => new engine.DisaggregatedLlm(`bench-${pulumiRun++}`, { ...BENCH_PROPS, namespace: 'llm' }));
   const urns = components.flatMap((c) => [c.urn, ...c.resources.map((r) => r.urn)]);
@@ -84,7 +84,7 @@ async function pulumiEngine(engine: typeof import('../lib/pulumi'), count: numbe
 
 async function pulumiRows(): Promise<[string, number][]> {
   await pulumi.runtime.setMocks({ newResource: (a) => ({ id: a.name, state: a.inputs }), call: (a) => a.inputs }, 'bench', 'bench', false);
-  const engine = await import('../lib/pulumi');
+  const engine = await import('../lib/pulumi/index.js');
   await pulumiEngine(engine, 1); // warm-up
   const timed = async (count: number, runs: number) => {
     const xs: number[] = [];

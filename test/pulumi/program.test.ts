@@ -9,8 +9,8 @@ const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'hf_ProgramToken0123456789abcdef';
 
 let recorded: Registration[];
-let program: typeof import('../../stacks/pulumi');
-let readStackConfig: typeof import('../../stacks/pulumi/config').readStackConfig;
+let program: typeof import('../../stacks/pulumi/index.js');
+let readStackConfig: typeof import('../../stacks/pulumi/config.js').readStackConfig;
 
 /** Pulumi.dev.yaml.example as the flat string map the engine hands a program. */
 function exampleConfig(): Record<string, string> {
@@ -21,8 +21,8 @@ function exampleConfig(): Record<string, string> {
 beforeAll(async () => {
   // The example config plus the token as `pulumi config set --secret hfToken` stores it, then the program.
   recorded = installMocks({ ...exampleConfig(), 'dynamo-constructs:hfToken': TOKEN }, ['dynamo-constructs:hfToken']);
-  program = await import('../../stacks/pulumi');
-  ({ readStackConfig } = await import('../../stacks/pulumi/config'));
+  program = await import('../../stacks/pulumi/index.js');
+  ({ readStackConfig } = await import('../../stacks/pulumi/config.js'));
 });
 
 describe('the Pulumi program (Pulumi.yaml)', () => {

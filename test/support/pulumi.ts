@@ -86,7 +86,7 @@ export function mockedEngine(): MockedEngine {
   const state = {} as { recorded: Registration[]; engine: typeof Engine };
   beforeAll(async () => {
     state.recorded = installMocks();
-    state.engine = await import('../../lib/pulumi');
+    state.engine = await import('../../lib/pulumi/index.js');
   });
   return state;
 }
