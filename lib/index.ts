@@ -36,6 +36,20 @@ export * from './cloud/gke/gke-shapes';
 export * from './cloud/aks/aks-profile';
 export * from './cloud/aks/aks-shapes';
 
+// Autoscaling: the SLA planner, KEDA and HPA on the scaling adapters.
+export * from './autoscaling/scaling-metric';
+export * from './autoscaling/scale-range';
+export * from './autoscaling/dgd-scaled-object';
+export * from './autoscaling/dgd-horizontal-pod-autoscaler';
+export * from './autoscaling/autoscaling';
+export * from './autoscaling/load-predictor';
+export * from './autoscaling/planner';
+
+// Observability: metric catalogue, SLOs, dashboards, monitors and alerts.
+export * from './observability/metric-catalog';
+export * from './observability/observed-deployment';
+export * from './observability/slo';
+
 // L3 patterns.
 export * from './patterns/llm-props';
 export { BACKEND_FRAMEWORK_ANNOTATION, ENGINE_CONFIG_HASH_ANNOTATION, ENGINE_CONFIG_DIR, FRONTEND_PORT } from './patterns/llm-graph';

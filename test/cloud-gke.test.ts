@@ -61,7 +61,7 @@ function summaries(cloud: Cloud, pools: { prop: string; role: WorkerRole; option
   const ctx: CloudContext = {
     scope: chart, dgdName: 'r1', namespace: 'llm', dynamoNamespace: 'llm-r1',
     allowTcpKvTransfer,
-    pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, kvTransfer: p.role !== 'aggregated' })),
+    pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, maxReplicas: p.options.replicas ?? 1, kvTransfer: p.role !== 'aggregated' })),
   };
   const binding = cloud.profile.bind(ctx);
   return Object.fromEntries(Object.entries(binding.pools).map(([k, w]) => [k, w.summary]));

@@ -16,6 +16,8 @@ export interface CloudPoolContext {
   /** The DGD component name, e.g. `VllmDecodeWorker` (the `nvidia.com/dynamo-component` pod label). */
   readonly componentName: string;
   readonly options: WorkerPoolOptions;
+  /** The most workers the pool may run: `replicas`, or the autoscaler's or planner's maximum. Node pools are sized for it. */
+  readonly maxReplicas: number;
   /** GPUs per pod (per node of a multi-node worker). */
   readonly gpusPerNode: number;
   /** Nodes per worker. */

@@ -11,6 +11,8 @@ const FEATURES = {
   runtimeVersionOverride: '1.4.0',
   /** The dedicated `dynamo-planner:<version>` image (v1.1.0). */
   plannerImage: '1.1.0',
+  /** PlannerConfig `throughput_adjustment_interval_seconds` (v1.0 named it `throughput_adjustment_interval`; reference §5.1). */
+  plannerIntervalSeconds: '1.1.0',
 } as const;
 
 /** A Dynamo feature whose availability depends on the release. */

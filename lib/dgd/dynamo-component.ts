@@ -31,8 +31,10 @@ export interface DynamoComponentOptions {
   /** The `main` container image. */
   readonly image: string;
   /**
-   * Number of replicas (for multi-node components, number of node groups).
-   * @default 1
+   * Number of replicas (for multi-node components, number of node groups). With `scalingAdapter`,
+   * an unset `replicas` is left out of the manifest, so that re-applying it never resets what the
+   * autoscaler chose (the operator starts the adapter at 1 and the autoscaler's minimum takes over).
+   * @default 1, or unset with `scalingAdapter`
    */
   readonly replicas?: number;
   /**
@@ -158,6 +160,8 @@ export interface ComponentState {
   readonly type: ComponentType;
   readonly image: string;
   readonly replicas: number;
+  /** Whether the manifest leaves `replicas` to the scaling adapter (unset replicas with `scalingAdapter`). */
+  readonly replicasOwnedByAdapter: boolean;
   readonly command?: readonly string[];
   readonly args: readonly string[];
   readonly workingDir?: string;
@@ -296,6 +300,7 @@ export class DynamoComponent {
       type: o.type,
       image: o.image,
       replicas: o.replicas ?? 1,
+      replicasOwnedByAdapter: (o.scalingAdapter ?? false) && o.replicas === undefined,
       command: o.command,
       args: this.args,
       workingDir: o.workingDir,

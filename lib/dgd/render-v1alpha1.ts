@@ -53,7 +53,7 @@ function renderService(c: ComponentState): Json {
   return {
     componentType: c.type.v1alpha1ComponentType,
     subComponentType: c.type.v1alpha1SubComponentType,
-    replicas: c.replicas,
+    replicas: c.replicasOwnedByAdapter ? undefined : c.replicas,
     multinode: c.nodeCount > 1 ? { nodeCount: c.nodeCount } : undefined,
     resources: ifAnySet({ requests: item(requests), limits: item(limits) }),
     envs: renderEnv(c.env),

@@ -48,7 +48,7 @@ function renderComponent(c: ComponentState): Json {
   return {
     name: c.name,
     type: c.type.v1beta1Type,
-    replicas: c.replicas,
+    replicas: c.replicasOwnedByAdapter ? undefined : c.replicas,
     multinode: c.nodeCount > 1 ? { nodeCount: c.nodeCount } : undefined,
     sharedMemorySize: c.sharedMemorySize ? (isZeroSize(c.sharedMemorySize) ? '0' : sizeQuantity(c.sharedMemorySize)) : undefined,
     scalingAdapter: c.scalingAdapter ? {} : undefined,

@@ -2,6 +2,7 @@ import { createHash } from 'crypto';
 import { Size, Yaml } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { Planner } from '../autoscaling/planner';
 import { Backend } from '../backends/backend';
 import { ParallelLayout, WorkerRole } from '../backends/backend-definition';
 import { assertNoDuplicateFlags } from '../backends/flags';
@@ -19,6 +20,7 @@ import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { HF_TOKEN_ENV } from '../model/hf-token';
 import { ModelDownloadJob } from '../model/model-download-job';
+import { ObservedDeployment } from '../observability/observed-deployment';
 import { LlmCommonProps, WorkerPoolOptions } from './llm-props';
 import { resolveLayout } from './parallelism';
 
@@ -68,6 +70,12 @@ export interface LlmGraph {
   readonly cloud: Cloud;
   /** Each pool's cloud wiring, by prop name. */
   readonly wiring: Readonly<Record<string, PoolWiring>>;
+  /** What observability and autoscalers see of the deployment. */
+  readonly observed: ObservedDeployment;
+  /** The planner component, when there is one. */
+  readonly planner?: DynamoComponent;
+  /** Each autoscaled pool's KEDA ScaledObject or HPA construct, by prop name. */
+  readonly autoscalers: Readonly<Record<string, Construct>>;
   readonly frontendServiceName: string;
   readonly endpoint: string;
   readonly modelCacheClaimName?: string;
@@ -99,11 +107,12 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   }
   const disaggregated = pools.some((p) => p.role !== 'aggregated');
   const layouts = Object.fromEntries(pools.map((p) => [p.prop, resolveLayout(p.prop, p.options, def)]));
+  const scaling = Object.fromEntries(pools.map((p) => [p.prop, replicaOwner(p, props.planner, layouts[p.prop])]));
 
   // The model cache: how many pods mount it decides whether ReadWriteOnce can work.
   const cache = props.modelCache;
   if (cache) {
-    const pods = frontendReplicas + pools.reduce((n, p) => n + (p.options.replicas ?? 1) * layouts[p.prop].nodes, 0);
+    const pods = frontendReplicas + pools.reduce((n, p) => n + scaling[p.prop].maxReplicas * layouts[p.prop].nodes, 0);
     if (!cache.isShared && pods > 1) {
       throw invalid('modelCache.accessMode', `must be ReadWriteMany when several pods mount the cache (${pods} here: frontend and workers)`, cache.accessMode,
         'use PersistentVolumeAccessMode.READ_WRITE_MANY on a shared file system StorageClass');
@@ -137,6 +146,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       role: p.role,
       componentName: p.options.componentName ?? def.componentNames[p.role],
       options: p.options,
+      maxReplicas: scaling[p.prop].maxReplicas,
       gpusPerNode: layouts[p.prop].gpusPerNode,
       nodes: layouts[p.prop].nodes,
       kvTransfer: p.role === 'prefill' || p.role === 'decode',
@@ -272,7 +282,8 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       name: o.componentName ?? def.componentNames[p.role],
       type: ROLE_TYPES[p.role],
       ...imageFor(o.image, w.imageTagSuffix),
-      replicas: o.replicas ?? 1,
+      // An autoscaler or the planner owns the replicas: leave them out of the manifest.
+      replicas: scaling[p.prop].owner ? undefined : o.replicas ?? 1,
       command: withShellPrelude(w.shellPrelude, o.command ?? [...def.command]),
       args: [...launch.args, ...(o.extraArgs ?? [])],
       workingDir: o.workingDir ?? def.workingDir,
@@ -292,10 +303,35 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       podAnnotations,
       podLabels: { ...props.labels, ...o.podLabels },
       securityContext: mergeSecurityContext(w, o.securityContext),
-      scalingAdapter: o.scalingAdapter,
+      scalingAdapter: scaling[p.prop].owner ? true : o.scalingAdapter,
       compilationCache: props.compilationCache
         ? { claimName: props.compilationCache.claimName, mountPath: props.compilationCache.mountPath }
         : undefined,
+    });
+  }
+  // The planner: a component of the graph that scales the pools through their adapters.
+  let planner: DynamoComponent | undefined;
+  if (props.planner) {
+    const gpusOf = (role: WorkerRole) => {
+      const pool = pools.find((x) => x.role === role);
+      return pool ? layouts[pool.prop].gpusPerNode * layouts[pool.prop].nodes : undefined;
+    };
+    const config = props.planner._config({
+      backend: backend.framework,
+      disaggregated,
+      dynamoVersion: version,
+      prefillGpus: gpusOf('prefill'),
+      decodeGpus: gpusOf(disaggregated ? 'decode' : 'aggregated') ?? 1,
+    });
+    planner = dgd.addComponent({
+      name: props.planner.componentName,
+      type: ComponentType.PLANNER,
+      ...imageFor(props.planner._image(version, props.image ?? backend.runtimeImage(version))),
+      replicas: 1,
+      command: ['python3', '-m', 'dynamo.planner'],
+      args: ['--config', JSON.stringify(config)],
+      imagePullSecrets: props.imagePullSecrets,
+      podLabels: props.labels,
     });
   }
   if (Object.keys(engineFiles).length > 0) {
@@ -303,6 +339,22 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
       metadata: { name: engineConfigName, namespace: props.namespace, labels: props.labels },
       data: engineFiles,
     });
+  }
+
+  const observed: ObservedDeployment = {
+    name,
+    namespace: dgd.namespace,
+    dynamoNamespace: dgd.dynamoNamespace,
+    servedModelName: props.servedModelName ?? props.model,
+    routerMode,
+    components: dgd.componentList.map((c) => ({ name: c.name, type: c.type })),
+    // The cloud profiles export NIXL telemetry on the pools they wire for RDMA.
+    nixlTelemetry: Object.values(binding.pools).some((w) => w.env?.NIXL_TELEMETRY_ENABLE === 'y'),
+    labels: props.labels,
+  };
+  const autoscalers: Record<string, Construct> = {};
+  for (const p of pools) {
+    if (p.options.autoscaling) autoscalers[p.prop] = p.options.autoscaling._attach(scope, `Autoscaler-${p.prop}`, observed, workers[p.prop].name);
   }
 
   const frontendServiceName = dgd.serviceName(frontend.name);
@@ -323,9 +375,40 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     nixlBackend,
     cloud,
     wiring: binding.pools,
+    observed,
+    planner,
+    autoscalers,
     modelCacheClaimName,
     downloadJob,
   };
+}
+
+/** Who owns a pool's replicas, and the most workers it may run. */
+interface ReplicaOwnership {
+  readonly owner?: 'autoscaling' | 'planner';
+  readonly maxReplicas: number;
+}
+
+/** One owner per pool: the pattern's fixed replicas, the pool's autoscaler, or the planner. */
+function replicaOwner(p: PoolSpec, planner: Planner | undefined, layout: ParallelLayout): ReplicaOwnership {
+  const o = p.options;
+  const owner = o.autoscaling ? 'autoscaling' : planner ? 'planner' : undefined;
+  if (o.autoscaling && planner) {
+    throw invalid(`${p.prop}.autoscaling`, `must not be set with a planner, which already scales the ${p.prop} pool`, o.autoscaling.kind,
+      `remove ${p.prop}.autoscaling or the planner: two owners of the same replicas undo each other's changes`);
+  }
+  if (!owner) return { maxReplicas: o.replicas ?? 1 };
+  const by = owner === 'planner' ? 'the planner' : `${p.prop}.autoscaling (${o.autoscaling!.kind})`;
+  if (o.replicas !== undefined) {
+    throw invalid(`${p.prop}.replicas`, `must not be set when ${by} owns the pool's replicas`, o.replicas,
+      `remove ${p.prop}.replicas and set ${owner === 'planner' ? 'planner.minReplicas' : `${p.prop}.autoscaling minReplicas`}: the manifest leaves replicas to the scaler so that re-applying it never resets them`);
+  }
+  if (o.scalingAdapter === false) {
+    throw invalid(`${p.prop}.scalingAdapter`, `must not be false when ${by} scales the pool (it scales through the adapter)`, false, `remove ${p.prop}.scalingAdapter`);
+  }
+  if (owner === 'autoscaling') return { owner, maxReplicas: o.autoscaling!.maxReplicas };
+  const gpusPerWorker = layout.gpusPerNode * layout.nodes;
+  return { owner, maxReplicas: Math.max(planner!.minReplicas, Math.floor(planner!.maxGpus / Math.max(1, gpusPerWorker))) };
 }
 
 function validateModel(prop: string, model: string): void {

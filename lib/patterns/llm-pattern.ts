@@ -5,6 +5,7 @@ import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../model/model-download-job';
+import { ObservedDeployment } from '../observability/observed-deployment';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
 import { buildLlmGraph, KvTransferSpec, LlmGraph, PoolSpec } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
@@ -30,6 +31,10 @@ export abstract class LlmPattern extends Construct {
   public readonly modelCacheClaimName?: string;
   /** The download Job, when one is created. */
   public readonly downloadJob?: ModelDownloadJob;
+  /** The planner component, when `planner` is set. */
+  public readonly planner?: DynamoComponent;
+  /** What dashboards, monitors, alerts and autoscalers see of this deployment; pass it to them to observe it yourself. */
+  public readonly observedDeployment: ObservedDeployment;
 
   private readonly graph: LlmGraph;
 
@@ -45,6 +50,13 @@ export abstract class LlmPattern extends Construct {
     this.endpoint = this.graph.endpoint;
     this.modelCacheClaimName = this.graph.modelCacheClaimName;
     this.downloadJob = this.graph.downloadJob;
+    this.planner = this.graph.planner;
+    this.observedDeployment = this.graph.observed;
+  }
+
+  /** Each autoscaled pool's KEDA ScaledObject or HorizontalPodAutoscaler construct, by pool prop name. */
+  public get autoscalers(): Readonly<Record<string, Construct>> {
+    return this.graph.autoscalers;
   }
 
   /** The NIXL backend the workers use. @internal */

@@ -1,5 +1,7 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
+import { Autoscaling } from '../autoscaling/autoscaling';
+import { Planner } from '../autoscaling/planner';
 import { Backend } from '../backends/backend';
 import { CapacityType } from '../cloud/capacity-type';
 import { Cloud } from '../cloud/cloud';
@@ -85,10 +87,18 @@ export interface FrontendOptions extends PodSchedulingOptions {
 /** One pool of identical workers (aggregated workers, or the prefill or decode pool). */
 export interface WorkerPoolOptions extends PodSchedulingOptions {
   /**
-   * Worker replicas (each spanning `nodes` nodes). 0 keeps the pool defined but idle.
+   * Worker replicas (each spanning `nodes` nodes). 0 keeps the pool defined but idle. Not allowed
+   * when `autoscaling` or a planner owns the replicas.
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * Scale the pool with KEDA or an HPA through its DynamoGraphDeploymentScalingAdapter. The adapter
+   * then owns the replicas: the manifest no longer sets them, and neither `replicas` nor a planner
+   * may be set for the pool.
+   * @default - fixed `replicas`
+   */
+  readonly autoscaling?: Autoscaling;
   /**
    * GPUs per node for one worker.
    * @default - tensor × pipeline (× data for vLLM) / nodes, or 1 when no parallel size is set
@@ -204,8 +214,9 @@ export interface WorkerPoolOptions extends PodSchedulingOptions {
   readonly rdmaDevices?: number;
   /**
    * Hand this pool's replicas to a DynamoGraphDeploymentScalingAdapter (`<dgd>-<component>`) for an
-   * HPA, KEDA or the planner; `replicas` is then only the initial count.
-   * @default false
+   * autoscaler you manage yourself; `replicas` is then only the initial count. `autoscaling` and
+   * `planner` turn it on.
+   * @default false, true with `autoscaling` or a planner
    */
   readonly scalingAdapter?: boolean;
   /**
@@ -259,6 +270,12 @@ export interface LlmCommonProps {
    * @default - one replica, round-robin routing
    */
   readonly frontend?: FrontendOptions;
+  /**
+   * Dynamo's SLA planner: it sizes the worker pools from observed load to hold TTFT and ITL targets
+   * within a GPU budget. It owns every pool's replicas, so no pool may set `replicas` or `autoscaling`.
+   * @default - none: fixed replicas, or per-pool `autoscaling`
+   */
+  readonly planner?: Planner;
   /**
    * Where the deployment runs: GPU node pools, worker scheduling, RDMA wiring for KV transfer,
    * ingress and model storage follow from it.

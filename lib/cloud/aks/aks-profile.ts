@@ -306,7 +306,7 @@ export class AksProfile implements CloudProfile {
       throw invalid('name', `must give the ${pool.prop} NodePool a name that is a label value of at most 63 characters (<namespace>-<name>-<pool>)`, name,
         'shorten the namespace or the deployment name');
     }
-    const replicas = Math.max(1, pool.options.replicas ?? 1);
+    const replicas = Math.max(1, pool.maxReplicas);
     const largest = Math.max(...r.shapes.map((s) => s.gpuCount));
     const gpuLimit = this.options.maxGpusPerPool ?? 2 * replicas * pool.nodes * largest;
     // Karpenter counts whole nodes against the limit.

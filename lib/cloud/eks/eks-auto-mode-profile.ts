@@ -68,7 +68,7 @@ export interface EksAutoModeOptions {
   readonly privileged?: boolean;
   /**
    * The most nodes each pool's NodePool may launch, by pool prop (`{ decode: 8 }`).
-   * @default - one node per pod: replicas × nodes
+   * @default - one node per pod: replicas × nodes (the autoscaler's or planner's maximum replicas when one scales the pool)
    */
   readonly poolNodeLimits?: Record<string, number>;
   /**

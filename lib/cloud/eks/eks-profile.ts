@@ -198,7 +198,7 @@ export interface EksOptions {
   /**
    * The most nodes each pool's NodePool may launch, by pool prop (`{ decode: 8 }`): raise it to let
    * an autoscaler (`scalingAdapter`) add replicas. It sets the `nvidia.com/gpu` limit.
-   * @default - one node per pod: replicas × nodes
+   * @default - one node per pod: replicas × nodes (the autoscaler's or planner's maximum replicas when one scales the pool)
    */
   readonly poolNodeLimits?: Record<string, number>;
   /**

@@ -71,16 +71,17 @@ export function karpenterDuration(prop: string, d: Duration, fix: string): strin
 }
 
 /**
- * How many nodes a pool's NodePool may launch: one per pod (`replicas × nodes`, the worst case
- * when no two pods share a node) unless `poolNodeLimits` raises it for autoscaling.
+ * How many nodes a pool's NodePool may launch: one per pod (`maxReplicas × nodes`, the worst case
+ * when no two pods share a node; `maxReplicas` is the autoscaler's or planner's maximum when one
+ * scales the pool) unless `poolNodeLimits` raises it.
  * @internal
  */
 export function poolNodeLimit(pool: CloudPoolContext, limits: Readonly<Record<string, number>> | undefined): number {
-  const needed = (pool.options.replicas ?? 1) * pool.nodes;
+  const needed = pool.maxReplicas * pool.nodes;
   const limit = limits?.[pool.prop];
   if (limit === undefined) return needed;
   requireInteger(`cloud.poolNodeLimits.${pool.prop}`, limit, needed,
-    `allow at least one node per pod of the ${pool.prop} pool (replicas × nodes = ${needed}), or the pods stay Pending`);
+    `allow at least one node per pod of the ${pool.prop} pool (max replicas × nodes = ${needed}), or the pods stay Pending`);
   return limit;
 }
 

@@ -1,0 +1,91 @@
+import { ApiObject, Duration } from 'cdk8s';
+import { Construct } from 'constructs';
+import { invalid } from '../core/errors';
+import { validateObjectName } from '../core/names';
+import { DGDSA_API_VERSION, DGDSA_KIND, durationSeconds, PoolAutoscalerProps, resolveScaleTarget } from './scale-range';
+import { RenderedScalingMetric } from './scaling-metric';
+
+/** Props of {@link DgdScaledObject}. */
+export interface DgdScaledObjectProps extends PoolAutoscalerProps {
+  /** The Prometheus KEDA queries, e.g. `http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090`. */
+  readonly prometheusServerAddress: string;
+  /**
+   * How often KEDA evaluates the triggers.
+   * @default Duration.seconds(15)
+   */
+  readonly pollingInterval?: Duration;
+  /**
+   * How long KEDA waits after the last active trigger before scaling to `minReplicas`.
+   * @default Duration.minutes(5)
+   */
+  readonly cooldownPeriod?: Duration;
+  /**
+   * A KEDA `TriggerAuthentication` in the namespace, for a Prometheus that needs credentials.
+   * @default - none: Prometheus is queried without authentication
+   */
+  readonly authenticationRef?: string;
+}
+
+/**
+ * A KEDA `ScaledObject` that scales one worker pool of a DynamoGraphDeployment through its
+ * DynamoGraphDeploymentScalingAdapter (`<dgd>-<component>`), with one Prometheus trigger per metric.
+ * KEDA is Dynamo's recommended autoscaler. The component must have `scalingAdapter` set.
+ */
+export class DgdScaledObject extends Construct {
+  /** The ScaledObject (named like the adapter it scales). */
+  public readonly object: ApiObject;
+  /** The scaling adapter it targets. */
+  public readonly adapterName: string;
+  /** The triggers' PromQL queries, by trigger name. */
+  public readonly queries: Readonly<Record<string, string>>;
+
+  public constructor(scope: Construct, id: string, props: DgdScaledObjectProps) {
+    super(scope, id);
+    const target = resolveScaleTarget('autoscaling', props);
+    if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.prometheusServerAddress ?? '')) {
+      throw invalid('autoscaling.prometheusServerAddress', 'must be an http(s) URL', props.prometheusServerAddress,
+        'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
+    }
+    if (props.authenticationRef !== undefined) validateObjectName('autoscaling.authenticationRef', props.authenticationRef);
+    const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1);
+    const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0);
+    const rendered = props.metrics.map((m) => m._render(props.deployment, target.component));
+    assertUniqueNames(rendered);
+    this.adapterName = target.adapterName;
+    this.queries = Object.fromEntries(rendered.map((r) => [r.name, r.query]));
+    this.object = new ApiObject(this, 'Resource', {
+      apiVersion: 'keda.sh/v1alpha1',
+      kind: 'ScaledObject',
+      metadata: { name: target.adapterName, namespace: props.deployment.namespace, labels: props.deployment.labels },
+      spec: {
+        scaleTargetRef: { apiVersion: DGDSA_API_VERSION, kind: DGDSA_KIND, name: target.adapterName },
+        minReplicaCount: target.minReplicas,
+        maxReplicaCount: target.maxReplicas,
+        pollingInterval: polling,
+        cooldownPeriod: cooldown,
+        triggers: rendered.map((r) => ({
+          type: 'prometheus',
+          name: r.name.replace(/_/g, '-'),
+          metricType: r.targetType,
+          metadata: { serverAddress: props.prometheusServerAddress, query: r.query, threshold: String(r.target) },
+          ...(props.authenticationRef ? { authenticationRef: { name: props.authenticationRef } } : {}),
+        })),
+      },
+    });
+  }
+}
+
+/** Rejects two metrics of the same name (e.g. two TTFT percentiles rendered alike). @internal */
+export function assertUniqueNames(rendered: RenderedScalingMetric[]): void {
+  const seen = new Set<string>();
+  for (const r of rendered) {
+    if (seen.has(r.name)) throw invalid('autoscaling.metrics', 'must not repeat a metric', r.name, 'list each scaling metric once');
+    seen.add(r.name);
+  }
+}
+
+function wholeSeconds(prop: string, d: Duration, min: number): number {
+  const s = durationSeconds(d);
+  if (!Number.isInteger(s) || s < min) throw invalid(prop, `must be whole seconds, at least ${min}`, `${s}s`, 'use e.g. Duration.seconds(15)');
+  return s;
+}

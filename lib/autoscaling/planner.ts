@@ -1,0 +1,167 @@
+import { Duration } from 'cdk8s';
+import { DynamoVersion } from '../core/dynamo-version';
+import { invalid, requireInteger } from '../core/errors';
+import { LoadPredictor } from './load-predictor';
+import { durationSeconds, validateScaleRange } from './scale-range';
+
+/** Options of {@link Planner.sla}. */
+export interface SlaPlannerOptions {
+  /** The time-to-first-token target, milliseconds (`ttft_ms`). */
+  readonly ttftMs: number;
+  /** The inter-token latency target, milliseconds (`itl_ms`). */
+  readonly itlMs: number;
+  /** The most GPUs the planner may use across the worker pools (`max_gpu_budget`). The cloud's node pools are sized for it. */
+  readonly maxGpus: number;
+  /**
+   * The fewest GPUs it keeps (`min_gpu_budget`).
+   * @default - none: only `minReplicas` per pool bounds it
+   */
+  readonly minGpus?: number;
+  /**
+   * The fewest workers per pool (`min_endpoint`); at least 1 (scale to zero makes the frontend drop the model: Dynamo #10753).
+   * @default 1
+   */
+  readonly minReplicas?: number;
+  /**
+   * How often the planner re-plans from observed throughput (`throughput_adjustment_interval_seconds`).
+   * @default Duration.minutes(3) (the planner's default)
+   */
+  readonly adjustmentInterval?: Duration;
+  /**
+   * Also react within seconds to load spikes (`enable_load_scaling`), on top of the periodic throughput plan.
+   * @default false
+   */
+  readonly loadScaling?: boolean;
+  /**
+   * The load forecaster (`load_predictor`).
+   * @default LoadPredictor.ARIMA
+   */
+  readonly loadPredictor?: LoadPredictor;
+  /**
+   * The Prometheus the planner reads (`metric_pulling_prometheus_endpoint`).
+   * @default - `PROMETHEUS_ENDPOINT`, which the operator injects from the platform's Helm value `dynamo-operator.dynamo.metrics.prometheusEndpoint` (required then)
+   */
+  readonly prometheusEndpoint?: string;
+  /**
+   * Observe and log decisions without scaling (`advisory`), to validate the targets before handing over.
+   * @default false
+   */
+  readonly advisory?: boolean;
+  /**
+   * The planner image.
+   * @default - `nvcr.io/nvidia/ai-dynamo/dynamo-planner:<dynamoVersion>` (Dynamo >= 1.1), else the backend runtime image
+   */
+  readonly image?: string;
+  /**
+   * The component name.
+   * @default Planner
+   */
+  readonly componentName?: string;
+}
+
+/** What a pattern tells the planner about its pools. @internal */
+export interface PlannerContext {
+  readonly backend: string;
+  readonly disaggregated: boolean;
+  readonly dynamoVersion: DynamoVersion;
+  /** GPUs of one worker (all its nodes), by role. */
+  readonly prefillGpus?: number;
+  readonly decodeGpus: number;
+}
+
+/**
+ * Dynamo's planner, a component of the graph that scales the worker pools through their scaling
+ * adapters. With a planner the pools' replicas belong to it: the manifest no longer sets them and
+ * no HPA or KEDA may scale them.
+ *
+ * @example
+ * planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 32 })
+ */
+export class Planner {
+  /**
+   * The SLA planner (`optimization_target: sla`): it predicts load and sizes prefill and decode to
+   * hold the TTFT and ITL targets within the GPU budget. It reads frontend metrics from Prometheus.
+   */
+  public static sla(options: SlaPlannerOptions): Planner {
+    return new Planner(options);
+  }
+
+  /** The TTFT target, milliseconds. */
+  public readonly ttftMs: number;
+  /** The ITL target, milliseconds. */
+  public readonly itlMs: number;
+  /** The GPU budget. */
+  public readonly maxGpus: number;
+  /** The fewest workers per pool. */
+  public readonly minReplicas: number;
+  /** The component name. */
+  public readonly componentName: string;
+
+  private constructor(private readonly options: SlaPlannerOptions) {
+    requireInteger('planner.ttftMs', options.ttftMs, 1, 'set the time-to-first-token target in whole milliseconds, e.g. 500', 600_000);
+    requireInteger('planner.itlMs', options.itlMs, 1, 'set the inter-token latency target in whole milliseconds, e.g. 50', 60_000);
+    requireInteger('planner.maxGpus', options.maxGpus, 1, 'set the most GPUs the planner may use across the pools');
+    if (options.minGpus !== undefined) {
+      requireInteger('planner.minGpus', options.minGpus, 1, `set the fewest GPUs, at most maxGpus (${options.maxGpus})`, options.maxGpus);
+    }
+    this.minReplicas = options.minReplicas ?? 1;
+    validateScaleRange('planner', this.minReplicas, Math.max(this.minReplicas, 1));
+    const interval = durationSeconds(options.adjustmentInterval ?? Duration.minutes(3));
+    if (!Number.isInteger(interval) || interval < 10) {
+      throw invalid('planner.adjustmentInterval', 'must be whole seconds, at least 10', `${interval}s`, 'use e.g. Duration.minutes(3)');
+    }
+    if (options.prometheusEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.prometheusEndpoint)) {
+      throw invalid('planner.prometheusEndpoint', 'must be an http(s) URL', options.prometheusEndpoint,
+        'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
+    }
+    if (options.image !== undefined && (!options.image || /\s/.test(options.image))) {
+      throw invalid('planner.image', 'must be a container image reference', options.image, 'use e.g. "nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0"');
+    }
+    this.ttftMs = options.ttftMs;
+    this.itlMs = options.itlMs;
+    this.maxGpus = options.maxGpus;
+    this.componentName = options.componentName ?? 'Planner';
+  }
+
+  /** The planner image for a Dynamo release and backend runtime image. @internal */
+  public _image(version: DynamoVersion, runtimeImage: string): string {
+    if (this.options.image) return this.options.image;
+    return version.supports('plannerImage') ? `nvcr.io/nvidia/ai-dynamo/dynamo-planner:${version.version}` : runtimeImage;
+  }
+
+  /**
+   * The PlannerConfig (`--config`), in the key names of the Dynamo release; checks that the budget
+   * holds the minimum pools.
+   * @internal
+   */
+  public _config(ctx: PlannerContext): Record<string, unknown> {
+    const o = this.options;
+    const pools = ctx.disaggregated ? [ctx.prefillGpus ?? 0, ctx.decodeGpus] : [ctx.decodeGpus];
+    const floor = pools.reduce((n, g) => n + g * this.minReplicas, 0);
+    if (this.maxGpus < floor) {
+      throw invalid('planner.maxGpus', `must hold minReplicas (${this.minReplicas}) workers of every pool: ${floor} GPUs here`, this.maxGpus,
+        `raise maxGpus to at least ${floor}, or lower minReplicas`);
+    }
+    const interval = durationSeconds(o.adjustmentInterval ?? Duration.minutes(3));
+    const intervalKey = ctx.dynamoVersion.supports('plannerIntervalSeconds') ? 'throughput_adjustment_interval_seconds' : 'throughput_adjustment_interval';
+    return {
+      environment: 'kubernetes',
+      backend: ctx.backend,
+      mode: ctx.disaggregated ? 'disagg' : 'agg',
+      optimization_target: 'sla',
+      ttft_ms: this.ttftMs,
+      itl_ms: this.itlMs,
+      max_gpu_budget: this.maxGpus,
+      ...(o.minGpus !== undefined ? { min_gpu_budget: o.minGpus } : {}),
+      min_endpoint: this.minReplicas,
+      ...(ctx.disaggregated ? { prefill_engine_num_gpu: ctx.prefillGpus } : {}),
+      decode_engine_num_gpu: ctx.decodeGpus,
+      enable_throughput_scaling: true,
+      enable_load_scaling: o.loadScaling ?? false,
+      [intervalKey]: interval,
+      load_predictor: (o.loadPredictor ?? LoadPredictor.ARIMA).name,
+      ...(o.prometheusEndpoint ? { metric_pulling_prometheus_endpoint: o.prometheusEndpoint } : {}),
+      ...(o.advisory ? { advisory: true } : {}),
+    };
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * The Prometheus metrics the dashboards, recording rules, alerts and autoscalers query, as data.
+ * Every name here comes from `../shared/reference/dynamo-on-kubernetes.md` §4.2–4.3 (Dynamo's
+ * metrics catalogue and dashboards) or `clouds-gpu-rdma.md` §4.3, except where `source` names
+ * another upstream document. A PromQL expression in this library may only use these names; the
+ * tests parse every expression and check it.
+ */
+
+/** How a metric behaves, which decides the PromQL that may read it. */
+export type MetricType = 'counter' | 'gauge' | 'histogram';
+
+/** Who exposes a metric, and so which scrape target must exist for it to have data. */
+export type MetricFamily = 'frontend' | 'worker' | 'router' | 'planner' | 'nixl' | 'dcgm' | 'kube';
+
+/** One metric of the catalogue. */
+export interface MetricInfo {
+  /** The metric name; for histograms the base name (`_bucket`, `_sum`, `_count` are derived). */
+  readonly name: string;
+  readonly type: MetricType;
+  readonly family: MetricFamily;
+  /** What it measures, with its unit. */
+  readonly help: string;
+  /** Where the name is documented when not in the shared reference. */
+  readonly source?: string;
+}
+
+const NIXL_EXPORTER = 'ai-dynamo/nixl src/plugins/telemetry/prometheus/README.md (HEAD): Prometheus exporter names';
+
+const m = (name: string, type: MetricType, family: MetricFamily, help: string, source?: string): MetricInfo =>
+  ({ name, type, family, help, ...(source ? { source } : {}) });
+
+/** The catalogue, by family. */
+export const METRICS: readonly MetricInfo[] = [
+  // Frontend (`/metrics` on the `http` port, 8000).
+  m('dynamo_frontend_requests_total', 'counter', 'frontend', 'requests by model, endpoint, request_type and status (success, error)'),
+  m('dynamo_frontend_active_requests', 'gauge', 'frontend', 'requests being processed'),
+  m('dynamo_frontend_queued_requests', 'gauge', 'frontend', 'requests waiting for a worker (deprecated in favour of stage_requests)'),
+  m('dynamo_frontend_inflight_requests', 'gauge', 'frontend', 'requests in flight (deprecated)'),
+  m('dynamo_frontend_stage_requests', 'gauge', 'frontend', 'requests per pipeline stage (preprocess, route, dispatch) and phase'),
+  m('dynamo_frontend_disconnected_clients', 'gauge', 'frontend', 'clients that disconnected before the response ended'),
+  m('dynamo_frontend_time_to_first_token_seconds', 'histogram', 'frontend', 'time to first token, seconds'),
+  m('dynamo_frontend_inter_token_latency_seconds', 'histogram', 'frontend', 'time between output tokens, seconds'),
+  m('dynamo_frontend_request_duration_seconds', 'histogram', 'frontend', 'end-to-end request duration, seconds'),
+  m('dynamo_frontend_input_sequence_tokens', 'histogram', 'frontend', 'prompt length, tokens'),
+  m('dynamo_frontend_output_sequence_tokens', 'histogram', 'frontend', 'completion length, tokens'),
+  m('dynamo_frontend_cached_tokens', 'histogram', 'frontend', 'prompt tokens served from the prefix cache'),
+  m('dynamo_frontend_output_tokens_total', 'counter', 'frontend', 'output tokens generated'),
+  m('dynamo_frontend_model_rejection_total', 'counter', 'frontend', 'requests rejected (model unavailable or overloaded)'),
+  m('dynamo_frontend_model_cancellation_total', 'counter', 'frontend', 'requests cancelled'),
+  m('dynamo_frontend_model_migration_total', 'counter', 'frontend', 'requests migrated to another worker'),
+  m('dynamo_frontend_worker_active_decode_blocks', 'gauge', 'frontend', 'KV blocks in use by decode, per worker'),
+  m('dynamo_frontend_worker_active_prefill_tokens', 'gauge', 'frontend', 'prefill tokens in flight, per worker'),
+  m('dynamo_frontend_model_total_kv_blocks', 'gauge', 'frontend', 'KV blocks of the model across workers'),
+  m('dynamo_frontend_router_queue_pending_requests', 'gauge', 'frontend', 'requests held in the router queue'),
+  // Workers (`/metrics` on the `system` port, 9090).
+  m('dynamo_component_requests_total', 'counter', 'worker', 'requests handled, by dynamo_component and dynamo_endpoint'),
+  m('dynamo_component_errors_total', 'counter', 'worker', 'requests that failed'),
+  m('dynamo_component_cancellation_total', 'counter', 'worker', 'requests cancelled'),
+  m('dynamo_component_inflight_requests', 'gauge', 'worker', 'requests being processed'),
+  m('dynamo_component_request_duration_seconds', 'histogram', 'worker', 'request processing time, seconds'),
+  m('dynamo_component_request_bytes_total', 'counter', 'worker', 'request payload bytes'),
+  m('dynamo_component_response_bytes_total', 'counter', 'worker', 'response payload bytes'),
+  m('dynamo_component_uptime_seconds', 'gauge', 'worker', 'process uptime, seconds'),
+  m('dynamo_component_gpu_cache_usage_percent', 'gauge', 'worker', 'KV cache usage, fraction 0–1'),
+  m('dynamo_component_total_blocks', 'gauge', 'worker', 'KV cache blocks'),
+  m('dynamo_component_kv_cache_events_applied', 'counter', 'worker', 'KV events applied by the router indexer'),
+  // KV router.
+  m('dynamo_component_router_kv_hit_rate', 'histogram', 'router', 'fraction of prompt blocks found in a worker KV cache'),
+  m('dynamo_component_router_requests_total', 'counter', 'router', 'requests routed'),
+  m('dynamo_router_overhead_total_ms', 'histogram', 'router', 'routing overhead per request, milliseconds'),
+  m('dynamo_router_overhead_scheduling_ms', 'histogram', 'router', 'worker selection time, milliseconds'),
+  m('dynamo_router_overhead_indexer_find_matches_ms', 'histogram', 'router', 'prefix lookup time, milliseconds'),
+  // Planner (`metrics` port, 9085).
+  m('dynamo_planner_num_prefill_replicas', 'gauge', 'planner', 'prefill replicas the planner runs'),
+  m('dynamo_planner_num_decode_replicas', 'gauge', 'planner', 'decode replicas the planner runs'),
+  m('dynamo_planner_predicted_num_prefill_replicas', 'gauge', 'planner', 'prefill replicas the planner wants'),
+  m('dynamo_planner_predicted_num_decode_replicas', 'gauge', 'planner', 'decode replicas the planner wants'),
+  m('dynamo_planner_observed_ttft_ms', 'gauge', 'planner', 'TTFT the planner observed, milliseconds'),
+  m('dynamo_planner_observed_itl_ms', 'gauge', 'planner', 'ITL the planner observed, milliseconds'),
+  m('dynamo_planner_sla_target_ttft_ms', 'gauge', 'planner', 'TTFT target, milliseconds'),
+  m('dynamo_planner_sla_target_itl_ms', 'gauge', 'planner', 'ITL target, milliseconds'),
+  m('dynamo_planner_observed_requests_per_second', 'gauge', 'planner', 'request rate the planner observed'),
+  m('dynamo_planner_predicted_requests_per_second', 'gauge', 'planner', 'request rate the planner predicts'),
+  m('dynamo_planner_observed_input_sequence_tokens', 'gauge', 'planner', 'mean prompt length observed'),
+  m('dynamo_planner_predicted_input_sequence_tokens', 'gauge', 'planner', 'mean prompt length predicted'),
+  m('dynamo_planner_observed_output_sequence_tokens', 'gauge', 'planner', 'mean completion length observed'),
+  m('dynamo_planner_predicted_output_sequence_tokens', 'gauge', 'planner', 'mean completion length predicted'),
+  m('dynamo_planner_gpu_hours', 'gauge', 'planner', 'GPU hours used'),
+  // NIXL telemetry (`nixl` port, 19090). The reference names two metrics; the exporter at HEAD
+  // names its own `agent_*` families. Queries read both so either NIXL generation fills them.
+  m('nixl_bytes_transferred', 'counter', 'nixl', 'KV-cache bytes NIXL moved'),
+  m('nixl_num_failed_transfers', 'counter', 'nixl', 'NIXL transfers that failed'),
+  m('agent_tx_bytes_total', 'counter', 'nixl', 'bytes NIXL sent', NIXL_EXPORTER),
+  m('agent_rx_bytes_total', 'counter', 'nixl', 'bytes NIXL received', NIXL_EXPORTER),
+  m('agent_xfer_time_total', 'counter', 'nixl', 'cumulative transfer time, microseconds', NIXL_EXPORTER),
+  m('agent_errors_total', 'counter', 'nixl', 'NIXL errors by status', NIXL_EXPORTER),
+  // DCGM exporter (NVIDIA GPU Operator).
+  m('DCGM_FI_DEV_GPU_UTIL', 'gauge', 'dcgm', 'GPU utilisation, percent'),
+  m('DCGM_FI_DEV_MEM_COPY_UTIL', 'gauge', 'dcgm', 'GPU memory bandwidth utilisation, percent'),
+  m('DCGM_FI_DEV_FB_USED', 'gauge', 'dcgm', 'GPU framebuffer memory used, MiB'),
+  m('DCGM_FI_PROF_NVLINK_RX_BYTES', 'gauge', 'dcgm', 'NVLink receive rate, bytes/s'),
+  m('DCGM_FI_PROF_NVLINK_TX_BYTES', 'gauge', 'dcgm', 'NVLink transmit rate, bytes/s'),
+  // Kubernetes (Prometheus itself, kube-state-metrics).
+  m('up', 'gauge', 'kube', 'whether Prometheus scraped the target'),
+  m('kube_pod_status_phase', 'gauge', 'kube', 'pod phase (kube-state-metrics)'),
+];
+
+const BY_NAME = new Map(METRICS.map((x) => [x.name, x]));
+
+/**
+ * The catalogue entry of a metric, or of the histogram a `_bucket`/`_sum`/`_count` series belongs to.
+ * @internal
+ */
+export function findMetric(series: string): MetricInfo | undefined {
+  const direct = BY_NAME.get(series);
+  if (direct) return direct;
+  const base = /^(.*)_(bucket|sum|count)$/.exec(series)?.[1];
+  const hist = base ? BY_NAME.get(base) : undefined;
+  return hist?.type === 'histogram' ? hist : undefined;
+}
+
+/**
+ * A metric name, checked against the catalogue so that a typo fails at the line that wrote it.
+ * @internal
+ */
+export function metric(name: string): string {
+  if (!findMetric(name)) throw new Error(`internal: ${name} is not in the metric catalogue (lib/observability/metric-catalog.ts)`);
+  return name;
+}

@@ -1,0 +1,74 @@
+import { createHash } from 'crypto';
+import { invalid } from '../core/errors';
+import { MAX_DNS_LABEL, validateDgdName, validateNamespace } from '../core/names';
+import { ObservedDeployment } from './observed-deployment';
+
+/**
+ * Validation and naming shared by the Prometheus Operator objects (PodMonitors, PrometheusRule).
+ * @internal
+ */
+
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
+/** A Prometheus label name (classic charset); `__` names are reserved for Prometheus itself. */
+const PROMETHEUS_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+
+/** Validates the names of an observed deployment that end up in object names and selectors. @internal */
+export function validateObservedNames(prop: string, d: ObservedDeployment): void {
+  validateDgdName(`${prop}.name`, d.name);
+  validateNamespace(`${prop}.namespace`, d.namespace);
+  if (d.labels) validateKubernetesLabels(`${prop}.labels`, d.labels);
+}
+
+/** Validates Kubernetes metadata labels (qualified keys, 63-character values). @internal */
+export function validateKubernetesLabels(prop: string, labels: Record<string, string>): void {
+  for (const [key, value] of Object.entries(labels)) {
+    const slash = key.lastIndexOf('/');
+    const prefix = slash === -1 ? undefined : key.slice(0, slash);
+    const name = slash === -1 ? key : key.slice(slash + 1);
+    const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+    if (!prefixOk || name.length > MAX_DNS_LABEL || !LABEL_NAME.test(name)) {
+      throw invalid(prop, 'must have Kubernetes label keys ([prefix/]name, the name at most 63 letters, digits, "-", "_" or ".")', key,
+        'use a key such as "release" or "example.com/team"');
+    }
+    if (typeof value !== 'string' || value.length > MAX_DNS_LABEL || !LABEL_VALUE.test(value)) {
+      throw invalid(`${prop}.${key}`, 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', value,
+        'use a value such as "prometheus"');
+    }
+  }
+}
+
+/**
+ * Validates Prometheus labels added to alerts: names of letters, digits and `_`, not reserved
+ * (`__*`) and not one of `owned` (labels the library sets and routing depends on); values non-empty.
+ * @internal
+ */
+export function validatePrometheusLabels(prop: string, labels: Record<string, string>, owned: readonly string[]): void {
+  for (const [key, value] of Object.entries(labels)) {
+    if (!PROMETHEUS_LABEL.test(key) || key.startsWith('__')) {
+      throw invalid(prop, 'must have Prometheus label names (letters, digits and "_", not starting with a digit or "__")', key,
+        'use a name such as "team" or "service_tier"');
+    }
+    if (owned.includes(key)) {
+      throw invalid(prop, `must not set ${owned.map((o) => `"${o}"`).join(' or ')}, which the library sets on every alert`, key,
+        'remove it; severity comes from the alert and dynamo_namespace from the deployment');
+    }
+    if (typeof value !== 'string' || value.length === 0) {
+      throw invalid(`${prop}.${key}`, 'must be a non-empty string (Prometheus drops labels with empty values)', value, 'set a value or remove the label');
+    }
+  }
+}
+
+/**
+ * `<dgd>-<suffix>`, at most 63 characters: a long DGD name is cut and a hash of it keeps names of
+ * different deployments apart.
+ * @internal
+ */
+export function monitoringObjectName(dgd: string, suffix: string): string {
+  const full = `${dgd}-${suffix}`;
+  if (full.length <= MAX_DNS_LABEL) return full;
+  const hash = createHash('sha256').update(dgd).digest('hex').slice(0, 8);
+  const prefix = dgd.slice(0, MAX_DNS_LABEL - suffix.length - hash.length - 2).replace(/-+$/, '');
+  return `${prefix}-${hash}-${suffix}`;
+}
