@@ -49,6 +49,13 @@ export * from './autoscaling/planner';
 export * from './observability/metric-catalog';
 export * from './observability/observed-deployment';
 export * from './observability/slo';
+export * from './observability/gpu-metrics';
+export * from './observability/dashboard-delivery';
+export * from './observability/llm-dashboard';
+export * from './observability/scraping';
+export * from './observability/dynamo-pod-monitors';
+export * from './observability/llm-alert-rules';
+export * from './observability/observability-options';
 
 // L3 patterns.
 export * from './patterns/llm-props';

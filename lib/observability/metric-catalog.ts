@@ -101,7 +101,7 @@ export const METRICS: readonly MetricInfo[] = [
   m('DCGM_FI_PROF_NVLINK_RX_BYTES', 'gauge', 'dcgm', 'NVLink receive rate, bytes/s'),
   m('DCGM_FI_PROF_NVLINK_TX_BYTES', 'gauge', 'dcgm', 'NVLink transmit rate, bytes/s'),
   // Kubernetes (Prometheus itself, kube-state-metrics).
-  m('up', 'gauge', 'kube', 'whether Prometheus scraped the target'),
+  m('up', 'gauge', 'kube', 'whether Prometheus scraped the target', 'Prometheus: the synthetic series of every scrape target'),
   m('kube_pod_status_phase', 'gauge', 'kube', 'pod phase (kube-state-metrics)'),
 ];
 

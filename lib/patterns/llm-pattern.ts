@@ -5,7 +5,11 @@ import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../model/model-download-job';
+import { DynamoPodMonitors } from '../observability/dynamo-pod-monitors';
+import { LlmAlertRules } from '../observability/llm-alert-rules';
+import { LlmDashboard } from '../observability/llm-dashboard';
 import { ObservedDeployment } from '../observability/observed-deployment';
+import { resolveSlo, SloOptions } from '../observability/slo';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
 import { buildLlmGraph, KvTransferSpec, LlmGraph, PoolSpec } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
@@ -35,6 +39,14 @@ export abstract class LlmPattern extends Construct {
   public readonly planner?: DynamoComponent;
   /** What dashboards, monitors, alerts and autoscalers see of this deployment; pass it to them to observe it yourself. */
   public readonly observedDeployment: ObservedDeployment;
+  /** The objectives the dashboard and alerts use, with defaults applied; undefined without `observability`. */
+  public readonly slo?: SloOptions;
+  /** The Grafana dashboard, with `observability`. */
+  public readonly dashboard?: LlmDashboard;
+  /** The PodMonitors, with `observability`. */
+  public readonly podMonitors?: DynamoPodMonitors;
+  /** The PrometheusRule with recording rules and alerts, with `observability`. */
+  public readonly alertRules?: LlmAlertRules;
 
   private readonly graph: LlmGraph;
 
@@ -52,6 +64,18 @@ export abstract class LlmPattern extends Construct {
     this.downloadJob = this.graph.downloadJob;
     this.planner = this.graph.planner;
     this.observedDeployment = this.graph.observed;
+    const o = props.observability;
+    if (o) {
+      const d = this.observedDeployment;
+      this.slo = resolveSlo('observability.slo', o.slo, props.planner ? { ttftMs: props.planner.ttftMs, itlMs: props.planner.itlMs } : {});
+      if (o.dashboard ?? true) {
+        this.dashboard = new LlmDashboard(this, 'Dashboard', { deployment: d, slo: this.slo, delivery: o.dashboardDelivery, gpuMetrics: o.gpuMetrics });
+      }
+      this.podMonitors = new DynamoPodMonitors(this, 'PodMonitors', { deployment: d, scraping: o.scraping, monitorLabels: o.monitorLabels });
+      if (o.alerts ?? true) {
+        this.alertRules = new LlmAlertRules(this, 'AlertRules', { deployment: d, slo: this.slo, ruleLabels: o.monitorLabels, alertLabels: o.alertLabels, runbookUrl: o.runbookUrl });
+      }
+    }
   }
 
   /** Each autoscaled pool's KEDA ScaledObject or HorizontalPodAutoscaler construct, by pool prop name. */

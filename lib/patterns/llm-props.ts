@@ -13,6 +13,7 @@ import { EnvValue } from '../core/env-value';
 import { RouterMode } from '../core/router-mode';
 import { ISecretRef } from '../core/secret-ref';
 import { CompilationCache } from '../model/compilation-cache';
+import { ObservabilityOptions } from '../observability/observability-options';
 import { HfToken } from '../model/hf-token';
 import { ModelCache } from '../model/model-cache';
 
@@ -276,6 +277,11 @@ export interface LlmCommonProps {
    * @default - none: fixed replicas, or per-pool `autoscaling`
    */
   readonly planner?: Planner;
+  /**
+   * Dashboards, scraping and alerts for the deployment.
+   * @default - none
+   */
+  readonly observability?: ObservabilityOptions;
   /**
    * Where the deployment runs: GPU node pools, worker scheduling, RDMA wiring for KV transfer,
    * ingress and model storage follow from it.
