@@ -5,8 +5,10 @@ import { aksQwen3Ib, aksQwen3IbApp } from './aks-qwen3-32b-fp8-ib';
 import { eksAutoModeAggregated, eksAutoModeAggregatedApp } from './eks-auto-mode-aggregated';
 import { eksLlama70bEfa, eksLlama70bEfaApp } from './eks-llama-70b-efa';
 import { eksMixedTier, eksMixedTierApp } from './eks-mixed-tier';
+import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggregated-slo-planner';
 import { existingChartApp, existingChartAssistant } from './existing-chart';
 import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
+import { kedaDecode, kedaDecodeApp } from './keda-decode';
 import { PatternExample } from './pattern-example';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
@@ -25,6 +27,8 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'eks-mixed-tier': eksMixedTierApp,
   'gke-deepseek-r1-roce': gkeDeepseekR1RoceApp,
   'aks-qwen3-32b-fp8-ib': aksQwen3IbApp,
+  'disaggregated-slo-planner': disaggregatedSloPlannerApp,
+  'keda-decode': kedaDecodeApp,
 };
 
 /** The pattern of every app, by app name: the configurations the Pulumi parity tests replay. */
@@ -40,4 +44,6 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'eks-mixed-tier': eksMixedTier,
   'gke-deepseek-r1-roce': gkeDeepseekR1Roce,
   'aks-qwen3-32b-fp8-ib': aksQwen3Ib,
+  'disaggregated-slo-planner': disaggregatedSloPlanner,
+  'keda-decode': kedaDecode,
 };

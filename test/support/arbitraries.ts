@@ -2,7 +2,8 @@
 import { Size } from 'cdk8s';
 import * as fc from 'fast-check';
 import {
-  AggregatedLlmProps, Backend, Cloud, DisaggregatedLlmProps, RdmaFabric, DynamoVersion, HfToken, ModelCache, NixlBackend, RouterMode, WorkerPoolOptions,
+  AggregatedLlmProps, Autoscaling, Backend, Cloud, DashboardDelivery, DisaggregatedLlmProps, RdmaFabric, DynamoVersion, GpuMetrics, HfToken,
+  ModelCache, NixlBackend, ObservabilityOptions, Planner, RouterMode, ScalingMetric, Scraping, WorkerPoolOptions,
 } from '../../lib';
 
 const backend = fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm());
@@ -49,7 +50,46 @@ export const validProps = backend.chain((b) => fc.record({
   hfToken: fc.boolean(),
   cache: fc.constantFrom('none', 'new', 'existing'),
   trustRemoteCode: fc.boolean(),
+  /** Who owns the worker replicas: fixed counts, KEDA or an HPA on the decode (or aggregated) pool, or the planner. */
+  scaling: fc.constantFrom('fixed', 'keda', 'hpa', 'planner'),
+  maxReplicas: fc.integer({ min: 1, max: 16 }),
+  /** Observability off, or on with one of each choice. */
+  observability: fc.option(fc.record({
+    scraping: fc.constantFrom('platform', 'platform-nixl', 'podMonitors'),
+    delivery: fc.constantFrom('configMap', 'grafanaOperator'),
+    dcgm: fc.boolean(),
+    dashboard: fc.boolean(),
+    alerts: fc.boolean(),
+    availability: fc.constantFrom(0.99, 0.995, 0.999),
+  }), { nil: undefined }),
 }));
+
+const PROMETHEUS = 'http://prometheus-operated.monitoring.svc:9090';
+
+function observabilityOf(o: NonNullable<ValidCase['observability']>): ObservabilityOptions {
+  return {
+    scraping: o.scraping === 'podMonitors' ? Scraping.podMonitors() : Scraping.platform({ nixlTelemetry: o.scraping === 'platform-nixl' }),
+    dashboardDelivery: o.delivery === 'configMap' ? DashboardDelivery.configMap({ folder: 'Dynamo' }) : DashboardDelivery.grafanaOperator({ instanceSelector: { dashboards: 'grafana' } }),
+    gpuMetrics: o.dcgm ? GpuMetrics.dcgm() : GpuMetrics.NONE,
+    dashboard: o.dashboard,
+    alerts: o.alerts,
+    slo: { availability: o.availability },
+    monitorLabels: { release: 'prometheus' },
+  };
+}
+
+/** A pool handed to an autoscaler: no fixed replicas. */
+function scaled(pool: WorkerPoolOptions, p: ValidCase): WorkerPoolOptions {
+  const { replicas: _r, scalingAdapter: _s, ...rest } = pool;
+  if (p.scaling === 'planner') return rest;
+  const metrics = [ScalingMetric.interTokenLatency({ targetMs: 40 }), ScalingMetric.kvCacheUsage({ target: 0.8 })];
+  return {
+    ...rest,
+    autoscaling: p.scaling === 'keda'
+      ? Autoscaling.keda({ maxReplicas: p.maxReplicas, metrics, prometheusServerAddress: PROMETHEUS })
+      : Autoscaling.hpa({ maxReplicas: p.maxReplicas, metrics }),
+  };
+}
 
 /** One generated case. */
 export type ValidCase = typeof validProps extends fc.Arbitrary<infer T> ? T : never;
@@ -76,7 +116,14 @@ export function caseProps(p: ValidCase):
     : p.fabric === 'infiniband'
       ? { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/shared_ib', ucxNetDevices: ['mlx5_0:1'] } }) }
       : { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.EFA, devicesPerPod: 4 } }), nixlBackend: NixlBackend.LIBFABRIC };
+  const decode = p.scaling === 'fixed' ? p.decode : scaled(p.decode, p);
+  const prefill = p.scaling === 'planner' ? scaled(p.prefill, p) : p.prefill;
+  const scaling = {
+    // A budget that always holds one worker of each pool.
+    planner: p.scaling === 'planner' ? Planner.sla({ ttftMs: 400, itlMs: 40, maxGpus: 64 }) : undefined,
+    observability: p.observability ? observabilityOf(p.observability) : undefined,
+  };
   return p.disaggregated
-    ? { pattern: 'disaggregated', props: { ...common, prefill: p.prefill, decode: p.decode, ...kv } }
-    : { pattern: 'aggregated', props: { ...common, workers: p.decode } };
+    ? { pattern: 'disaggregated', props: { ...common, ...scaling, prefill, decode, ...kv } }
+    : { pattern: 'aggregated', props: { ...common, ...scaling, workers: decode } };
 }
