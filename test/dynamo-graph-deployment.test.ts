@@ -114,6 +114,20 @@ describe('DynamoGraphDeployment (v1beta1)', () => {
     expect(main.securityContext).toStrictEqual({ capabilities: { add: ['IPC_LOCK'] } });
   });
 
+  test('with a scaling adapter and no replicas, the manifest leaves replicas to the adapter', () => {
+    // GIVEN a decode component handed to its adapter without an initial count, and one with a count
+    const chart = newChart();
+    new DynamoGraphDeployment(chart, 'graph', {
+      components: [
+        { name: 'Decode', type: ComponentType.DECODE, image: IMAGE, scalingAdapter: true },
+        { name: 'Prefill', type: ComponentType.PREFILL, image: IMAGE, scalingAdapter: true, replicas: 2 },
+      ],
+    });
+    // THEN the first renders no replicas (re-applying never resets the scaler), the second its initial count
+    const [decode, prefill] = only(synthValid(chart), 'DynamoGraphDeployment').spec.components;
+    expect([decode.scalingAdapter, 'replicas' in decode, prefill.replicas]).toStrictEqual([{}, false, 2]);
+  });
+
   test('the name defaults to the construct id and the namespace to the chart', () => {
     // GIVEN
     const chart = newChart('serving');
