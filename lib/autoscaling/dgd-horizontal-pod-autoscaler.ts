@@ -1,8 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
-import { assertUniqueNames } from './dgd-scaled-object';
-import { DGDSA_API_VERSION, DGDSA_KIND, durationSeconds, PoolAutoscalerProps, quantityOf, resolveScaleTarget } from './scale-range';
+import { durationSeconds, PoolAutoscalerProps, quantityOf, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdHorizontalPodAutoscaler}. */
 export interface DgdHorizontalPodAutoscalerProps extends PoolAutoscalerProps {
@@ -30,24 +29,22 @@ export class DgdHorizontalPodAutoscaler extends Construct {
 
   public constructor(scope: Construct, id: string, props: DgdHorizontalPodAutoscalerProps) {
     super(scope, id);
-    const target = resolveScaleTarget('autoscaling', props);
+    const target = resolvePoolScaling(props);
     const stabilization = durationSeconds(props.scaleDownStabilization ?? Duration.minutes(5));
     if (!Number.isInteger(stabilization) || stabilization < 0 || stabilization > 3600) {
       throw invalid('autoscaling.scaleDownStabilization', 'must be whole seconds between 0 and 3600 (the HPA limit)', `${stabilization}s`, 'use e.g. Duration.minutes(5)');
     }
-    const rendered = props.metrics.map((m) => m._render(props.deployment, target.component));
-    assertUniqueNames(rendered);
     this.adapterName = target.adapterName;
-    this.externalMetricQueries = Object.fromEntries(rendered.map((r) => [r.name, r.query]));
+    this.externalMetricQueries = target.queries;
     this.object = new ApiObject(this, 'Resource', {
       apiVersion: 'autoscaling/v2',
       kind: 'HorizontalPodAutoscaler',
       metadata: { name: target.adapterName, namespace: props.deployment.namespace, labels: props.deployment.labels },
       spec: {
-        scaleTargetRef: { apiVersion: DGDSA_API_VERSION, kind: DGDSA_KIND, name: target.adapterName },
+        scaleTargetRef: target.scaleTargetRef,
         minReplicas: target.minReplicas,
         maxReplicas: target.maxReplicas,
-        metrics: rendered.map((r) => ({
+        metrics: target.metrics.map((r) => ({
           type: 'External',
           external: {
             metric: { name: r.name, selector: { matchLabels: { dynamo_namespace: props.deployment.dynamoNamespace } } },

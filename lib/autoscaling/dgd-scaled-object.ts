@@ -2,8 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
 import { validateObjectName } from '../core/names';
-import { DGDSA_API_VERSION, DGDSA_KIND, durationSeconds, PoolAutoscalerProps, resolveScaleTarget } from './scale-range';
-import { RenderedScalingMetric } from './scaling-metric';
+import { durationSeconds, PoolAutoscalerProps, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdScaledObject}. */
 export interface DgdScaledObjectProps extends PoolAutoscalerProps {
@@ -41,7 +40,7 @@ export class DgdScaledObject extends Construct {
 
   public constructor(scope: Construct, id: string, props: DgdScaledObjectProps) {
     super(scope, id);
-    const target = resolveScaleTarget('autoscaling', props);
+    const target = resolvePoolScaling(props);
     if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.prometheusServerAddress ?? '')) {
       throw invalid('autoscaling.prometheusServerAddress', 'must be an http(s) URL', props.prometheusServerAddress,
         'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
@@ -49,21 +48,19 @@ export class DgdScaledObject extends Construct {
     if (props.authenticationRef !== undefined) validateObjectName('autoscaling.authenticationRef', props.authenticationRef);
     const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1);
     const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0);
-    const rendered = props.metrics.map((m) => m._render(props.deployment, target.component));
-    assertUniqueNames(rendered);
     this.adapterName = target.adapterName;
-    this.queries = Object.fromEntries(rendered.map((r) => [r.name, r.query]));
+    this.queries = target.queries;
     this.object = new ApiObject(this, 'Resource', {
       apiVersion: 'keda.sh/v1alpha1',
       kind: 'ScaledObject',
       metadata: { name: target.adapterName, namespace: props.deployment.namespace, labels: props.deployment.labels },
       spec: {
-        scaleTargetRef: { apiVersion: DGDSA_API_VERSION, kind: DGDSA_KIND, name: target.adapterName },
+        scaleTargetRef: target.scaleTargetRef,
         minReplicaCount: target.minReplicas,
         maxReplicaCount: target.maxReplicas,
         pollingInterval: polling,
         cooldownPeriod: cooldown,
-        triggers: rendered.map((r) => ({
+        triggers: target.metrics.map((r) => ({
           type: 'prometheus',
           name: r.name.replace(/_/g, '-'),
           metricType: r.targetType,
@@ -72,15 +69,6 @@ export class DgdScaledObject extends Construct {
         })),
       },
     });
-  }
-}
-
-/** Rejects two metrics of the same name (e.g. two TTFT percentiles rendered alike). @internal */
-export function assertUniqueNames(rendered: RenderedScalingMetric[]): void {
-  const seen = new Set<string>();
-  for (const r of rendered) {
-    if (seen.has(r.name)) throw invalid('autoscaling.metrics', 'must not repeat a metric', r.name, 'list each scaling metric once');
-    seen.add(r.name);
   }
 }
 

@@ -1,6 +1,6 @@
 import { invalid, requireInteger } from '../core/errors';
 import { ObservedComponent, ObservedDeployment } from '../observability/observed-deployment';
-import { ScalingMetric } from './scaling-metric';
+import { RenderedScalingMetric, ScalingMetric } from './scaling-metric';
 
 /** The DynamoGraphDeploymentScalingAdapter API the autoscalers target (served by every Dynamo >= 1.0). @internal */
 export const DGDSA_API_VERSION = 'nvidia.com/v1alpha1';
@@ -80,4 +80,33 @@ export function quantityOf(value: number): string {
 /** A duration in seconds, fractional when it is not whole (cdk8s throws on those). @internal */
 export function durationSeconds(d: { toMilliseconds(): number }): number {
   return d.toMilliseconds() / 1000;
+}
+
+/** A pool's validated target and rendered metrics, what both autoscalers start from. @internal */
+export interface PoolScaling extends ScaleTarget {
+  /** The `scaleTargetRef` of the adapter. */
+  readonly scaleTargetRef: { readonly apiVersion: string; readonly kind: string; readonly name: string };
+  readonly metrics: readonly RenderedScalingMetric[];
+  /** The PromQL of each metric, by metric name. */
+  readonly queries: Readonly<Record<string, string>>;
+}
+
+/**
+ * Validates an autoscaler's props and renders its metrics for the pool, rejecting a metric listed twice.
+ * @internal
+ */
+export function resolvePoolScaling(props: PoolAutoscalerProps): PoolScaling {
+  const target = resolveScaleTarget('autoscaling', props);
+  const metrics = props.metrics.map((m) => m._render(props.deployment, target.component));
+  const seen = new Set<string>();
+  for (const r of metrics) {
+    if (seen.has(r.name)) throw invalid('autoscaling.metrics', 'must not repeat a metric', r.name, 'list each scaling metric once');
+    seen.add(r.name);
+  }
+  return {
+    ...target,
+    scaleTargetRef: { apiVersion: DGDSA_API_VERSION, kind: DGDSA_KIND, name: target.adapterName },
+    metrics,
+    queries: Object.fromEntries(metrics.map((r) => [r.name, r.query])),
+  };
 }
