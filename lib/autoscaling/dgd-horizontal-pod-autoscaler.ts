@@ -1,7 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
-import { durationSeconds, PoolAutoscalerProps, quantityOf, resolvePoolScaling } from './scale-range';
+import { PoolAutoscalerProps, quantityOf, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdHorizontalPodAutoscaler}. */
 export interface DgdHorizontalPodAutoscalerProps extends PoolAutoscalerProps {
@@ -30,7 +30,7 @@ export class DgdHorizontalPodAutoscaler extends Construct {
   public constructor(scope: Construct, id: string, props: DgdHorizontalPodAutoscalerProps) {
     super(scope, id);
     const target = resolvePoolScaling(props);
-    const stabilization = durationSeconds(props.scaleDownStabilization ?? Duration.minutes(5));
+    const stabilization = (props.scaleDownStabilization ?? Duration.minutes(5)).toSeconds({ integral: false });
     if (!Number.isInteger(stabilization) || stabilization < 0 || stabilization > 3600) {
       throw invalid('autoscaling.scaleDownStabilization', 'must be whole seconds between 0 and 3600 (the HPA limit)', `${stabilization}s`, 'use e.g. Duration.minutes(5)');
     }

@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
 import { validateObjectName } from '../core/names';
-import { durationSeconds, PoolAutoscalerProps, resolvePoolScaling } from './scale-range';
+import { PoolAutoscalerProps, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdScaledObject}. */
 export interface DgdScaledObjectProps extends PoolAutoscalerProps {
@@ -73,7 +73,7 @@ export class DgdScaledObject extends Construct {
 }
 
 function wholeSeconds(prop: string, d: Duration, min: number): number {
-  const s = durationSeconds(d);
+  const s = d.toSeconds({ integral: false });
   if (!Number.isInteger(s) || s < min) throw invalid(prop, `must be whole seconds, at least ${min}`, `${s}s`, 'use e.g. Duration.seconds(15)');
   return s;
 }

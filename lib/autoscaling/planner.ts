@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
 import { invalid, requireInteger } from '../core/errors';
 import { LoadPredictor } from './load-predictor';
-import { durationSeconds, validateScaleRange } from './scale-range';
+import { validateScaleRange } from './scale-range';
 
 /** Options of {@link Planner.sla}. */
 export interface SlaPlannerOptions {
@@ -106,7 +106,7 @@ export class Planner {
     }
     this.minReplicas = options.minReplicas ?? 1;
     validateScaleRange('planner', this.minReplicas, Math.max(this.minReplicas, 1));
-    const interval = durationSeconds(options.adjustmentInterval ?? Duration.minutes(3));
+    const interval = (options.adjustmentInterval ?? Duration.minutes(3)).toSeconds({ integral: false });
     if (!Number.isInteger(interval) || interval < 10) {
       throw invalid('planner.adjustmentInterval', 'must be whole seconds, at least 10', `${interval}s`, 'use e.g. Duration.minutes(3)');
     }
@@ -142,7 +142,7 @@ export class Planner {
       throw invalid('planner.maxGpus', `must hold minReplicas (${this.minReplicas}) workers of every pool: ${floor} GPUs here`, this.maxGpus,
         `raise maxGpus to at least ${floor}, or lower minReplicas`);
     }
-    const interval = durationSeconds(o.adjustmentInterval ?? Duration.minutes(3));
+    const interval = (o.adjustmentInterval ?? Duration.minutes(3)).toSeconds({ integral: false });
     const intervalKey = ctx.dynamoVersion.supports('plannerIntervalSeconds') ? 'throughput_adjustment_interval_seconds' : 'throughput_adjustment_interval';
     return {
       environment: 'kubernetes',

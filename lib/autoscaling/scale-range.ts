@@ -77,11 +77,6 @@ export function quantityOf(value: number): string {
   return milli % 1000 === 0 ? String(milli / 1000) : `${milli}m`;
 }
 
-/** A duration in seconds, fractional when it is not whole (cdk8s throws on those). @internal */
-export function durationSeconds(d: { toMilliseconds(): number }): number {
-  return d.toMilliseconds() / 1000;
-}
-
 /** A pool's validated target and rendered metrics, what both autoscalers start from. @internal */
 export interface PoolScaling extends ScaleTarget {
   /** The `scaleTargetRef` of the adapter. */

@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { invalid, requireInteger } from '../core/errors';
 import { ObservedComponent, ObservedDeployment } from '../observability/observed-deployment';
 import { dynamoSeries, histogramQuantile, podPattern } from '../observability/promql';
-import { durationSeconds } from './scale-range';
+import { durationString } from '../core/duration';
 
 /** How an autoscaler compares a metric with its target. @internal */
 export type MetricTargetType = 'Value' | 'AverageValue';
@@ -136,7 +136,7 @@ export class ScalingMetric {
       throw invalid(`${factory}.percentile`, 'must be a fraction strictly between 0 and 1', percentile, 'use e.g. 0.95 for p95');
     }
     const window = options.window ?? Duration.minutes(5);
-    const seconds = durationSeconds(window);
+    const seconds = window.toSeconds({ integral: false });
     if (!Number.isInteger(seconds) || seconds < 30) {
       throw invalid(`${factory}.window`, 'must be whole seconds, at least 30 s', `${seconds}s`, 'use e.g. Duration.minutes(5); shorter windows hold too few requests for a percentile');
     }
@@ -144,7 +144,7 @@ export class ScalingMetric {
     const label = String(p).replace('.', '_');
     return new ScalingMetric(`p${p} ${short.toUpperCase()}`, (d) => ({
       name: `dynamo_${short}_p${label}_seconds`,
-      query: histogramQuantile(percentile, dynamoSeries(d, histogram), promDuration(seconds)),
+      query: histogramQuantile(percentile, dynamoSeries(d, histogram), durationString(seconds)),
       target: options.targetMs / 1000,
       targetType: 'Value',
     }));
@@ -160,13 +160,6 @@ export class ScalingMetric {
   public _render(d: ObservedDeployment, pool: ObservedComponent): RenderedScalingMetric {
     return this.renderer(d, pool);
   }
-}
-
-/** Seconds as a Prometheus duration (`5m`, `90s`). @internal */
-export function promDuration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }
 
 /** A label-selector object for a deployment's Dynamo series (HPA external metrics). @internal */

@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { durationString } from '../core/duration';
 import { invalid } from '../core/errors';
 import { validateNamespace } from '../core/names';
 
@@ -128,7 +129,7 @@ export class DashboardDelivery {
       if (!(Number.isInteger(seconds) && seconds >= 1)) {
         throw invalid('delivery.resyncPeriod', 'must be whole seconds, at least 1 s', `${seconds}s`, 'use e.g. Duration.minutes(10), the operator\'s default');
       }
-      resyncPeriod = goDuration(seconds);
+      resyncPeriod = durationString(seconds);
     }
     return new DashboardDelivery({
       kind: 'grafanaOperator',
@@ -216,11 +217,4 @@ function validateFolder(prop: string, folder: string): void {
   if (folder.trim().length === 0) {
     throw invalid(prop, 'must be a non-empty Grafana folder title', folder, 'use a title such as "Dynamo", or leave it unset for the General folder');
   }
-}
-
-/** Whole seconds as a Go duration (`10m`, `1h`, `90s`). */
-function goDuration(seconds: number): string {
-  if (seconds % 3600 === 0) return `${seconds / 3600}h`;
-  if (seconds % 60 === 0) return `${seconds / 60}m`;
-  return `${seconds}s`;
 }

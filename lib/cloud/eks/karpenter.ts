@@ -1,4 +1,5 @@
 import { Duration } from 'cdk8s';
+import { durationString } from '../../core/duration';
 import { invalid, requireInteger } from '../../core/errors';
 import { NixlBackend } from '../../core/nixl-backend';
 import { CapacityType } from '../capacity-type';
@@ -65,9 +66,7 @@ export function capacityTypesOf(pool: CloudPoolContext): CapacityType[] {
 export function karpenterDuration(prop: string, d: Duration, fix: string): string {
   const s = d.toSeconds({ integral: false });
   requireInteger(prop, s, 1, fix);
-  if (s % 3600 === 0) return `${s / 3600}h`;
-  if (s % 60 === 0) return `${s / 60}m`;
-  return `${s}s`;
+  return durationString(s);
 }
 
 /**
