@@ -4,6 +4,7 @@ import { Construct } from 'constructs';
 import { durationString } from '../core/duration';
 import { invalid } from '../core/errors';
 import { validateNamespace } from '../core/names';
+import { isLabelKey, isLabelValue } from './monitoring-support';
 
 /** Options of {@link DashboardDelivery.configMap}. */
 export interface SidecarDashboardOptions {
@@ -73,10 +74,6 @@ const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /** Room left under the limit for the object's metadata. */
 const CONFIGMAP_METADATA_ALLOWANCE = 8 * 1024;
 
-/** Kubernetes qualified name: optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
-const QUALIFIED_NAME = /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-/** Kubernetes label value. */
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 
 /**
  * How a dashboard reaches Grafana: a ConfigMap the kube-prometheus-stack Grafana sidecar imports,
@@ -95,7 +92,7 @@ export class DashboardDelivery {
     const folderAnnotation = options.folderAnnotation ?? 'grafana_folder';
     if (options.namespace !== undefined) validateNamespace('delivery.namespace', options.namespace);
     validateKey('delivery.label', label, 'use the sidecar\'s label, e.g. "grafana_dashboard"');
-    if (labelValue.length > 63 || !LABEL_VALUE.test(labelValue)) {
+    if (!isLabelValue(labelValue)) {
       throw invalid('delivery.labelValue', 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', labelValue,
         'use the sidecar\'s labelValue, e.g. "1"');
     }
@@ -117,7 +114,7 @@ export class DashboardDelivery {
     }
     for (const [key, value] of entries) {
       validateKey('delivery.instanceSelector', key, 'use a label key of your Grafana resource, e.g. "dashboards"');
-      if (typeof value !== 'string' || value.length > 63 || !LABEL_VALUE.test(value)) {
+      if (!isLabelValue(value)) {
         throw invalid(`delivery.instanceSelector.${key}`, 'must be a Kubernetes label value', value, 'use the label value of your Grafana resource, e.g. "grafana"');
       }
     }
@@ -206,9 +203,7 @@ type DeliverySpec =
     readonly resyncPeriod?: string; readonly allowCrossNamespaceImport?: boolean };
 
 function validateKey(prop: string, key: string, fix: string): void {
-  const name = key.includes('/') ? key.slice(key.indexOf('/') + 1) : key;
-  const prefix = key.includes('/') ? key.slice(0, key.indexOf('/')) : '';
-  if (!QUALIFIED_NAME.test(key) || name.length > 63 || prefix.length > 253) {
+  if (!isLabelKey(key)) {
     throw invalid(prop, 'must be a Kubernetes label or annotation key (optional DNS prefix and "/", then at most 63 letters, digits, "-", "_" or ".")', key, fix);
   }
 }

@@ -1,4 +1,5 @@
 import { invalid } from '../core/errors';
+import { isPrometheusLabelName } from './monitoring-support';
 
 /** Options of {@link GpuMetrics.dcgm}. */
 export interface DcgmOptions {
@@ -16,9 +17,6 @@ export interface DcgmOptions {
    */
   readonly namespaceLabel?: string;
 }
-
-/** A Prometheus label name; names starting with `__` are reserved for Prometheus itself. */
-const PROMETHEUS_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
 /**
  * Where the dashboard reads GPU metrics from: the NVIDIA DCGM exporter (installed by the GPU Operator),
@@ -66,7 +64,7 @@ export class GpuMetrics {
 }
 
 function validateLabelName(prop: string, name: string): void {
-  if (!PROMETHEUS_LABEL.test(name) || name.startsWith('__')) {
+  if (!isPrometheusLabelName(name)) {
     throw invalid(prop, 'must be a Prometheus label name ([a-zA-Z_][a-zA-Z0-9_]*, not starting with "__")', name,
       'use the label of the DCGM exporter series that holds it, e.g. "pod" or "exported_pod"');
   }

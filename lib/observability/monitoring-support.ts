@@ -4,7 +4,8 @@ import { MAX_DNS_LABEL, validateDgdName, validateNamespace } from '../core/names
 import { ObservedDeployment } from './observed-deployment';
 
 /**
- * Validation and naming shared by the Prometheus Operator objects (PodMonitors, PrometheusRule).
+ * Label validation and naming shared by the observability objects (PodMonitors, PrometheusRule,
+ * dashboard delivery, GPU metric labels).
  * @internal
  */
 
@@ -21,18 +22,33 @@ export function validateObservedNames(prop: string, d: ObservedDeployment): void
   if (d.labels) validateKubernetesLabels(`${prop}.labels`, d.labels);
 }
 
+/** Whether a key is a Kubernetes label or annotation key: `[DNS-subdomain prefix/]name`, the name at most 63 characters. @internal */
+export function isLabelKey(key: string): boolean {
+  const slash = key.lastIndexOf('/');
+  const prefix = slash === -1 ? undefined : key.slice(0, slash);
+  const name = slash === -1 ? key : key.slice(slash + 1);
+  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
+  return prefixOk && name.length <= MAX_DNS_LABEL && LABEL_NAME.test(name);
+}
+
+/** Whether a value is a Kubernetes label value (at most 63 characters). @internal */
+export function isLabelValue(value: unknown): boolean {
+  return typeof value === 'string' && value.length <= MAX_DNS_LABEL && LABEL_VALUE.test(value);
+}
+
+/** Whether a name is a Prometheus label name that is not reserved (`__*`). @internal */
+export function isPrometheusLabelName(name: string): boolean {
+  return PROMETHEUS_LABEL.test(name) && !name.startsWith('__');
+}
+
 /** Validates Kubernetes metadata labels (qualified keys, 63-character values). @internal */
 export function validateKubernetesLabels(prop: string, labels: Record<string, string>): void {
   for (const [key, value] of Object.entries(labels)) {
-    const slash = key.lastIndexOf('/');
-    const prefix = slash === -1 ? undefined : key.slice(0, slash);
-    const name = slash === -1 ? key : key.slice(slash + 1);
-    const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
-    if (!prefixOk || name.length > MAX_DNS_LABEL || !LABEL_NAME.test(name)) {
+    if (!isLabelKey(key)) {
       throw invalid(prop, 'must have Kubernetes label keys ([prefix/]name, the name at most 63 letters, digits, "-", "_" or ".")', key,
         'use a key such as "release" or "example.com/team"');
     }
-    if (typeof value !== 'string' || value.length > MAX_DNS_LABEL || !LABEL_VALUE.test(value)) {
+    if (!isLabelValue(value)) {
       throw invalid(`${prop}.${key}`, 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', value,
         'use a value such as "prometheus"');
     }
@@ -46,7 +62,7 @@ export function validateKubernetesLabels(prop: string, labels: Record<string, st
  */
 export function validatePrometheusLabels(prop: string, labels: Record<string, string>, owned: readonly string[]): void {
   for (const [key, value] of Object.entries(labels)) {
-    if (!PROMETHEUS_LABEL.test(key) || key.startsWith('__')) {
+    if (!isPrometheusLabelName(key)) {
       throw invalid(prop, 'must have Prometheus label names (letters, digits and "_", not starting with a digit or "__")', key,
         'use a name such as "team" or "service_tier"');
     }
