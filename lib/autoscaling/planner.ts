@@ -2,7 +2,7 @@ import { Duration } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
 import { invalid, requireInteger } from '../core/errors';
 import { LoadPredictor } from './load-predictor';
-import { validateScaleRange } from './scale-range';
+import { validateMinReplicas } from './scale-range';
 
 /** Options of {@link Planner.sla}. */
 export interface SlaPlannerOptions {
@@ -105,7 +105,7 @@ export class Planner {
       requireInteger('planner.minGpus', options.minGpus, 1, `set the fewest GPUs, at most maxGpus (${options.maxGpus})`, options.maxGpus);
     }
     this.minReplicas = options.minReplicas ?? 1;
-    validateScaleRange('planner', this.minReplicas, Math.max(this.minReplicas, 1));
+    validateMinReplicas('planner', this.minReplicas);
     const interval = (options.adjustmentInterval ?? Duration.minutes(3)).toSeconds({ integral: false });
     if (!Number.isInteger(interval) || interval < 10) {
       throw invalid('planner.adjustmentInterval', 'must be whole seconds, at least 10', `${interval}s`, 'use e.g. Duration.minutes(3)');

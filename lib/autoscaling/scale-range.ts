@@ -58,15 +58,23 @@ export function resolveScaleTarget(prop: string, props: PoolAutoscalerProps): Sc
 }
 
 /**
- * `minReplicas` >= 1 (Dynamo #10753) and `maxReplicas` >= `minReplicas`.
+ * `minReplicas` is a whole number >= 1: scale to zero is rejected with its reason (Dynamo #10753).
  * @internal
  */
-export function validateScaleRange(prop: string, minReplicas: number, maxReplicas: number): void {
+export function validateMinReplicas(prop: string, minReplicas: number): void {
   if (minReplicas === 0) {
     throw invalid(`${prop}.minReplicas`, 'must be at least 1: scale to zero is not supported', minReplicas,
       'keep at least one worker; with none the frontend drops the model from /v1/models, answers 404 and nothing scales it back up (Dynamo issue #10753)');
   }
   requireInteger(`${prop}.minReplicas`, minReplicas, 1, 'set the fewest workers, at least 1', MAX_AUTOSCALED_REPLICAS);
+}
+
+/**
+ * `minReplicas` >= 1 (Dynamo #10753) and `maxReplicas` >= `minReplicas`.
+ * @internal
+ */
+export function validateScaleRange(prop: string, minReplicas: number, maxReplicas: number): void {
+  validateMinReplicas(prop, minReplicas);
   requireInteger(`${prop}.maxReplicas`, maxReplicas, minReplicas, `set the most workers, at least minReplicas (${minReplicas})`, MAX_AUTOSCALED_REPLICAS);
 }
 

@@ -16,6 +16,7 @@ import { NixlBackend } from '../core/nixl-backend';
 import { RouterMode } from '../core/router-mode';
 import { Cloud } from '../cloud/cloud';
 import { CloudBinding, CloudContext, PoolWiring } from '../cloud/cloud-profile';
+import { NIXL_TELEMETRY_ENV } from '../cloud/rdma-wiring';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { HF_TOKEN_ENV } from '../model/hf-token';
@@ -349,7 +350,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     routerMode,
     components: dgd.componentList.map((c) => ({ name: c.name, type: c.type })),
     // The cloud profiles export NIXL telemetry on the pools they wire for RDMA.
-    nixlTelemetry: Object.values(binding.pools).some((w) => w.env?.NIXL_TELEMETRY_ENABLE === 'y'),
+    nixlTelemetry: Object.values(binding.pools).some((w) => w.env?.NIXL_TELEMETRY_ENABLE === NIXL_TELEMETRY_ENV.NIXL_TELEMETRY_ENABLE),
     labels: props.labels,
   };
   const autoscalers: Record<string, Construct> = {};
