@@ -1,18 +1,64 @@
+import type { IConstruct } from 'constructs';
+
+/** The brand that marks a {@link DynamoValidationError}, shared by every copy of the package. */
+const VALIDATION_ERROR_BRAND = Symbol.for('dynamo-constructs.DynamoValidationError');
+
 /**
  * A synth-time validation error raised by dynamo-constructs.
  *
  * Every error names the prop that was wrong (`prop`), shows the value received and says how to
  * fix it. Messages are lowercase and follow the form
- * `<prop> <requirement> (got <value>); <fix>`.
+ * `<prop> <requirement> (got <value>); <fix>`. When the error is raised while a construct is
+ * built, `constructPath` says which one (`my-chart/llama`).
+ *
+ * Recognise it with {@link DynamoValidationError.isDynamoValidationError}, which also works when two
+ * copies of the package are loaded (where `instanceof` fails).
  */
 export class DynamoValidationError extends Error {
+  /** Whether `x` is a DynamoValidationError from any copy of this package. */
+  public static isDynamoValidationError(x: unknown): x is DynamoValidationError {
+    return typeof x === 'object' && x !== null && VALIDATION_ERROR_BRAND in x;
+  }
+
   /** The user-facing prop path that was wrong, e.g. `decode.tensorParallelSize`. */
   public readonly prop: string;
 
-  public constructor(prop: string, message: string) {
+  /**
+   * The path of the construct being built when the error was raised, e.g. `my-chart/llama`.
+   * Undefined for an error raised outside any construct (a `Cloud.eks({...})` call, say).
+   */
+  public get constructPath(): string | undefined {
+    return this.path;
+  }
+
+  private path: string | undefined;
+
+  public constructor(prop: string, message: string, constructPath?: string) {
     super(message);
     this.name = 'DynamoValidationError';
     this.prop = prop;
+    this.path = constructPath;
+    Object.defineProperty(this, VALIDATION_ERROR_BRAND, { value: true });
+  }
+
+  /** Records the construct being built, unless an inner construct already did. @internal */
+  public _locate(scope: IConstruct): this {
+    this.path ??= scope.node.path;
+    return this;
+  }
+}
+
+/**
+ * Runs `build` and stamps the construct path of `scope` on a DynamoValidationError it throws
+ * (keeping the innermost path when a nested construct already stamped one).
+ * @internal
+ */
+export function locate<T>(scope: IConstruct, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (DynamoValidationError.isDynamoValidationError(e)) e._locate(scope);
+    throw e;
   }
 }
 
