@@ -1,12 +1,19 @@
 import { Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Backend, DisaggregatedLlm, DynamoVersion, HfToken, ModelCache, NixlBackend, RouterMode,
+  AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, HfToken, ModelCache, NixlBackend, Planner, RouterMode,
 } from '../lib';
-import { componentEnv, componentOf, flag, mainOf, Manifest, newChart, only, synthValid } from './support/synth';
+import { BackendDefinition, LaunchContext, ParallelLayout, WorkerRole } from '../lib/backends/backend-definition';
+import { assertNoDuplicateFlags, FlagTable, flagsIn, FRONTEND_FLAGS } from '../lib/backends/flags';
+import { BACKENDS as REGISTRY } from '../lib/backends/registry';
+import { SGLANG } from '../lib/backends/sglang';
+import { TRTLLM } from '../lib/backends/trtllm';
+import { VLLM } from '../lib/backends/vllm';
+import { resolveLayout } from '../lib/patterns/parallelism';
+import { component, componentEnv, componentOf, flag, mainOf, Manifest, newChart, only, synthValid } from './support/synth';
 
 /** Every backend × mode × single/multi-node × API generation combination. */
-const BACKENDS = [Backend.vllm(), Backend.sglang(), Backend.trtllm()];
+const BACKENDS = Backend.all();
 const MODES = ['aggregated', 'disaggregated'] as const;
 const NODES = [1, 2];
 const VERSIONS = [DynamoVersion.V1_4_0, DynamoVersion.V1_1_0];
@@ -28,8 +35,12 @@ function build(backend: Backend, mode: typeof MODES[number], nodes: number, vers
   return synthValid(chart);
 }
 
-const TP_FLAG: Record<string, string> = { vllm: '--tensor-parallel-size', sglang: '--tp', trtllm: '--tensor-parallel-size' };
-const MODULE: Record<string, string> = { vllm: 'dynamo.vllm', sglang: 'dynamo.sglang', trtllm: 'dynamo.trtllm' };
+/** The flag of a backend's table that `prop` controls (e.g. its tensor-parallel flag). */
+function flagFor(backend: Backend, prop: string): string {
+  const entry = Object.entries(backend.definition.flags.props).find(([, p]) => p === prop);
+  if (!entry) throw new Error(`${backend.framework} has no flag for ${prop}`);
+  return entry[0];
+}
 
 describe.each(MATRIX)('%s %s on %i node(s), Dynamo %s', (backend, mode, nodes, version) => {
   const objs = build(backend, mode, nodes, version);
@@ -44,9 +55,9 @@ describe.each(MATRIX)('%s %s on %i node(s), Dynamo %s', (backend, mode, nodes, v
 
   test.each(roles)('the %s worker launches the engine with TP = nodes × gpus', (role) => {
     const c = mainOf(dgd, names[role]);
-    expect(c.command).toStrictEqual(['python3', '-m', MODULE[backend.framework]]);
+    expect(c.command).toStrictEqual(['python3', '-m', `dynamo.${backend.framework}`]);
     expect(c.image).toBe(`nvcr.io/nvidia/ai-dynamo/${backend.definition.runtimeImageName}:${version.version}`);
-    expect(flag(c.args, TP_FLAG[backend.framework])).toBe(String(2 * nodes));
+    expect(flag(c.args, flagFor(backend, 'tensorParallelSize'))).toBe(String(2 * nodes));
     const spec = componentOf(dgd, names[role]);
     expect(spec.multinode).toStrictEqual(nodes > 1 ? { nodeCount: nodes } : undefined);
   });
@@ -75,8 +86,15 @@ describe.each(MATRIX)('%s %s on %i node(s), Dynamo %s', (backend, mode, nodes, v
   });
 
   test('KV events are published by aggregated and prefill workers only', () => {
-    const kvFlag = backend.framework === 'trtllm' ? '--publish-events-and-metrics' : '--kv-events-config';
+    const kvFlag = flagFor(backend, 'frontend.routerMode');
     for (const role of roles) expect(mainOf(dgd, names[role]).args.includes(kvFlag)).toBe(role !== 'decode');
+  });
+
+  test('every flag a worker gets has a prop in the backend\'s flag table', () => {
+    for (const role of roles) {
+      const flags = flagsIn(mainOf(dgd, names[role]).args);
+      expect(flags.filter((f) => backend.definition.flags.props[f] === undefined)).toStrictEqual([]);
+    }
   });
 
   test('multi-node wiring follows the backend', () => {
@@ -185,9 +203,239 @@ describe('engine flags from pool props', () => {
       const llm = new AggregatedLlm(chart, 'llm', { model: 'm/x', backend: b });
       return (componentOf(only(synthValid(chart), 'DynamoGraphDeployment'), llm.workers.name)).sharedMemorySize;
     });
-    expect(sizes).toStrictEqual(['16Gi', '16Gi', '80Gi']);
+    expect(sizes).toStrictEqual(BACKENDS.map((b) => `${b.definition.defaultSharedMemory.toGibibytes()}Gi`));
     const chart = newChart();
     new AggregatedLlm(chart, 'llm', { model: 'm/x', workers: { sharedMemorySize: Size.gibibytes(32) } });
     expect(componentOf(only(synthValid(chart), 'DynamoGraphDeployment'), 'VllmDecodeWorker').sharedMemorySize).toBe('32Gi');
+  });
+});
+
+/** Pool layouts that switch on every parallelism flag, on one and on two nodes. */
+const LAYOUTS: ParallelLayout[] = [
+  { gpusPerNode: 2, nodes: 1, tensorParallelSize: 2, pipelineParallelSize: 1, dataParallelSize: 1 },
+  { gpusPerNode: 8, nodes: 2, tensorParallelSize: 4, pipelineParallelSize: 2, dataParallelSize: 2, expertParallelSize: 4 },
+];
+const ROLES: WorkerRole[] = ['aggregated', 'prefill', 'decode'];
+const SHA = 'ddb4128556dfcff99e0c41aee159ea6c3e655dcd';
+
+/** Launch contexts for every role × layout, once with no optional prop and once with all of them. */
+function launchContexts(): LaunchContext[] {
+  const minimal = { model: 'Qwen/Qwen3-8B', trustRemoteCode: false, kvEvents: false, nixlBackend: NixlBackend.UCX };
+  const full = {
+    model: 'Qwen/Qwen3-8B', servedModelName: 'qwen', modelRevision: SHA, hfHome: '/opt/models', maxModelLength: 8192, maxNumSeqs: 64,
+    trustRemoteCode: true, kvEvents: true, nixlBackend: NixlBackend.LIBFABRIC,
+  };
+  return ROLES.flatMap((role) => LAYOUTS.flatMap((layout) => [minimal, full].map((o) => ({
+    ...o, pool: role === 'aggregated' ? 'workers' : role, role, layout, dynamoVersion: DynamoVersion.LATEST,
+    engineConfigPath: `/opt/dynamo/engine-config/${role}.yaml`,
+  }))));
+}
+
+/** Every flag a definition's launch generates over the representative contexts. */
+function generatedFlags(def: BackendDefinition): string[] {
+  return [...new Set(launchContexts().flatMap((ctx) => flagsIn(def.launch(ctx).args)))];
+}
+
+/** The spellings of `flag` in a table (the flag itself when it has no aliases). */
+function spellings(table: FlagTable, flag: string): readonly string[] {
+  return table.aliases.find((group) => group.includes(flag)) ?? [flag];
+}
+
+describe('the backend registry', () => {
+  test('lists each framework once, and Backend.all() wraps it in order with the same instances every call', () => {
+    // GIVEN the registry and Backend.all()
+    const frameworks = REGISTRY.map((d) => d.framework);
+    // THEN frameworks are unique and Backend.all() follows the registry, one singleton per entry
+    expect(new Set(frameworks).size).toBe(frameworks.length);
+    expect(Backend.all().map((b) => b.definition)).toStrictEqual([...REGISTRY]);
+    expect(Backend.all().every((b, i) => b === Backend.all()[i])).toBe(true);
+  });
+
+  test.each(REGISTRY.map((d) => [d.framework]))('Backend.fromFramework(%j) returns the registered instance', (framework) => {
+    // WHEN looking a backend up by its framework
+    const backend = Backend.fromFramework(framework);
+    // THEN it is the instance Backend.all() holds for it
+    expect(backend.framework).toBe(framework);
+    expect(Backend.all()).toContain(backend);
+  });
+
+  test.each(['tgi', 'VLLM', ''])('Backend.fromFramework(%j) is rejected, listing the known frameworks', (framework) => {
+    // GIVEN a name that is not a registered framework
+    const known = REGISTRY.map((d) => d.framework).join(', ');
+    // WHEN / THEN
+    let error: unknown;
+    try {
+      Backend.fromFramework(framework);
+    } catch (e) {
+      error = e;
+    }
+    expect(DynamoValidationError.isDynamoValidationError(error)).toBe(true);
+    expect((error as DynamoValidationError).prop).toBe('backend');
+    expect((error as Error).message)
+      .toBe(`backend must be one of ${known} (got ${JSON.stringify(framework)}); pass one of those frameworks, or pick a backend from Backend.all()`);
+  });
+});
+
+describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s flag table', (_framework, def) => {
+  const generated = generatedFlags(def);
+
+  test('every flag a launch generates has the prop that controls it', () => {
+    // GIVEN every flag of every role × layout × prop combination
+    // THEN each has an entry in the table
+    expect(generated.filter((f) => def.flags.props[f] === undefined)).toStrictEqual([]);
+  });
+
+  test('every entry of the table is a flag some launch generates', () => {
+    expect(Object.keys(def.flags.props).filter((f) => !generated.includes(f))).toStrictEqual([]);
+  });
+
+  test('no spelling belongs to two alias groups', () => {
+    const all = def.flags.aliases.flat();
+    expect(all.filter((f, i) => all.indexOf(f) !== i)).toStrictEqual([]);
+  });
+
+  test('repeating a generated flag in extraArgs, under any spelling and as --flag=value, names its prop', () => {
+    for (const ctx of launchContexts()) {
+      // GIVEN the flags of one launch
+      const args = def.launch(ctx).args;
+      for (const generatedFlag of flagsIn(args)) {
+        for (const spelling of spellings(def.flags, generatedFlag)) {
+          for (const extra of [[spelling, 'x'], [`${spelling}=x`]]) {
+            // WHEN the same flag is in extraArgs / THEN the error names the prop that controls it
+            expect(() => assertNoDuplicateFlags(`${ctx.pool}.extraArgs`, args, extra, def.flags)).toThrow(
+              `${ctx.pool}.extraArgs must not repeat ${spelling}, which the library sets (got "${spelling}"); set it through ${def.flags.props[generatedFlag]}`);
+          }
+        }
+      }
+    }
+  });
+
+  test('a flag the launch does not generate passes', () => {
+    const args = def.launch(launchContexts()[0]).args;
+    expect(() => assertNoDuplicateFlags('workers.extraArgs', args, ['--not-a-generated-flag', '1'], def.flags)).not.toThrow();
+  });
+});
+
+describe('the frontend flag table', () => {
+  test('every flag the frontend gets has a prop in FRONTEND_FLAGS', () => {
+    // GIVEN a deployment with a KV router
+    const chart = newChart();
+    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', frontend: { routerMode: RouterMode.KV } });
+    // THEN the frontend's flags are all in the table
+    const flags = flagsIn(mainOf(only(synthValid(chart), 'DynamoGraphDeployment'), 'Frontend').args);
+    expect(flags).toStrictEqual(['--http-port', '--router-mode']);
+    expect(flags.filter((f) => FRONTEND_FLAGS.props[f] === undefined)).toStrictEqual([]);
+  });
+
+  test('repeating --router-mode names frontend.routerMode', () => {
+    const args = ['--http-port', '8000', '--router-mode', 'kv'];
+    expect(() => assertNoDuplicateFlags('frontend.extraArgs', args, ['--router-mode=round-robin'], FRONTEND_FLAGS))
+      .toThrow('frontend.extraArgs must not repeat --router-mode, which the library sets (got "--router-mode"); set it through frontend.routerMode');
+  });
+
+  test('repeating --http-port says the port is fixed', () => {
+    const args = ['--http-port', '8000', '--router-mode', 'kv'];
+    expect(() => assertNoDuplicateFlags('frontend.extraArgs', args, ['--http-port', '9000'], FRONTEND_FLAGS))
+      .toThrow('frontend.extraArgs must not repeat --http-port, which the library sets (got "--http-port"); set it through no prop: the frontend listens on FRONTEND_PORT, which its Service, probes and ingress use, so remove the flag');
+  });
+
+  test('a duplicate flag missing from the table falls back to a generic fix', () => {
+    const table: FlagTable = { aliases: [['--a', '-a']], props: {} };
+    expect(() => assertNoDuplicateFlags('frontend.extraArgs', ['--a', '1'], ['-a', '2'], table))
+      .toThrow('frontend.extraArgs must not repeat -a, which the library sets (got "-a"); set it through the corresponding prop');
+  });
+});
+
+describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s data-parallel rule', (_framework, def) => {
+  test('dataParallelSize 2 either resolves or fails with the backend\'s own fix', () => {
+    // GIVEN a 2-GPU pool asking for two data-parallel ranks
+    const resolve = () => resolveLayout('decode', { gpus: 2, dataParallelSize: 2 }, def);
+    const rule = def.dataParallel;
+    if (rule.mode === 'unsupported') {
+      // THEN an unsupported backend rejects it with its fix, which names no other backend
+      expect(resolve).toThrow(`decode.dataParallelSize is not supported by ${def.displayName} (got 2); ${rule.fix}`);
+      for (const other of REGISTRY.filter((d) => d !== def)) expect(rule.fix).not.toContain(other.displayName);
+    } else {
+      // THEN a supporting backend resolves it and carries no fix
+      expect(resolve().dataParallelSize).toBe(2);
+      expect('fix' in rule).toBe(false);
+    }
+  });
+});
+
+describe('the planner backend name', () => {
+  test.each(REGISTRY.map((d) => [d.framework, d] as const))('%s: the planner config names the definition\'s plannerBackend', (_framework, def) => {
+    // GIVEN an aggregated deployment with an SLA planner
+    const chart = newChart();
+    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', backend: Backend.fromFramework(def.framework), planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8 }) });
+    // THEN the planner's config carries the planner's name for the backend
+    const args: string[] = component(only(synthValid(chart), 'DynamoGraphDeployment'), 'Planner').podTemplate.spec.containers[0].args;
+    expect(JSON.parse(args[1]).backend).toBe(def.plannerBackend);
+  });
+});
+
+describe('vLLM definition', () => {
+  test('Backend.vllm() is the registered vllm singleton', () => {
+    expect(Backend.vllm().definition).toBe(VLLM);
+    expect(Backend.fromFramework('vllm')).toBe(Backend.vllm());
+  });
+
+  test('planner name, data parallelism and /dev/shm', () => {
+    expect([VLLM.plannerBackend, VLLM.dataParallel, VLLM.expertParallel, VLLM.defaultSharedMemory.toGibibytes()])
+      .toStrictEqual(['vllm', { mode: 'multiplies' }, { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' }, 16]);
+  });
+
+  test('the short and negated spellings of generated flags name their props', () => {
+    const args = ['--tensor-parallel-size', '4', '--enable-expert-parallel', '--trust-remote-code'];
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['-tp', '2'], VLLM.flags)).toThrow(/must not repeat -tp, .*; set it through tensorParallelSize$/);
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--no-enable-expert-parallel'], VLLM.flags)).toThrow(/; set it through expertParallelSize$/);
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--no-trust-remote-code'], VLLM.flags)).toThrow(/; set it through trustRemoteCode$/);
+  });
+});
+
+describe('SGLang definition', () => {
+  test('Backend.sglang() is the registered sglang singleton', () => {
+    expect(Backend.sglang().definition).toBe(SGLANG);
+    expect(Backend.fromFramework('sglang')).toBe(Backend.sglang());
+  });
+
+  test('planner name, data parallelism and /dev/shm', () => {
+    expect([SGLANG.plannerBackend, SGLANG.dataParallel, SGLANG.expertParallel, SGLANG.defaultSharedMemory.toGibibytes()])
+      .toStrictEqual(['sglang', { mode: 'within-tensor' }, { mode: 'divides-tensor' }, 16]);
+  });
+
+  test('DP attention splits the tensor-parallel group', () => {
+    expect(resolveLayout('decode', { gpus: 4, dataParallelSize: 4 }, SGLANG)).toStrictEqual(
+      { gpusPerNode: 4, nodes: 1, tensorParallelSize: 4, pipelineParallelSize: 1, dataParallelSize: 4 });
+  });
+
+  test('the long spellings of generated flags name their props', () => {
+    const args = ['--model-path', 'm', '--tp', '4', '--dp-size', '2'];
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--tensor-parallel-size', '2'], SGLANG.flags)).toThrow(/; set it through tensorParallelSize$/);
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--data-parallel-size', '2'], SGLANG.flags)).toThrow(/; set it through dataParallelSize$/);
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--model', 'x'], SGLANG.flags)).toThrow(/; set it through model$/);
+  });
+});
+
+describe('TensorRT-LLM definition', () => {
+  test('Backend.trtllm() is the registered trtllm singleton', () => {
+    expect(Backend.trtllm().definition).toBe(TRTLLM);
+    expect(Backend.fromFramework('trtllm')).toBe(Backend.trtllm());
+  });
+
+  test('planner name, data parallelism and /dev/shm', () => {
+    expect([TRTLLM.plannerBackend, TRTLLM.dataParallel, TRTLLM.expertParallel, TRTLLM.defaultSharedMemory.toGibibytes()]).toStrictEqual([
+      'trtllm',
+      { mode: 'unsupported', fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and add extraArgs: ["--enable-attention-dp"]' },
+      { mode: 'divides-tensor' }, 80,
+    ]);
+  });
+
+  test('the newer and negated spellings of generated flags name their props', () => {
+    const args = ['--model-path', 'm', '--publish-events-and-metrics'];
+    expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, ['--model', 'x'], TRTLLM.flags)).toThrow(/; set it through model$/);
+    for (const spelling of ['--publish-kv-events', '--no-publish-kv-events', '--no-publish-events-and-metrics']) {
+      expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, [spelling], TRTLLM.flags)).toThrow(`must not repeat ${spelling}, which the library sets (got "${spelling}"); set it through frontend.routerMode`);
+    }
   });
 });

@@ -1,6 +1,7 @@
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError } from '../lib';
+import { AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, NixlBackend } from '../lib';
+import { flagsIn } from '../lib/backends/flags';
 import { caseProps, validProps } from './support/arbitraries';
 import { newChart, synthValid } from './support/synth';
 
@@ -34,18 +35,21 @@ const invalidCase = fc.oneof(
   fc.constantFrom(0, 1, 2).map((i) => ({ patch: {}, generatedFlag: i, prop: 'prefill.extraArgs' })),
 );
 
-/** Flags each backend generates for a disaggregated prefill pool. */
-const GENERATED_FLAGS: Record<string, string[]> = {
-  vllm: ['--tensor-parallel-size', '--disaggregation-mode', '--kv-transfer-config'],
-  sglang: ['--tp', '--disaggregation-mode', '--disaggregation-bootstrap-port'],
-  trtllm: ['--tensor-parallel-size', '--disaggregation-mode', '--extra-engine-args'],
-};
+/** Flags a backend generates for a disaggregated prefill pool (TP 1, one GPU), read from its own launch line. */
+function generatedFlags(b: Backend): string[] {
+  const layout = { gpusPerNode: 1, nodes: 1, tensorParallelSize: 1, pipelineParallelSize: 1, dataParallelSize: 1 };
+  const launch = b.definition.launch({
+    pool: 'prefill', role: 'prefill', model: 'm', layout, trustRemoteCode: false, kvEvents: false, nixlBackend: NixlBackend.UCX,
+    dynamoVersion: DynamoVersion.LATEST, engineConfigPath: '/e.yaml',
+  });
+  return flagsIn(launch.args).filter((f) => f !== '--model' && f !== '--model-path');
+}
 
 describe('property: random invalid props', () => {
   test('always fail with a DynamoValidationError naming the prop', () => {
-    fc.assert(fc.property(invalidCase, fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm()), (c, b) => {
+    fc.assert(fc.property(invalidCase, fc.constantFrom(...Backend.all()), (c, b) => {
       const { prop } = c;
-      const patch = 'generatedFlag' in c ? { prefill: { extraArgs: [GENERATED_FLAGS[b.framework][c.generatedFlag], 'x'] } } : c.patch;
+      const patch = 'generatedFlag' in c ? { prefill: { extraArgs: [generatedFlags(b)[c.generatedFlag], 'x'] } } : c.patch;
       const create = () => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: b, ...patch });
       let error: unknown;
       try {

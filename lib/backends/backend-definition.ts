@@ -1,10 +1,11 @@
 import { Size } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
 import { NixlBackend } from '../core/nixl-backend';
+import { FlagTable } from './flags';
 
 /**
- * What a worker pool does in the graph.
- * @internal
+ * What a worker pool does in the graph: `aggregated` workers prefill and decode, `prefill` and
+ * `decode` workers split the two and move the KV cache between them over NIXL.
  */
 export type WorkerRole = 'aggregated' | 'prefill' | 'decode';
 
@@ -72,14 +73,49 @@ export interface SupportContext {
 }
 
 /**
+ * How data parallelism relates to a backend's GPUs.
+ * - `multiplies`: each data-parallel rank is a full model replica, so the GPUs are
+ *   tensor × pipeline × data (vLLM's `--data-parallel-size`).
+ * - `within-tensor`: data-parallel attention splits the tensor-parallel group and adds no GPUs, so
+ *   data must divide tensor (SGLang's `--dp-size` with DP attention).
+ * - `unsupported`: `dataParallelSize` is rejected with `fix`, the backend's own way to get there.
+ * @internal
+ */
+export type DataParallelRule =
+  | { readonly mode: 'multiplies' }
+  | { readonly mode: 'within-tensor' }
+  | {
+    readonly mode: 'unsupported';
+    /** The error's fix when a pool sets `dataParallelSize` above 1, in the backend's own terms. */
+    readonly fix: string;
+  };
+
+/**
+ * How expert parallelism is expressed: it equals tensor × data (a switch that spreads the experts
+ * over all ranks, with the reason shown in the error), or divides tensor (an explicit size).
+ * @internal
+ */
+export type ExpertParallelRule =
+  | {
+    readonly mode: 'tensor-times-data';
+    /** Why the size must equal tensor × data, in the backend's own terms, for the error. */
+    readonly why: string;
+  }
+  | { readonly mode: 'divides-tensor' };
+
+/**
  * The facts about one inference backend, as data plus the functions that turn props into its
- * flags. Adding a backend means adding one file that exports one of these.
+ * flags. Adding a backend means adding one file that exports one of these and listing it in
+ * `BACKENDS` (registry.ts).
  * @internal
  */
 export interface BackendDefinition {
-  /** `spec.backendFramework`. */
-  readonly framework: 'vllm' | 'sglang' | 'trtllm';
+  /** `spec.backendFramework`, unique among the registered backends. */
+  readonly framework: string;
+  /** A human-readable name for messages, e.g. `TensorRT-LLM`. */
   readonly displayName: string;
+  /** The planner's name for this backend (its config `backend`, the `--backend` of older releases). */
+  readonly plannerBackend: string;
   /** Image name under `nvcr.io/nvidia/ai-dynamo/`. */
   readonly runtimeImageName: string;
   /** The worker launcher. */
@@ -90,12 +126,12 @@ export interface BackendDefinition {
   readonly componentNames: Readonly<Record<WorkerRole, string>>;
   /** `/dev/shm` size when the user gives none. */
   readonly defaultSharedMemory: Size;
-  /** How data parallelism relates to GPUs: `multiplies` (vLLM), `within-tensor` (SGLang DP attention), or unsupported. */
-  readonly dataParallel: 'multiplies' | 'within-tensor' | 'unsupported';
-  /** How expert parallelism is expressed: it equals tensor × data (vLLM's `--enable-expert-parallel`) or divides tensor. */
-  readonly expertParallel: 'tensor-times-data' | 'divides-tensor';
-  /** Flags that mean the same thing, so a duplicate in `extraArgs` is caught under any spelling. */
-  readonly flagAliases: readonly (readonly string[])[];
+  /** How data parallelism relates to GPUs, and the fix where it is unsupported. */
+  readonly dataParallel: DataParallelRule;
+  /** How expert parallelism relates to tensor and data parallelism. */
+  readonly expertParallel: ExpertParallelRule;
+  /** Every flag `launch` generates, its other spellings and the prop that controls it. */
+  readonly flags: FlagTable;
   /** The engine flags for one pool. */
   launch(ctx: LaunchContext): WorkerLaunch;
   /** Throws a DynamoValidationError when the pool is outside the backend's support matrix. */

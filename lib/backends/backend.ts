@@ -1,5 +1,7 @@
 import { DynamoVersion } from '../core/dynamo-version';
+import { invalid } from '../core/errors';
 import { BackendDefinition } from './backend-definition';
+import { BACKENDS } from './registry';
 import { SGLANG } from './sglang';
 import { TRTLLM } from './trtllm';
 import { VLLM } from './vllm';
@@ -15,38 +17,58 @@ export const DYNAMO_REGISTRY = 'nvcr.io/nvidia/ai-dynamo';
  * Backend.vllm()
  * Backend.sglang()
  * Backend.trtllm()
+ * Backend.fromFramework('sglang')
  */
 export class Backend {
   /** vLLM (`nvcr.io/nvidia/ai-dynamo/vllm-runtime`). */
   public static vllm(): Backend {
-    return Backend.VLLM;
+    return Backend.of(VLLM);
   }
 
   /** SGLang (`nvcr.io/nvidia/ai-dynamo/sglang-runtime`). */
   public static sglang(): Backend {
-    return Backend.SGLANG;
+    return Backend.of(SGLANG);
   }
 
   /** TensorRT-LLM (`nvcr.io/nvidia/ai-dynamo/tensorrtllm-runtime`). */
   public static trtllm(): Backend {
-    return Backend.TRTLLM;
+    return Backend.of(TRTLLM);
   }
 
-  /** Every backend, in a stable order. */
+  /** Every backend, in the registry's stable order. */
   public static all(): Backend[] {
-    return [Backend.VLLM, Backend.SGLANG, Backend.TRTLLM];
+    return [...Backend.INSTANCES];
   }
 
-  private static readonly VLLM = new Backend(VLLM);
-  private static readonly SGLANG = new Backend(SGLANG);
-  private static readonly TRTLLM = new Backend(TRTLLM);
+  /**
+   * The backend whose `spec.backendFramework` is `framework`, e.g. `Backend.fromFramework('sglang')`.
+   * Throws a DynamoValidationError listing the known frameworks for any other name.
+   */
+  public static fromFramework(framework: string): Backend {
+    const backend = Backend.INSTANCES.find((b) => b.framework === framework);
+    if (backend === undefined) {
+      const known = Backend.INSTANCES.map((b) => b.framework);
+      throw invalid('backend', `must be one of ${known.join(', ')}`, framework, 'pass one of those frameworks, or pick a backend from Backend.all()');
+    }
+    return backend;
+  }
+
+  /** One instance per registered definition, so each factory returns the same object every time. */
+  private static readonly INSTANCES: readonly Backend[] = BACKENDS.map((d) => new Backend(d));
+
+  /** The instance of a registered definition. */
+  private static of(definition: BackendDefinition): Backend {
+    const backend = Backend.INSTANCES.find((b) => b.definition === definition);
+    if (backend === undefined) throw new Error(`internal: ${definition.framework} is not in BACKENDS (lib/backends/registry.ts)`);
+    return backend;
+  }
 
   private constructor(
     /** @internal */
     public readonly definition: BackendDefinition,
   ) {}
 
-  /** `spec.backendFramework`: `vllm`, `sglang` or `trtllm`. */
+  /** `spec.backendFramework`, e.g. `vllm`. */
   public get framework(): string {
     return this.definition.framework;
   }

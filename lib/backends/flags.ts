@@ -5,63 +5,85 @@ import { invalid } from '../core/errors';
  * @internal
  */
 
-/** `[flag, value]` when the value is defined, else nothing. */
+/** `[flag, value]` when the value is defined, else nothing. @internal */
 export function opt(flag: string, value: string | number | undefined): string[] {
   return value === undefined ? [] : [flag, String(value)];
 }
 
-/** `[flag]` when the condition holds. */
+/** `[flag]` when the condition holds. @internal */
 export function when(condition: boolean, ...args: string[]): string[] {
   return condition ? args : [];
 }
 
-/** Compact JSON for flags that take JSON (`--kv-transfer-config`), with stable key order. */
+/** Compact JSON for flags that take JSON (`--kv-transfer-config`), with stable key order. @internal */
 export function jsonArg(value: Record<string, unknown>): string {
   return JSON.stringify(value);
 }
 
-/** The flags (`--x` or `--x=1`) that appear in an argument list, normalised to `--x`. */
+/** The flags (`--x` or `--x=1`) that appear in an argument list, normalised to `--x`. @internal */
 export function flagsIn(args: readonly string[]): string[] {
   return args.filter((a) => /^--?[A-Za-z]/.test(a)).map((a) => a.split('=')[0]);
 }
 
-/** The HF cache snapshot directory of a model at a commit, below HF_HOME. */
+/** The HF cache snapshot directory of a model at a commit, below HF_HOME. @internal */
 export function hfSnapshotPath(hfHome: string, model: string, commit: string): string {
   return `${hfHome}/hub/models--${model.replace(/\//g, '--')}/snapshots/${commit}`;
 }
 
-/** Whether a revision is a full git commit sha. */
+/** Whether a revision is a full git commit sha. @internal */
 export function isCommitSha(revision: string): boolean {
   return /^[0-9a-f]{40}$/.test(revision);
 }
 
-/** Which prop controls a generated flag, for error messages. */
-const FLAG_PROPS: Record<string, string> = {
-  '--model': 'model', '--model-path': 'model', '--served-model-name': 'servedModelName', '--revision': 'modelRevision',
-  '--tensor-parallel-size': 'tensorParallelSize', '--tp': 'tensorParallelSize', '--tp-size': 'tensorParallelSize', '-tp': 'tensorParallelSize',
-  '--pipeline-parallel-size': 'pipelineParallelSize', '--pp-size': 'pipelineParallelSize', '-pp': 'pipelineParallelSize',
-  '--data-parallel-size': 'dataParallelSize', '--dp-size': 'dataParallelSize', '-dp': 'dataParallelSize',
-  '--enable-expert-parallel': 'expertParallelSize', '--ep-size': 'expertParallelSize', '--expert-parallel-size': 'expertParallelSize',
-  '--max-model-len': 'maxModelLen', '--context-length': 'maxModelLen', '--max-seq-len': 'maxModelLen',
-  '--max-num-seqs': 'maxNumSeqs', '--max-running-requests': 'maxNumSeqs', '--max-batch-size': 'maxNumSeqs',
-  '--trust-remote-code': 'trustRemoteCode',
-  '--kv-events-config': 'frontend.routerMode', '--publish-events-and-metrics': 'frontend.routerMode', '--router-mode': 'frontend.routerMode',
-  '--kv-transfer-config': 'nixlBackend', '--disaggregation-transfer-backend': 'nixlBackend',
-  '--disaggregation-mode': 'the pattern (AggregatedLlm or DisaggregatedLlm)',
-  '--extra-engine-args': 'the generated engine config (patch it with ApiObject.of(...).addJsonPatch)',
+/**
+ * The flags one launcher generates: which spellings mean the same flag, and which prop controls
+ * each, so that a flag repeated in `extraArgs` is caught under any spelling and the error names
+ * the prop to use instead.
+ * @internal
+ */
+export interface FlagTable {
+  /** Groups of spellings of one flag; the first of a group is the canonical one. */
+  readonly aliases: readonly (readonly string[])[];
+  /** Flag -> the prop that controls it, as the error's fix reads: `set it through <prop>`. */
+  readonly props: Readonly<Record<string, string>>;
+}
+
+/**
+ * The flags the library passes to `python3 -m dynamo.frontend`. Neither has another spelling in
+ * `components/src/dynamo/frontend/frontend_args.py` or the router group it shares with
+ * `dynamo.router` (ai-dynamo/dynamo).
+ * @internal
+ */
+export const FRONTEND_FLAGS: FlagTable = {
+  aliases: [],
+  props: {
+    '--http-port': 'no prop: the frontend listens on FRONTEND_PORT, which its Service, probes and ingress use, so remove the flag',
+    '--router-mode': 'frontend.routerMode',
+  },
 };
 
 /**
- * Throws when `extra` (the `prop` extra args) repeats a flag that `generated` already sets, under any alias.
+ * What controls a worker's role flag (`--disaggregation-mode`): the pattern, not a prop.
  * @internal
  */
-export function assertNoDuplicateFlags(prop: string, generated: readonly string[], extra: readonly string[],
-  aliases: readonly (readonly string[])[]): void {
-  const canonical = (f: string) => aliases.find((group) => group.includes(f))?.[0] ?? f;
+export const ROLE_PROP = 'the pattern (AggregatedLlm or DisaggregatedLlm)';
+
+/** The group of spellings `flag` belongs to, or just `flag`. */
+function spellingsOf(flag: string, table: FlagTable): readonly string[] {
+  return table.aliases.find((group) => group.includes(flag)) ?? [flag];
+}
+
+/**
+ * Throws when `extra` (the `prop` extra args) repeats a flag that `generated` already sets, under
+ * any spelling of `table`; the error names the prop that controls the flag.
+ * @internal
+ */
+export function assertNoDuplicateFlags(prop: string, generated: readonly string[], extra: readonly string[], table: FlagTable): void {
+  const canonical = (f: string) => spellingsOf(f, table)[0];
   const taken = new Set(flagsIn(generated).map(canonical));
   for (const flag of flagsIn(extra)) {
     if (taken.has(canonical(flag))) {
-      const controlling = FLAG_PROPS[flag] ?? FLAG_PROPS[canonical(flag)] ?? 'the corresponding prop';
+      const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'the corresponding prop';
       throw invalid(prop, `must not repeat ${flag}, which the library sets`, flag, `set it through ${controlling}`);
     }
   }

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
-import { jsonArg, opt, when } from './flags';
+import { jsonArg, opt, ROLE_PROP, when } from './flags';
 
 /** The bootstrap port prefill and decode use to pair up (Dynamo's examples use 12345). */
 const BOOTSTRAP_PORT = 12345;
@@ -10,6 +10,7 @@ const BOOTSTRAP_PORT = 12345;
  * SGLang (`python3 -m dynamo.sglang`). Flags are SGLang's server args; Dynamo's examples always pass
  * `--skip-tokenizer-init` because the Dynamo frontend tokenizes. Sources:
  * `examples/backends/sglang/deploy/*.yaml` (ai-dynamo/dynamo).
+ * @internal
  */
 export const SGLANG: BackendDefinition = {
   framework: 'sglang',
@@ -19,16 +20,38 @@ export const SGLANG: BackendDefinition = {
   workingDir: '/workspace/examples/backends/sglang',
   componentNames: { aggregated: 'worker', prefill: 'prefill', decode: 'decode' },
   defaultSharedMemory: Size.gibibytes(16),
+  // The planner's config `backend` (`components/src/dynamo/planner/config/planner_config.py`).
+  plannerBackend: 'sglang',
   // SGLang's --dp-size with DP attention splits the tensor-parallel group; it adds no GPUs.
-  dataParallel: 'within-tensor',
-  expertParallel: 'divides-tensor',
-  flagAliases: [
-    ['--tp', '--tp-size', '--tensor-parallel-size'],
-    ['--pp-size', '--pp', '--pipeline-parallel-size'],
-    ['--dp-size', '--dp', '--data-parallel-size'],
-    ['--ep-size', '--ep', '--expert-parallel-size'],
-    ['--model-path', '--model'],
-  ],
+  dataParallel: { mode: 'within-tensor' },
+  expertParallel: { mode: 'divides-tensor' },
+  flags: {
+    aliases: [
+      ['--tp', '--tp-size', '--tensor-parallel-size'],
+      ['--pp-size', '--pp', '--pipeline-parallel-size'],
+      ['--dp-size', '--dp', '--data-parallel-size'],
+      ['--ep-size', '--ep', '--expert-parallel-size'],
+      ['--model-path', '--model'],
+    ],
+    props: {
+      '--model-path': 'model',
+      '--served-model-name': 'servedModelName',
+      '--revision': 'modelRevision',
+      '--tp': 'tensorParallelSize',
+      '--pp-size': 'pipelineParallelSize',
+      '--dp-size': 'dataParallelSize',
+      '--ep-size': 'expertParallelSize',
+      '--context-length': 'maxModelLen',
+      '--max-running-requests': 'maxNumSeqs',
+      '--trust-remote-code': 'trustRemoteCode',
+      '--skip-tokenizer-init': 'no prop: the Dynamo frontend tokenizes, so SGLang workers always skip their tokenizer; remove the flag',
+      '--disaggregation-mode': ROLE_PROP,
+      '--disaggregation-transfer-backend': 'nixlBackend',
+      '--disaggregation-bootstrap-port': `the pattern (DisaggregatedLlm pairs prefill and decode on port ${BOOTSTRAP_PORT})`,
+      '--host': 'the pattern (DisaggregatedLlm binds the bootstrap server on 0.0.0.0)',
+      '--kv-events-config': 'frontend.routerMode',
+    },
+  },
 
   launch(ctx: LaunchContext): WorkerLaunch {
     const l = ctx.layout;

@@ -1,14 +1,17 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
-import { hfSnapshotPath, isCommitSha, opt, when } from './flags';
+import { hfSnapshotPath, isCommitSha, opt, ROLE_PROP, when } from './flags';
 
 /**
  * TensorRT-LLM (`python3 -m dynamo.trtllm`, PyTorch backend). Disaggregated pools get an engine
  * config file with the cache transceiver set to NIXL and, on prefill, the overlap scheduler off
  * (TensorRT-LLM does not support it in prefill-only workers). Sources:
  * `examples/backends/trtllm/deploy/*.yaml`, `examples/backends/trtllm/engine_configs/qwen3/*.yaml`,
- * `components/src/dynamo/trtllm/backend_args.py` (ai-dynamo/dynamo).
+ * `components/src/dynamo/trtllm/backend_args.py` (ai-dynamo/dynamo), where `--model` is the newer
+ * spelling of `--model-path`, `--publish-kv-events` of `--publish-events-and-metrics`, both
+ * negatable with `--no-`.
+ * @internal
  */
 export const TRTLLM: BackendDefinition = {
   framework: 'trtllm',
@@ -19,12 +22,33 @@ export const TRTLLM: BackendDefinition = {
   componentNames: { aggregated: 'TRTLLMWorker', prefill: 'TRTLLMPrefillWorker', decode: 'TRTLLMDecodeWorker' },
   // Dynamo's docs size /dev/shm at 80Gi for TensorRT-LLM.
   defaultSharedMemory: Size.gibibytes(80),
-  dataParallel: 'unsupported',
-  expertParallel: 'divides-tensor',
-  flagAliases: [
-    ['--model-path', '--model'],
-    ['--publish-events-and-metrics', '--publish-kv-events'],
-  ],
+  // The planner's config `backend` (`components/src/dynamo/planner/config/planner_config.py`).
+  plannerBackend: 'trtllm',
+  // dynamo.trtllm has no data-parallel size; its --enable-attention-dp makes the attention layers
+  // data-parallel across the tensor-parallel ranks.
+  dataParallel: {
+    mode: 'unsupported',
+    fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and add extraArgs: ["--enable-attention-dp"]',
+  },
+  expertParallel: { mode: 'divides-tensor' },
+  flags: {
+    aliases: [
+      ['--model-path', '--model'],
+      ['--publish-events-and-metrics', '--publish-kv-events', '--no-publish-events-and-metrics', '--no-publish-kv-events'],
+    ],
+    props: {
+      '--model-path': 'model',
+      '--served-model-name': 'servedModelName',
+      '--tensor-parallel-size': 'tensorParallelSize',
+      '--pipeline-parallel-size': 'pipelineParallelSize',
+      '--expert-parallel-size': 'expertParallelSize',
+      '--max-seq-len': 'maxModelLen',
+      '--max-batch-size': 'maxNumSeqs',
+      '--extra-engine-args': 'the generated engine config (patch it with ApiObject.of(...).addJsonPatch)',
+      '--disaggregation-mode': ROLE_PROP,
+      '--publish-events-and-metrics': 'frontend.routerMode',
+    },
+  },
 
   launch(ctx: LaunchContext): WorkerLaunch {
     const l = ctx.layout;

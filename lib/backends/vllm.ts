@@ -1,12 +1,14 @@
 import { Size } from 'cdk8s';
 import { BackendDefinition, LaunchContext, WorkerLaunch } from './backend-definition';
-import { jsonArg, opt, when } from './flags';
+import { jsonArg, opt, ROLE_PROP, when } from './flags';
 
 /**
  * vLLM (`python3 -m dynamo.vllm`). Flags are vLLM's engine args plus Dynamo's
  * `--disaggregation-mode` (since 1.0; the old `--is-prefill-worker`/`--is-decode-worker` were
  * removed in 1.4). Sources: `examples/backends/vllm/deploy/*.yaml`,
- * `components/src/dynamo/vllm/backend_args.py` (ai-dynamo/dynamo).
+ * `components/src/dynamo/vllm/backend_args.py` (ai-dynamo/dynamo); the spellings are vLLM's
+ * `vllm/engine/arg_utils.py` (`-tp`/`-pp`/`-dp`, and `--no-<flag>` for every boolean flag).
+ * @internal
  */
 export const VLLM: BackendDefinition = {
   framework: 'vllm',
@@ -17,14 +19,35 @@ export const VLLM: BackendDefinition = {
   componentNames: { aggregated: 'VllmDecodeWorker', prefill: 'VllmPrefillWorker', decode: 'VllmDecodeWorker' },
   // Dynamo's docs size /dev/shm at 16Gi for vLLM.
   defaultSharedMemory: Size.gibibytes(16),
-  dataParallel: 'multiplies',
-  expertParallel: 'tensor-times-data',
-  flagAliases: [
-    ['--tensor-parallel-size', '-tp'],
-    ['--pipeline-parallel-size', '-pp'],
-    ['--data-parallel-size', '-dp'],
-    ['--disaggregation-mode', '--is-prefill-worker', '--is-decode-worker'],
-  ],
+  // The planner's config `backend` (`components/src/dynamo/planner/config/planner_config.py`).
+  plannerBackend: 'vllm',
+  dataParallel: { mode: 'multiplies' },
+  expertParallel: { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' },
+  flags: {
+    aliases: [
+      ['--tensor-parallel-size', '-tp'],
+      ['--pipeline-parallel-size', '-pp'],
+      ['--data-parallel-size', '-dp'],
+      ['--enable-expert-parallel', '--no-enable-expert-parallel'],
+      ['--trust-remote-code', '--no-trust-remote-code'],
+      ['--disaggregation-mode', '--is-prefill-worker', '--is-decode-worker'],
+    ],
+    props: {
+      '--model': 'model',
+      '--served-model-name': 'servedModelName',
+      '--revision': 'modelRevision',
+      '--tensor-parallel-size': 'tensorParallelSize',
+      '--pipeline-parallel-size': 'pipelineParallelSize',
+      '--data-parallel-size': 'dataParallelSize',
+      '--enable-expert-parallel': 'expertParallelSize',
+      '--max-model-len': 'maxModelLen',
+      '--max-num-seqs': 'maxNumSeqs',
+      '--trust-remote-code': 'trustRemoteCode',
+      '--disaggregation-mode': ROLE_PROP,
+      '--kv-transfer-config': 'nixlBackend',
+      '--kv-events-config': 'frontend.routerMode',
+    },
+  },
 
   launch(ctx: LaunchContext): WorkerLaunch {
     const l = ctx.layout;

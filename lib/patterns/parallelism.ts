@@ -16,11 +16,11 @@ export function resolveLayout(pool: string, o: WorkerPoolOptions, backend: Backe
   requireInteger(`${pool}.pipelineParallelSize`, pp, 1, 'set a whole number of pipeline stages');
   const dp = o.dataParallelSize ?? 1;
   requireInteger(`${pool}.dataParallelSize`, dp, 1, 'set a whole number of data-parallel ranks');
-  if (dp > 1 && backend.dataParallel === 'unsupported') {
-    throw invalid(`${pool}.dataParallelSize`, `is not supported by ${backend.displayName}`, dp,
-      'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and add extraArgs: ["--enable-attention-dp"]');
+  const dpRule = backend.dataParallel;
+  if (dp > 1 && dpRule.mode === 'unsupported') {
+    throw invalid(`${pool}.dataParallelSize`, `is not supported by ${backend.displayName}`, dp, dpRule.fix);
   }
-  const dpGpus = backend.dataParallel === 'multiplies' ? dp : 1;
+  const dpGpus = dpRule.mode === 'multiplies' ? dp : 1;
 
   let gpus = o.gpus;
   let tp = o.tensorParallelSize;
@@ -48,18 +48,19 @@ export function resolveLayout(pool: string, o: WorkerPoolOptions, backend: Backe
       : `change ${pool}.gpus / ${pool}.nodes so that nodes × gpus = ${tp * pp * dpGpus}`;
     throw invalid(`${pool}.tensorParallelSize`, `must match the GPUs: ${product}, but nodes (${nodes}) × gpus (${gpus}) = ${total}`, tp, fix);
   }
-  if (backend.dataParallel === 'within-tensor' && tp % dp !== 0) {
+  if (dpRule.mode === 'within-tensor' && tp % dp !== 0) {
     throw invalid(`${pool}.dataParallelSize`, `must divide the tensor parallel size (${tp}) for ${backend.displayName} DP attention`, dp,
       `set ${pool}.dataParallelSize to a divisor of ${tp}`);
   }
   const ep = o.expertParallelSize;
   if (ep !== undefined) {
     requireInteger(`${pool}.expertParallelSize`, ep, 1, 'set a whole number of expert-parallel ranks');
-    if (backend.expertParallel === 'tensor-times-data' && ep !== 1 && ep !== tp * dp) {
-      throw invalid(`${pool}.expertParallelSize`, `must equal tensor × data (${tp * dp}) for ${backend.displayName}, whose --enable-expert-parallel spreads experts over all ranks`, ep,
+    const rule = backend.expertParallel;
+    if (rule.mode === 'tensor-times-data' && ep !== 1 && ep !== tp * dp) {
+      throw invalid(`${pool}.expertParallelSize`, `must equal tensor × data (${tp * dp}) for ${backend.displayName}, ${rule.why}`, ep,
         `set ${pool}.expertParallelSize to ${tp * dp}, or remove it`);
     }
-    if (backend.expertParallel === 'divides-tensor' && tp % ep !== 0) {
+    if (rule.mode === 'divides-tensor' && tp % ep !== 0) {
       throw invalid(`${pool}.expertParallelSize`, `must divide the tensor parallel size (${tp}) for ${backend.displayName}`, ep,
         `set ${pool}.expertParallelSize to a divisor of ${tp}`);
     }

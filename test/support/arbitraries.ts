@@ -6,7 +6,7 @@ import {
   ModelCache, NixlBackend, ObservabilityOptions, Planner, RouterMode, ScalingMetric, Scraping, WorkerPoolOptions,
 } from '../../lib';
 
-const backend = fc.constantFrom(Backend.vllm(), Backend.sglang(), Backend.trtllm());
+const backend = fc.constantFrom(...Backend.all());
 const version = fc.constantFrom(...DynamoVersion.KNOWN_RELEASES.map((v) => DynamoVersion.of(v)));
 const routerMode = fc.constantFrom(RouterMode.KV, RouterMode.ROUND_ROBIN, RouterMode.RANDOM, RouterMode.LEAST_LOADED);
 const name = fc.stringMatching(/^[a-z][a-z0-9-]{0,18}[a-z0-9]$/);
