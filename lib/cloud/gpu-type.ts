@@ -1,3 +1,18 @@
+import { invalid } from '../core/errors';
+
+/** Options for {@link GpuType.custom}. */
+export interface CustomGpuTypeOptions {
+  /** A stable id, a lowercase slug (letters, digits, single hyphens), e.g. `rtx-pro-6000`. */
+  readonly id: string;
+  /** The marketing name, used in messages and summaries, e.g. `NVIDIA RTX PRO 6000`. */
+  readonly displayName: string;
+  /** Memory per GPU, in GB as NVIDIA states it, e.g. `96`. */
+  readonly memoryGb: number;
+}
+
+/** A lowercase slug: letters, digits and single inner hyphens. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 /**
  * An NVIDIA GPU model, as the cloud catalogs list it. Pools ask for a GPU type (any machine shape of
  * the cloud that carries it) or for a machine shape by name.
@@ -25,11 +40,51 @@ export class GpuType {
   /** NVIDIA L4, 24 GB GDDR6. */
   public static readonly L4 = new GpuType('l4', 'NVIDIA L4', 24);
 
-  /** Every GPU type, in declaration order. */
+  /** Every built-in GPU type, in declaration order (custom types are not listed). */
   public static all(): GpuType[] {
     return [GpuType.H100_80GB, GpuType.H100_NVL_94GB, GpuType.H200_141GB, GpuType.B200, GpuType.A100_80GB,
       GpuType.A100_40GB, GpuType.L40S, GpuType.A10G, GpuType.L4];
   }
+
+  /**
+   * A GPU model the built-in list lacks, for machine shapes added with `extraShapes` (pools then ask
+   * for it with `gpuType`). Pools and shapes match GPU types by identity, so calls with the same
+   * options return the same instance; an id the built-in list or another custom type already uses
+   * is rejected. On GKE, give the extra shapes of a custom GPU their `acceleratorLabel`.
+   *
+   * @example
+   * const RTX_PRO_6000 = GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 });
+   */
+  public static custom(options: CustomGpuTypeOptions): GpuType {
+    const { id, displayName, memoryGb } = options;
+    if (typeof id !== 'string' || !SLUG.test(id)) {
+      throw invalid('gpuType.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "rtx-pro-6000"');
+    }
+    const builtIn = Object.entries(GpuType).find(([, v]) => v instanceof GpuType && v.id === id);
+    if (builtIn) {
+      throw invalid('gpuType.id', 'must not be the id of a built-in GPU type', id, `use GpuType.${builtIn[0]}`);
+    }
+    if (typeof displayName !== 'string' || displayName.trim() === '') {
+      throw invalid('gpuType.displayName', 'must name the GPU', displayName, 'use the marketing name, e.g. "NVIDIA RTX PRO 6000"');
+    }
+    if (typeof memoryGb !== 'number' || !Number.isFinite(memoryGb) || memoryGb <= 0) {
+      throw invalid('gpuType.memoryGb', 'must be a positive number', memoryGb, 'give the memory per GPU in GB, e.g. 96');
+    }
+    const known = GpuType.CUSTOM.get(id);
+    if (known) {
+      if (known.displayName !== displayName || known.memoryGb !== memoryGb) {
+        throw invalid('gpuType.id', `must not name two GPU types; it is already ${known.displayName} with ${known.memoryGb} GB`, id,
+          'reuse the first GpuType.custom(...) or pick another id');
+      }
+      return known;
+    }
+    const created = new GpuType(id, displayName, memoryGb);
+    GpuType.CUSTOM.set(id, created);
+    return created;
+  }
+
+  /** The custom GPU types created so far, by id. */
+  private static readonly CUSTOM = new Map<string, GpuType>();
 
   private constructor(
     /** A stable id, e.g. `h100-80gb`. */

@@ -47,4 +47,20 @@ export interface MachineShape {
    * @default - derived from the name where the profile needs it
    */
   readonly family?: string;
+  /**
+   * Network cards per node, where the cloud lays out RDMA interfaces per card: on EC2, the
+   * `EC2NodeClass` EFA layout puts the primary ENA interface on card 0 and one `efa-only` interface
+   * on each card, so a shape with `networkCards` gets one EFA device per card (`p5.48xlarge`: 32).
+   * @default - not recorded: the profile keeps the cloud's default interface layout (on EKS,
+   * Karpenter's, where every interface is EFA for pods that request EFA)
+   */
+  readonly networkCards?: number;
+  /**
+   * The node label value that names the GPU, where the cloud labels nodes by accelerator: GKE's
+   * `cloud.google.com/gke-accelerator` and ComputeClass `gpu.type`, e.g. `nvidia-h100-mega-80gb`.
+   * Per shape, because one GPU type can carry two labels (GKE A3 Mega and A3 High are both H100 80GB).
+   * @default - the GPU type's label where the cloud knows one (on GKE, `nvidia-h100-80gb` for
+   * `GpuType.H100_80GB`); unused by clouds that do not label nodes by accelerator
+   */
+  readonly acceleratorLabel?: string;
 }

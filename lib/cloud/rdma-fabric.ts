@@ -1,4 +1,21 @@
+import { invalid } from '../core/errors';
 import { NixlBackend } from '../core/nixl-backend';
+
+/** Options for {@link RdmaFabric.custom}. */
+export interface CustomRdmaFabricOptions {
+  /** A stable id, a lowercase slug (letters, digits, single hyphens), e.g. `spectrum-x`. */
+  readonly id: string;
+  /** A human-readable name for messages and docs, e.g. `Spectrum-X RoCE`. */
+  readonly displayName: string;
+  /**
+   * The NIXL backend that moves the KV cache over this fabric.
+   * @default - none: NIXL cannot use the fabric and falls back to TCP (an NCCL-only path, say)
+   */
+  readonly nixlBackend?: NixlBackend;
+}
+
+/** A lowercase slug: letters, digits and single inner hyphens. */
+const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The GPU-to-GPU network between nodes of a machine shape, and what it means for NIXL's KV-cache
@@ -18,6 +35,44 @@ export class RdmaFabric {
   public static readonly GPUDIRECT_TCPXO = new RdmaFabric('gpudirect-tcpxo', 'GPUDirect-TCPXO (NCCL only)', undefined);
   /** No RDMA: plain TCP between nodes. */
   public static readonly NONE = new RdmaFabric('none', 'no RDMA', undefined);
+
+  /**
+   * A fabric the built-in list lacks, for `Cloud.generic({ rdma })` or machine shapes added with
+   * `extraShapes`, carrying the NIXL backend it needs. Shapes and pools match fabrics by identity, so
+   * calls with the same options return the same instance; an id the built-in list or another custom
+   * fabric already uses is rejected. The cloud profiles still wire only the fabrics they know
+   * (EFA on EKS, RoCE on GKE, InfiniBand on AKS).
+   *
+   * @example
+   * RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })
+   */
+  public static custom(options: CustomRdmaFabricOptions): RdmaFabric {
+    const { id, displayName, nixlBackend } = options;
+    if (typeof id !== 'string' || !SLUG.test(id)) {
+      throw invalid('fabric.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "spectrum-x"');
+    }
+    const builtIn = Object.entries(RdmaFabric).find(([, v]) => v instanceof RdmaFabric && v.id === id);
+    if (builtIn) {
+      throw invalid('fabric.id', 'must not be the id of a built-in fabric', id, `use RdmaFabric.${builtIn[0]}`);
+    }
+    if (typeof displayName !== 'string' || displayName.trim() === '') {
+      throw invalid('fabric.displayName', 'must name the fabric', displayName, 'use a human-readable name, e.g. "Spectrum-X RoCE"');
+    }
+    const known = RdmaFabric.CUSTOM.get(id);
+    if (known) {
+      if (known.displayName !== displayName || known.nixlBackend !== nixlBackend) {
+        throw invalid('fabric.id', `must not name two fabrics; it is already ${known.displayName} with NIXL ${known.nixlBackend ?? 'unusable'}`, id,
+          'reuse the first RdmaFabric.custom(...) or pick another id');
+      }
+      return known;
+    }
+    const created = new RdmaFabric(id, displayName, nixlBackend);
+    RdmaFabric.CUSTOM.set(id, created);
+    return created;
+  }
+
+  /** The custom fabrics created so far, by id. */
+  private static readonly CUSTOM = new Map<string, RdmaFabric>();
 
   private constructor(
     /** A stable id, e.g. `efa`. */

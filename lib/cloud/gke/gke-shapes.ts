@@ -17,86 +17,105 @@ import { RdmaFabric } from '../rdma-fabric';
 
 const GIB = 1024;
 
-/** One catalog row: the shape plus its GKE accelerator label. */
-interface GkeShapeRow {
-  readonly shape: MachineShape;
-  readonly accelerator: string;
-}
-
-function row(accelerator: string, shape: MachineShape): GkeShapeRow {
-  return { shape, accelerator };
-}
-
-function g2(name: string, gpus: number, vcpus: number, memoryGb: number, localNvmeGiB: number): GkeShapeRow {
-  return row('nvidia-l4', {
-    name, gpuType: GpuType.L4, gpuCount: gpus, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0,
-    vcpus, memoryMiB: memoryGb * GIB, localNvmeGiB, family: 'g2',
-  });
-}
-
-function a2(name: string, gpuType: GpuType, gpus: number, vcpus: number, memoryGb: number, localNvmeGiB: number): GkeShapeRow {
-  return row(gpuType === GpuType.A100_80GB ? 'nvidia-a100-80gb' : 'nvidia-tesla-a100', {
-    name, gpuType, gpuCount: gpus, gpuMemoryMiB: gpuType.memoryGb * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0,
-    vcpus, memoryMiB: memoryGb * GIB, localNvmeGiB, family: 'a2',
-  });
-}
-
-const ROWS: readonly GkeShapeRow[] = [
+/** The GKE machine-shape catalog (GCE accelerator-optimized machine types). */
+export const GKE_SHAPES: readonly MachineShape[] = [
   // A4 (B200, 1440 GB HBM3e per machine), RoCE v2: 8 CX-7 RDMA NICs of 10 physical NICs.
-  row('nvidia-b200', {
-    name: 'a4-highgpu-8g', gpuType: GpuType.B200, gpuCount: 8, gpuMemoryMiB: 180 * GIB, fabric: RdmaFabric.ROCE, rdmaDevices: 8,
+  {
+    name: 'a4-highgpu-8g', gpuType: GpuType.B200, gpuCount: 8, gpuMemoryMiB: 180 * GIB, fabric: RdmaFabric.ROCE, rdmaDevices: 8, acceleratorLabel: 'nvidia-b200',
     vcpus: 224, memoryMiB: 3968 * GIB, localNvmeGiB: 12000, family: 'a4',
-  }),
+  },
   // A3 Ultra (H200, 1128 GB HBM3e per machine), RoCE v2: 8 CX-7 RDMA NICs of 10 physical NICs.
-  row('nvidia-h200-141gb', {
-    name: 'a3-ultragpu-8g', gpuType: GpuType.H200_141GB, gpuCount: 8, gpuMemoryMiB: 141 * GIB, fabric: RdmaFabric.ROCE, rdmaDevices: 8,
+  {
+    name: 'a3-ultragpu-8g', gpuType: GpuType.H200_141GB, gpuCount: 8, gpuMemoryMiB: 141 * GIB, fabric: RdmaFabric.ROCE, rdmaDevices: 8, acceleratorLabel: 'nvidia-h200-141gb',
     vcpus: 224, memoryMiB: 2952 * GIB, localNvmeGiB: 12000, family: 'a3',
-  }),
+  },
   // A3 Mega (H100 80GB), GPUDirect-TCPXO over 8 GPU NICs: NCCL only.
-  row('nvidia-h100-mega-80gb', {
-    name: 'a3-megagpu-8g', gpuType: GpuType.H100_80GB, gpuCount: 8, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.GPUDIRECT_TCPXO, rdmaDevices: 0,
+  {
+    name: 'a3-megagpu-8g', gpuType: GpuType.H100_80GB, gpuCount: 8, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.GPUDIRECT_TCPXO, rdmaDevices: 0, acceleratorLabel: 'nvidia-h100-mega-80gb',
     vcpus: 208, memoryMiB: 1872 * GIB, localNvmeGiB: 6000, family: 'a3',
-  }),
+  },
   // A3 High (H100 80GB), GPUDirect-TCPX over 4 GPU NICs: NCCL only.
-  row('nvidia-h100-80gb', {
-    name: 'a3-highgpu-8g', gpuType: GpuType.H100_80GB, gpuCount: 8, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.GPUDIRECT_TCPX, rdmaDevices: 0,
+  {
+    name: 'a3-highgpu-8g', gpuType: GpuType.H100_80GB, gpuCount: 8, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.GPUDIRECT_TCPX, rdmaDevices: 0, acceleratorLabel: 'nvidia-h100-80gb',
     vcpus: 208, memoryMiB: 1872 * GIB, localNvmeGiB: 6000, family: 'a3',
-  }),
+  },
   // A2 Ultra (A100 80GB, local SSD attached).
-  a2('a2-ultragpu-1g', GpuType.A100_80GB, 1, 12, 170, 375),
-  a2('a2-ultragpu-2g', GpuType.A100_80GB, 2, 24, 340, 750),
-  a2('a2-ultragpu-4g', GpuType.A100_80GB, 4, 48, 680, 1500),
-  a2('a2-ultragpu-8g', GpuType.A100_80GB, 8, 96, 1360, 3000),
+  {
+    name: 'a2-ultragpu-1g', gpuType: GpuType.A100_80GB, gpuCount: 1, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-a100-80gb',
+    vcpus: 12, memoryMiB: 170 * GIB, localNvmeGiB: 375, family: 'a2',
+  },
+  {
+    name: 'a2-ultragpu-2g', gpuType: GpuType.A100_80GB, gpuCount: 2, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-a100-80gb',
+    vcpus: 24, memoryMiB: 340 * GIB, localNvmeGiB: 750, family: 'a2',
+  },
+  {
+    name: 'a2-ultragpu-4g', gpuType: GpuType.A100_80GB, gpuCount: 4, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-a100-80gb',
+    vcpus: 48, memoryMiB: 680 * GIB, localNvmeGiB: 1500, family: 'a2',
+  },
+  {
+    name: 'a2-ultragpu-8g', gpuType: GpuType.A100_80GB, gpuCount: 8, gpuMemoryMiB: 80 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-a100-80gb',
+    vcpus: 96, memoryMiB: 1360 * GIB, localNvmeGiB: 3000, family: 'a2',
+  },
   // A2 Standard (A100 40GB; local SSD optional, so none recorded).
-  a2('a2-highgpu-1g', GpuType.A100_40GB, 1, 12, 85, 0),
-  a2('a2-highgpu-2g', GpuType.A100_40GB, 2, 24, 170, 0),
-  a2('a2-highgpu-4g', GpuType.A100_40GB, 4, 48, 340, 0),
-  a2('a2-highgpu-8g', GpuType.A100_40GB, 8, 96, 680, 0),
-  a2('a2-megagpu-16g', GpuType.A100_40GB, 16, 96, 1360, 0),
+  {
+    name: 'a2-highgpu-1g', gpuType: GpuType.A100_40GB, gpuCount: 1, gpuMemoryMiB: 40 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-tesla-a100',
+    vcpus: 12, memoryMiB: 85 * GIB, localNvmeGiB: 0, family: 'a2',
+  },
+  {
+    name: 'a2-highgpu-2g', gpuType: GpuType.A100_40GB, gpuCount: 2, gpuMemoryMiB: 40 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-tesla-a100',
+    vcpus: 24, memoryMiB: 170 * GIB, localNvmeGiB: 0, family: 'a2',
+  },
+  {
+    name: 'a2-highgpu-4g', gpuType: GpuType.A100_40GB, gpuCount: 4, gpuMemoryMiB: 40 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-tesla-a100',
+    vcpus: 48, memoryMiB: 340 * GIB, localNvmeGiB: 0, family: 'a2',
+  },
+  {
+    name: 'a2-highgpu-8g', gpuType: GpuType.A100_40GB, gpuCount: 8, gpuMemoryMiB: 40 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-tesla-a100',
+    vcpus: 96, memoryMiB: 680 * GIB, localNvmeGiB: 0, family: 'a2',
+  },
+  {
+    name: 'a2-megagpu-16g', gpuType: GpuType.A100_40GB, gpuCount: 16, gpuMemoryMiB: 40 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-tesla-a100',
+    vcpus: 96, memoryMiB: 1360 * GIB, localNvmeGiB: 0, family: 'a2',
+  },
   // G2 (L4, default memory; local SSD optional, so none recorded).
-  g2('g2-standard-4', 1, 4, 16, 0),
-  g2('g2-standard-8', 1, 8, 32, 0),
-  g2('g2-standard-12', 1, 12, 48, 0),
-  g2('g2-standard-16', 1, 16, 64, 0),
-  g2('g2-standard-32', 1, 32, 128, 0),
-  g2('g2-standard-24', 2, 24, 96, 0),
-  g2('g2-standard-48', 4, 48, 192, 0),
-  g2('g2-standard-96', 8, 96, 384, 0),
+  {
+    name: 'g2-standard-4', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 4, memoryMiB: 16 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-8', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 8, memoryMiB: 32 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-12', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 12, memoryMiB: 48 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-16', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 16, memoryMiB: 64 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-32', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 32, memoryMiB: 128 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-24', gpuType: GpuType.L4, gpuCount: 2, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 24, memoryMiB: 96 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-48', gpuType: GpuType.L4, gpuCount: 4, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 48, memoryMiB: 192 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
+  {
+    name: 'g2-standard-96', gpuType: GpuType.L4, gpuCount: 8, gpuMemoryMiB: 24 * GIB, fabric: RdmaFabric.NONE, rdmaDevices: 0, acceleratorLabel: 'nvidia-l4',
+    vcpus: 96, memoryMiB: 384 * GIB, localNvmeGiB: 0, family: 'g2',
+  },
 ];
 
-/** The GKE machine-shape catalog (GCE accelerator-optimized machine types). */
-export const GKE_SHAPES: readonly MachineShape[] = ROWS.map((r) => r.shape);
-
 /**
- * The `cloud.google.com/gke-accelerator` label (and ComputeClass `gpu.type`) of each catalog shape,
- * by machine type. Per shape, because A3 Mega and A3 High carry the same GPU type under different labels.
- * @internal
- */
-export const GKE_SHAPE_ACCELERATORS: Readonly<Record<string, string>> = Object.fromEntries(ROWS.map((r) => [r.shape.name, r.accelerator]));
-
-/**
- * The accelerator label of each GPU type, for shapes added with `extraShapes` (the non-"mega"
- * label where a GPU type has two). GPU types GKE does not offer are absent.
+ * The accelerator label of each GPU type, for shapes added with `extraShapes` that do not set
+ * `acceleratorLabel` (the non-"mega" label where a GPU type has two). GPU types GKE does not offer
+ * are absent.
  * @internal
  */
 export const GKE_GPU_ACCELERATORS: ReadonlyMap<GpuType, string> = new Map([
@@ -108,7 +127,11 @@ export const GKE_GPU_ACCELERATORS: ReadonlyMap<GpuType, string> = new Map([
   [GpuType.L4, 'nvidia-l4'],
 ]);
 
-/** The accelerator label of a shape: the catalog's, else its GPU type's. @internal */
+/**
+ * The accelerator label of a shape: its own `acceleratorLabel` (every catalog row has one), else its
+ * GPU type's; undefined for a GPU type GKE does not label.
+ * @internal
+ */
 export function gkeAccelerator(shape: MachineShape): string | undefined {
-  return GKE_SHAPE_ACCELERATORS[shape.name] ?? GKE_GPU_ACCELERATORS.get(shape.gpuType);
+  return shape.acceleratorLabel ?? GKE_GPU_ACCELERATORS.get(shape.gpuType);
 }
