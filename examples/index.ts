@@ -9,6 +9,7 @@ import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggreg
 import { existingChartApp, existingChartAssistant } from './existing-chart';
 import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
+import { customCloudApp } from './custom-cloud';
 import { PatternExample } from './pattern-example';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
@@ -28,6 +29,7 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'gke-deepseek-r1-roce': gkeDeepseekR1RoceApp,
   'aks-qwen3-32b-fp8-ib': aksQwen3IbApp,
   'disaggregated-slo-planner': disaggregatedSloPlannerApp,
+  'custom-cloud': customCloudApp,
   'keda-decode': kedaDecodeApp,
 };
 

@@ -118,7 +118,7 @@ describe('node auto-provisioning', () => {
 
   test('spot capacity is requested and AKS\'s spot taint tolerated', () => {
     // GIVEN a pool that accepts spot, then on-demand
-    const objs = aggregated({}, { machineType: NC, capacityTypes: [CapacityType.SPOT, CapacityType.ON_DEMAND, CapacityType.SPOT] });
+    const objs = aggregated({}, { machineType: NC, capacityTypes: [CapacityType.SPOT, CapacityType.ON_DEMAND] });
     // THEN the NodePool allows both (once each) and the pods tolerate the spot taint
     expect(only(objs, 'NodePool').spec.template.spec.requirements[1]).toStrictEqual({ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot', 'on-demand'] });
     expect(podSpec(objs, 'VllmDecodeWorker').tolerations).toContainEqual({ key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' });
@@ -264,15 +264,15 @@ describe('existing node pools and InfiniBand', () => {
     const ctx = {
       scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false,
       pools: [
-        { prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', options: { machineType: ND }, gpusPerNode: 2, nodes: 1, kvTransfer: true },
-        { prop: 'decode', role: 'decode', componentName: 'VllmDecodeWorker', options: { machineType: ND }, gpusPerNode: 4, nodes: 1, kvTransfer: true },
+        { prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], gpusPerNode: 2, nodes: 1, kvTransfer: true },
+        { prop: 'decode', role: 'decode', componentName: 'VllmDecodeWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], gpusPerNode: 4, nodes: 1, kvTransfer: true },
       ],
     } as unknown as CloudContext;
     // WHEN
     const binding = Cloud.aks({ nodePools: ibPools }).profile.bind(ctx);
     // THEN
     expect(binding.pools.decode.summary).toBe('Standard_ND96isr_H100_v5 (8 × NVIDIA H100 80GB, InfiniBand), node pool ndh100, InfiniBand rdma/shared_ib × 1, NIXL UCX');
-    expect(binding.nixlBackend).toBe(NixlBackend.UCX);
+    expect(binding.pools.decode.fabric).toBe(RdmaFabric.INFINIBAND);
   });
 });
 
@@ -338,7 +338,7 @@ describe('rejections', () => {
 
   test('capacity types NAP does not know', () => {
     expect(() => aggregated({}, { machineType: NC, capacityTypes: [CapacityType.RESERVED] })).toThrow(
-      /^workers\.capacityTypes must be on-demand or spot on Cloud\.aks\(\) \(node auto-provisioning knows no reserved capacity type\) \(got "reserved"\)/);
+      'workers.capacityTypes must list capacity types Cloud.aks() can provision (on-demand, spot) (got "reserved"); use CapacityType.ON_DEMAND or CapacityType.SPOT');
     expect(() => aggregated({}, { machineType: NC, capacityTypes: [] })).toThrow(/^workers\.capacityTypes must list at least one capacity type \(got \[\]\)/);
   });
 
@@ -391,12 +391,12 @@ describe('ingress', () => {
   });
 
   test('rejections', () => {
-    expect(() => ingress({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })).toThrow(/^ingress\.certificateArn is for the AWS Load Balancer Controller \(Cloud\.eks\(\)\)/);
-    expect(() => ingress({ internal: true })).toThrow(/^ingress\.internal is not modelled for the app routing Gateway \(got true\); .*azure-load-balancer-internal/);
-    expect(() => ingress({ timeout: Duration.seconds(600) })).toThrow('ingress.timeout cannot be set on the app routing Gateway by the library (got "600s"); remove it; configure timeouts with your Gateway API implementation\'s policy objects');
+    expect(() => ingress({ certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/abc' })).toThrow(/^ingress\.certificateArn is not applied by Cloud\.aks\(\) \(it is for the AWS Load Balancer Controller of Cloud\.eks\(\)\)/);
+    expect(() => ingress({ internal: true })).toThrow(/^ingress\.internal is not applied by the app routing Gateway of Cloud\.aks\(\) \(got true\); .*azure-load-balancer-internal/);
+    expect(() => ingress({ timeout: Duration.seconds(600) })).toThrow('ingress.timeout is not applied by the app routing Gateway of Cloud.aks() (got "600s"); remove it; configure timeouts with your Gateway API implementation\'s policy objects');
     expect(() => ingress({ host: 'llm.example.com' })).toThrow(/^ingress\.tlsSecret is required with ingress\.host on a Gateway/);
     expect(() => ingress({ api: IngressApi.INGRESS, host: 'llm.example.com' })).toThrow(/^ingress\.tlsSecret is required with ingress\.host \(the app routing NGINX serves HTTPS for a host with a Secret\)/);
-    expect(() => ingress({ api: IngressApi.INGRESS, internal: true })).toThrow(/^ingress\.internal is set on the app routing NGINX controller, not on the Ingress \(got true\); create an NginxIngressController/);
+    expect(() => ingress({ api: IngressApi.INGRESS, internal: true })).toThrow(/^ingress\.internal is not applied by the app routing NGINX Ingress of Cloud\.aks\(\) \(its controller decides it\) \(got true\); create an NginxIngressController/);
     expect(() => ingress({ api: IngressApi.INGRESS, timeout: Duration.seconds(30) })).toThrow(/^ingress\.timeout must be a whole number of seconds between 60 and 4000/);
   });
 });

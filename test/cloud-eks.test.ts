@@ -9,7 +9,7 @@ import {
   GpuType, IngressApi, NetworkInterfaceType, NixlBackend, SecretRef,
 } from '../lib';
 import { FrontendIngressOptions } from '../lib/cloud/frontend-ingress';
-import { EFA_NETWORK_CARDS, EKS_SHAPES } from '../lib/cloud/eks/eks-shapes';
+import { EKS_SHAPES } from '../lib/cloud/eks/eks-shapes';
 import { component, envOf, main, Manifest, newChart, only, synthValid } from './support/synth';
 
 const AMI = EksAmi.al2023('v20250821');
@@ -53,9 +53,9 @@ describe('EKS shape catalog', () => {
       .toStrictEqual([GpuType.H100_80GB, 8, 81920, 32, 'efa', 30400, 'p5']);
     const g6e = EKS_SHAPES.find((s) => s.name === 'g6e.xlarge')!;
     expect([g6e.rdmaDevices, g6e.fabric.id]).toStrictEqual([0, 'none']);
-    expect(EFA_NETWORK_CARDS).toStrictEqual({ 'p5.48xlarge': 32, 'p5e.48xlarge': 32, 'p5en.48xlarge': 16, 'p6-b200.48xlarge': 8 });
+    expect(Object.fromEntries(EKS_SHAPES.filter((s) => s.networkCards !== undefined).map((s) => [s.name, s.networkCards]))).toStrictEqual({ 'p5.48xlarge': 32, 'p5e.48xlarge': 32, 'p5en.48xlarge': 16, 'p6-b200.48xlarge': 8 });
     // Card counts match the EFA device counts (one efa-only per card).
-    for (const [name, cards] of Object.entries(EFA_NETWORK_CARDS)) expect(EKS_SHAPES.find((s) => s.name === name)!.rdmaDevices).toBe(cards);
+    for (const s of EKS_SHAPES.filter((x) => x.networkCards !== undefined)) expect(s.rdmaDevices).toBe(s.networkCards);
   });
 });
 
@@ -355,7 +355,7 @@ describe('rejections', () => {
     ['reserved without reservations', () => disagg(Cloud.eks(EKS), { decode: { machineType: 'p5.48xlarge', gpus: 4, capacityTypes: [CapacityType.RESERVED] } }),
       /decode\.capacityTypes includes CapacityType\.RESERVED, which needs the reservations/],
     ['repeated capacity type', () => disagg(Cloud.eks(EKS), { decode: { machineType: 'p5.48xlarge', gpus: 4, capacityTypes: [CapacityType.SPOT, CapacityType.SPOT] } }),
-      /decode\.capacityTypes must list distinct capacity types/],
+      /decode\.capacityTypes must not repeat a capacity type \(got \["spot","spot"\]\)/],
     ['placement group name and id', () => Cloud.eks({ ...EKS, placementGroupName: 'a', placementGroupId: 'pg-1' }), /cloud\.placementGroupName and cloud\.placementGroupId are mutually exclusive/],
     ['bad placement group id', () => Cloud.eks({ ...EKS, placementGroupId: 'placement-1' }), /cloud\.placementGroupId must be a placement group id/],
     ['public IP with multiple EFA', () => disagg(Cloud.eks({ ...EKS, associatePublicIPAddress: true })), /cloud\.associatePublicIPAddress must not be true for the prefill pool/],
@@ -396,13 +396,13 @@ describe('rejections', () => {
     ['Auto Mode: ephemeral IOPS', () => Cloud.eksAutoMode({ nodeRole: 'r', subnetIds: ['subnet-0a1b'], securityGroupIds: ['sg-1'], ephemeralStorageIops: 100 }),
       /cloud\.ephemeralStorageIops must be an integer between 3000 and 16000/],
     ['Auto Mode: reserved capacity', () => disagg(Cloud.eksAutoMode(), { decode: { machineType: 'p5.48xlarge', gpus: 4, capacityTypes: [CapacityType.RESERVED] } }),
-      /decode\.capacityTypes must not include CapacityType\.RESERVED on Cloud\.eksAutoMode\(\)/],
+      /decode\.capacityTypes must list capacity types Cloud\.eksAutoMode\(\) can provision \(on-demand, spot\) \(got "reserved"\)/],
     ['Auto Mode: NIXL without RDMA', () => disagg(Cloud.eksAutoMode(), { prefill: { machineType: 'g6e.xlarge', gpus: 1 }, decode: { machineType: 'g6e.xlarge', gpus: 1 } }),
       /prefill\.machineType must give the prefill pool an RDMA fabric NIXL can use/],
     ['Auto Mode: group.name annotation', () => aggregated(Cloud.eksAutoMode(), { annotations: { 'alb.ingress.kubernetes.io/group.name': 'g' } }),
       /ingress\.annotations must not set alb\.ingress\.kubernetes\.io\/group\.name, which EKS Auto Mode does not support/],
     ['Auto Mode: internal with an existing class', () => aggregated(Cloud.eksAutoMode(), { className: 'alb', internal: true }),
-      /ingress\.internal is set on the IngressClassParams of the existing class "alb"/],
+      /ingress\.internal is not applied by Cloud\.eksAutoMode\(\) with the existing class "alb" \(its IngressClassParams decide it\)/],
     ['Auto Mode: gateway', () => aggregated(Cloud.eksAutoMode(), { api: IngressApi.GATEWAY }), /ingress\.api must be IngressApi\.INGRESS on Cloud\.eksAutoMode\(\)/],
   ];
   test.each(cases)('%s', (_name, fn, message) => {

@@ -196,7 +196,7 @@ describe('Cloud.generic(): rejections', () => {
   test.each([
     ['machineType', { machineType: 'p5.48xlarge' }, /^prefill\.machineType needs a cloud profile that provisions nodes .* on Cloud\.generic\(\) select GPU nodes with prefill\.nodeSelector instead$/],
     ['gpuType', { gpuType: GpuType.H100_80GB }, /^prefill\.gpuType needs a cloud profile that provisions nodes \(Cloud\.eks\(\), Cloud\.gke\(\), Cloud\.aks\(\)\) \(got "NVIDIA H100 80GB"\)/],
-    ['capacityTypes', { capacityTypes: [CapacityType.SPOT] }, /^prefill\.capacityTypes needs a cloud profile that provisions nodes \(got \["spot"\]\)/],
+    ['capacityTypes', { capacityTypes: [CapacityType.SPOT] }, /^prefill\.capacityTypes needs a cloud profile that provisions nodes \(Cloud\.generic\(\) does not\) \(got \["spot"\]\)/],
   ])('a pool %s on Cloud.generic()', (_, prefill, message) => {
     expect(() => disagg({ cloud: IB, prefill })).toThrow(message);
   });
@@ -271,10 +271,10 @@ describe('frontend ingress on Cloud.generic()', () => {
     ['a TLS Secret without a host', { tlsSecret: SecretRef.fromSecretName('t') }, /^ingress\.tlsSecret needs ingress\.host/],
     ['a host without a TLS Secret', { host: 'llm.example.com' }, /^ingress\.tlsSecret is required with ingress\.host/],
     ['a timeout under a minute', { timeout: Duration.seconds(30) }, /^ingress\.timeout must be a whole number of seconds between 60 and 4000 \(got "30s"\)/],
-    ['a timeout it cannot apply', { timeout: Duration.seconds(600) }, /^ingress\.timeout has no portable setting on Cloud\.generic\(\) .* \(got "600s"\); set your controller's timeout through ingress\.annotations/],
-    ['internal on a Gateway', { api: IngressApi.GATEWAY, className: 'istio', internal: true }, /^ingress\.internal has no portable meaning on Cloud\.generic\(\)/],
-    ['an ACM certificate', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }, /^ingress\.certificateArn is for the AWS Load Balancer Controller/],
-    ['internal', { internal: true }, /^ingress\.internal has no portable meaning on Cloud\.generic\(\)/],
+    ['a timeout it cannot apply', { timeout: Duration.seconds(600) }, /^ingress\.timeout is not applied by Cloud\.generic\(\), whose ingress controller the library does not know \(got "600s"\); set your controller's timeout through ingress\.annotations/],
+    ['internal on a Gateway', { api: IngressApi.GATEWAY, className: 'istio', internal: true }, /^ingress\.internal is not applied by Cloud\.generic\(\)/],
+    ['an ACM certificate', { certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/x' }, /^ingress\.certificateArn is not applied by Cloud\.generic\(\).*; it is for the AWS Load Balancer Controller \(Cloud\.eks\(\)\)/],
+    ['internal', { internal: true }, /^ingress\.internal is not applied by Cloud\.generic\(\)/],
     ['a Gateway without a class', { api: IngressApi.GATEWAY }, /^ingress\.className is required with IngressApi\.GATEWAY on Cloud\.generic\(\)/],
     ['a Gateway host without a certificate', { api: IngressApi.GATEWAY, className: 'istio', host: 'a.example.com' }, /^ingress\.tlsSecret is required with ingress\.host on a Gateway/],
     ['a bad class name', { className: 'Nginx_Class' }, /^ingress\.className must be a DNS subdomain/],

@@ -61,7 +61,7 @@ function summaries(cloud: Cloud, pools: { prop: string; role: WorkerRole; option
   const ctx: CloudContext = {
     scope: chart, dgdName: 'r1', namespace: 'llm', dynamoNamespace: 'llm-r1',
     allowTcpKvTransfer,
-    pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, maxReplicas: p.options.replicas ?? 1, kvTransfer: p.role !== 'aggregated' })),
+    pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, maxReplicas: p.options.replicas ?? 1, kvTransfer: p.role !== 'aggregated', capacityTypes: p.options.capacityTypes ?? [CapacityType.ON_DEMAND] })),
   };
   const binding = cloud.profile.bind(ctx);
   return Object.fromEntries(Object.entries(binding.pools).map(([k, w]) => [k, w.summary]));
@@ -361,7 +361,7 @@ describe('Cloud.gke() rejections', () => {
 
   test('IngressApi.INGRESS, certificateArn, a Gateway host without a certificate', () => {
     expect(() => agg({ ingress: { api: IngressApi.INGRESS } })).toThrow(/^ingress\.api must be IngressApi\.GATEWAY on Cloud\.gke\(\) \(got "ingress"\); a GKE Ingress takes its backend timeout and health check from a BackendConfig/);
-    expect(() => agg({ ingress: { certificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' } })).toThrow(/^ingress\.certificateArn is for the AWS Load Balancer Controller/);
+    expect(() => agg({ ingress: { certificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' } })).toThrow(/^ingress\.certificateArn is not applied by Cloud\.gke\(\) \(it is for the AWS Load Balancer Controller of Cloud\.eks\(\)\)/);
     expect(() => agg({ ingress: { host: 'llm.example.com' } })).toThrow(/^ingress\.tlsSecret is required with ingress\.host on a Gateway/);
   });
 
@@ -401,7 +401,8 @@ describe('example gke-deepseek-r1-roce', () => {
     const objs = synthAppValid(gkeDeepseekR1RoceApp());
     // THEN
     expect(objs.map((o) => o.kind)).toStrictEqual([
-      'DynamoGraphDeployment', 'ComputeClass', 'ComputeClass', 'StorageClass', 'PersistentVolumeClaim', 'Job',
+      // What the graph needs comes first: the compute classes, the cache class, claim and download Job.
+      'ComputeClass', 'ComputeClass', 'StorageClass', 'PersistentVolumeClaim', 'Job', 'DynamoGraphDeployment',
       'Gateway', 'HTTPRoute', 'GCPBackendPolicy', 'HealthCheckPolicy',
     ]);
     expect(only(objs, 'StorageClass').provisioner).toBe('filestore.csi.storage.gke.io');

@@ -60,7 +60,7 @@ describe('AggregatedLlm', () => {
       new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', backend });
       return component(dgdOf(synthValid(chart)), 'Frontend').podTemplate.metadata.annotations['dynamo-constructs/backend-framework'];
     };
-    expect([annotation(Backend.vllm()), annotation(Backend.sglang()), annotation(Backend.trtllm())]).toStrictEqual(['vllm', 'sglang', 'trtllm']);
+    expect(Backend.all().map(annotation)).toStrictEqual(Backend.all().map((b) => b.framework));
   });
 
   test('a new model cache adds an RWX claim and a download Job, and HF_HOME on every component', () => {
@@ -75,7 +75,7 @@ describe('AggregatedLlm', () => {
     });
     // THEN
     const objs = synthValid(chart);
-    expect(objs.map((o) => o.kind)).toStrictEqual(['DynamoGraphDeployment', 'PersistentVolumeClaim', 'Job']);
+    expect(objs.map((o) => o.kind)).toStrictEqual(['PersistentVolumeClaim', 'Job', 'DynamoGraphDeployment']);
     expect(only(objs, 'PersistentVolumeClaim')).toStrictEqual({
       apiVersion: 'v1',
       kind: 'PersistentVolumeClaim',
@@ -116,8 +116,8 @@ describe('AggregatedLlm', () => {
       return synthValid(chart).map((o) => o.kind);
     };
     expect(kinds(ModelCache.fromExistingClaim('shared-cache'))).toStrictEqual(['DynamoGraphDeployment']);
-    expect(kinds(ModelCache.fromExistingClaim('shared-cache', { downloadJob: true }))).toStrictEqual(['DynamoGraphDeployment', 'Job']);
-    expect(kinds(ModelCache.newVolume({ storageClass: 'sc', size: Size.gibibytes(10), downloadJob: false }))).toStrictEqual(['DynamoGraphDeployment', 'PersistentVolumeClaim']);
+    expect(kinds(ModelCache.fromExistingClaim('shared-cache', { downloadJob: true }))).toStrictEqual(['Job', 'DynamoGraphDeployment']);
+    expect(kinds(ModelCache.newVolume({ storageClass: 'sc', size: Size.gibibytes(10), downloadJob: false }))).toStrictEqual(['PersistentVolumeClaim', 'DynamoGraphDeployment']);
   });
 
   test('a model cache with a custom claim name and mount path', () => {

@@ -1,21 +1,28 @@
-import { Size } from 'cdk8s';
+import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
-import { WorkerRole } from '../backends/backend-definition';
+import type { WorkerRole } from '../backends/backend-definition';
 import { ComponentVolume } from '../core/component-volume';
-import { NixlBackend } from '../core/nixl-backend';
-import type { WorkerPoolOptions } from '../patterns/llm-props';
+import { invalid } from '../core/errors';
+import { CapacityType } from './capacity-type';
 import type { FrontendIngressOptions } from './frontend-ingress';
 import { MachineShape } from './machine-shape';
+import type { ModelStorage } from './model-storage';
+import { PoolPlacementOptions } from './pool-placement';
+import { RdmaFabric } from './rdma-fabric';
 
-/** One worker pool as a cloud profile sees it. @internal */
+/** One worker pool as a cloud profile sees it. */
 export interface CloudPoolContext {
-  /** The prop name, e.g. `decode`. */
+  /** The prop name, e.g. `decode`; prefix of the pool's error props (`decode.machineType`). */
   readonly prop: string;
+  /** What the pool does: `aggregated`, `prefill` or `decode`. */
   readonly role: WorkerRole;
   /** The DGD component name, e.g. `VllmDecodeWorker` (the `nvidia.com/dynamo-component` pod label). */
   readonly componentName: string;
-  readonly options: WorkerPoolOptions;
+  /** The pool's placement props as the user wrote them. */
+  readonly options: PoolPlacementOptions;
+  /** The pool's capacity types, validated (at least one, none repeated, all supported by the profile). */
+  readonly capacityTypes: readonly CapacityType[];
   /** The most workers the pool may run: `replicas`, or the autoscaler's or planner's maximum. Node pools are sized for it. */
   readonly maxReplicas: number;
   /** GPUs per pod (per node of a multi-node worker). */
@@ -26,79 +33,188 @@ export interface CloudPoolContext {
   readonly kvTransfer: boolean;
 }
 
-/** What a pattern hands its cloud profile. @internal */
+/** What a pattern hands its cloud profile. */
 export interface CloudContext {
   /** Where cloud objects (node pools, networks, ingress) are added: the pattern construct. */
   readonly scope: Construct;
+  /** The DynamoGraphDeployment name. */
   readonly dgdName: string;
   /** The Kubernetes namespace of the DGD. */
   readonly namespace: string;
   /** `<namespace>-<dgd>`: the prefix of cluster-scoped object names, unique per deployment. */
   readonly dynamoNamespace: string;
+  /** Labels for every object the profile creates. */
   readonly labels?: Record<string, string>;
   /** The user accepted KV transfer over TCP (`allowTcpKvTransfer`). */
   readonly allowTcpKvTransfer: boolean;
+  /** The worker pools, in the pattern's order. */
   readonly pools: readonly CloudPoolContext[];
 }
 
-/** What a profile adds to one worker pool's pods. Merged with the pool's own props. @internal */
+/** What a profile adds to one worker pool's pods. The pattern merges it with the pool's own props. */
 export interface PoolWiring {
+  /**
+   * The RDMA fabric the pool's pods are wired for. The pattern derives NIXL's backend from the
+   * KV-transfer pools' fabric, checks that prefill and decode agree, and refuses a KV-transfer pool
+   * without a fabric NIXL can use unless the user accepted TCP.
+   * @default RdmaFabric.NONE - plain TCP
+   */
+  readonly fabric?: RdmaFabric;
+  /**
+   * Tolerations.
+   * @default - none
+   */
   readonly tolerations?: k8s.Toleration[];
+  /**
+   * Node selector; a key the user also sets to another value is an error.
+   * @default - none
+   */
   readonly nodeSelector?: Record<string, string>;
+  /**
+   * Affinity; combined with the user's (required node terms ANDed, pod terms concatenated).
+   * @default - none
+   */
   readonly affinity?: k8s.Affinity;
+  /**
+   * Pod annotations.
+   * @default - none
+   */
   readonly podAnnotations?: Record<string, string>;
-  /** Extended resources per pod (requests = limits). */
+  /**
+   * Extended resources per pod (requests = limits).
+   * @default - none
+   */
   readonly extraResources?: Record<string, string>;
-  /** Environment variables, each with why it is set (shown when a user env var collides). */
+  /**
+   * Environment variables; one the user or the backend also sets is an error.
+   * @default - none
+   */
   readonly env?: Record<string, string>;
+  /**
+   * Volumes mounted into the `main` container.
+   * @default - none
+   */
   readonly volumes?: ComponentVolume[];
-  /** Linux capabilities added to the `main` container. */
+  /**
+   * Linux capabilities added to the `main` container.
+   * @default - none
+   */
   readonly capabilities?: string[];
-  /** Run the `main` container privileged. */
+  /**
+   * Run the `main` container privileged.
+   * @default false
+   */
   readonly privileged?: boolean;
-  /** A minimum `/dev/shm` size. */
+  /**
+   * A minimum `/dev/shm` size.
+   * @default - the backend's
+   */
   readonly minSharedMemory?: Size;
-  /** Shell lines run before the engine starts (e.g. `ldconfig` on GKE); the command is exec'd after them. */
+  /**
+   * Shell lines run before the engine starts (e.g. `ldconfig` on GKE); the command is exec'd after them.
+   * @default - none
+   */
   readonly shellPrelude?: string[];
-  /** A suffix for the default runtime image tag, e.g. `-efa`. */
+  /**
+   * A suffix for the default runtime image tag, e.g. `-efa`.
+   * @default - none
+   */
   readonly imageTagSuffix?: string;
-  /** One line for the endpoint card and docs, e.g. `p5.48xlarge (8 × H100 80GB), EFA × 16, LIBFABRIC`. */
+  /**
+   * One line for the endpoint card and docs, e.g. `p5.48xlarge (8 × H100 80GB), EFA × 16, LIBFABRIC`.
+   * @default - none
+   */
   readonly summary?: string;
 }
 
-/** A profile's decisions for one pattern. @internal */
+/** A profile's decisions for one pattern. */
 export interface CloudBinding {
-  /** The NIXL backend the fabric needs (undefined: NIXL's default or the user's choice). */
-  readonly nixlBackend?: NixlBackend;
-  /** Wiring per pool, by prop name. */
+  /** Wiring per pool, by prop name; a pool the profile leaves out gets none. */
   readonly pools: Readonly<Record<string, PoolWiring>>;
+  /**
+   * The objects the profile created for each pool (node pools, node classes, compute classes), by
+   * prop name. The DynamoGraphDeployment depends on them.
+   * @default - none
+   */
+  readonly poolObjects?: Readonly<Record<string, readonly ApiObject[]>>;
+  /**
+   * Objects the pools share (a custom NodeClass, RDMA networks). The DynamoGraphDeployment depends on them.
+   * @default - none
+   */
+  readonly sharedObjects?: readonly ApiObject[];
 }
 
-/** Where the frontend ingress points. @internal */
+/** Where the frontend ingress points. */
 export interface IngressTarget {
   /** The frontend Service, `<dgd>-frontend`. */
   readonly serviceName: string;
+  /** The frontend's HTTP port (8000). */
   readonly port: number;
   /** Health check path (`/health`). */
   readonly healthPath: string;
 }
 
 /**
- * One cloud's decisions, in one place: GPU node pools, worker scheduling, RDMA wiring and NIXL
- * backend, ingress objects. Implementations live one per file (`lib/cloud/<cloud>/`).
- * @internal
+ * One cloud's decisions, in one place: which machine shapes pools may name, which capacity types it
+ * can buy, the objects that give each worker pool its GPU nodes, how the pools' pods are scheduled
+ * and wired for RDMA, the frontend's ingress objects, and which model storage it accepts.
+ *
+ * The built-in profiles (`Cloud.generic()`, `Cloud.eks()`, `Cloud.eksAutoMode()`, `Cloud.gke()`,
+ * `Cloud.aks()`) implement it; write your own for another cloud or an on-premises cluster and pass
+ * it with `Cloud.custom(profile)`. Rules that do not depend on the cloud are applied by the pattern,
+ * not the profile: capacity type lists, the NIXL backend both KV pools agree on (from
+ * `PoolWiring.fabric`), TCP KV transfer, model storage acceptance.
+ *
+ * @example
+ * class OnPremProfile extends CloudProfile {
+ *   public readonly id = 'on-prem';
+ *   public readonly displayName = 'OnPremProfile';
+ *   public bind(ctx: CloudContext): CloudBinding {
+ *     return { pools: Object.fromEntries(ctx.pools.map((p) => [p.prop, { nodeSelector: { 'example.com/gpu': 'h100' } }])) };
+ *   }
+ * }
+ * new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-0.6B', cloud: Cloud.custom(new OnPremProfile()) });
  */
-export interface CloudProfile {
-  /** A stable id: `generic`, `eks`, `eks-auto-mode`, `gke`, `aks`. */
-  readonly id: string;
+export abstract class CloudProfile {
+  /** A stable id, e.g. `eks`; `ModelStorage` factories name the ids they work on. */
+  public abstract readonly id: string;
   /** How users wrote it, for messages: `Cloud.eks()`. */
-  readonly displayName: string;
-  /** The machine shapes pools may name (catalog plus user additions). */
-  readonly shapes: readonly MachineShape[];
-  /** Ids of the {@link ModelStorage} clouds this profile accepts (`generic` accepts all). */
-  readonly storageClouds: readonly string[];
-  /** Validates the pools, adds the cloud objects to `ctx.scope` and returns each pool's wiring. */
-  bind(ctx: CloudContext): CloudBinding;
-  /** Adds the frontend's ingress objects to `ctx.scope`. */
-  addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void;
+  public abstract readonly displayName: string;
+
+  /**
+   * The machine shapes pools may name with `machineType` / `gpuType` (a catalog plus user
+   * additions). Empty for a profile that does not provision nodes: pools then may not name one.
+   */
+  public get shapes(): readonly MachineShape[] {
+    return [];
+  }
+
+  /** The capacity types the profile can buy nodes with. Empty for a profile that does not provision nodes. */
+  public get capacityTypes(): readonly CapacityType[] {
+    return [];
+  }
+
+  /**
+   * Validates the pools against the cloud, adds the cloud objects (node pools, node classes,
+   * networks) to `ctx.scope` and returns each pool's wiring and the objects created.
+   */
+  public abstract bind(ctx: CloudContext): CloudBinding;
+
+  /**
+   * Adds the frontend's ingress objects to `ctx.scope` and returns them. The default refuses: a
+   * profile that can expose the frontend overrides it.
+   */
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+    void ctx;
+    throw invalid('ingress', `is not supported by ${this.displayName}`, Object.keys(options),
+      `remove ingress and expose ${target.serviceName} yourself, or implement addIngress in the profile`);
+  }
+
+  /**
+   * Whether a model cache may use this storage. By default: an existing StorageClass, or a
+   * storage made for this profile's `id`.
+   */
+  public acceptsModelStorage(storage: ModelStorage): boolean {
+    return storage.clouds === undefined || storage.clouds.includes(this.id);
+  }
 }

@@ -4,6 +4,7 @@ import { EksAutoModeOptions, EksAutoModeProfile } from './eks/eks-auto-mode-prof
 import { EksOptions, EksProfile } from './eks/eks-profile';
 import { GenericCloudOptions, GenericProfile } from './generic/generic-profile';
 import { GkeOptions, GkeProfile } from './gke/gke-profile';
+import { invalid } from '../core/errors';
 import { MachineShape } from './machine-shape';
 
 /**
@@ -45,12 +46,29 @@ export class Cloud {
     return new Cloud(new AksProfile(options));
   }
 
+  /**
+   * A profile of your own (on-premises, OKE, CoreWeave, ...): a subclass of {@link CloudProfile}.
+   * The patterns apply the cloud-independent rules around it (capacity types, NIXL backend
+   * agreement and TCP KV transfer, model storage).
+   */
+  public static custom(profile: CloudProfile): Cloud {
+    const p = profile as Partial<CloudProfile> | undefined;
+    if (typeof p !== 'object' || p === null || typeof p.bind !== 'function' || typeof p.id !== 'string' || typeof p.displayName !== 'string') {
+      throw invalid('cloud', 'must be given a CloudProfile (an object with id, displayName and bind)', typeof profile === 'object' ? Object.keys(profile ?? {}) : profile,
+        'pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())');
+    }
+    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.id)) {
+      throw invalid('cloud.id', 'must be a lowercase id of letters, digits and dashes', p.id, 'give the profile an id such as "on-prem"');
+    }
+    return new Cloud(profile);
+  }
+
   private constructor(
-    /** @internal */
+    /** The profile that makes the cloud's decisions. */
     public readonly profile: CloudProfile,
   ) {}
 
-  /** The profile id: `generic`, `eks`, `eks-auto-mode`, `gke` or `aks`. */
+  /** The profile id: `generic`, `eks`, `eks-auto-mode`, `gke`, `aks`, or a custom profile's. */
   public get id(): string {
     return this.profile.id;
   }

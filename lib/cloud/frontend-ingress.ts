@@ -94,3 +94,23 @@ export function validateIngress(options: FrontendIngressOptions): number {
   }
   return seconds;
 }
+
+/** The ingress options some clouds cannot apply. @internal */
+export type PortableIngressOption = 'certificateArn' | 'internal' | 'timeout';
+
+/**
+ * Rejects the ingress options a cloud (or one of its ingress APIs) does not apply, in one form on
+ * every cloud: `ingress.<option> is not applied by <where> (got <value>); <fix>`. `fixes` names the
+ * options that are not applied, each with the fix to show.
+ * @internal
+ */
+export function rejectUnappliedIngressOptions(options: FrontendIngressOptions, where: string,
+  fixes: Readonly<Partial<Record<PortableIngressOption, string>>>): void {
+  for (const key of ['certificateArn', 'internal', 'timeout'] as const) {
+    const fix = fixes[key];
+    const value = options[key];
+    if (fix === undefined || value === undefined || value === false) continue;
+    const shown = key === 'timeout' ? `${options.timeout!.toSeconds()}s` : value;
+    throw invalid(`ingress.${key}`, `is not applied by ${where}`, shown, fix);
+  }
+}

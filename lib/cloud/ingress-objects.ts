@@ -52,10 +52,10 @@ export interface FrontendGatewayObjectOptions {
 
 /**
  * A Gateway API `Gateway` (one HTTP listener, or HTTPS for `host` with `tlsSecret`) and an `HTTPRoute`
- * from it to `<dgd>-frontend:8000`. Returns the Gateway.
+ * from it to `<dgd>-frontend:8000` (which depends on the Gateway). Returns both.
  * @internal
  */
-export function addFrontendGateway(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, o: FrontendGatewayObjectOptions): ApiObject {
+export function addFrontendGateway(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, o: FrontendGatewayObjectOptions): ApiObject[] {
   const name = ingressName(ctx);
   const https = options.host !== undefined;
   if (https && !options.tlsSecret) {
@@ -75,7 +75,7 @@ export function addFrontendGateway(ctx: CloudContext, options: FrontendIngressOp
     metadata: { name, namespace: ctx.namespace, labels: ctx.labels, annotations: o.annotations },
     spec: { gatewayClassName: o.gatewayClassName, listeners: [listener] },
   });
-  new ApiObject(ctx.scope, 'HttpRoute', {
+  const route = new ApiObject(ctx.scope, 'HttpRoute', {
     apiVersion: 'gateway.networking.k8s.io/v1',
     kind: 'HTTPRoute',
     metadata: { name, namespace: ctx.namespace, labels: ctx.labels },
@@ -88,5 +88,6 @@ export function addFrontendGateway(ctx: CloudContext, options: FrontendIngressOp
       }],
     },
   });
-  return gateway;
+  route.node.addDependency(gateway);
+  return [gateway, route];
 }

@@ -1,4 +1,4 @@
-import { Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid, requireInteger } from '../core/errors';
 import { validateObjectName } from '../core/names';
@@ -202,7 +202,7 @@ export class ModelStorage {
     public readonly id: string | undefined,
     /** A readable name for messages. */
     public readonly displayName: string,
-    /** The cloud profiles it works on (undefined: any). @internal */
+    /** The ids of the cloud profiles it works on (`eks`, `gke`, ...); undefined for an existing class, which works anywhere. */
     public readonly clouds: readonly string[] | undefined,
     /** @internal */
     private readonly spec: StorageClassSpec | undefined,
@@ -217,11 +217,11 @@ export class ModelStorage {
 
   /**
    * Checks a claim size against the backend's rules and returns the StorageClass name to use,
-   * creating the class (cluster-scoped, named `name`) when this storage defines one.
+   * with the class (cluster-scoped, named `name`) when this storage defines one.
    * @internal
    */
-  public bind(scope: Construct, name: string, size: Size, labels: Record<string, string> | undefined): string {
-    if (!this.spec) return this.existingName!;
+  public bind(scope: Construct, name: string, size: Size, labels: Record<string, string> | undefined): { readonly name: string; readonly object?: ApiObject } {
+    if (!this.spec) return { name: this.existingName! };
     const gib = size.toGibibytes({ rounding: SizeRoundingBehavior.NONE });
     const { minGiB, stepGiB } = this.spec;
     if (minGiB !== undefined && gib < minGiB) {
@@ -230,7 +230,7 @@ export class ModelStorage {
     if (stepGiB !== undefined && gib % stepGiB !== 0) {
       requireInteger('modelCache.size', gib / stepGiB, 1, `${this.displayName} grows in steps of ${stepGiB}Gi; use Size.gibibytes(${Math.ceil(gib / stepGiB) * stepGiB})`);
     }
-    new ClusterObject(scope, 'ModelCacheStorageClass', {
+    const object = new ClusterObject(scope, 'ModelCacheStorageClass', {
       apiVersion: 'storage.k8s.io/v1',
       kind: 'StorageClass',
       metadata: { name, labels },
@@ -241,6 +241,6 @@ export class ModelStorage {
       reclaimPolicy: 'Delete',
       volumeBindingMode: 'Immediate',
     });
-    return name;
+    return { name, object };
   }
 }

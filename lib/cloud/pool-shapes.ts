@@ -1,10 +1,9 @@
 import { invalid, requireInteger } from '../core/errors';
 import { CloudContext, CloudPoolContext } from './cloud-profile';
+import { GpuType } from './gpu-type';
 import { MachineShape } from './machine-shape';
+import { TCP_KV_TRANSFER_COST } from './kv-transfer';
 import { RdmaFabric } from './rdma-fabric';
-
-/** The first-token cost of TCP KV transfer, quoted in errors and docs. @internal */
-export const TCP_KV_TRANSFER_COST = 'NIXL falls back to TCP and the first token takes ~98 s instead of ~0.3 s at an 8k-token prompt';
 
 /** A pool's machine shapes, resolved against a cloud's catalog. @internal */
 export interface ResolvedPool {
@@ -120,6 +119,12 @@ export function withExtraShapes(prop: string, catalog: readonly MachineShape[], 
     requireInteger(`${at}.gpuCount`, s.gpuCount, 1, 'give the GPUs per node');
     requireInteger(`${at}.gpuMemoryMiB`, s.gpuMemoryMiB, 1, 'give the memory per GPU in MiB');
     requireInteger(`${at}.rdmaDevices`, s.rdmaDevices, 0, 'give the RDMA devices per node (0 for none)');
+    if (!(s.gpuType instanceof GpuType)) throw invalid(`${at}.gpuType`, 'must be a GpuType', String(s.gpuType), 'use a GpuType constant, or GpuType.custom({...}) for a GPU the catalog lacks');
+    if (!(s.fabric instanceof RdmaFabric)) throw invalid(`${at}.fabric`, 'must be an RdmaFabric', String(s.fabric), 'use RdmaFabric.EFA, RdmaFabric.ROCE, RdmaFabric.INFINIBAND or RdmaFabric.NONE');
+    if (s.networkCards !== undefined) requireInteger(`${at}.networkCards`, s.networkCards, 1, 'give the network cards per node, or leave it out');
+    if (s.acceleratorLabel !== undefined && !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(s.acceleratorLabel)) {
+      throw invalid(`${at}.acceleratorLabel`, 'must be a label value', s.acceleratorLabel, 'use the value the cloud puts on the node, e.g. "nvidia-h200-141gb"');
+    }
     if (s.fabric.nixlUsable && s.rdmaDevices === 0) {
       throw invalid(`${at}.rdmaDevices`, `must be at least 1 for a ${s.fabric.displayName} machine`, s.rdmaDevices, 'give the RDMA devices per node');
     }

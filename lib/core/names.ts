@@ -7,7 +7,7 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 /** The DGD v1beta1 CRD's pattern for component names. */
 const COMPONENT_NAME = /^[A-Za-z0-9]([-A-Za-z0-9]*[A-Za-z0-9])?$/;
 
-/** The longest DNS label Kubernetes accepts. */
+/** The longest DNS label Kubernetes accepts. @internal */
 export const MAX_DNS_LABEL = 63;
 
 /**

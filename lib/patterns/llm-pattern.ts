@@ -9,9 +9,14 @@ import { DynamoPodMonitors } from '../observability/dynamo-pod-monitors';
 import { LlmAlertRules } from '../observability/llm-alert-rules';
 import { LlmDashboard } from '../observability/llm-dashboard';
 import { ObservedDeployment } from '../observability/observed-deployment';
-import { resolveSlo, SloOptions } from '../observability/slo';
+import { SloOptions } from '../observability/slo';
+import { addObservability } from './graph/observability-step';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
-import { buildLlmGraph, KvTransferSpec, LlmGraph, PoolSpec } from './llm-graph';
+import { locate } from '../core/errors';
+import type { KvTransferSpec } from './graph/cloud-step';
+import type { PoolSpec } from './graph/pool-plan';
+import { CloudObjects } from './cloud-objects';
+import { buildLlmGraph, LlmGraph } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
 
 /**
@@ -50,10 +55,17 @@ export abstract class LlmPattern extends Construct {
 
   private readonly graph: LlmGraph;
 
+  /**
+   * Only this library's patterns ({@link AggregatedLlm}, {@link DisaggregatedLlm}) extend LlmPattern:
+   * the typings keep this signature, whose `never` parameters no caller can supply, so a subclass
+   * outside the library does not type-check (the one the patterns call is internal).
+   */
+  protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: never, kv: never);
   /** @internal */
+  protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec);
   protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec) {
     super(scope, id);
-    this.graph = buildLlmGraph(this, id, props, pools, kv);
+    this.graph = locate(this, () => buildLlmGraph(this, id, props, pools, kv));
     this.dgd = this.graph.dgd;
     this.frontend = this.graph.frontend;
     this.backend = this.graph.backend;
@@ -64,18 +76,11 @@ export abstract class LlmPattern extends Construct {
     this.downloadJob = this.graph.downloadJob;
     this.planner = this.graph.planner;
     this.observedDeployment = this.graph.observed;
-    const o = props.observability;
-    if (o) {
-      const d = this.observedDeployment;
-      this.slo = resolveSlo('observability.slo', o.slo, props.planner ? { ttftMs: props.planner.ttftMs, itlMs: props.planner.itlMs } : {});
-      if (o.dashboard ?? true) {
-        this.dashboard = new LlmDashboard(this, 'Dashboard', { deployment: d, slo: this.slo, delivery: o.dashboardDelivery, gpuMetrics: o.gpuMetrics });
-      }
-      this.podMonitors = new DynamoPodMonitors(this, 'PodMonitors', { deployment: d, scraping: o.scraping, monitorLabels: o.monitorLabels });
-      if (o.alerts ?? true) {
-        this.alertRules = new LlmAlertRules(this, 'AlertRules', { deployment: d, slo: this.slo, ruleLabels: o.monitorLabels, alertLabels: o.alertLabels, runbookUrl: o.runbookUrl });
-      }
-    }
+    const watch = locate(this, () => addObservability(this, props, this.observedDeployment));
+    this.slo = watch?.slo;
+    this.dashboard = watch?.dashboard;
+    this.podMonitors = watch?.podMonitors;
+    this.alertRules = watch?.alertRules;
   }
 
   /** Each autoscaled pool's KEDA ScaledObject or HorizontalPodAutoscaler construct, by pool prop name. */
@@ -91,6 +96,14 @@ export abstract class LlmPattern extends Construct {
   /** Where the deployment runs. */
   public get cloud(): Cloud {
     return this.graph.cloud;
+  }
+
+  /**
+   * The objects the cloud profile created: each pool's node pools and node classes (by pool prop
+   * name), the objects the pools share, and the frontend's ingress objects.
+   */
+  public get cloudObjects(): CloudObjects {
+    return this.graph.cloudObjects;
   }
 
   /** A worker pool's component, by prop name. */

@@ -3,10 +3,9 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Autoscaling } from '../autoscaling/autoscaling';
 import { Planner } from '../autoscaling/planner';
 import { Backend } from '../backends/backend';
-import { CapacityType } from '../cloud/capacity-type';
 import { Cloud } from '../cloud/cloud';
 import { FrontendIngressOptions } from '../cloud/frontend-ingress';
-import { GpuType } from '../cloud/gpu-type';
+import { PoolPlacementOptions } from '../cloud/pool-placement';
 import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
 import { EnvValue } from '../core/env-value';
@@ -85,8 +84,11 @@ export interface FrontendOptions extends PodSchedulingOptions {
   readonly componentName?: string;
 }
 
-/** One pool of identical workers (aggregated workers, or the prefill or decode pool). */
-export interface WorkerPoolOptions extends PodSchedulingOptions {
+/**
+ * One pool of identical workers (aggregated workers, or the prefill or decode pool). Where its nodes
+ * come from (`machineType`, `gpuType`, `capacityTypes`, `rdmaDevices`) is in {@link PoolPlacementOptions}.
+ */
+export interface WorkerPoolOptions extends PodSchedulingOptions, PoolPlacementOptions {
   /**
    * Worker replicas (each spanning `nodes` nodes). 0 keeps the pool defined but idle. Not allowed
    * when `autoscaling` or a planner owns the replicas.
@@ -190,29 +192,6 @@ export interface WorkerPoolOptions extends PodSchedulingOptions {
    * @default - none
    */
   readonly securityContext?: k8s.SecurityContext;
-  /**
-   * The machine shape the pool's nodes are, by the cloud's name (`p5.48xlarge`, `a3-ultragpu-8g`,
-   * `Standard_ND96isr_H100_v5`); see `cloud.shapes`. The pool's GPUs per node must fit it.
-   * @default - any shape of the cloud with `gpuType` GPUs (one of the two is required with a cloud profile other than generic)
-   */
-  readonly machineType?: string;
-  /**
-   * The GPU model: the pool may use any shape of the cloud's catalog that carries it and fits
-   * the pool's GPUs per node (RDMA shapes only, when the pool needs RDMA).
-   * @default - the GPUs of `machineType`
-   */
-  readonly gpuType?: GpuType;
-  /**
-   * How the pool's nodes are bought, in order of preference.
-   * @default [CapacityType.ON_DEMAND]
-   */
-  readonly capacityTypes?: CapacityType[];
-  /**
-   * RDMA devices per pod (EFA interfaces, InfiniBand or RoCE devices) when the pool is wired for RDMA
-   * (prefill and decode pools, multi-node workers).
-   * @default - the machine's RDMA devices in proportion to the GPUs the pod takes (16 of p5.48xlarge's 32 EFA for 4 of its 8 GPUs); 1 where the device plugin shares devices
-   */
-  readonly rdmaDevices?: number;
   /**
    * Hand this pool's replicas to a DynamoGraphDeploymentScalingAdapter (`<dgd>-<component>`) for an
    * autoscaler you manage yourself; `replicas` is then only the initial count. `autoscaling` and

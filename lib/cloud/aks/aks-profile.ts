@@ -1,9 +1,10 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
-import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { describeShape, rdmaDevicesPerPod, resolvePool, ResolvedPool, withExtraShapes } from '../pool-shapes';
@@ -165,7 +166,6 @@ export const AKS_GATEWAY_CLASS = 'approuting-istio';
 export const AKS_INGRESS_CLASS = 'webapprouting.kubernetes.azure.com';
 
 const DEFAULT_OS_DISK_GB = 256;
-const NAP_CAPACITY_TYPES = [CapacityType.ON_DEMAND, CapacityType.SPOT];
 
 /**
  * Azure AKS. Each pool gets nodes either from node auto-provisioning (NAP, managed Karpenter): a
@@ -178,15 +178,15 @@ const NAP_CAPACITY_TYPES = [CapacityType.ON_DEMAND, CapacityType.SPOT];
  * AKS docs recommend for hand-made GPU node pools, and AKS's spot taint when the pool accepts spot.
  * @internal
  */
-export class AksProfile implements CloudProfile {
+export class AksProfile extends CloudProfile {
   public readonly id = 'aks';
   public readonly displayName = 'Cloud.aks()';
-  public readonly shapes: readonly MachineShape[];
-  public readonly storageClouds: readonly string[] = ['aks'];
+  private readonly catalog: readonly MachineShape[];
   private readonly rdmaResource: AksRdmaResource;
 
   public constructor(private readonly options: AksOptions) {
-    this.shapes = withExtraShapes('cloud.extraShapes', AKS_SHAPES, options.extraShapes);
+    super();
+    this.catalog = withExtraShapes('cloud.extraShapes', AKS_SHAPES, options.extraShapes);
     for (const [i, s] of (options.extraShapes ?? []).entries()) {
       if (s.fabric !== RdmaFabric.INFINIBAND && s.fabric !== RdmaFabric.NONE) {
         throw invalid(`cloud.extraShapes[${i}].fabric`, 'must be InfiniBand or none on Azure', s.fabric.displayName, 'use RdmaFabric.INFINIBAND for ND sizes, RdmaFabric.NONE otherwise');
@@ -216,6 +216,18 @@ export class AksProfile implements CloudProfile {
     }
   }
 
+  public get shapes(): readonly MachineShape[] {
+    return this.catalog;
+  }
+
+  /**
+   * On-demand and spot: node auto-provisioning knows no reserved capacity type (capacity
+   * reservations apply through the VMs, not a capacity type).
+   */
+  public get capacityTypes(): readonly CapacityType[] {
+    return [CapacityType.ON_DEMAND, CapacityType.SPOT];
+  }
+
   public bind(ctx: CloudContext): CloudBinding {
     const props = ctx.pools.map((p) => p.prop);
     for (const key of Object.keys(this.options.nodePools ?? {})) {
@@ -227,9 +239,10 @@ export class AksProfile implements CloudProfile {
     this.checkInfinibandPools(resolved);
 
     const pools: Record<string, PoolWiring> = {};
+    const poolObjects: Record<string, ApiObject[]> = {};
     for (const r of resolved) {
       const pool = r.pool;
-      const capacityTypes = this.capacityTypes(pool);
+      const capacityTypes = pool.capacityTypes;
       const agentPool = this.options.nodePools?.[pool.prop];
       const tolerations = [GPU_TOLERATION, AKS_SKU_GPU_TOLERATION, ...(capacityTypes.includes(CapacityType.SPOT) ? [AKS_SPOT_TOLERATION] : [])];
       let nodeSelector: Record<string, string>;
@@ -238,7 +251,9 @@ export class AksProfile implements CloudProfile {
         nodeSelector = { [AGENT_POOL_LABEL]: agentPool };
         where = `node pool ${agentPool}`;
       } else {
-        const name = this.addNodeAutoProvisioning(ctx, r, capacityTypes);
+        const objects = this.addNodeAutoProvisioning(ctx, r, capacityTypes);
+        poolObjects[pool.prop] = objects;
+        const name = objects[0].metadata.name!;
         nodeSelector = { 'karpenter.sh/nodepool': name };
         where = `NAP NodePool ${name}`;
       }
@@ -250,13 +265,13 @@ export class AksProfile implements CloudProfile {
       const ib = this.infiniband(r);
       pools[pool.prop] = {
         ...ib.wiring,
+        fabric: r.fabric,
         tolerations,
         nodeSelector,
         summary: `${machine}, ${where}, InfiniBand ${this.rdmaResource.resourceName} × ${ib.devices}, NIXL ${r.fabric.nixlBackend}`,
       };
     }
-    const kvRdma = resolved.find((r) => r.rdma && r.pool.kvTransfer);
-    return { nixlBackend: kvRdma?.fabric.nixlBackend, pools };
+    return { pools, poolObjects };
   }
 
   /** InfiniBand needs an existing node pool, and KV-transfer peers must share it (one scale set, one fabric). */
@@ -282,23 +297,8 @@ export class AksProfile implements CloudProfile {
     }
   }
 
-  private capacityTypes(pool: CloudPoolContext): CapacityType[] {
-    const list = pool.options.capacityTypes ?? [CapacityType.ON_DEMAND];
-    const prop = `${pool.prop}.capacityTypes`;
-    if (list.length === 0) {
-      throw invalid(prop, 'must list at least one capacity type', [], 'use [CapacityType.ON_DEMAND], [CapacityType.SPOT] or both, or remove it');
-    }
-    for (const c of list) {
-      if (!NAP_CAPACITY_TYPES.includes(c)) {
-        throw invalid(prop, 'must be on-demand or spot on Cloud.aks() (node auto-provisioning knows no reserved capacity type)', c.value,
-          'use CapacityType.ON_DEMAND or CapacityType.SPOT; capacity reservations apply through the VMs, not a capacity type');
-      }
-    }
-    return [...new Set(list)];
-  }
-
-  /** Adds the pool's NodePool and AKSNodeClass; returns the NodePool name. */
-  private addNodeAutoProvisioning(ctx: CloudContext, r: ResolvedPool, capacityTypes: CapacityType[]): string {
+  /** Adds the pool's NodePool and AKSNodeClass; returns them, the NodePool first. */
+  private addNodeAutoProvisioning(ctx: CloudContext, r: ResolvedPool, capacityTypes: readonly CapacityType[]): ApiObject[] {
     const pool = r.pool;
     const name = `${ctx.dynamoNamespace}-${pool.prop}`;
     // The NodePool name becomes the `karpenter.sh/nodepool` label value on nodes.
@@ -314,7 +314,7 @@ export class AksProfile implements CloudProfile {
     if (gpuLimit < smallest) {
       throw invalid('cloud.maxGpusPerPool', `must allow one ${pool.prop} node (${smallest} GPUs)`, gpuLimit, `raise it to at least ${smallest}`);
     }
-    new ClusterObject(ctx.scope, `AKSNodeClass-${pool.prop}`, {
+    const nodeClass = new ClusterObject(ctx.scope, `AKSNodeClass-${pool.prop}`, {
       apiVersion: 'karpenter.azure.com/v1beta1',
       kind: 'AKSNodeClass',
       metadata: { name, labels: ctx.labels },
@@ -324,7 +324,7 @@ export class AksProfile implements CloudProfile {
         gpu: { mode: (this.options.gpuDriver ?? AksGpuDriver.AKS_MANAGED).mode },
       },
     });
-    new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
+    const nodePool = new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
       apiVersion: 'karpenter.sh/v1',
       kind: 'NodePool',
       metadata: { name, labels: ctx.labels },
@@ -346,7 +346,8 @@ export class AksProfile implements CloudProfile {
         limits: { 'nvidia.com/gpu': gpuLimit },
       },
     });
-    return name;
+    nodePool.node.addDependency(nodeClass);
+    return [nodePool, nodeClass];
   }
 
   /** NIXL over UCX on InfiniBand, per Dynamo's `aks-ib` recipe. */
@@ -364,35 +365,28 @@ export class AksProfile implements CloudProfile {
     return { wiring: { ...wiring, env: { ...wiring.env, NCCL_SOCKET_IFNAME: 'eth0' } }, devices };
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
     const seconds = validateIngress(options);
-    if (options.certificateArn !== undefined) {
-      throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn,
-        'use ingress.tlsSecret with a kubernetes.io/tls Secret (e.g. synced from Key Vault or issued by cert-manager)');
-    }
+    rejectUnappliedIngressOptions(options, 'Cloud.aks() (it is for the AWS Load Balancer Controller of Cloud.eks())', {
+      certificateArn: 'use ingress.tlsSecret with a kubernetes.io/tls Secret (e.g. synced from Key Vault or issued by cert-manager)',
+    });
     const api = options.api ?? IngressApi.GATEWAY;
     if (api === IngressApi.GATEWAY) {
-      if (options.internal) {
-        throw invalid('ingress.internal', 'is not modelled for the app routing Gateway', options.internal,
-          'remove it, and if your Gateway implementation copies Gateway annotations to its load balancer Service, set service.beta.kubernetes.io/azure-load-balancer-internal: "true" with ingress.annotations');
-      }
-      if (options.timeout !== undefined) {
-        throw invalid('ingress.timeout', 'cannot be set on the app routing Gateway by the library', `${seconds}s`,
-          'remove it; configure timeouts with your Gateway API implementation\'s policy objects');
-      }
-      addFrontendGateway(ctx, options, target, { gatewayClassName: options.className ?? AKS_GATEWAY_CLASS, annotations: ingressAnnotations(options, {}) });
-      return;
+      rejectUnappliedIngressOptions(options, 'the app routing Gateway of Cloud.aks()', {
+        internal: 'remove it, and if your Gateway implementation copies Gateway annotations to its load balancer Service, set service.beta.kubernetes.io/azure-load-balancer-internal: "true" with ingress.annotations',
+        timeout: 'remove it; configure timeouts with your Gateway API implementation\'s policy objects',
+      });
+      return addFrontendGateway(ctx, options, target, { gatewayClassName: options.className ?? AKS_GATEWAY_CLASS, annotations: ingressAnnotations(options, {}) });
     }
     if (options.host !== undefined && !options.tlsSecret) {
       throw invalid('ingress.tlsSecret', 'is required with ingress.host (the app routing NGINX serves HTTPS for a host with a Secret)', undefined,
         'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls"), or remove ingress.host for HTTP');
     }
-    if (options.internal) {
-      throw invalid('ingress.internal', 'is set on the app routing NGINX controller, not on the Ingress', options.internal,
-        'create an NginxIngressController whose loadBalancerAnnotations make its load balancer internal, and name its IngressClass with ingress.className');
-    }
+    rejectUnappliedIngressOptions(options, 'the app routing NGINX Ingress of Cloud.aks() (its controller decides it)', {
+      internal: 'create an NginxIngressController whose loadBalancerAnnotations make its load balancer internal, and name its IngressClass with ingress.className',
+    });
     // The app routing add-on runs ingress-nginx, which reads its proxy timeouts from Ingress annotations (default 60 s).
-    addFrontendIngress(ctx, options, target, {
+    return [addFrontendIngress(ctx, options, target, {
       className: options.className ?? AKS_INGRESS_CLASS,
       annotations: ingressAnnotations(options, {
         'nginx.ingress.kubernetes.io/proxy-read-timeout': String(seconds),
@@ -400,6 +394,6 @@ export class AksProfile implements CloudProfile {
       }),
       tls: options.host !== undefined,
       tlsSecretName: options.tlsSecret?.name,
-    });
+    })];
   }
 }

@@ -1,16 +1,16 @@
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions } from '../frontend-ingress';
+import { FrontendIngressOptions, rejectUnappliedIngressOptions } from '../frontend-ingress';
 import { addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { resolvePool, withExtraShapes } from '../pool-shapes';
 import { albListenerAnnotations, albSettings } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
-  addGpuNodePool, capacityTypesOf, checkPoolNodeLimitKeys, DEFAULT_CONSOLIDATE_AFTER, karpenterDuration, karpenterPoolWiring, kvNixlBackend,
+  addGpuNodePool, checkEfaFabric, checkPoolNodeLimitKeys, DEFAULT_CONSOLIDATE_AFTER, karpenterDuration, karpenterPoolWiring,
   NodeClassRef, nodePoolName, poolNodeLimit, selectorTerms, validateIamName,
 } from './karpenter';
 
@@ -111,16 +111,16 @@ const DEFAULT_EXPIRE_AFTER = Duration.hours(336);
  * (no NIC layout, no placement group); the Auto Mode ALB (`IngressClass` + `IngressClassParams`).
  * @internal
  */
-export class EksAutoModeProfile implements CloudProfile {
+export class EksAutoModeProfile extends CloudProfile {
   public readonly id = 'eks-auto-mode';
   public readonly displayName = 'Cloud.eksAutoMode()';
-  public readonly shapes: readonly MachineShape[];
-  public readonly storageClouds: readonly string[] = ['eks-auto-mode'];
+  private readonly catalog: readonly MachineShape[];
   private readonly nodeClassSpec: Record<string, unknown> | undefined;
   private readonly consolidateAfter: string;
   private readonly expireAfter: string;
 
   public constructor(private readonly options: EksAutoModeOptions) {
+    super();
     const o = options;
     for (const [key, why] of Object.entries(UNSUPPORTED)) {
       const value = (o as Record<string, unknown>)[key];
@@ -134,17 +134,30 @@ export class EksAutoModeProfile implements CloudProfile {
     for (const [k, v] of Object.entries(o.poolNodeLimits ?? {})) requireInteger(`cloud.poolNodeLimits.${k}`, v, 1, 'allow at least one node');
     this.consolidateAfter = karpenterDuration('cloud.consolidateAfter', o.consolidateAfter ?? DEFAULT_CONSOLIDATE_AFTER, 'use a whole number of seconds, e.g. Duration.minutes(5)');
     this.expireAfter = karpenterDuration('cloud.expireAfter', o.expireAfter ?? DEFAULT_EXPIRE_AFTER, 'use a whole number of seconds, e.g. Duration.days(14)');
-    this.shapes = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    this.catalog = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    checkEfaFabric(o.extraShapes);
+  }
+
+  public get shapes(): readonly MachineShape[] {
+    return this.catalog;
+  }
+
+  /**
+   * On-demand and spot. Reserved capacity is not offered: the NodeClass schema this library targets
+   * has no capacity reservation selector (use Cloud.eks() with capacityReservationIds).
+   */
+  public get capacityTypes(): readonly CapacityType[] {
+    return [CapacityType.ON_DEMAND, CapacityType.SPOT];
   }
 
   public bind(ctx: CloudContext): CloudBinding {
     checkPoolNodeLimitKeys(ctx, this.options.poolNodeLimits);
     const resolved = ctx.pools.map((p) => resolvePool(this, ctx, p));
-    const nixlBackend = kvNixlBackend(resolved);
     let nodeClassRef: NodeClassRef = { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' };
+    let nodeClass: ApiObject | undefined;
     if (this.nodeClassSpec) {
       nodeClassRef = { ...nodeClassRef, name: `${ctx.dynamoNamespace}-gpu` };
-      new ClusterObject(ctx.scope, 'NodeClass', {
+      nodeClass = new ClusterObject(ctx.scope, 'NodeClass', {
         apiVersion: 'eks.amazonaws.com/v1',
         kind: 'NodeClass',
         metadata: { name: nodeClassRef.name, labels: ctx.labels },
@@ -152,18 +165,15 @@ export class EksAutoModeProfile implements CloudProfile {
       });
     }
     const pools: Record<string, PoolWiring> = {};
+    const poolObjects: Record<string, ApiObject[]> = {};
     for (const r of resolved) {
-      const capacityTypes = capacityTypesOf(r.pool);
-      if (capacityTypes.includes(CapacityType.RESERVED)) {
-        throw invalid(`${r.pool.prop}.capacityTypes`, 'must not include CapacityType.RESERVED on Cloud.eksAutoMode(): the NodeClass schema this library targets has no capacity reservation selector',
-          capacityTypes.map(String), 'use CapacityType.ON_DEMAND or CapacityType.SPOT, or Cloud.eks() with capacityReservationIds');
-      }
       const name = nodePoolName(ctx, r.pool);
-      addGpuNodePool(ctx, r.pool, {
+      const nodePool = addGpuNodePool(ctx, r.pool, {
         name,
         nodeClassRef,
+        nodeClass,
         shapes: r.shapes,
-        capacityTypes,
+        capacityTypes: r.pool.capacityTypes,
         maxNodes: poolNodeLimit(r.pool, this.options.poolNodeLimits),
         disruption: { consolidateAfter: this.consolidateAfter, expireAfter: this.expireAfter },
         labels: ctx.labels,
@@ -173,8 +183,9 @@ export class EksAutoModeProfile implements CloudProfile {
         hugePages: false,
         note: ' (Auto Mode device plugin, no NIC layout)',
       });
+      poolObjects[r.pool.prop] = [nodePool];
     }
-    return { nixlBackend, pools };
+    return { pools, poolObjects, sharedObjects: nodeClass ? [nodeClass] : undefined };
   }
 
   /**
@@ -183,7 +194,7 @@ export class EksAutoModeProfile implements CloudProfile {
    * Ingress with the listener annotations. With `ingress.className`, the Ingress uses that existing
    * class and its params.
    */
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
     const s = albSettings(options, this.displayName);
     for (const key of ['kubernetes.io/ingress.class', 'alb.ingress.kubernetes.io/group.name']) {
       if (options.annotations && key in options.annotations) {
@@ -194,16 +205,13 @@ export class EksAutoModeProfile implements CloudProfile {
     const annotations = ingressAnnotations(options, albListenerAnnotations(s, target));
     const tls = s.https && s.certificateArn === undefined;
     if (options.className !== undefined) {
-      const set = (['internal', 'certificateArn', 'timeout'] as const).find((k) => options[k] !== undefined);
-      if (set) {
-        throw invalid(`ingress.${set}`, `is set on the IngressClassParams of the existing class "${options.className}" on Cloud.eksAutoMode()`, set === 'timeout' ? `${options.timeout!.toSeconds()}s` : options[set],
-          'configure it there, or remove ingress.className to let the library create the class');
-      }
-      addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls });
-      return;
+      const fix = 'set it on the IngressClassParams of that class, or remove ingress.className to let the library create the class';
+      rejectUnappliedIngressOptions(options, `Cloud.eksAutoMode() with the existing class "${options.className}" (its IngressClassParams decide it)`,
+        { internal: fix, certificateArn: fix, timeout: fix });
+      return [addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls })];
     }
     const name = `${ctx.dynamoNamespace}-alb`;
-    new ClusterObject(ctx.scope, 'IngressClassParams', {
+    const params = new ClusterObject(ctx.scope, 'IngressClassParams', {
       apiVersion: 'eks.amazonaws.com/v1',
       kind: 'IngressClassParams',
       metadata: { name, labels: ctx.labels },
@@ -213,7 +221,7 @@ export class EksAutoModeProfile implements CloudProfile {
         loadBalancerAttributes: [{ key: 'idle_timeout.timeout_seconds', value: String(s.idleTimeoutSeconds) }],
       },
     });
-    new ClusterObject(ctx.scope, 'IngressClass', {
+    const ingressClass = new ClusterObject(ctx.scope, 'IngressClass', {
       apiVersion: 'networking.k8s.io/v1',
       kind: 'IngressClass',
       metadata: { name, labels: ctx.labels },
@@ -222,7 +230,10 @@ export class EksAutoModeProfile implements CloudProfile {
         parameters: { apiGroup: 'eks.amazonaws.com', kind: 'IngressClassParams', name },
       },
     });
-    addFrontendIngress(ctx, options, target, { className: name, annotations, tls });
+    ingressClass.node.addDependency(params);
+    const ingress = addFrontendIngress(ctx, options, target, { className: name, annotations, tls });
+    ingress.node.addDependency(ingressClass);
+    return [params, ingressClass, ingress];
   }
 
   private customNodeClassSpec(): Record<string, unknown> {

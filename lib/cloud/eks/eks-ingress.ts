@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { invalid } from '../../core/errors';
 import { CloudContext, IngressTarget } from '../cloud-profile';
 import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
@@ -67,7 +68,7 @@ export function albListenerAnnotations(s: AlbSettings, target: IngressTarget): R
  * target type `ip`, health check, listeners, certificate, idle timeout).
  * @internal
  */
-export function addAlbIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, displayName: string): void {
+export function addAlbIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, displayName: string): ApiObject {
   const s = albSettings(options, displayName);
   const generated: Record<string, string> = {
     [`${ALB_ANNOTATION}/scheme`]: s.scheme,
@@ -75,7 +76,7 @@ export function addAlbIngress(ctx: CloudContext, options: FrontendIngressOptions
     ...(s.certificateArn ? { [`${ALB_ANNOTATION}/certificate-arn`]: s.certificateArn } : {}),
     [`${ALB_ANNOTATION}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s.idleTimeoutSeconds}`,
   };
-  addFrontendIngress(ctx, options, target, {
+  return addFrontendIngress(ctx, options, target, {
     className: options.className ?? 'alb',
     annotations: ingressAnnotations(options, generated),
     // Without an ARN, the controller discovers the ACM certificate from the TLS hosts.

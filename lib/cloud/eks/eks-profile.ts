@@ -1,4 +1,4 @@
-import { Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
@@ -7,9 +7,9 @@ import { FrontendIngressOptions } from '../frontend-ingress';
 import { MachineShape } from '../machine-shape';
 import { ResolvedPool, rdmaDevicesPerPod, resolvePool, withExtraShapes } from '../pool-shapes';
 import { addAlbIngress } from './eks-ingress';
-import { EFA_NETWORK_CARDS, EKS_SHAPES } from './eks-shapes';
+import { EKS_SHAPES } from './eks-shapes';
 import {
-  addGpuNodePool, capacityTypesOf, checkPoolNodeLimitKeys, DEFAULT_CONSOLIDATE_AFTER, karpenterDuration, karpenterPoolWiring, kvNixlBackend,
+  addGpuNodePool, checkEfaFabric, checkPoolNodeLimitKeys, DEFAULT_CONSOLIDATE_AFTER, karpenterDuration, karpenterPoolWiring,
   nodePoolName, poolNodeLimit, selectorTerms, validateAwsIds, validateIamName, validateSelectorTags,
 } from './karpenter';
 
@@ -227,17 +227,17 @@ const BOTTLEROCKET_OS_VOLUME = '4Gi';
  * `EC2NodeClass` (`karpenter.k8s.aws/v1`), EFA with NIXL LIBFABRIC, ALB ingress.
  * @internal
  */
-export class EksProfile implements CloudProfile {
+export class EksProfile extends CloudProfile {
   public readonly id = 'eks';
   public readonly displayName = 'Cloud.eks()';
-  public readonly shapes: readonly MachineShape[];
-  public readonly storageClouds: readonly string[] = ['eks', 'eks-auto-mode'];
+  private readonly catalog: readonly MachineShape[];
   private readonly subnets: Array<Record<string, unknown>>;
   private readonly securityGroups: Array<Record<string, unknown>>;
   private readonly consolidateAfter: string;
   private readonly expireAfter: string;
 
   public constructor(private readonly options: EksOptions) {
+    super();
     const o = options;
     if (!(o.ami instanceof EksAmi)) {
       throw invalid('cloud.ami', 'is required: a pinned AMI alias', o.ami, "use EksAmi.al2023('v20250821') or EksAmi.bottlerocket('v1.45.0')");
@@ -272,21 +272,31 @@ export class EksProfile implements CloudProfile {
     for (const [k, v] of Object.entries(o.poolNodeLimits ?? {})) requireInteger(`cloud.poolNodeLimits.${k}`, v, 1, 'allow at least one node');
     this.consolidateAfter = karpenterDuration('cloud.consolidateAfter', o.consolidateAfter ?? DEFAULT_CONSOLIDATE_AFTER, 'use a whole number of seconds, e.g. Duration.minutes(5)');
     this.expireAfter = o.expireAfter === undefined ? 'Never' : karpenterDuration('cloud.expireAfter', o.expireAfter, 'use a whole number of seconds, e.g. Duration.days(30), or remove it');
-    this.shapes = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    this.catalog = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    checkEfaFabric(o.extraShapes);
+  }
+
+  public get shapes(): readonly MachineShape[] {
+    return this.catalog;
+  }
+
+  public get capacityTypes(): readonly CapacityType[] {
+    return [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
   }
 
   public bind(ctx: CloudContext): CloudBinding {
     checkPoolNodeLimitKeys(ctx, this.options.poolNodeLimits);
     const resolved = ctx.pools.map((p) => resolvePool(this, ctx, p));
-    const nixlBackend = kvNixlBackend(resolved);
     const pools: Record<string, PoolWiring> = {};
+    const poolObjects: Record<string, ApiObject[]> = {};
     for (const r of resolved) {
       const name = nodePoolName(ctx, r.pool);
-      const capacityTypes = capacityTypesOf(r.pool);
-      this.addNodeClass(ctx, r, name, capacityTypes);
-      addGpuNodePool(ctx, r.pool, {
+      const capacityTypes = r.pool.capacityTypes;
+      const nodeClass = this.addNodeClass(ctx, r, name, capacityTypes);
+      const nodePool = addGpuNodePool(ctx, r.pool, {
         name,
         nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name },
+        nodeClass,
         shapes: r.shapes,
         capacityTypes,
         maxNodes: poolNodeLimit(r.pool, this.options.poolNodeLimits),
@@ -297,15 +307,16 @@ export class EksProfile implements CloudProfile {
         privileged: this.options.privileged ?? false,
         hugePages: this.options.efaHugePages ?? false,
       });
+      poolObjects[r.pool.prop] = [nodeClass, nodePool];
     }
-    return { nixlBackend, pools };
+    return { pools, poolObjects };
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
-    addAlbIngress(ctx, options, target, this.displayName);
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+    return [addAlbIngress(ctx, options, target, this.displayName)];
   }
 
-  private addNodeClass(ctx: CloudContext, r: ResolvedPool, name: string, capacityTypes: CapacityType[]): void {
+  private addNodeClass(ctx: CloudContext, r: ResolvedPool, name: string, capacityTypes: readonly CapacityType[]): ApiObject {
     const o = this.options;
     const p = r.pool.prop;
     const reserved = capacityTypes.includes(CapacityType.RESERVED);
@@ -319,7 +330,7 @@ export class EksProfile implements CloudProfile {
         'remove it and reach the internet through a NAT gateway');
     }
     const raid0 = r.shapes.every((s) => (s.localNvmeGiB ?? 0) > 0);
-    new ClusterObject(ctx.scope, `EC2NodeClass-${p}`, {
+    return new ClusterObject(ctx.scope, `EC2NodeClass-${p}`, {
       apiVersion: 'karpenter.k8s.aws/v1',
       kind: 'EC2NodeClass',
       metadata: { name, labels: ctx.labels },
@@ -369,7 +380,7 @@ export class EksProfile implements CloudProfile {
           `adjust the layout, or set ${r.pool.prop}.rdmaDevices`);
       }
     } else if (layout === EfaInterfaces.EFA_ONLY) {
-      const cards = new Set(r.shapes.map((s) => EFA_NETWORK_CARDS[s.name]));
+      const cards = new Set(r.shapes.map((s) => s.networkCards));
       const [count] = cards;
       if (cards.size !== 1 || count === undefined) return undefined;
       interfaces = efaOnlyLayout(count);

@@ -1,12 +1,12 @@
-import { Duration } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { durationString } from '../../core/duration';
 import { invalid, requireInteger } from '../../core/errors';
-import { NixlBackend } from '../../core/nixl-backend';
 import { CapacityType } from '../capacity-type';
 import { CloudContext, CloudPoolContext, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
 import { MachineShape } from '../machine-shape';
 import { ResolvedPool, rdmaDevicesPerPod } from '../pool-shapes';
+import { RdmaFabric } from '../rdma-fabric';
 import { efaWiring, GPU_TOLERATION, kvPeerAffinity, kvPeerAntiAffinity, podAffinity } from '../rdma-wiring';
 
 /**
@@ -50,16 +50,6 @@ export function nodePoolName(ctx: CloudContext, pool: CloudPoolContext): string 
       'shorten the deployment name or the namespace');
   }
   return name;
-}
-
-/** A pool's capacity types, validated (default on-demand). @internal */
-export function capacityTypesOf(pool: CloudPoolContext): CapacityType[] {
-  const types = pool.options.capacityTypes ?? [CapacityType.ON_DEMAND];
-  if (types.length === 0 || new Set(types).size !== types.length) {
-    throw invalid(`${pool.prop}.capacityTypes`, 'must list distinct capacity types', types.map(String),
-      'list each of CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED at most once, or remove it for on-demand');
-  }
-  return types;
 }
 
 /** A Karpenter duration (`5m`, `336h`, `90s`) from a whole number of seconds. @internal */
@@ -111,6 +101,8 @@ export const WELL_KNOWN_KEYS: RequirementKeys = {
 export interface GpuNodePoolOptions {
   readonly name: string;
   readonly nodeClassRef: NodeClassRef;
+  /** The node class object the pool launches with, when the profile creates one (the NodePool depends on it). */
+  readonly nodeClass?: ApiObject;
   readonly shapes: readonly MachineShape[];
   readonly capacityTypes: readonly CapacityType[];
   readonly maxNodes: number;
@@ -128,7 +120,7 @@ export interface GpuNodePoolOptions {
 export function addGpuNodePool(ctx: CloudContext, pool: CloudPoolContext, o: GpuNodePoolOptions): ClusterObject {
   const arches = [...new Set(o.shapes.map((s) => s.arch ?? 'amd64'))];
   const gpus = o.maxNodes * Math.max(...o.shapes.map((s) => s.gpuCount));
-  return new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
+  const nodePool = new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
     apiVersion: 'karpenter.sh/v1',
     kind: 'NodePool',
     metadata: { name: o.name, labels: o.labels },
@@ -154,6 +146,8 @@ export function addGpuNodePool(ctx: CloudContext, pool: CloudPoolContext, o: Gpu
       },
     },
   });
+  if (o.nodeClass) nodePool.node.addDependency(o.nodeClass);
+  return nodePool;
 }
 
 /** A pool's shapes for summaries: `p5.48xlarge (8 × NVIDIA H100 80GB)` or `g6e.48xlarge | g6e.12xlarge (NVIDIA L40S)`. @internal */
@@ -183,29 +177,19 @@ export function karpenterPoolWiring(ctx: CloudContext, r: ResolvedPool, nodePool
   return {
     ...base,
     ...efaWiring({ devices, hugePages: efa.hugePages, privileged: efa.privileged }),
+    fabric: RdmaFabric.EFA,
     affinity: podAffinity([kvPeerAffinity(ctx, r.pool, ZONE_LABEL)], [kvPeerAntiAffinity(ctx, r.pool)]),
     summary: `${shapesSummary(r.shapes)}, EFA × ${devices}, NIXL LIBFABRIC${efa.note ?? ''}`,
   };
 }
 
-/**
- * The NIXL backend for the KV-transfer pools: LIBFABRIC when they are on EFA. Prefill and decode
- * must agree: one side on EFA and the other on TCP cannot share a backend.
- * @internal
- */
-export function kvNixlBackend(resolved: readonly ResolvedPool[]): NixlBackend | undefined {
-  const kv = resolved.filter((r) => r.pool.kvTransfer);
-  const onEfa = kv.filter((r) => r.rdma);
-  if (onEfa.length === 0) return undefined;
-  const tcp = kv.find((r) => !r.rdma);
-  if (tcp) {
-    const p = tcp.pool.prop;
-    throw invalid(`${p}.${tcp.pool.options.machineType !== undefined ? 'machineType' : 'gpuType'}`,
-      `must give the ${p} pool EFA like the ${onEfa[0].pool.prop} pool: NIXL needs the same backend (LIBFABRIC) on both sides of the KV transfer`,
-      tcp.pool.options.machineType ?? tcp.pool.options.gpuType?.displayName,
-      `pick an EFA machine for ${p} (e.g. "${onEfa[0].shapes[0].name}")`);
+/** EC2 machines have EFA or no RDMA: a shape added with another fabric would be wired as EFA. @internal */
+export function checkEfaFabric(extraShapes: readonly MachineShape[] | undefined): void {
+  for (const [i, s] of (extraShapes ?? []).entries()) {
+    if (s.fabric !== RdmaFabric.EFA && s.fabric !== RdmaFabric.NONE) {
+      throw invalid(`cloud.extraShapes[${i}].fabric`, 'must be EFA or none on AWS', s.fabric.displayName, 'use RdmaFabric.EFA for instance types with EFA devices, RdmaFabric.NONE otherwise');
+    }
   }
-  return NixlBackend.LIBFABRIC;
 }
 
 /** Validates selector tags (Karpenter: non-empty keys and values, at most 20). @internal */

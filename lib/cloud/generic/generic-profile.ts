@@ -1,10 +1,12 @@
+import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { invalid, requireInteger } from '../../core/errors';
+import { NixlBackend } from '../../core/nixl-backend';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
-import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
-import { MachineShape } from '../machine-shape';
-import { TCP_KV_TRANSFER_COST } from '../pool-shapes';
+import { TCP_KV_TRANSFER_COST } from '../kv-transfer';
+import { ModelStorage } from '../model-storage';
 import { RdmaFabric } from '../rdma-fabric';
 import {
   efaWiring, GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice, kvPeerAntiAffinity, podAffinity,
@@ -65,18 +67,21 @@ export interface GenericCloudOptions {
 }
 
 /** Any cluster with the NVIDIA device plugin: tolerations, node selectors and a declared RDMA fabric. @internal */
-export class GenericProfile implements CloudProfile {
+export class GenericProfile extends CloudProfile {
   public readonly id = 'generic';
   public readonly displayName = 'Cloud.generic()';
-  public readonly shapes: readonly MachineShape[] = [];
-  public readonly storageClouds: readonly string[] = [];
 
   public constructor(private readonly options: GenericCloudOptions) {
+    super();
     const rdma = options.rdma;
     if (!rdma) return;
     if (!rdma.fabric.nixlUsable) {
       throw invalid('cloud.rdma.fabric', 'must be a fabric NIXL can use', rdma.fabric.displayName,
         'use RdmaFabric.EFA, RdmaFabric.INFINIBAND or RdmaFabric.ROCE, or leave rdma out');
+    }
+    if (rdma.fabric !== RdmaFabric.EFA && rdma.fabric.nixlBackend !== NixlBackend.UCX) {
+      throw invalid('cloud.rdma.fabric', `must be EFA or a fabric NIXL reaches over UCX (${rdma.fabric.displayName} needs ${rdma.fabric.nixlBackend})`, rdma.fabric.displayName,
+        'Cloud.generic() wires EFA for libfabric and InfiniBand / RoCE for UCX; write a CloudProfile (Cloud.custom) for another wiring');
     }
     if (rdma.resourceName !== undefined && !isExtendedResourceName(rdma.resourceName)) {
       throw invalid('cloud.rdma.resourceName', 'must be an extended resource name with a domain prefix', rdma.resourceName, 'use the device plugin\'s resource, e.g. "rdma/ib" or "rdma/shared_ib"');
@@ -96,14 +101,6 @@ export class GenericProfile implements CloudProfile {
     const rdma = this.options.rdma;
     const pools: Record<string, PoolWiring> = {};
     for (const pool of ctx.pools) {
-      if (pool.options.machineType !== undefined || pool.options.gpuType !== undefined) {
-        const prop = pool.options.machineType !== undefined ? 'machineType' : 'gpuType';
-        throw invalid(`${pool.prop}.${prop}`, 'needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks())', pool.options.machineType ?? pool.options.gpuType?.displayName,
-          `on Cloud.generic() select GPU nodes with ${pool.prop}.nodeSelector instead`);
-      }
-      if (pool.options.capacityTypes !== undefined) {
-        throw invalid(`${pool.prop}.capacityTypes`, 'needs a cloud profile that provisions nodes', pool.options.capacityTypes.map(String), `remove it, or select spot nodes with ${pool.prop}.nodeSelector`);
-      }
       const base: PoolWiring = { tolerations: this.options.gpuTolerations ?? [GPU_TOLERATION] };
       const needsRdma = pool.kvTransfer || pool.nodes > 1;
       if (!needsRdma) {
@@ -120,7 +117,13 @@ export class GenericProfile implements CloudProfile {
       }
       pools[pool.prop] = { ...base, ...this.rdmaWiring(ctx, pool, rdma) };
     }
-    return { nixlBackend: rdma && ctx.pools.some((p) => p.kvTransfer) ? rdma.fabric.nixlBackend : undefined, pools };
+    return { pools };
+  }
+
+  /** Any storage: the library cannot tell which CSI drivers the cluster runs. */
+  public acceptsModelStorage(storage: ModelStorage): boolean {
+    void storage;
+    return true;
   }
 
   private rdmaWiring(ctx: CloudContext, pool: CloudPoolContext, rdma: GenericRdmaOptions): PoolWiring {
@@ -129,45 +132,41 @@ export class GenericProfile implements CloudProfile {
     if (rdma.fabric === RdmaFabric.EFA) {
       return {
         ...efaWiring({ devices, resourceName: rdma.resourceName, hugePages: rdma.efaHugePages ?? false, privileged: rdma.privileged ?? false }),
+        fabric: rdma.fabric,
         affinity: podAffinity([], [kvPeerAntiAffinity(ctx, pool)]),
         summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
       };
     }
     return {
       ...infinibandWiring({ resourceName: rdma.resourceName ?? 'rdma/ib', devices, netDevices: rdma.ucxNetDevices, mountDevices: rdma.mountInfinibandDevices ?? false }),
+      fabric: rdma.fabric,
       summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
     };
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
     validateIngress(options);
-    if (options.certificateArn !== undefined) {
-      throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn, 'use ingress.tlsSecret with a kubernetes.io/tls Secret');
-    }
-    if (options.internal) {
-      throw invalid('ingress.internal', 'has no portable meaning on Cloud.generic()', options.internal, "use your controller's class via ingress.className and its annotations via ingress.annotations");
-    }
-    if (options.timeout !== undefined) {
-      throw invalid('ingress.timeout', 'has no portable setting on Cloud.generic() (each controller has its own)', `${options.timeout.toSeconds()}s`,
-        "set your controller's timeout through ingress.annotations, e.g. nginx.ingress.kubernetes.io/proxy-read-timeout");
-    }
+    rejectUnappliedIngressOptions(options, 'Cloud.generic(), whose ingress controller the library does not know', {
+      certificateArn: 'it is for the AWS Load Balancer Controller (Cloud.eks()); use ingress.tlsSecret with a kubernetes.io/tls Secret',
+      internal: "use your controller's class via ingress.className and its annotations via ingress.annotations",
+      timeout: "set your controller's timeout through ingress.annotations, e.g. nginx.ingress.kubernetes.io/proxy-read-timeout",
+    });
     const api = options.api ?? IngressApi.INGRESS;
     if (api === IngressApi.GATEWAY) {
       if (!options.className) {
         throw invalid('ingress.className', 'is required with IngressApi.GATEWAY on Cloud.generic() (there is no default GatewayClass)', undefined, 'name the GatewayClass of your Gateway API implementation, e.g. "istio" or "envoy-gateway"');
       }
-      addFrontendGateway(ctx, options, target, { gatewayClassName: options.className, annotations: ingressAnnotations(options, {}) });
-      return;
+      return addFrontendGateway(ctx, options, target, { gatewayClassName: options.className, annotations: ingressAnnotations(options, {}) });
     }
     if (options.host !== undefined && !options.tlsSecret) {
       throw invalid('ingress.tlsSecret', 'is required with ingress.host (the library serves HTTPS for a host)', undefined,
         'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls"), or remove ingress.host for HTTP');
     }
-    addFrontendIngress(ctx, options, target, {
+    return [addFrontendIngress(ctx, options, target, {
       className: options.className,
       annotations: ingressAnnotations(options, {}),
       tls: options.host !== undefined,
       tlsSecretName: options.tlsSecret?.name,
-    });
+    })];
   }
 }

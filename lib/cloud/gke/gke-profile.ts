@@ -2,11 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ComponentVolume } from '../../core/component-volume';
 import { invalid } from '../../core/errors';
-import { NixlBackend } from '../../core/nixl-backend';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions, IngressApi, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, ingressAnnotations, ingressName } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { rdmaDevicesPerPod, ResolvedPool, resolvePool, withExtraShapes } from '../pool-shapes';
@@ -134,18 +133,18 @@ const GCE_NAME = /^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/;
 const GCP_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 
 /** Google GKE: a `ComputeClass` per pool, RoCE multi-networking on A3 Ultra / A4, Gateway API ingress. @internal */
-export class GkeProfile implements CloudProfile {
+export class GkeProfile extends CloudProfile {
   public readonly id = 'gke';
   public readonly displayName = 'Cloud.gke()';
-  public readonly shapes: readonly MachineShape[];
-  public readonly storageClouds: readonly string[] = ['gke'];
+  private readonly catalog: readonly MachineShape[];
 
   public constructor(private readonly options: GkeOptions) {
-    this.shapes = withExtraShapes('cloud.extraShapes', GKE_SHAPES, options.extraShapes);
+    super();
+    this.catalog = withExtraShapes('cloud.extraShapes', GKE_SHAPES, options.extraShapes);
     for (const [i, s] of (options.extraShapes ?? []).entries()) {
-      if (!GKE_GPU_ACCELERATORS.has(s.gpuType)) {
+      if (gkeAccelerator(s) === undefined) {
         throw invalid(`cloud.extraShapes[${i}].gpuType`, 'must be a GPU type GKE labels', s.gpuType.displayName,
-          `use one of ${[...GKE_GPU_ACCELERATORS.keys()].map((g) => g.displayName).join(', ')}`);
+          `use one of ${[...GKE_GPU_ACCELERATORS.keys()].map((g) => g.displayName).join(', ')}, or give the shape its acceleratorLabel (cloud.google.com/gke-accelerator)`);
       }
     }
     for (const name of options.reservations ?? []) {
@@ -176,14 +175,22 @@ export class GkeProfile implements CloudProfile {
     }
   }
 
+  public get shapes(): readonly MachineShape[] {
+    return this.catalog;
+  }
+
+  public get capacityTypes(): readonly CapacityType[] {
+    return [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
+  }
+
   public bind(ctx: CloudContext): CloudBinding {
     const pools: Record<string, PoolWiring> = {};
-    let kvRdma = false;
+    const poolObjects: Record<string, ApiObject[]> = {};
     let networksNeeded = 0;
     for (const pool of ctx.pools) {
       const resolved = this.resolve(ctx, pool);
       const className = `${ctx.dynamoNamespace}-${pool.prop}`;
-      this.addComputeClass(ctx, resolved, className);
+      poolObjects[pool.prop] = [this.addComputeClass(ctx, resolved, className)];
       const wiring = this.schedulingWiring(resolved, className);
       if (!resolved.rdma) {
         pools[pool.prop] = { ...wiring, summary: `${shapeNames(resolved)}, ComputeClass ${className}, no RDMA` };
@@ -200,37 +207,31 @@ export class GkeProfile implements CloudProfile {
           `lower ${pool.prop}.rdmaDevices, or list one subnet per RDMA NIC in cloud.rdmaNetwork.subnets`);
       }
       networksNeeded = Math.max(networksNeeded, nics);
-      kvRdma = kvRdma || pool.kvTransfer;
       // gIB (NCCL's RDMA plugin on GKE) goes first on the library path, ahead of the driver (gpu-recipes).
       const shellPrelude = wiring.shellPrelude ? [...wiring.shellPrelude, GIB_PRELUDE] : undefined;
-      pools[pool.prop] = { ...wiring, ...roceWiring(ctx, pool, nics), shellPrelude, summary: `${shapeNames(resolved)}, ComputeClass ${className}, RoCE v2 × ${nics}, NIXL UCX` };
+      pools[pool.prop] = { ...wiring, ...roceWiring(ctx, pool, nics), fabric: RdmaFabric.ROCE, shellPrelude, summary: `${shapeNames(resolved)}, ComputeClass ${className}, RoCE v2 × ${nics}, NIXL UCX` };
     }
-    if (networksNeeded > 0 && this.options.rdmaNetwork) this.addRdmaNetworks(ctx, this.options.rdmaNetwork);
-    return { nixlBackend: kvRdma ? NixlBackend.UCX : undefined, pools };
+    const networks = networksNeeded > 0 && this.options.rdmaNetwork ? this.addRdmaNetworks(ctx, this.options.rdmaNetwork) : undefined;
+    return { pools, poolObjects, sharedObjects: networks };
   }
 
   /** Resolves a pool and keeps, with a GPU type, the smallest machines that fit (each priority is a right-sized machine). */
   private resolve(ctx: CloudContext, pool: CloudPoolContext): ResolvedPool {
     const resolved = resolvePool(this, ctx, pool);
-    const p = pool.prop;
-    const types = pool.options.capacityTypes;
-    if (types !== undefined) {
-      if (types.length === 0) throw invalid(`${p}.capacityTypes`, 'must list at least one capacity type', [], 'list e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND], or remove it for on-demand');
-      if (new Set(types).size !== types.length) throw invalid(`${p}.capacityTypes`, 'must not repeat a capacity type', types.map(String), 'list each capacity type once, in order of preference');
-      if (types.includes(CapacityType.RESERVED) && !this.options.reservations) {
-        throw invalid(`${p}.capacityTypes`, 'lists CapacityType.RESERVED, which needs the reservations to consume', types.map(String),
-          'name them with Cloud.gke({ reservations: ["my-reservation"] }), or remove CapacityType.RESERVED');
-      }
+    const types = pool.capacityTypes;
+    if (types.includes(CapacityType.RESERVED) && !this.options.reservations) {
+      throw invalid(`${pool.prop}.capacityTypes`, 'lists CapacityType.RESERVED, which needs the reservations to consume', types.map(String),
+        'name them with Cloud.gke({ reservations: ["my-reservation"] }), or remove CapacityType.RESERVED');
     }
     const fewest = Math.min(...resolved.shapes.map((s) => s.gpuCount));
     return { ...resolved, shapes: resolved.shapes.filter((s) => s.gpuCount === fewest) };
   }
 
-  private addComputeClass(ctx: CloudContext, resolved: ResolvedPool, name: string): void {
+  private addComputeClass(ctx: CloudContext, resolved: ResolvedPool, name: string): ApiObject {
     const o = this.options;
     const rdma = resolved.rdma;
     const priorities: Record<string, unknown>[] = [];
-    for (const capacity of resolved.pool.options.capacityTypes ?? [CapacityType.ON_DEMAND]) {
+    for (const capacity of resolved.pool.capacityTypes) {
       for (const shape of resolved.shapes) {
         priorities.push({
           machineType: shape.name,
@@ -244,7 +245,7 @@ export class GkeProfile implements CloudProfile {
         });
       }
     }
-    new ClusterObject(ctx.scope, `ComputeClass-${resolved.pool.prop}`, {
+    return new ClusterObject(ctx.scope, `ComputeClass-${resolved.pool.prop}`, {
       apiVersion: 'cloud.google.com/v1',
       kind: 'ComputeClass',
       metadata: { name, labels: ctx.labels },
@@ -258,7 +259,7 @@ export class GkeProfile implements CloudProfile {
 
   /** The ComputeClass selector, the tolerations its nodes need and the driver prelude. */
   private schedulingWiring(resolved: ResolvedPool, className: string): PoolWiring {
-    const types = resolved.pool.options.capacityTypes ?? [CapacityType.ON_DEMAND];
+    const types = resolved.pool.capacityTypes;
     const tolerations: k8s.Toleration[] = [
       GPU_TOLERATION,
       // Nodes GKE creates for a ComputeClass carry its taint.
@@ -274,51 +275,53 @@ export class GkeProfile implements CloudProfile {
   }
 
   /** One `GKENetworkParamSet` + `Network` (type Device, deviceMode RDMA) per RDMA subnet, named `rdma-N`. */
-  private addRdmaNetworks(ctx: CloudContext, net: GkeRdmaNetworkOptions): void {
-    net.subnets.forEach((subnet, i) => {
+  private addRdmaNetworks(ctx: CloudContext, net: GkeRdmaNetworkOptions): ApiObject[] {
+    return net.subnets.flatMap((subnet, i) => {
       const name = rdmaNetworkName(i);
-      new ClusterObject(ctx.scope, `GKENetworkParamSet-${name}`, {
+      const params = new ClusterObject(ctx.scope, `GKENetworkParamSet-${name}`, {
         apiVersion: 'networking.gke.io/v1',
         kind: 'GKENetworkParamSet',
         metadata: { name, labels: ctx.labels },
         spec: { vpc: net.vpc, vpcSubnet: subnet, deviceMode: 'RDMA' },
       });
-      new ClusterObject(ctx.scope, `Network-${name}`, {
+      const network = new ClusterObject(ctx.scope, `Network-${name}`, {
         apiVersion: 'networking.gke.io/v1',
         kind: 'Network',
         metadata: { name, labels: ctx.labels },
         spec: { type: 'Device', provider: 'GKE', parametersRef: { group: 'networking.gke.io', kind: 'GKENetworkParamSet', name } },
       });
+      network.node.addDependency(params);
+      return [params, network];
     });
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): void {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
     const timeoutSec = validateIngress(options);
-    if (options.certificateArn !== undefined) {
-      throw invalid('ingress.certificateArn', 'is for the AWS Load Balancer Controller (Cloud.eks())', options.certificateArn,
-        'on GKE use ingress.tlsSecret with a kubernetes.io/tls Secret');
-    }
+    rejectUnappliedIngressOptions(options, 'Cloud.gke() (it is for the AWS Load Balancer Controller of Cloud.eks())', {
+      certificateArn: 'on GKE use ingress.tlsSecret with a kubernetes.io/tls Secret',
+    });
     if ((options.api ?? IngressApi.GATEWAY) === IngressApi.INGRESS) {
       throw invalid('ingress.api', 'must be IngressApi.GATEWAY on Cloud.gke()', options.api?.id,
         'a GKE Ingress takes its backend timeout and health check from a BackendConfig annotated on the Service, and the frontend Service belongs to the Dynamo operator; '
         + 'remove ingress.api (the Gateway gets a GCPBackendPolicy and a HealthCheckPolicy instead)');
     }
     const gatewayClassName = options.className ?? (options.internal ? 'gke-l7-rilb' : 'gke-l7-global-external-managed');
-    addFrontendGateway(ctx, options, target, { gatewayClassName, annotations: ingressAnnotations(options, {}) });
+    const gateway = addFrontendGateway(ctx, options, target, { gatewayClassName, annotations: ingressAnnotations(options, {}) });
     // GKE's load balancer cuts a backend response after 30 s by default, i.e. mid token stream.
     const targetRef = { group: '', kind: 'Service', name: target.serviceName };
-    new ApiObject(ctx.scope, 'GCPBackendPolicy', {
+    const backendPolicy = new ApiObject(ctx.scope, 'GCPBackendPolicy', {
       apiVersion: 'networking.gke.io/v1',
       kind: 'GCPBackendPolicy',
       metadata: { name: ingressName(ctx), namespace: ctx.namespace, labels: ctx.labels },
       spec: { default: { timeoutSec }, targetRef },
     });
-    new ApiObject(ctx.scope, 'HealthCheckPolicy', {
+    const healthCheck = new ApiObject(ctx.scope, 'HealthCheckPolicy', {
       apiVersion: 'networking.gke.io/v1',
       kind: 'HealthCheckPolicy',
       metadata: { name: ingressName(ctx), namespace: ctx.namespace, labels: ctx.labels },
       spec: { default: { config: { type: 'HTTP', httpHealthCheck: { requestPath: target.healthPath } } }, targetRef },
     });
+    return [...gateway, backendPolicy, healthCheck];
   }
 }
 
