@@ -1,9 +1,11 @@
-import type * as pulumi from '@pulumi/pulumi';
-import { App, Chart } from 'cdk8s';
+import * as pulumi from '@pulumi/pulumi';
+import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import type { IConstruct } from 'constructs';
 import { invalid } from '../core/errors';
 import { validateNamespace } from '../core/names';
-import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import type { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { reportingInputErrors } from './input-errors';
 import { KubeObject, resourceClassFor } from './resource-kinds';
 import { dgdUpdatePolicy } from './update-policy';
 
@@ -22,93 +24,34 @@ export interface KubernetesPlacementArgs {
   readonly createNamespace?: boolean;
 }
 
+/** Namespaces Pulumi must never own: deleting the component would delete them. */
+const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 /**
- * A cdk8s chart built in-process inside a Pulumi component, and the objects it registers as
- * resources. The manifests come from the cdk8s constructs only: the Pulumi engine never writes one.
+ * One object of a synthesized chart: its manifest, the ApiObject it was rendered from, and the
+ * chart objects it depends on.
  * @internal
  */
-export class ChartHost {
-  /** The chart the constructs are built into. */
-  public readonly chart: Chart;
-  /** The namespace every object lands in. */
-  public readonly namespace: string;
-  /** The registered resources, in dependency order. */
-  public readonly resources: pulumi.CustomResource[] = [];
-
-  public constructor(args: KubernetesPlacementArgs, labels?: Record<string, string>) {
-    this.namespace = args.namespace ?? 'default';
-    validateNamespace('namespace', this.namespace);
-    if (args.createNamespace && ['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(this.namespace)) {
-      throw invalid('createNamespace', `must not be set for the built-in namespace ${this.namespace}, which Pulumi would delete on destroy`, true,
-        'remove createNamespace, or set namespace to a namespace of your own');
-    }
-    // No outdir: nothing is written to disk, the objects go to Pulumi.
-    this.chart = new Chart(new App(), 'pulumi', { namespace: this.namespace });
-    if (args.createNamespace) {
-      new k8s.KubeNamespace(this.chart, 'Namespace', { metadata: { name: this.namespace, labels } });
-    }
-  }
-
+export interface ChartObject {
+  /** The manifest exactly as `cdk8s synth` writes it. */
+  readonly manifest: KubeObject;
+  /** The ApiObject the manifest was rendered from. */
+  readonly apiObject: ApiObject;
   /**
-   * Validates the chart as `cdk8s synth` does (every construct's validations) and returns its
-   * objects in the order `cdk8s synth` writes them.
+   * The objects of the chart this one depends on: its ApiObject's dependencies once cdk8s has
+   * resolved construct dependencies into ApiObject dependencies. Each comes earlier in the list
+   * {@link ChartHost.synth} returns.
    */
-  public synth(): KubeObject[] {
-    const errors: string[] = [];
-    for (const c of this.chart.node.findAll()) {
-      for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
-    }
-    if (errors.length > 0) throw new Error(`Validation failed with the following errors:\n  ${errors.join('\n  ')}`);
-    return this.chart.toJson() as KubeObject[];
-  }
-
-  /**
-   * Registers every object of the synthesized chart as its own resource, a child of `parent`, in
-   * dependency order: the namespace, then configuration (Secrets, ConfigMaps, claims, RBAC), then
-   * Jobs, then the rest; each depends on everything registered at an earlier stage. The graph's
-   * DynamoGraphDeployment gets the update policy of {@link dgdUpdatePolicy}.
-   *
-   * @param prefix Prefix of the Pulumi resource names (the component name): `<prefix>/<namespace>/<name>`.
-   * @param objs The objects {@link synth} returned.
-   * @returns the resource registered for the DynamoGraphDeployment.
-   */
-  public register(parent: pulumi.ComponentResource, prefix: string, dgd: DynamoGraphDeployment, objs: KubeObject[], options: RegisterOptions = {}): pulumi.CustomResource {
-    let dgdResource: pulumi.CustomResource | undefined;
-    const items: ExtraResource[] = [
-      ...objs.map((obj): ExtraResource => {
-        const isGraph = obj.kind === 'DynamoGraphDeployment' && obj.metadata.name === dgd.name;
-        const own: pulumi.CustomResourceOptions = isGraph ? dgdUpdatePolicy(dgd)
-          : obj.kind === 'Job' && options.jobTimeout ? { customTimeouts: { create: options.jobTimeout, update: options.jobTimeout } } : {};
-        return {
-          stage: stageOf(obj.kind),
-          make: (opts) => {
-            const ResourceClass = resourceClassFor(obj);
-            const resource = new ResourceClass(resourceName(prefix, obj.metadata), obj, { ...own, ...opts });
-            if (isGraph) dgdResource = resource;
-            return resource;
-          },
-        };
-      }),
-      ...(options.extra ?? []),
-    ];
-    // A stable sort keeps the chart's order within a stage.
-    items.sort((a, b) => a.stage - b.stage);
-    const done: Array<{ stage: number; resource: pulumi.CustomResource }> = [];
-    for (const item of items) {
-      const dependsOn = done.filter((r) => r.stage < item.stage).map((r) => r.resource);
-      const resource = item.make({ parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) });
-      done.push({ stage: item.stage, resource });
-      this.resources.push(resource);
-    }
-    if (!dgdResource) throw new Error(`the chart has no DynamoGraphDeployment named ${dgd.name}`);
-    return dgdResource;
-  }
+  readonly dependencies: readonly ChartObject[];
 }
 
-/** A resource made outside the chart, registered with the chart's objects. @internal */
+/**
+ * A resource made outside the chart (the Hugging Face token Secret). It is registered after the
+ * namespace the component defines (and depends on it), and every other object of the chart
+ * depends on it.
+ * @internal
+ */
 export interface ExtraResource {
-  /** Its deployment stage (see {@link stageOf}). */
-  readonly stage: number;
   /** Makes it with the given parent and dependencies. */
   readonly make: (opts: pulumi.CustomResourceOptions) => pulumi.CustomResource;
 }
@@ -116,9 +59,167 @@ export interface ExtraResource {
 /** @internal */
 export interface RegisterOptions {
   /** Resources made outside the chart (the token Secret). */
-  readonly extra?: ExtraResource[];
+  readonly extra?: readonly ExtraResource[];
   /** How long Pulumi waits for a Job (the model download) to complete, e.g. `2h`. */
   readonly jobTimeout?: string;
+  /** The graph whose resource gets the update policy of {@link dgdUpdatePolicy}. */
+  readonly graph?: DynamoGraphDeployment;
+}
+
+/**
+ * A cdk8s chart built in-process inside a Pulumi component, and the objects it registers as
+ * resources. The manifests come from the cdk8s constructs only: the Pulumi engine never writes one.
+ *
+ * Order comes from construct dependencies only, as in `cdk8s synth`: a construct that must exist
+ * before another is a dependency of it (`node.addDependency`). No kind is special, so a kind a new
+ * cloud profile adds is ordered by the dependencies its constructs declare.
+ * @internal
+ */
+export class ChartHost {
+  /** The chart the constructs are built into. */
+  public readonly chart: Chart;
+  /** The namespace every object lands in. */
+  public readonly namespace: string;
+  /** The registered resources, in registration (dependency) order. */
+  public readonly resources: pulumi.CustomResource[] = [];
+  /** The Namespace object, when the component defines it. */
+  private readonly namespaceObject?: ApiObject;
+  /** The resource registered for each ApiObject of the chart. */
+  private readonly byApiObject = new Map<ApiObject, pulumi.CustomResource>();
+
+  /**
+   * @throws pulumi.InputPropertyError on an invalid `namespace`, or `createNamespace` with a
+   *   built-in namespace.
+   */
+  public constructor(args: KubernetesPlacementArgs, labels?: Record<string, string>) {
+    const namespace = args.namespace ?? 'default';
+    reportingInputErrors(() => {
+      validateNamespace('namespace', namespace);
+      if (args.createNamespace && BUILT_IN_NAMESPACES.includes(namespace)) {
+        throw invalid('createNamespace', `must not be set for the built-in namespace ${namespace}, which Pulumi would delete on destroy`, true,
+          'remove createNamespace, or set namespace to a namespace of your own');
+      }
+    });
+    this.namespace = namespace;
+    // No outdir: nothing is written to disk, the objects go to Pulumi.
+    this.chart = new Chart(new App(), 'pulumi', { namespace });
+    if (args.createNamespace) {
+      this.namespaceObject = new k8s.KubeNamespace(this.chart, 'Namespace', { metadata: { name: namespace, labels } });
+    }
+  }
+
+  /**
+   * Validates the chart as `cdk8s synth` does (every construct's validations) and returns its
+   * objects in the order `cdk8s synth` writes them, each with the objects it depends on.
+   *
+   * Before that, every other child of the chart is made a construct dependency of the Namespace
+   * the component defines, so that it comes first.
+   *
+   * @throws pulumi.InputPropertiesError when a construct's validation fails (its `message` lists
+   *   the failures as `cdk8s synth` does).
+   */
+  public synth(): ChartObject[] {
+    const ns = this.namespaceObject;
+    if (ns) {
+      for (const child of this.chart.node.children) if (child !== ns) child.node.addDependency(ns);
+    }
+    this.validate();
+    // `chart.toJson()` is what `cdk8s synth` writes for the chart: it resolves construct dependencies
+    // into ApiObject dependencies, then renders the objects in topological order.
+    const manifests = this.chart.toJson() as KubeObject[];
+    const apiObjects = this.identifyApiObjects();
+    const objects = new Map<ApiObject, ChartObject>();
+    return manifests.map((manifest) => {
+      const key = objectKey(manifest);
+      const apiObject = apiObjects.get(key);
+      if (!apiObject) throw new Error(`the chart rendered ${key}, which no ApiObject of the chart renders`);
+      const dependencies = [...new Set(apiObject.node.dependencies)].filter((d) => this.isChartObject(d)).map((d) => {
+        const dependency = objects.get(d as ApiObject);
+        if (!dependency) throw new Error(`${apiObject.node.path} depends on ${d.node.path}, which cdk8s did not render before it`);
+        return dependency;
+      });
+      const object: ChartObject = { manifest, apiObject, dependencies };
+      objects.set(apiObject, object);
+      return object;
+    });
+  }
+
+  /**
+   * Registers every object of the synthesized chart as its own resource, a child of `parent`, in
+   * the order {@link synth} returned them. Each depends on the resources of exactly the objects its
+   * ApiObject depends on, and on the resources made outside the chart (`options.extra`), which are
+   * registered right after the Namespace the component defines (and depend on it): the Namespace
+   * precedes everything, the token Secret everything else. A Job gets `options.jobTimeout` as its
+   * create and update timeout; the graph (`options.graph`) the update policy of {@link dgdUpdatePolicy}.
+   *
+   * @param prefix Prefix of the Pulumi resource names (the component name): `<prefix>/<namespace>/<name>`.
+   * @param objects The objects {@link synth} returned.
+   */
+  public register(parent: pulumi.ComponentResource, prefix: string, objects: readonly ChartObject[], options: RegisterOptions = {}): void {
+    let extras: pulumi.CustomResource[] | undefined;
+    const registerExtras = (): pulumi.CustomResource[] => {
+      const ns = this.namespaceObject && this.byApiObject.get(this.namespaceObject);
+      return (options.extra ?? []).map((extra) => this.track(extra.make({ parent, ...(ns ? { dependsOn: [ns] } : {}) })));
+    };
+    for (const obj of objects) {
+      const isNamespace = obj.apiObject === this.namespaceObject;
+      if (!isNamespace) extras ??= registerExtras();
+      const dependsOn = [...obj.dependencies.map((d) => this.byApiObject.get(d.apiObject)!), ...(isNamespace ? [] : extras ?? [])];
+      const own = ownOptions(obj, options);
+      const ResourceClass = resourceClassFor(obj.manifest);
+      const resource = new ResourceClass(resourceName(prefix, obj.manifest.metadata), obj.manifest,
+        { ...own, parent, ...(dependsOn.length > 0 ? { dependsOn } : {}) });
+      this.byApiObject.set(obj.apiObject, this.track(resource));
+    }
+    extras ??= registerExtras();
+  }
+
+  /**
+   * The resource registered for a construct's ApiObject (`ApiObject.of(construct)`).
+   * @throws Error when {@link register} registered none for it.
+   */
+  public resourceOf(construct: IConstruct): pulumi.CustomResource {
+    const resource = this.byApiObject.get(ApiObject.of(construct));
+    if (!resource) throw new Error(`no resource was registered for ${construct.node.path}`);
+    return resource;
+  }
+
+  private track<R extends pulumi.CustomResource>(resource: R): R {
+    this.resources.push(resource);
+    return resource;
+  }
+
+  /** Runs every construct's validations, as `cdk8s synth` does, and throws on any failure. */
+  private validate(): void {
+    const errors: string[] = [];
+    for (const c of this.chart.node.root.node.findAll()) {
+      for (const e of c.node.validate()) errors.push(`[${c.node.path}] ${e}`);
+    }
+    // The failures are plain strings: no args path to report, so the message lists them.
+    if (errors.length > 0) throw new pulumi.InputPropertiesError({ message: `Validation failed with the following errors:\n  ${errors.join('\n  ')}`, errors: [] });
+  }
+
+  /** Whether `c` is an ApiObject `chart.toJson()` renders (its closest chart is this chart). */
+  private isChartObject(c: IConstruct): c is ApiObject {
+    return ApiObject.isApiObject(c) && Chart.of(c) === this.chart;
+  }
+
+  /**
+   * The ApiObjects of the chart by the identity of the manifest each renders (apiVersion, kind,
+   * namespace, name: what JSON patches and renderers such as ClusterObject's leave in the manifest).
+   * @throws Error when two objects share an identity (Kubernetes would keep one of them).
+   */
+  private identifyApiObjects(): Map<string, ApiObject> {
+    const byKey = new Map<string, ApiObject>();
+    for (const o of this.chart.node.findAll()) {
+      if (!this.isChartObject(o)) continue;
+      const key = objectKey(o.toJson() as KubeObject);
+      const other = byKey.get(key);
+      if (other) throw new Error(`${other.node.path} and ${o.node.path} both render ${key}; give each object its own name`);
+      byKey.set(key, o);
+    }
+    return byKey;
+  }
 }
 
 /** The Pulumi resource name of an object: `<prefix>/<namespace>/<name>` (or `<prefix>/<name>`). @internal */
@@ -126,37 +227,14 @@ export function resourceName(prefix: string, metadata: { readonly name: string; 
   return metadata.namespace ? `${prefix}/${metadata.namespace}/${metadata.name}` : `${prefix}/${metadata.name}`;
 }
 
-/** Deployment stages, by kind: lower stages are created first. */
-const STAGES: Record<string, number> = {
-  Namespace: 0,
-  // Cluster-scoped infrastructure the rest refers to: storage and node classes, RDMA network parameters.
-  StorageClass: 0,
-  EC2NodeClass: 0,
-  NodeClass: 0,
-  AKSNodeClass: 0,
-  GKENetworkParamSet: 0,
-  IngressClassParams: 0,
-  // GPU capacity and networks exist before the graph asks for them (pods naming a missing GKE Network are rejected).
-  NodePool: 1,
-  ComputeClass: 1,
-  Network: 1,
-  IngressClass: 1,
-  ConfigMap: 1,
-  PersistentVolumeClaim: 1,
-  Secret: 1,
-  ServiceAccount: 1,
-  Role: 1,
-  RoleBinding: 1,
-  ClusterRole: 1,
-  ClusterRoleBinding: 1,
-  Job: 2,
-};
-const LAST_STAGE = 3;
-
-/** The stage of a kind. @internal */
-export function stageOf(kind: string): number {
-  return STAGES[kind] ?? LAST_STAGE;
+/** The options an object's resource gets besides its parent and dependencies. */
+function ownOptions(obj: ChartObject, options: RegisterOptions): pulumi.CustomResourceOptions {
+  if (options.graph && obj.apiObject === options.graph.apiObject) return dgdUpdatePolicy(options.graph);
+  if (obj.manifest.kind === 'Job' && options.jobTimeout) return { customTimeouts: { create: options.jobTimeout, update: options.jobTimeout } };
+  return {};
 }
 
-/** The stage of a Secret made outside the chart. @internal */
-export const SECRET_STAGE = STAGES.Secret;
+/** `apiVersion kind namespace/name`: what identifies an object in a cluster. */
+function objectKey(obj: KubeObject): string {
+  return `${obj.apiVersion} ${obj.kind} ${obj.metadata.namespace ?? ''}/${obj.metadata.name}`;
+}

@@ -1,6 +1,7 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DynamoGraphDeployment as DynamoGraphDeploymentConstruct, DynamoGraphDeploymentProps } from '../dgd/dynamo-graph-deployment';
 import { ChartHost, KubernetesPlacementArgs } from './chart-host';
+import { reportingInputErrors } from './input-errors';
 
 /** Args of the Pulumi {@link DynamoGraphDeployment}: the cdk8s `DynamoGraphDeploymentProps`, plus placement. */
 export interface DynamoGraphDeploymentArgs extends Omit<DynamoGraphDeploymentProps, 'namespace'>, KubernetesPlacementArgs {
@@ -31,17 +32,24 @@ export class DynamoGraphDeployment extends pulumi.ComponentResource {
   /** `kubectl logs` commands that follow each component's pods, by component name. */
   public readonly logsCommands: pulumi.Output<Record<string, string>>;
 
+  /**
+   * @throws pulumi.InputPropertyError when an arg is invalid: `propertyPath` is the args path (e.g.
+   *   `components[Worker].name`, `namespace`), or `customize` for a DynamoValidationError raised by
+   *   the callback; `reason` is the validation message.
+   * @throws pulumi.InputPropertiesError when the graph's validation fails at synth (no components).
+   */
   public constructor(name: string, args: DynamoGraphDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
     const { customize, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
-    const construct = new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace });
-    customize?.(construct);
+    const construct = reportingInputErrors(() => new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace }));
+    reportingInputErrors(() => customize?.(construct), 'customize');
     // Synthesized and validated before anything is registered: an invalid graph registers nothing.
     const objs = host.synth();
 
     super('dynamo-constructs:index:DynamoGraphDeployment', name, {}, opts);
     this.construct = construct;
-    this.dgd = host.register(this, name, construct, objs);
+    host.register(this, name, objs, { graph: construct });
+    this.dgd = host.resourceOf(construct);
     this.resources = host.resources;
 
     const c = this.construct;

@@ -1,7 +1,12 @@
 // dynamo-constructs/pulumi: the Pulumi engine. Loads @pulumi/pulumi and @pulumi/kubernetes; the
-// package root does not.
-export * from './chart-host';
-export * from './llm-component';
-export * from './aggregated-llm';
-export * from './disaggregated-llm';
-export * from './dynamo-graph-deployment';
+// package root does not. Only the public names are exported: the chart host, resource-kind table,
+// update policy and error helpers are internal.
+export type { KubernetesPlacementArgs } from './chart-host';
+export { DEFAULT_MODEL_DOWNLOAD_TIMEOUT, LlmComponent } from './llm-component';
+export type { EngineArgs, LlmEngineArgs } from './llm-component';
+export { AggregatedLlm } from './aggregated-llm';
+export type { AggregatedLlmArgs } from './aggregated-llm';
+export { DisaggregatedLlm } from './disaggregated-llm';
+export type { DisaggregatedLlmArgs } from './disaggregated-llm';
+export { DynamoGraphDeployment } from './dynamo-graph-deployment';
+export type { DynamoGraphDeploymentArgs } from './dynamo-graph-deployment';

@@ -6,7 +6,8 @@ import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
 import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
-import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName, SECRET_STAGE } from './chart-host';
+import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
+import { reportingInputErrors } from './input-errors';
 
 /** Pulumi-native args shared by the {@link AggregatedLlm} and {@link DisaggregatedLlm} components. */
 export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacementArgs {
@@ -68,6 +69,12 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
   /** The endpoint at a glance: model, Dynamo namespace and version, backend, mode, replicas and shapes. */
   public readonly endpointCard: pulumi.Output<EndpointCard>;
 
+  /**
+   * @throws pulumi.InputPropertyError when an arg is invalid: `propertyPath` is the args path (e.g.
+   *   `decode.tensorParallelSize`, `namespace`, `hfToken`, `modelDownloadTimeout`), or `customize`
+   *   for a DynamoValidationError raised by the callback; `reason` is the validation message.
+   * @throws pulumi.InputPropertiesError when a construct's validation fails at synth.
+   */
   protected constructor(
     type: string,
     name: string,
@@ -78,24 +85,17 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     const { hfToken, customize, modelDownloadTimeout, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
-    if (modelDownloadTimeout !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(modelDownloadTimeout)) {
-      throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
-    }
-
-    // A token by value becomes a Secret of ours; the construct only ever sees the reference.
-    let tokenSecret: { name: string; value: pulumi.Input<string> } | undefined;
-    let tokenRef: HfToken | undefined;
-    if (isSecretReference(hfToken)) {
-      tokenRef = HfToken.fromSecretRef(hfToken.secret, hfToken.key);
-    } else if (hfToken !== undefined) {
-      if (hfToken === '') throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
-      tokenSecret = { name: `${dgdName}-hf-token`, value: hfToken };
-      tokenRef = HfToken.fromSecret(tokenSecret.name, HF_TOKEN_ENV);
-    }
-
-    // The construct's props exactly as given, with the namespace made explicit and the token by reference.
-    const pattern = build(host.chart, { ...props, namespace: host.namespace, hfToken: tokenRef } as unknown as P);
-    customize?.(pattern);
+    const { pattern, tokenSecret } = reportingInputErrors(() => {
+      if (modelDownloadTimeout !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(modelDownloadTimeout)) {
+        throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
+      }
+      // A token by value becomes a Secret of ours; the construct only ever sees the reference.
+      const token = tokenReference(hfToken, dgdName);
+      // The construct's props exactly as given, with the namespace made explicit and the token by reference.
+      const built = build(host.chart, { ...props, namespace: host.namespace, hfToken: token.ref } as unknown as P);
+      return { pattern: built, tokenSecret: token.secret };
+    });
+    reportingInputErrors(() => customize?.(pattern), 'customize');
     // Synthesized and validated before anything is registered: an invalid graph registers nothing.
     const objs = host.synth();
 
@@ -108,19 +108,18 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       const s = tokenSecret;
       const metadata = { name: s.name, namespace: host.namespace, labels: props.labels };
       extra.push({
-        stage: SECRET_STAGE,
         make: (o) => {
-          const secret = new k8s.core.v1.Secret(resourceName(name, metadata), {
+          secretResource = new k8s.core.v1.Secret(resourceName(name, metadata), {
             metadata,
             type: 'Opaque',
             stringData: { [HF_TOKEN_ENV]: pulumi.secret(s.value) },
           }, o);
-          secretResource = secret;
-          return secret;
+          return secretResource;
         },
       });
     }
-    this.dgd = host.register(this, name, pattern.dgd, objs, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT });
+    host.register(this, name, objs, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT, graph: pattern.dgd });
+    this.dgd = host.resourceOf(pattern.dgd);
     this.resources = host.resources;
     this.hfTokenSecret = secretResource;
 
@@ -145,6 +144,21 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       endpointCard: this.endpointCard,
     });
   }
+}
+
+/**
+ * The reference the construct gets for `hfToken`, and the Secret to define when the token is
+ * given by value (`<dgd>-hf-token`, key `HF_TOKEN`).
+ * @throws DynamoValidationError on an empty token.
+ */
+function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, dgdName: string): {
+  ref?: HfToken; secret?: { name: string; value: pulumi.Input<string> };
+} {
+  if (isSecretReference(hfToken)) return { ref: HfToken.fromSecretRef(hfToken.secret, hfToken.key) };
+  if (hfToken === undefined) return {};
+  if (hfToken === '') throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+  const secret = { name: `${dgdName}-hf-token`, value: hfToken };
+  return { ref: HfToken.fromSecret(secret.name, HF_TOKEN_ENV), secret };
 }
 
 /**

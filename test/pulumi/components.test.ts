@@ -3,16 +3,28 @@ import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, JsonPatch, Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  Backend, ComponentType, DynamoValidationError, DynamoVersion, HfToken, ModelCache, RouterMode,
+  AggregatedLlm as AggregatedLlmConstruct, Backend, ComponentType, DisaggregatedLlm as DisaggregatedLlmConstruct, DynamoValidationError, EnvValue,
+  DynamoVersion, HfToken, ModelCache, RouterMode,
 } from '../../lib';
 import type * as Engine from '../../lib/pulumi';
 import {
-  kubeObjects, mockedEngine, occurrences, out, plain, Registration, registrations, SECRET_SIG, SECRET_SIG_KEY,
+  dependencyRule, inputPropertyError, kubeObjects, mockedEngine, occurrences, out, plain, Registration, registeredGraph, registrations,
+  SECRET_SIG, SECRET_SIG_KEY, synthOrder,
 } from '../support/pulumi';
+import { newChart } from '../support/synth';
 
 const mocked = mockedEngine();
 
 const TOKEN = 'hf_TestTokenValue0123456789abcdef';
+/** What `fn` throws (fails when it throws nothing). */
+const thrown = (fn: () => unknown): unknown => {
+  try {
+    fn();
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected an error, nothing was thrown');
+};
 const v = (r: Registration) => plain(r.raw) as Record<string, any>;
 const byKind = (regs: Registration[], kind: string) => {
   const found = kubeObjects(regs).filter((r) => v(r).kind === kind);
@@ -45,7 +57,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     for (const child of children) expect(child.parent).toBe(componentUrn);
   });
 
-  test('creates the claim before the download Job, and the graph after both', async () => {
+  test('each object depends on exactly its ApiObject\'s dependencies; the namespace precedes everything, the token Secret every chart object', async () => {
     // GIVEN / WHEN
     const c = new mocked.engine.DisaggregatedLlm('order-llama', {
       allowTcpKvTransfer: true,
@@ -53,18 +65,20 @@ describe('DisaggregatedLlm (Pulumi)', () => {
       namespace: 'llm-order',
       createNamespace: true,
       modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }),
+      hfToken: TOKEN,
     });
-    const regs = await registrations(mocked.recorded, c);
-    // THEN
-    const urns = new Map(await Promise.all(c.resources.map(async (r) => [await out(r.urn), r] as const)));
-    const urnOf = (kind: string) => [...urns.keys()].find((u) => u.includes(`:${kind}::`))!;
-    const ns = byKind(regs, 'Namespace');
-    expect(v(ns).metadata.name).toBe('llm-order');
-    expect(ns.dependencies).toStrictEqual([]);
-    expect(byKind(regs, 'PersistentVolumeClaim').dependencies).toStrictEqual([urnOf('Namespace')]);
-    expect(byKind(regs, 'Job').dependencies.sort()).toStrictEqual([urnOf('Namespace'), urnOf('PersistentVolumeClaim')].sort());
-    expect(byKind(regs, 'DynamoGraphDeployment').dependencies.sort())
-      .toStrictEqual([urnOf('Namespace'), urnOf('PersistentVolumeClaim'), urnOf('Job')].sort());
+    const graph = await registeredGraph(mocked.recorded, c, 'order-llama/llm-order/');
+    // THEN every resource depends on the resources of its ApiObject's dependencies (construct dependencies resolved by cdk8s)
+    const ns = 'Namespace llm-order';
+    const secret = 'Secret order-llama-hf-token';
+    expect(Object.fromEntries(graph)).toStrictEqual(dependencyRule(c.pattern, 'order-llama', 'order-llama/llm-order/', [secret]));
+    // ...the Namespace first, then the Secret, which depends on it alone
+    expect(graph.slice(0, 2)).toStrictEqual([[ns, []], [secret, [ns]]]);
+    // ...every other object depends on both
+    expect(graph.length).toBe(5);
+    for (const [, deps] of graph.slice(2)) expect(deps).toStrictEqual(expect.arrayContaining([ns, secret]));
+    // ...and the chart's objects are registered in the order cdk8s synth writes them
+    expect(graph.map(([key]) => key).filter((key) => key !== secret)).toStrictEqual(synthOrder(c.pattern, 'order-llama', 'order-llama/llm-order/'));
   });
 
   test('waits for the model download for 2h by default, or as long as modelDownloadTimeout says', async () => {
@@ -79,9 +93,11 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     expect(byKind(custom, 'DynamoGraphDeployment').customTimeouts).toStrictEqual({ create: '', update: '' });
   });
 
-  test('fails on a model download timeout that is not a duration', () => {
-    expect(() => new mocked.engine.AggregatedLlm('timeout-bad', { model: 'Qwen/Qwen3-8B', modelDownloadTimeout: '2 hours' }))
-      .toThrow('modelDownloadTimeout must be a duration such as "90m" or "2h30m" (got "2 hours"); use a number followed by h, m or s');
+  test('reports a model download timeout that is not a duration as an InputPropertyError of modelDownloadTimeout', () => {
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('timeout-bad', { model: 'Qwen/Qwen3-8B', modelDownloadTimeout: '2 hours' }))).toStrictEqual({
+      propertyPath: 'modelDownloadTimeout',
+      reason: 'modelDownloadTimeout must be a duration such as "90m" or "2h30m" (got "2 hours"); use a number followed by h, m or s',
+    });
   });
 
   test.each([
@@ -139,20 +155,63 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     });
   });
 
-  test('fails on invalid props with the construct\'s error, before registering anything', () => {
+  test('reports the construct\'s validation error as an InputPropertyError of the prop it names, before registering anything', () => {
     // GIVEN
     const before = mocked.recorded.length;
-    // WHEN / THEN
-    expect(() => new mocked.engine.DisaggregatedLlm('bad-llama', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }))
-      .toThrow(DynamoValidationError);
-    expect(() => new mocked.engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })).toThrow(/^name must be/);
+    const props = { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } };
+    const constructError = thrown(() => new DisaggregatedLlmConstruct(newChart('llm'), 'bad-llama', props));
+    // WHEN
+    const error = inputPropertyError(() => new mocked.engine.DisaggregatedLlm('bad-llama', props));
+    // THEN
+    expect(DynamoValidationError.isDynamoValidationError(constructError)).toBe(true);
+    expect(error).toStrictEqual({ propertyPath: 'decode.tensorParallelSize', reason: (constructError as Error).message });
+    expect(error.reason).toMatch(/^decode\.tensorParallelSize must match the GPUs/);
     expect(mocked.recorded.length).toBe(before);
   });
 
-  test('fails on a built-in namespace with createNamespace, and on an invalid namespace', () => {
-    expect(() => new mocked.engine.AggregatedLlm('ns-a', { model: 'Qwen/Qwen3-0.6B', namespace: 'kube-system', createNamespace: true }))
-      .toThrow('createNamespace must not be set for the built-in namespace kube-system, which Pulumi would delete on destroy (got true); remove createNamespace, or set namespace to a namespace of your own');
-    expect(() => new mocked.engine.AggregatedLlm('ns-b', { model: 'Qwen/Qwen3-0.6B', namespace: 'Team_ML' })).toThrow(/^namespace must be/);
+  test('keeps the DynamoValidationError as the cause of the InputPropertyError', () => {
+    // GIVEN / WHEN
+    const error = thrown(() => new mocked.engine.DisaggregatedLlm('cause-llama', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', decode: { gpus: 2, tensorParallelSize: 4 } }));
+    // THEN
+    const cause = (error as Error).cause;
+    expect(DynamoValidationError.isDynamoValidationError(cause)).toBe(true);
+    expect((cause as DynamoValidationError).prop).toBe('decode.tensorParallelSize');
+  });
+
+  test('reports an invalid name as an InputPropertyError of name', () => {
+    // GIVEN
+    const constructError = thrown(() => new AggregatedLlmConstruct(newChart('llm'), 'Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' }));
+    // WHEN / THEN
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('Not_A_DNS_Label', { model: 'Qwen/Qwen3-8B' })))
+      .toStrictEqual({ propertyPath: 'name', reason: (constructError as Error).message });
+  });
+
+  test('reports a built-in namespace with createNamespace, and an invalid namespace, as InputPropertyErrors of those args', () => {
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('ns-a', { model: 'Qwen/Qwen3-0.6B', namespace: 'kube-system', createNamespace: true }))).toStrictEqual({
+      propertyPath: 'createNamespace',
+      reason: 'createNamespace must not be set for the built-in namespace kube-system, which Pulumi would delete on destroy (got true); remove createNamespace, or set namespace to a namespace of your own',
+    });
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('ns-b', { model: 'Qwen/Qwen3-0.6B', namespace: 'Team_ML' }))).toStrictEqual({
+      propertyPath: 'namespace',
+      reason: 'namespace must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters) (got "Team_ML"); use an existing Kubernetes namespace name such as "dynamo"',
+    });
+  });
+
+  test('reports a validation error raised by customize as an InputPropertyError of customize; other errors pass through', () => {
+    // GIVEN
+    const twice = (llm: Engine.AggregatedLlm['pattern']) => {
+      llm.dgd.addEnv('A', EnvValue.fromValue('1'));
+      llm.dgd.addEnv('A', EnvValue.fromValue('2'));
+    };
+    const broken = (): void => {
+      throw new TypeError('not a validation error');
+    };
+    // WHEN / THEN
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('cust-a', { model: 'Qwen/Qwen3-0.6B', customize: twice }))).toStrictEqual({
+      propertyPath: 'customize',
+      reason: 'env already sets A; set each variable once',
+    });
+    expect(thrown(() => new mocked.engine.AggregatedLlm('cust-b', { model: 'Qwen/Qwen3-0.6B', customize: broken }))).toStrictEqual(new TypeError('not a validation error'));
   });
 });
 
@@ -187,9 +246,12 @@ describe('hfToken (Pulumi)', () => {
     expect(refs(v(byKind(regs, 'DynamoGraphDeployment')))).toStrictEqual([ref, ref, ref]);
     expect(refs(v(byKind(regs, 'Job')))).toStrictEqual([ref]);
     expect(c.hfTokenSecret).toBeDefined();
-    // ...after the Secret exists
+    // ...after the Secret exists: every chart object depends on it
     const secretUrn = await out(c.hfTokenSecret!.urn);
-    expect(byKind(regs, 'DynamoGraphDeployment').dependencies).toContain(secretUrn);
+    expect(secret.dependencies).toStrictEqual([]);
+    const others = kubeObjects(regs).filter((r) => r !== secret);
+    expect(others.map((r) => v(r).kind).sort()).toStrictEqual(['DynamoGraphDeployment', 'Job', 'PersistentVolumeClaim']);
+    for (const r of others) expect(r.dependencies).toContain(secretUrn);
   });
 
   test('given as a reference from another copy of the package (same shape, other class), defines no Secret', async () => {
@@ -207,9 +269,11 @@ describe('hfToken (Pulumi)', () => {
     expect(c.hfTokenSecret).toBeUndefined();
   });
 
-  test('fails on an empty token', () => {
-    expect(() => new mocked.engine.AggregatedLlm('tok-empty', { model: 'Qwen/Qwen3-0.6B', hfToken: '' }))
-      .toThrow('hfToken must not be empty (got ""); pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+  test('reports an empty token as an InputPropertyError of hfToken', () => {
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('tok-empty', { model: 'Qwen/Qwen3-0.6B', hfToken: '' }))).toStrictEqual({
+      propertyPath: 'hfToken',
+      reason: 'hfToken must not be empty (got ""); pass config.requireSecret("hfToken"), or leave hfToken out for public models',
+    });
   });
 });
 
@@ -325,11 +389,53 @@ describe('DynamoGraphDeployment (Pulumi L2)', () => {
     expect(byKind(await registrations(mocked.recorded, c), 'DynamoGraphDeployment').ignoreChanges).toStrictEqual(['spec.services["decode-worker"].replicas']);
   });
 
-  test('fails without components, registering nothing', () => {
+  test('reports a graph without components as an InputPropertiesError listing the validation failure, registering nothing', () => {
+    // GIVEN
     const before = mocked.recorded.length;
-    expect(() => new mocked.engine.DynamoGraphDeployment('l2-empty', {}))
-      .toThrow('a DynamoGraphDeployment needs at least one component');
+    // WHEN
+    const error = thrown(() => new mocked.engine.DynamoGraphDeployment('l2-empty', {}));
+    // THEN
+    expect(pulumi.InputPropertiesError.isInstance(error)).toBe(true);
+    const e = error as pulumi.InputPropertiesError;
+    expect(e.errors).toStrictEqual([]);
+    expect(e.message).toMatch(/^Validation failed with the following errors:\n {2}\[pulumi\/l2-empty\] .*a DynamoGraphDeployment needs at least one component/);
     expect(mocked.recorded.length).toBe(before);
+  });
+
+  test('reports an invalid component as an InputPropertyError of the component\'s prop', () => {
+    expect(inputPropertyError(() => new mocked.engine.DynamoGraphDeployment('l2-bad', {
+      components: [{ name: 'bad name', type: ComponentType.FRONTEND, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' }],
+    }))).toStrictEqual({
+      propertyPath: 'components[bad name].name',
+      reason: 'components[bad name].name must be 1-63 letters, digits or \'-\', starting and ending with a letter or digit (got "bad name"); choose a component name such as "Frontend" or "VllmDecodeWorker"',
+    });
+  });
+
+  test('reports placement and customize errors as InputPropertyErrors of namespace, createNamespace and customize', () => {
+    // GIVEN
+    const components = [{ name: 'Frontend', type: ComponentType.FRONTEND, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' }];
+    // WHEN / THEN
+    expect(inputPropertyError(() => new mocked.engine.DynamoGraphDeployment('l2-ns', { namespace: 'Team_ML', components })).propertyPath).toBe('namespace');
+    expect(inputPropertyError(() => new mocked.engine.DynamoGraphDeployment('l2-default', { namespace: 'default', createNamespace: true, components }))).toStrictEqual({
+      propertyPath: 'createNamespace',
+      reason: 'createNamespace must not be set for the built-in namespace default, which Pulumi would delete on destroy (got true); remove createNamespace, or set namespace to a namespace of your own',
+    });
+    expect(inputPropertyError(() => new mocked.engine.DynamoGraphDeployment('l2-cust', { components, customize: (dgd) => dgd.component('Worker') })).propertyPath)
+      .toBe('customize');
+  });
+
+  test('with createNamespace, the graph depends on the namespace, which is registered first', async () => {
+    // GIVEN / WHEN
+    const c = new mocked.engine.DynamoGraphDeployment('l2-ns-ok', {
+      namespace: 'graphs',
+      createNamespace: true,
+      components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0' }],
+    });
+    // THEN
+    expect(await registeredGraph(mocked.recorded, c, 'l2-ns-ok/graphs/')).toStrictEqual([
+      ['Namespace graphs', []],
+      ['DynamoGraphDeployment l2-ns-ok', ['Namespace graphs']],
+    ]);
   });
 });
 

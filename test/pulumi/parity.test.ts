@@ -10,7 +10,7 @@ import { HfToken } from '../../lib';
 import type * as Engine from '../../lib/pulumi';
 import { assertSchemaValid } from '../support/schema';
 import {
-  byObjectKey as byKey, mockedEngine, KubeObj as Obj, kubeObjects, objectKey as key, plain, registrations,
+  byObjectKey as byKey, dependencyRule, mockedEngine, KubeObj as Obj, kubeObjects, objectKey as key, plain, registeredGraph, registrations,
 } from '../support/pulumi';
 
 const mocked = mockedEngine();
@@ -49,6 +49,18 @@ describe.each(Object.entries(PATTERN_EXAMPLES))('example %s', (name, example) =>
     // Namespaced objects are named `<component>/<namespace>/<name>`, cluster-scoped ones `<component>/<name>`.
     expect(regs.map((r) => r.name).sort()).toStrictEqual(synthesized.map((o) => [example.id, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/')).sort());
     assertSchemaValid(registered as never);
+  });
+
+  test('the Pulumi component registers them in the order cdk8s synth writes them, each depending on exactly its ApiObject\'s dependencies', async () => {
+    // GIVEN
+    const synthesized = cdk8sSynth(`${name}-order`, example);
+    // WHEN
+    const c = component(example, undefined, `${example.id}-order`);
+    const prefix = `${example.id}-order`;
+    const graph = await registeredGraph(mocked.recorded, c, `${prefix}/`);
+    // THEN
+    expect(graph.map(([k]) => k)).toStrictEqual(synthesized.map((o) => `${o.kind} ${[o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/')}`));
+    expect(Object.fromEntries(graph)).toStrictEqual(dependencyRule(c.pattern, prefix, `${prefix}/`));
   });
 });
 

@@ -3,7 +3,7 @@ import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
-import { installMocks, kubeObjects, occurrences, out, plain, Registration } from '../support/pulumi';
+import { installMocks, kubeObjects, occurrences, out, plain, Registration, urnName } from '../support/pulumi';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'hf_ProgramToken0123456789abcdef';
@@ -54,8 +54,14 @@ describe('the Pulumi program (Pulumi.yaml)', () => {
     // WHEN
     const children = recorded.filter((r) => r.name.startsWith('llama-70b/'));
     const objs = kubeObjects(children).map((r) => plain(r.raw) as { kind: string; metadata: { name: string } });
-    // THEN
-    expect(objs.map((o) => o.kind)).toStrictEqual(['Namespace', 'PersistentVolumeClaim', 'Secret', 'Job', 'DynamoGraphDeployment']);
+    // THEN: the namespace first, then the token Secret, then the chart's objects
+    expect(objs.slice(0, 2).map((o) => o.kind)).toStrictEqual(['Namespace', 'Secret']);
+    expect(objs.slice(2).map((o) => o.kind).sort()).toStrictEqual(['DynamoGraphDeployment', 'Job', 'PersistentVolumeClaim']);
+    // ...the namespace depends on nothing, the Secret on the namespace, every other object on both
+    const [ns, secret, ...rest] = kubeObjects(children);
+    expect(ns.dependencies).toStrictEqual([]);
+    expect(secret.dependencies.map(urnName)).toStrictEqual([ns.name]);
+    for (const r of rest) expect(r.dependencies.map(urnName)).toStrictEqual(expect.arrayContaining([ns.name, secret.name]));
     expect(children.flatMap((r) => occurrences(r.raw, TOKEN)).every((o) => o.secret)).toBe(true);
     expect(children.flatMap((r) => occurrences(r.raw, TOKEN))).toHaveLength(1);
   });

@@ -4,6 +4,8 @@
  * parent, provider, dependencies and the resource options that decide updates and replacements).
  */
 import * as pulumi from '@pulumi/pulumi';
+import { ApiObject, Chart } from 'cdk8s';
+import type { IConstruct } from 'constructs';
 import { beforeAll } from 'vitest';
 import type * as Engine from '../../lib/pulumi';
 
@@ -18,6 +20,10 @@ export interface Registration {
   readonly custom: boolean;
   readonly parent: string;
   readonly provider: string;
+  /**
+   * The URNs the resource depends on: those of its `dependsOn` plus those its inputs reference
+   * (none for the Kubernetes children, whose inputs are plain manifests). The parent is not one.
+   */
   readonly dependencies: string[];
   readonly deleteBeforeReplace: boolean;
   readonly replaceOnChanges: string[];
@@ -160,4 +166,91 @@ export function byObjectKey<T extends KubeObj>(objs: T[]): Record<string, T> {
 /** `apiVersion kind namespace/name`. */
 export function objectKey(o: KubeObj): string {
   return `${o.apiVersion} ${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`;
+}
+
+/** The resource name a URN ends with (`urn:pulumi:<stack>::<project>::<types>::<name>`). */
+export function urnName(urn: string): string {
+  return urn.slice(urn.lastIndexOf('::') + 2);
+}
+
+/**
+ * `<Kind> <name>` of a URN (`urn:pulumi:<stack>::<project>::<types>::<name>`): a resource name is
+ * unique only per type (a NodePool and its node class may share one), the kind tells them apart.
+ * `strip` is removed from the front of the name.
+ */
+export function urnKey(urn: string, strip = ''): string {
+  const [, , qualifiedType, name] = urn.split('::');
+  const type = qualifiedType.split('$').pop()!;
+  return resourceKey(type.slice(type.lastIndexOf(':') + 1), name, strip);
+}
+
+/** `<Kind> <name>`, with `strip` removed from the front of the name. */
+function resourceKey(kind: string, name: string, strip = ''): string {
+  return `${kind} ${name.startsWith(strip) ? name.slice(strip.length) : name}`;
+}
+
+/**
+ * The Kubernetes resources of a component in the order it created them, each as
+ * `[key, keys of the resources it depends on (sorted)]` from the registration requests, a key being
+ * `<Kind> <resource name>` with `strip` (e.g. `<component>/`) removed from the front of the name.
+ */
+export async function registeredGraph(recorded: Registration[], c: ComponentUnderTest, strip = ''): Promise<Array<[string, string[]]>> {
+  const regs = await registrations(recorded, c);
+  const urns = await Promise.all(c.resources.map((r) => out(r.urn)));
+  return urns.map((urn) => {
+    const [, , qualifiedType, name] = urn.split('::');
+    const reg = regs.find((r) => r.custom && r.name === name && r.type === qualifiedType.split('$').pop())!;
+    return [urnKey(urn, strip), reg.dependencies.map((u) => urnKey(u, strip)).sort()];
+  });
+}
+
+/** `<prefix>/<namespace>/<name>`, or `<prefix>/<name>` for a cluster-scoped object. */
+function resourceNameOf(prefix: string, o: KubeObj): string {
+  return [prefix, o.metadata.namespace, o.metadata.name].filter((x) => x !== undefined).join('/');
+}
+
+/** The ApiObjects `chart.toJson()` renders: those whose closest chart is `chart`. */
+function chartObjects(chart: Chart): ApiObject[] {
+  return chart.node.findAll().filter((c): c is ApiObject => ApiObject.isApiObject(c) && Chart.of(c) === chart);
+}
+
+/**
+ * The dependencies the Pulumi engine's rule gives the children of a component whose chart holds
+ * `construct`, by key (`<Kind> <resource name>`, `strip` removed from the name; dependencies
+ * sorted): each object of the chart depends on the resources of exactly its ApiObject's
+ * dependencies (as cdk8s resolved them at synth: construct dependencies become ApiObject
+ * dependencies), and on the resources made outside the chart (`outside`, keys such as
+ * `Secret llm/x-hf-token`) unless it is the Namespace the component defines; each outside resource
+ * depends on that Namespace only.
+ */
+export function dependencyRule(construct: IConstruct, prefix: string, strip = '', outside: readonly string[] = []): Record<string, string[]> {
+  const objs = chartObjects(Chart.of(construct));
+  const keyOf = new Map(objs.map((o) => {
+    const json = o.toJson() as KubeObj;
+    return [o as IConstruct, resourceKey(json.kind, resourceNameOf(prefix, json), strip)];
+  }));
+  const namespace = objs.find((o) => o.kind === 'Namespace');
+  const rule: Record<string, string[]> = {};
+  for (const o of objs) {
+    const deps = o.node.dependencies.filter((d) => keyOf.has(d)).map((d) => keyOf.get(d)!);
+    rule[keyOf.get(o)!] = [...deps, ...(o === namespace ? [] : outside)].sort();
+  }
+  for (const key of outside) rule[key] = namespace ? [keyOf.get(namespace)!] : [];
+  return rule;
+}
+
+/** The keys (`<Kind> <resource name>`) of the objects of the chart holding `construct`, in the order `cdk8s synth` writes them. */
+export function synthOrder(construct: IConstruct, prefix: string, strip = ''): string[] {
+  return (Chart.of(construct).toJson() as KubeObj[]).map((o) => resourceKey(o.kind, resourceNameOf(prefix, o), strip));
+}
+
+/** The `pulumi.InputPropertyError` `fn` throws, as `{ propertyPath, reason }`; fails on any other outcome. */
+export function inputPropertyError(fn: () => unknown): { propertyPath: string; reason: string } {
+  try {
+    fn();
+  } catch (e) {
+    if (pulumi.InputPropertyError.isInstance(e)) return { propertyPath: e.propertyPath, reason: e.reason };
+    throw new Error(`expected a pulumi.InputPropertyError, got ${String(e)}`);
+  }
+  throw new Error('expected a pulumi.InputPropertyError, nothing was thrown');
 }
