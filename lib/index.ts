@@ -1,66 +1,123 @@
+// The public surface of `dynamo-constructs`, named explicitly: a value is reachable at run time only
+// if it is listed here, so no internal helper (one the typings strip) can leak. Values use
+// `export { ... }`, interfaces and types `export type { ... }`. A change here changes the API report
+// (`api/dynamo-constructs.api.txt`): run `npm run api-report` and review the diff.
+// (This header must not contain the internal tag itself: stripInternal would drop the first export.)
+
 // Engine-free domain facts and value types.
-export * from './core/errors';
-export * from './core/dynamo-version';
-export * from './core/api-version';
-export * from './core/component-type';
-export * from './core/component-volume';
-export * from './core/env-value';
-export * from './core/nixl-backend';
-export * from './core/router-mode';
-export * from './core/secret-ref';
+export { DynamoValidationError } from './core/errors';
+export { DynamoVersion } from './core/dynamo-version';
+export type { DynamoFeature } from './core/dynamo-version';
+export { DgdApiVersion } from './core/api-version';
+export { ComponentType } from './core/component-type';
+export { ComponentVolume } from './core/component-volume';
+export type { ConfigMapVolumeOptions, EmptyDirVolumeOptions, HostPathVolumeOptions } from './core/component-volume';
+export { EnvValue } from './core/env-value';
+export type { EnvValueFromKeyOptions } from './core/env-value';
+export { NixlBackend } from './core/nixl-backend';
+export { RouterMode } from './core/router-mode';
+export { SecretRef } from './core/secret-ref';
+export type { ISecretRef } from './core/secret-ref';
 export { Backend, DYNAMO_REGISTRY } from './backends/backend';
 
 // L2: the DynamoGraphDeployment and the objects around it.
-export * from './dgd/dynamo-component';
-export * from './dgd/dynamo-graph-deployment';
-export * from './dgd/operator-labels';
-export * from './model/hf-token';
-export * from './model/model-cache';
-export * from './model/compilation-cache';
-export * from './model/model-download-job';
+export { DynamoComponent } from './dgd/dynamo-component';
+export type { CompilationCacheMount, DynamoComponentOptions } from './dgd/dynamo-component';
+export { DYNAMO_VERSION_ANNOTATION, DynamoGraphDeployment, MAX_COMPONENTS } from './dgd/dynamo-graph-deployment';
+export type { DynamoGraphDeploymentProps } from './dgd/dynamo-graph-deployment';
+export { MAIN_CONTAINER, OperatorLabels } from './dgd/operator-labels';
+export { HF_TOKEN_ENV, HfToken } from './model/hf-token';
+export { DEFAULT_MODEL_CACHE_MOUNT, ModelCache } from './model/model-cache';
+export type { ExistingModelCacheOptions, NewModelCacheOptions } from './model/model-cache';
+export { CompilationCache } from './model/compilation-cache';
+export type { CompilationCacheOptions } from './model/compilation-cache';
+export { DEFAULT_DOWNLOAD_IMAGE, DEFAULT_HUGGINGFACE_HUB_VERSION, ModelDownloadJob } from './model/model-download-job';
+export type { ModelDownloadJobProps } from './model/model-download-job';
 
 // Clouds: profiles, GPU catalogs, ingress and model storage.
-export * from './cloud/gpu-type';
-export * from './cloud/rdma-fabric';
-export * from './cloud/capacity-type';
-export * from './cloud/machine-shape';
-export * from './cloud/frontend-ingress';
-export * from './cloud/model-storage';
-export * from './cloud/cloud';
-export * from './cloud/generic/generic-profile';
-export * from './cloud/eks/eks-profile';
-export * from './cloud/eks/eks-auto-mode-profile';
-export * from './cloud/eks/eks-shapes';
-export * from './cloud/gke/gke-profile';
-export * from './cloud/gke/gke-shapes';
-export * from './cloud/aks/aks-profile';
-export * from './cloud/aks/aks-shapes';
+export { GpuType } from './cloud/gpu-type';
+export type { CustomGpuTypeOptions } from './cloud/gpu-type';
+export { RdmaFabric } from './cloud/rdma-fabric';
+export type { CustomRdmaFabricOptions } from './cloud/rdma-fabric';
+export { CapacityType } from './cloud/capacity-type';
+export type { MachineShape } from './cloud/machine-shape';
+export { IngressApi } from './cloud/frontend-ingress';
+export type { FrontendIngressOptions } from './cloud/frontend-ingress';
+export { FilestoreTier, FsxDeploymentType, ModelStorage } from './cloud/model-storage';
+export type {
+  AzureFilesModelStorageOptions,
+  EfsModelStorageOptions,
+  FilestoreModelStorageOptions,
+  FsxLustreModelStorageOptions,
+} from './cloud/model-storage';
+export { Cloud } from './cloud/cloud';
+export { CloudProfile } from './cloud/cloud-profile';
+export type { CloudBinding, CloudContext, CloudPoolContext, IngressTarget, PoolWiring } from './cloud/cloud-profile';
+export { DEFAULT_CAPACITY_TYPES } from './cloud/pool-placement';
+export type { PoolPlacementOptions } from './cloud/pool-placement';
+export type { WorkerRole } from './backends/backend-definition';
+export type { GenericCloudOptions, GenericRdmaOptions } from './cloud/generic/generic-profile';
+export { EfaInterfaces, EksAmi, NetworkInterfaceType } from './cloud/eks/eks-profile';
+export type { EksNetworkInterface, EksOptions } from './cloud/eks/eks-profile';
+export type { EksAutoModeOptions } from './cloud/eks/eks-auto-mode-profile';
+export { EKS_SHAPES } from './cloud/eks/eks-shapes';
+export { WhenUnsatisfiable } from './cloud/gke/gke-profile';
+export type { GkeOptions, GkeRdmaNetworkOptions } from './cloud/gke/gke-profile';
+export { GKE_SHAPES } from './cloud/gke/gke-shapes';
+export { AksGpuDriver, AksImageFamily, AksRdmaResource } from './cloud/aks/aks-profile';
+export type { AksOptions } from './cloud/aks/aks-profile';
+export { AKS_SHAPES } from './cloud/aks/aks-shapes';
 
 // Autoscaling: the SLA planner, KEDA and HPA on the scaling adapters.
-export * from './autoscaling/scaling-metric';
-export * from './autoscaling/scale-range';
-export * from './autoscaling/dgd-scaled-object';
-export * from './autoscaling/dgd-horizontal-pod-autoscaler';
-export * from './autoscaling/autoscaling';
-export * from './autoscaling/load-predictor';
-export * from './autoscaling/planner';
+export { ScalingMetric } from './autoscaling/scaling-metric';
+export type {
+  KvCacheUsageScalingOptions,
+  LatencyScalingOptions,
+  PromqlScalingOptions,
+  QueueDepthScalingOptions,
+} from './autoscaling/scaling-metric';
+export type { PoolAutoscalerProps } from './autoscaling/scale-range';
+export { DgdScaledObject } from './autoscaling/dgd-scaled-object';
+export type { DgdScaledObjectProps } from './autoscaling/dgd-scaled-object';
+export { DgdHorizontalPodAutoscaler } from './autoscaling/dgd-horizontal-pod-autoscaler';
+export type { DgdHorizontalPodAutoscalerProps } from './autoscaling/dgd-horizontal-pod-autoscaler';
+export { Autoscaling } from './autoscaling/autoscaling';
+export type { HpaAutoscalingOptions, KedaAutoscalingOptions, PoolAutoscalingOptions } from './autoscaling/autoscaling';
+export { LoadPredictor } from './autoscaling/load-predictor';
+export { Planner } from './autoscaling/planner';
+export type { SlaPlannerOptions } from './autoscaling/planner';
 
 // Observability: metric catalogue, SLOs, dashboards, monitors and alerts.
-export * from './observability/metric-catalog';
-export * from './observability/observed-deployment';
-export * from './observability/slo';
-export * from './observability/gpu-metrics';
-export * from './observability/dashboard-delivery';
-export * from './observability/llm-dashboard';
-export * from './observability/scraping';
-export * from './observability/dynamo-pod-monitors';
-export * from './observability/llm-alert-rules';
-export * from './observability/observability-options';
+export { METRICS } from './observability/metric-catalog';
+export type { MetricFamily, MetricInfo, MetricType } from './observability/metric-catalog';
+export type { ObservedComponent, ObservedDeployment } from './observability/observed-deployment';
+export type { SloOptions } from './observability/slo';
+export { GpuMetrics } from './observability/gpu-metrics';
+export type { DcgmOptions } from './observability/gpu-metrics';
+export { DashboardDelivery } from './observability/dashboard-delivery';
+export type { GrafanaOperatorDashboardOptions, SidecarDashboardOptions } from './observability/dashboard-delivery';
+export { dashboardExpressions, LlmDashboard } from './observability/llm-dashboard';
+export type { DashboardRowSummary, LlmDashboardProps } from './observability/llm-dashboard';
+export { Scraping } from './observability/scraping';
+export type { PlatformScrapingOptions, PodMonitorScrapingOptions } from './observability/scraping';
+export { DynamoPodMonitors } from './observability/dynamo-pod-monitors';
+export type { DynamoPodMonitorsProps } from './observability/dynamo-pod-monitors';
+export { LlmAlertRules } from './observability/llm-alert-rules';
+export type { LlmAlertRulesProps } from './observability/llm-alert-rules';
+export type { ObservabilityOptions } from './observability/observability-options';
 
 // L3 patterns.
-export * from './patterns/llm-props';
-export { BACKEND_FRAMEWORK_ANNOTATION, ENGINE_CONFIG_HASH_ANNOTATION, ENGINE_CONFIG_DIR, FRONTEND_PORT } from './patterns/llm-graph';
-export * from './patterns/endpoint-card';
-export * from './patterns/llm-pattern';
-export * from './patterns/aggregated-llm';
-export * from './patterns/disaggregated-llm';
+export type { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOptions } from './patterns/llm-props';
+export type { CloudObjects } from './patterns/cloud-objects';
+export {
+  BACKEND_FRAMEWORK_ANNOTATION,
+  ENGINE_CONFIG_DIR,
+  ENGINE_CONFIG_HASH_ANNOTATION,
+  FRONTEND_PORT,
+} from './patterns/llm-graph';
+export type { ComponentCard, ComponentShape, EndpointCard } from './patterns/endpoint-card';
+export { LlmPattern } from './patterns/llm-pattern';
+export { AggregatedLlm } from './patterns/aggregated-llm';
+export type { AggregatedLlmProps } from './patterns/aggregated-llm';
+export { DisaggregatedLlm } from './patterns/disaggregated-llm';
+export type { DisaggregatedLlmProps } from './patterns/disaggregated-llm';

@@ -204,8 +204,17 @@ export class DynamoComponent {
   private readonly podAnnotations = new Map<string, string>();
   private readonly podLabels = new Map<string, string>();
 
-  /** @internal */
-  public constructor(options: DynamoComponentOptions, dynamoVersion: DynamoVersion) {
+  /**
+   * Validates the options and makes the component; only {@link DynamoGraphDeployment.addComponent}
+   * calls it, so it can register the component with its graph.
+   * @internal
+   */
+  public static create(options: DynamoComponentOptions, dynamoVersion: DynamoVersion): DynamoComponent {
+    return new DynamoComponent(options, dynamoVersion);
+  }
+
+  // Private, so the typings keep `private constructor();` and `new DynamoComponent()` does not type-check.
+  private constructor(options: DynamoComponentOptions, dynamoVersion: DynamoVersion) {
     const p = `components[${options.name}]`;
     this.name = options.name;
     this.type = options.type;

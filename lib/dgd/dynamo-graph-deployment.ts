@@ -162,7 +162,7 @@ export class DynamoGraphDeployment extends Construct {
     if (this.components.length >= MAX_COMPONENTS) {
       throw invalid('components', `must have at most ${MAX_COMPONENTS} entries`, this.components.length + 1, 'split the graph into several DynamoGraphDeployments');
     }
-    const component = new DynamoComponent(options, this.dynamoVersion);
+    const component = DynamoComponent.create(options, this.dynamoVersion);
     this.components.push(component);
     return component;
   }

@@ -4,7 +4,8 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Size } from 'cdk8s';
-import { Backend, Cloud, DynamoVersion, HfToken, invalid, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
+import { Backend, Cloud, DynamoVersion, HfToken, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
+import { invalid } from '../../lib/core/errors';
 import { DisaggregatedLlmArgs } from '../../lib/pulumi';
 
 /** A worker pool in the stack config, e.g. `pulumi config set --path 'decode.replicas' 4`. */
