@@ -3,7 +3,9 @@
  * broken object, so a green manifest test means something.
  */
 import * as fs from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { assertSchemaValid, kubernetesModelViolations, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
 
 /** Compiling the Dynamo CRD schemas takes ~0.5-1 s each; allow for slow, busy CI machines. */
@@ -469,5 +471,164 @@ describe('schema harness: assertSchemaValid', () => {
     expect(() => assertSchemaValid([job(), cm])).toThrow(
       /1 schema violation\(s\):\n {2}- ConfigMap\/dynamo\/cfg \(v1\) at \$\.datta: unknown field "datta"/,
     );
+  });
+});
+
+describe('schema harness: compiled-validator cache', () => {
+  // A synthetic shared folder (one core kind, one CRD) and a cache folder of its own, read by fresh instances of
+  // the harness module: the cache is keyed by content, so what the tests edit here never touches the real cache.
+  const OBJECT_META = {
+    type: 'object',
+    properties: {
+      name: { type: 'string' },
+      namespace: { type: 'string' },
+      labels: { type: 'object', additionalProperties: { type: 'string' } },
+      annotations: { type: 'object', additionalProperties: { type: 'string' } },
+    },
+  };
+  const DEFINITIONS = {
+    definitions: {
+      'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta': OBJECT_META,
+      'io.k8s.api.core.v1.ConfigMap': {
+        type: 'object',
+        properties: {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
+          metadata: { $ref: '#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta' },
+          data: { type: 'object', additionalProperties: { type: 'string' } },
+        },
+        'x-kubernetes-group-version-kind': [{ group: '', version: 'v1', kind: 'ConfigMap' }],
+      },
+    },
+  };
+  /** A Widget CRD whose spec has an int32 `size` (when `withSize`) and a `(?i)` RE2 `color` pattern. */
+  function widgetCrd(options: { withSize: boolean; served: boolean }): string {
+    return [
+      'apiVersion: apiextensions.k8s.io/v1',
+      'kind: CustomResourceDefinition',
+      'metadata:',
+      '  name: widgets.example.com',
+      'spec:',
+      '  group: example.com',
+      '  names:',
+      '    kind: Widget',
+      '    plural: widgets',
+      '  scope: Namespaced',
+      '  versions:',
+      '    - name: v1',
+      `      served: ${options.served}`,
+      '      storage: true',
+      '      schema:',
+      '        openAPIV3Schema:',
+      '          type: object',
+      '          properties:',
+      '            apiVersion: {type: string}',
+      '            kind: {type: string}',
+      '            metadata: {type: object}',
+      '            spec:',
+      '              type: object',
+      '              properties:',
+      ...(options.withSize ? ['                size: {type: integer, format: int32}'] : []),
+      "                color: {type: string, pattern: '(?i)^[a-z]+$'}",
+      '',
+    ].join('\n');
+  }
+  const widget = (spec: Record<string, unknown>): Manifest => ({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' }, spec });
+  const brokenObjects = (): Manifest[] => [
+    widget({ size: 2 ** 31, color: 'Red1' }),
+    widget({ size: 3, color: 'Red', colour: 'red' }),
+    { ...configMap(), datta: {} },
+  ];
+
+  let tmp: string;
+  let shared: string;
+  let crdFile: string;
+
+  beforeEach(() => {
+    tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'dynamo-schema-cache-test-'));
+    shared = path.join(tmp, 'shared');
+    fs.mkdirSync(path.join(shared, 'k8s-schemas', 'v1.30.0'), { recursive: true });
+    fs.writeFileSync(path.join(shared, 'k8s-schemas', 'v1.30.0', '_definitions.json'), JSON.stringify(DEFINITIONS));
+    crdFile = path.join(shared, 'crds', 'example', 'example.com_widgets.yaml');
+    fs.mkdirSync(path.dirname(crdFile), { recursive: true });
+    fs.writeFileSync(crdFile, widgetCrd({ withSize: true, served: true }));
+  });
+
+  afterEach(() => {
+    vi.unstubAllEnvs();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  /** A fresh instance of the harness (and of its cache module) reading `shared`, caching in `cacheDir` ('off': no cache). */
+  async function freshHarness(cacheDir: string | 'off') {
+    vi.resetModules();
+    vi.stubEnv('DYNAMO_SHARED_DIR', shared);
+    if (cacheDir === 'off') vi.stubEnv('DYNAMO_SCHEMA_CACHE', '0');
+    else {
+      vi.stubEnv('DYNAMO_SCHEMA_CACHE', '1');
+      vi.stubEnv('DYNAMO_SCHEMA_CACHE_DIR', cacheDir);
+    }
+    const schema = await import('./support/schema.js');
+    const cache = await import('./support/schema-cache.js');
+    return { validate: (objs: Manifest[]) => objs.map((o) => summary(schema.validateManifest(o))), stats: cache.cacheStats, dir: cache.CACHE_DIR };
+  }
+
+  const cacheFiles = (dir: string): string[] => (fs.existsSync(dir) ? fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(cjs|json)$/.test(f)) : []);
+
+  test('a cold run compiles and caches, a warm run loads the cache, and both report what an uncached harness reports', async () => {
+    // GIVEN objects breaking an int32 format, a (?i) pattern, a closed CRD spec and a closed core kind
+    const expected = [
+      ['$.spec.size: must match format "int32"', '$.spec.color: must match pattern "(?i)^[a-z]+$"'],
+      ['$.spec.colour: unknown field "colour" (not in the schema)'],
+      ['$.datta: unknown field "datta" (not in the schema)'],
+    ];
+    const cacheDir = path.join(tmp, 'cache');
+    // WHEN they are validated with no cache, then with an empty cache, then again with the filled cache
+    const off = await freshHarness('off');
+    const offViolations = off.validate(brokenObjects());
+    const cold = await freshHarness(cacheDir);
+    const coldViolations = cold.validate(brokenObjects());
+    const warm = await freshHarness(cacheDir);
+    const warmViolations = warm.validate(brokenObjects());
+    // THEN all three report the same violations; the cold run wrote what the warm run read
+    expect(offViolations).toEqual(expected);
+    expect(coldViolations).toEqual(expected);
+    expect(warmViolations).toEqual(expected);
+    expect(off.dir).toBeUndefined();
+    expect(cold.stats).toMatchObject({ hits: 0, writes: cold.stats.misses });
+    expect(cold.stats.misses).toBeGreaterThanOrEqual(3); // ConfigMap, Widget v1, ObjectMeta (+ served versions)
+    expect(warm.stats).toMatchObject({ hits: cold.stats.misses, misses: 0, writes: 0 });
+    expect(cacheFiles(cacheDir)).toHaveLength(cold.stats.writes);
+  });
+
+  test('an edited schema file misses the cache: the new schema applies', async () => {
+    // GIVEN a cache filled from the Widget CRD with `size`
+    const cacheDir = path.join(tmp, 'cache');
+    expect((await freshHarness(cacheDir)).validate([widget({ size: 3 })])).toEqual([[]]);
+    // WHEN the CRD drops `size`, and then stops serving v1
+    fs.writeFileSync(crdFile, widgetCrd({ withSize: false, served: true }));
+    const edited = await freshHarness(cacheDir);
+    const violations = edited.validate([widget({ size: 3 })]);
+    fs.writeFileSync(crdFile, widgetCrd({ withSize: false, served: false }));
+    const unserved = await freshHarness(cacheDir);
+    // THEN `size` is an unknown field, and then v1 Widgets have no schema
+    expect(violations).toEqual([['$.spec.size: unknown field "size" (not in the schema)']]);
+    expect(edited.stats.misses).toBeGreaterThan(0);
+    expect(() => unserved.validate([widget({})])).toThrow(/No schema known for Widget \(example.com\/v1\)/);
+  });
+
+  test('an unreadable cache entry is compiled again and overwritten', async () => {
+    // GIVEN a filled cache whose entries were all damaged
+    const cacheDir = path.join(tmp, 'cache');
+    const first = await freshHarness(cacheDir);
+    first.validate(brokenObjects());
+    for (const f of cacheFiles(cacheDir)) fs.writeFileSync(path.join(cacheDir, f), f.endsWith('.cjs') ? 'module.exports = 42;' : '{');
+    // WHEN the objects are validated again
+    const again = await freshHarness(cacheDir);
+    const violations = again.validate(brokenObjects());
+    // THEN the violations are the same, every entry was compiled and written again
+    expect(violations).toEqual(first.validate(brokenObjects()));
+    expect(again.stats).toMatchObject({ hits: 0, misses: first.stats.misses, writes: first.stats.misses });
+    for (const f of cacheFiles(cacheDir)) expect(fs.readFileSync(path.join(cacheDir, f), 'utf8')).not.toMatch(/^(module\.exports = 42;|\{)$/);
   });
 });

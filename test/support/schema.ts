@@ -20,17 +20,22 @@
  * An object whose apiVersion/kind has no schema makes {@link validateManifest} throw: an unknown kind is a test
  * failure, never a silent pass.
  *
- * Cost: schemas are parsed and compiled lazily and cached per module instance (i.e. per vitest test file with
- * the default `isolate: true`). Measured on a 2-core machine: the DGD CRD (1.6 MB YAML) costs ~0.25-0.6 s to
- * parse plus ~0.4-0.65 s to compile per served version; the first core kind ~0.25 s (definitions + warm-up),
- * later ones a few ms. Set `DYNAMO_SCHEMA_TIMING=1` to log load/compile times to stderr.
+ * Cost: schemas are parsed and compiled lazily, once per module instance (i.e. per vitest test file with the
+ * default `isolate: true`) and, across test files, workers and runs, once per content: every compiled validator
+ * is stored as ajv standalone code in an on-disk cache keyed by the sha256 of its input files and of this
+ * harness's code (see `schema-cache.ts`). Measured on a 2-core machine: without the cache the DGD CRD (1.6 MB
+ * YAML) costs ~0.5-1 s to parse plus ~0.4-1.2 s to compile per served version, the first core kind ~0.25 s
+ * (definitions + warm-up); loading a cached validator costs a few tens of ms. Set `DYNAMO_SCHEMA_TIMING=1` to
+ * log load/compile times to stderr, `DYNAMO_SCHEMA_CACHE=0` to compile in memory only.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
 import * as net from 'node:net';
 import * as path from 'node:path';
-import Ajv, { type ErrorObject, type Format, type ValidateFunction } from 'ajv';
+import Ajv, { _, type ErrorObject, type Format, type ValidateFunction } from 'ajv';
+import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
+import { cachedJson, cachedModule, fileHash, HARNESS_FINGERPRINT, sha256 } from './schema-cache';
 
 /** One schema violation of one manifest object. */
 export interface SchemaViolation {
@@ -218,14 +223,27 @@ const goRegExp = Object.assign(
     source = source.replace(/\(\?P</g, '(?<').replace(/\\z/g, '$');
     return new RegExp(source, [...flags].join(''));
   },
-  { code: 'goRegExp' },
+  // How standalone code (the on-disk cache) reaches this function: see RUNTIME.
+  { code: 'require("dynamo-schema-runtime").goRegExp' },
 );
 
+/** What a cached validator module gets for `require("dynamo-schema-runtime")`: the code of this harness it calls. */
+const RUNTIME_ID = 'dynamo-schema-runtime';
+const RUNTIME = { formats: FORMATS, goRegExp };
+
 let ajvInstance: Ajv | undefined;
-/** The one ajv instance of this module; the k8s definitions are registered in it under `$id: 'k8s'`. */
+/**
+ * The one ajv instance of this module; the k8s definitions are registered in it under `$id: 'k8s'`
+ * ({@link k8sAjv}). `code.source` keeps the generated code, so that each validator can be written to the cache
+ * as standalone code; `code.formats` is how that code reaches the format functions.
+ */
 function ajv(): Ajv {
   if (!ajvInstance) {
-    const instance = new Ajv({ strict: false, allErrors: true, code: { regExp: goRegExp } });
+    const instance = new Ajv({
+      strict: false,
+      allErrors: true,
+      code: { source: true, regExp: goRegExp, formats: _`require(${RUNTIME_ID}).formats` },
+    });
     for (const [name, format] of Object.entries(FORMATS)) instance.addFormat(name, format);
     ajvInstance = instance;
   }
@@ -239,12 +257,14 @@ function ajv(): Ajv {
 interface K8sIndex {
   /** `group/version/kind` (group '' for core) -> definition name. */
   readonly byGvk: ReadonlyMap<string, string>;
+  /** The definitions as read (registered in ajv only when a validator has to be compiled). */
+  readonly definitions: JsonObject;
 }
 
 let k8sIndex: K8sIndex | undefined;
 function k8s(): K8sIndex {
   if (k8sIndex) return k8sIndex;
-  const file = JSON.parse(fs.readFileSync(K8S_DEFINITIONS_FILE, 'utf8')) as unknown;
+  const file = timed('k8s definitions: read', () => JSON.parse(fs.readFileSync(K8S_DEFINITIONS_FILE, 'utf8')) as unknown);
   if (!isObject(file) || !isObject(file.definitions)) throw new Error(`${K8S_DEFINITIONS_FILE}: no "definitions"`);
   const definitions = file.definitions;
   const byGvk = new Map<string, string>();
@@ -259,25 +279,54 @@ function k8s(): K8sIndex {
       if (!byGvk.has(key) || gvks.length === 1) byGvk.set(key, name);
     }
   }
-  // `#/definitions/...` refs inside resolve against this schema's `$id`.
-  timed('k8s definitions: inject + addSchema', () =>
-    ajv().addSchema({ $id: 'k8s', ...(strictSchema({ definitions }, { closeEmptyObjects: false, inJunctor: false }) as JsonObject) }),
-  );
-  k8sIndex = { byGvk };
+  k8sIndex = { byGvk, definitions };
   return k8sIndex;
+}
+
+let k8sRegistered = false;
+/** {@link ajv} with the (strict) Kubernetes definitions registered as `$id: 'k8s'`. */
+function k8sAjv(): Ajv {
+  if (!k8sRegistered) {
+    const { definitions } = k8s();
+    // `#/definitions/...` refs inside resolve against this schema's `$id`.
+    timed('k8s definitions: inject + addSchema', () =>
+      ajv().addSchema({ $id: 'k8s', ...(strictSchema({ definitions }, { closeEmptyObjects: false, inJunctor: false }) as JsonObject) }),
+    );
+    k8sRegistered = true;
+  }
+  return ajv();
 }
 
 const validators = new Map<string, ValidateFunction>();
 
-function k8sValidator(definition: string): ValidateFunction {
-  const key = `k8s#${definition}`;
+/**
+ * The validator cached under `key` (in this module instance, else on disk); `compile` runs only on a miss.
+ * The validator in use is always the standalone code (loaded from the cache, or just generated and written),
+ * so a run with a cold cache checks exactly what a warm run checks.
+ */
+function cachedValidator(label: string, key: string, compile: () => ValidateFunction): ValidateFunction {
   let fn = validators.get(key);
   if (!fn) {
-    k8s();
-    fn = timed(`compile ${key}`, () => ajv().compile({ $ref: `k8s#/definitions/${definition}` }));
+    const start = performance.now();
+    const { exports, cached } = cachedModule(key, {
+      code: () => {
+        const compiled = timed(`compile ${label}`, compile);
+        return timed(`standalone code ${label}`, () => standaloneCode(ajv(), compiled));
+      },
+      runtimeId: RUNTIME_ID,
+      runtime: RUNTIME,
+      accepts: (exports) => typeof exports === 'function',
+    });
+    if (TIMING) process.stderr.write(`[schema] ${cached ? 'load cached' : 'compile + cache'} ${label}: ${(performance.now() - start).toFixed(0)} ms\n`);
+    fn = exports as ValidateFunction;
     validators.set(key, fn);
   }
   return fn;
+}
+
+function k8sValidator(definition: string): ValidateFunction {
+  const key = sha256(HARNESS_FINGERPRINT, 'k8s', fileHash(K8S_DEFINITIONS_FILE), definition);
+  return cachedValidator(`k8s#${definition}`, key, () => k8sAjv().compile({ $ref: `k8s#/definitions/${definition}` }));
 }
 
 const OBJECT_META = 'io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta';
@@ -425,17 +474,30 @@ function crdVersions(entry: CrdEntry): Map<string, { served: boolean; schema: un
   return result;
 }
 
+const served = new Map<CrdEntry, Readonly<Record<string, boolean>>>();
+/**
+ * Whether each version of a CRD is served, without parsing the file when its content was seen before (cached by
+ * content hash; JSON schema files serve the one version of their name).
+ */
+function servedVersions(entry: CrdEntry): Readonly<Record<string, boolean>> {
+  if (entry.format === 'json') return { [entry.version ?? '']: true };
+  let versions = served.get(entry);
+  if (!versions) {
+    const key = sha256(HARNESS_FINGERPRINT, 'served', fileHash(entry.file), entry.kind, entry.group);
+    versions = cachedJson(key, () => Object.fromEntries([...crdVersions(entry)].map(([name, v]) => [name, v.served])));
+    served.set(entry, versions);
+  }
+  return versions;
+}
+
 function crdValidator(entry: CrdEntry, version: string): ValidateFunction {
-  const key = `${entry.file}#${version}#${entry.kind}.${entry.group}`;
-  let fn = validators.get(key);
-  if (!fn) {
+  const key = sha256(HARNESS_FINGERPRINT, 'crd', fileHash(entry.file), entry.format, entry.kind, entry.group, version);
+  return cachedValidator(`crds/${entry.rel} ${version}`, key, () => {
     const v = crdVersions(entry).get(version);
     if (!v?.served || !isObject(v.schema)) throw new Error(`crds/${entry.rel}: version ${version} is not served`);
     const schema = strictCrdSchema(v.schema);
-    fn = timed(`compile crds/${entry.rel} ${version}`, () => ajv().compile(schema));
-    validators.set(key, fn);
-  }
-  return fn;
+    return ajv().compile(schema);
+  });
 }
 
 /** Parses `x.y.z` (also `vx.y`, with any suffix) to [major, minor]. */
@@ -467,8 +529,8 @@ function customResourceSchema(group: string, version: string, kind: string, useV
     .filter((e) => (e.format === 'yaml' ? e.kind === kind : e.version === version))
     .filter((e) => useV1_0Era || !e.v1_0Era)
     .sort((a, b) => rank(a) - rank(b) || a.rel.localeCompare(b.rel));
-  // Parses candidate files only until one serves the version.
-  const best = candidates.find((e) => crdVersions(e).get(version)?.served === true);
+  // Reads candidates (from the cache, else by parsing the file) only until one serves the version.
+  const best = candidates.find((e) => servedVersions(e)[version] === true);
   return best ? crdValidator(best, version) : undefined;
 }
 
