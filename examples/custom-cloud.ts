@@ -15,7 +15,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Cloud, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, DisaggregatedLlm, DynamoValidationError, FrontendIngressOptions,
+  Cloud, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError, FrontendIngressOptions,
   GpuType, HfToken, IngressTarget, MachineShape, ModelCache, PoolWiring, RdmaFabric, RouterMode,
 } from '../lib';
 
@@ -92,11 +92,9 @@ export class OnPremDgxProfile extends CloudProfile {
   }
 }
 
-/** Llama 3.3 70B disaggregated on the DGX fleet. */
-export function customCloudApp(outdir?: string): App {
-  const app = new App(outdir ? { outdir } : {});
-  const chart = new Chart(app, 'custom-cloud', { namespace: 'llm' });
-  new DisaggregatedLlm(chart, 'llama', {
+/** Llama 3.3 70B disaggregated on the DGX fleet: the props, shared by the cdk8s app and the Pulumi parity tests. */
+export function customCloudProps(): DisaggregatedLlmProps {
+  return {
     model: 'meta-llama/Llama-3.3-70B-Instruct',
     cloud: Cloud.custom(new OnPremDgxProfile()),
     prefill: { machineType: 'dgx-h100', replicas: 2, gpus: 4 },
@@ -105,6 +103,12 @@ export function customCloudApp(outdir?: string): App {
     ingress: { host: 'llm.example.internal' },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.fromExistingClaim('model-cache'),
-  });
+  };
+}
+
+/** The app: one chart in namespace `llm` with the deployment `llama`. */
+export function customCloudApp(outdir?: string): App {
+  const app = new App(outdir ? { outdir } : {});
+  new DisaggregatedLlm(new Chart(app, 'custom-cloud', { namespace: 'llm' }), 'llama', customCloudProps());
   return app;
 }

@@ -9,7 +9,7 @@ import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggreg
 import { existingChartApp, existingChartAssistant } from './existing-chart';
 import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
-import { customCloudApp } from './custom-cloud';
+import { customCloudApp, customCloudProps } from './custom-cloud';
 import { PatternExample } from './pattern-example';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
@@ -48,4 +48,5 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'aks-qwen3-32b-fp8-ib': aksQwen3Ib,
   'disaggregated-slo-planner': disaggregatedSloPlanner,
   'keda-decode': kedaDecode,
+  'custom-cloud': { pattern: 'disaggregated', id: 'llama', namespace: 'llm', props: customCloudProps() },
 };
