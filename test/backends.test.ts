@@ -302,8 +302,11 @@ describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s flag table
         for (const spelling of spellings(def.flags, generatedFlag)) {
           for (const extra of [[spelling, 'x'], [`${spelling}=x`]]) {
             // WHEN the same flag is in extraArgs / THEN the error names the prop that controls it
+            // (a negated spelling of a generated switch says which flag it turns off)
+            const negates = spelling.startsWith('--no-') !== generatedFlag.startsWith('--no-');
+            const requirement = negates ? `must not negate ${generatedFlag}` : `must not repeat ${spelling}`;
             expect(() => assertNoDuplicateFlags(`${ctx.pool}.extraArgs`, args, extra, def.flags)).toThrow(
-              `${ctx.pool}.extraArgs must not repeat ${spelling}, which the library sets (got "${spelling}"); set it through ${def.flags.props[generatedFlag]}`);
+              `${ctx.pool}.extraArgs ${requirement}, which the library sets (got "${spelling}"); set it through ${def.flags.props[generatedFlag]}`);
           }
         }
       }
@@ -333,10 +336,18 @@ describe('the frontend flag table', () => {
       .toThrow('frontend.extraArgs must not repeat --router-mode, which the library sets (got "--router-mode"); set it through frontend.routerMode');
   });
 
+  test('negating a generated switch says what it turns off', () => {
+    // GIVEN a vLLM launch that trusts remote code
+    const args = ['--model', 'm', '--trust-remote-code'];
+    // THEN its negation names the generated flag and the prop
+    expect(() => assertNoDuplicateFlags('decode.extraArgs', args, ['--no-trust-remote-code'], Backend.vllm().definition.flags)).toThrow(
+      'decode.extraArgs must not negate --trust-remote-code, which the library sets (got "--no-trust-remote-code"); set it through trustRemoteCode');
+  });
+
   test('repeating --http-port says the port is fixed', () => {
     const args = ['--http-port', '8000', '--router-mode', 'kv'];
     expect(() => assertNoDuplicateFlags('frontend.extraArgs', args, ['--http-port', '9000'], FRONTEND_FLAGS))
-      .toThrow('frontend.extraArgs must not repeat --http-port, which the library sets (got "--http-port"); set it through no prop: the frontend listens on FRONTEND_PORT, which its Service, probes and ingress use, so remove the flag');
+      .toThrow('frontend.extraArgs must not repeat --http-port, which the library sets (got "--http-port"); remove the flag: the frontend listens on FRONTEND_PORT (8000), which its Service, probes and ingress use');
   });
 
   test('a duplicate flag missing from the table falls back to a generic fix', () => {
@@ -434,8 +445,11 @@ describe('TensorRT-LLM definition', () => {
   test('the newer and negated spellings of generated flags name their props', () => {
     const args = ['--model-path', 'm', '--publish-events-and-metrics'];
     expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, ['--model', 'x'], TRTLLM.flags)).toThrow(/; set it through model$/);
-    for (const spelling of ['--publish-kv-events', '--no-publish-kv-events', '--no-publish-events-and-metrics']) {
-      expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, [spelling], TRTLLM.flags)).toThrow(`must not repeat ${spelling}, which the library sets (got "${spelling}"); set it through frontend.routerMode`);
+    expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, ['--publish-kv-events'], TRTLLM.flags)).toThrow(
+      'must not repeat --publish-kv-events, which the library sets (got "--publish-kv-events"); set it through frontend.routerMode');
+    for (const spelling of ['--no-publish-kv-events', '--no-publish-events-and-metrics']) {
+      expect(() => assertNoDuplicateFlags('prefill.extraArgs', args, [spelling], TRTLLM.flags)).toThrow(
+        `must not negate --publish-events-and-metrics, which the library sets (got "${spelling}"); set it through frontend.routerMode`);
     }
   });
 });

@@ -57,7 +57,7 @@ export interface FlagTable {
 export const FRONTEND_FLAGS: FlagTable = {
   aliases: [],
   props: {
-    '--http-port': 'no prop: the frontend listens on FRONTEND_PORT, which its Service, probes and ingress use, so remove the flag',
+    '--http-port': 'remove the flag: the frontend listens on FRONTEND_PORT (8000), which its Service, probes and ingress use',
     '--router-mode': 'frontend.routerMode',
   },
 };
@@ -84,7 +84,11 @@ export function assertNoDuplicateFlags(prop: string, generated: readonly string[
   for (const flag of flagsIn(extra)) {
     if (taken.has(canonical(flag))) {
       const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'the corresponding prop';
-      throw invalid(prop, `must not repeat ${flag}, which the library sets`, flag, `set it through ${controlling}`);
+      const fix = controlling.startsWith('remove ') ? controlling : `set it through ${controlling}`;
+      const set = flagsIn(generated).find((f) => canonical(f) === canonical(flag))!;
+      // `--no-x` against a generated `--x` turns the library's setting off rather than repeating it.
+      const negates = flag.startsWith('--no-') !== set.startsWith('--no-');
+      throw invalid(prop, negates ? `must not negate ${set}, which the library sets` : `must not repeat ${flag}, which the library sets`, flag, fix);
     }
   }
 }
