@@ -16,7 +16,7 @@ import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
   Cloud, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError, FrontendIngressOptions,
-  GpuType, HfToken, IngressTarget, MachineShape, ModelCache, PoolWiring, RdmaFabric, RouterMode,
+  GpuType, HfToken, IngressTarget, MachineShape, ModelCache, PoolWiring, RdmaFabric, RouterMode, SecretRef,
 } from '../lib';
 
 /** The node label that names each machine's model in this cluster. */
@@ -39,10 +39,10 @@ const UCX_ENV: Readonly<Record<string, string>> = {
 export class OnPremDgxProfile extends CloudProfile {
   public readonly id = 'on-prem-dgx';
   public readonly displayName = 'OnPremDgxProfile';
-
-  public get shapes(): readonly MachineShape[] {
-    return FLEET;
-  }
+  /** The pattern checks each pool against these before bind: the machine exists, the GPUs fit, KV pools get InfiniBand. */
+  public readonly shapes = FLEET;
+  /** What addIngress applies; the pattern rejects any other ingress option. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = ['host', 'tlsSecret', 'className', 'annotations'];
 
   public bind(ctx: CloudContext): CloudBinding {
     const pools: Record<string, PoolWiring> = {};
@@ -55,6 +55,7 @@ export class OnPremDgxProfile extends CloudProfile {
       metadata: { name: `${ctx.dgdName}-frontend`, namespace: ctx.namespace, labels: ctx.labels, annotations: options.annotations },
       spec: {
         ingressClassName: options.className ?? 'nginx',
+        tls: options.tlsSecret ? [{ hosts: [options.host!], secretName: options.tlsSecret.name }] : undefined,
         rules: [{
           host: options.host,
           http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: target.serviceName, port: { number: target.port } } } }] },
@@ -65,15 +66,11 @@ export class OnPremDgxProfile extends CloudProfile {
   }
 
   private wire(pool: CloudPoolContext): PoolWiring {
-    const machine = FLEET.find((s) => s.name === pool.options.machineType);
-    if (!machine) {
-      throw new DynamoValidationError(`${pool.prop}.machineType`,
-        `${pool.prop}.machineType must name a machine of the fleet (got ${JSON.stringify(pool.options.machineType)}); use one of ${FLEET.map((s) => s.name).join(', ')}`);
-    }
-    if (pool.gpusPerNode > machine.gpuCount) {
-      throw new DynamoValidationError(`${pool.prop}.gpus`,
-        `${pool.prop}.gpus must fit a ${machine.name} (${machine.gpuCount} GPUs) (got ${pool.gpusPerNode}); lower it or spread the worker with ${pool.prop}.nodes`);
-    }
+    // The pattern has checked the pool against `shapes`: it names a machine of the fleet, or a GPU
+    // type the fleet has, and its GPUs fit.
+    const machine = FLEET.find((s) => s.name === pool.options.machineType)
+      ?? FLEET.find((s) => s.gpuType === pool.options.gpuType && s.gpuCount >= pool.gpusPerNode);
+    if (!machine) throw new DynamoValidationError(`${pool.prop}.machineType`, `${pool.prop}.machineType must name a machine of the fleet; use one of ${FLEET.map((s) => s.name).join(', ')}`);
     const placement: PoolWiring = {
       nodeSelector: { [MACHINE_LABEL]: machine.name },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],
@@ -100,7 +97,7 @@ export function customCloudProps(): DisaggregatedLlmProps {
     prefill: { machineType: 'dgx-h100', replicas: 2, gpus: 4 },
     decode: { machineType: 'dgx-h100', replicas: 2, gpus: 4 },
     frontend: { routerMode: RouterMode.KV },
-    ingress: { host: 'llm.example.internal' },
+    ingress: { host: 'llm.example.internal', tlsSecret: SecretRef.fromSecretName('llm-example-internal-tls') },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.fromExistingClaim('model-cache'),
   };

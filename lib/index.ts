@@ -41,7 +41,7 @@ export { RdmaFabric } from './cloud/rdma-fabric';
 export type { CustomRdmaFabricOptions } from './cloud/rdma-fabric';
 export { CapacityType } from './cloud/capacity-type';
 export type { MachineShape } from './cloud/machine-shape';
-export { IngressApi } from './cloud/frontend-ingress';
+export { INGRESS_OPTION_NAMES, IngressApi } from './cloud/frontend-ingress';
 export type { FrontendIngressOptions } from './cloud/frontend-ingress';
 export { FilestoreTier, FsxDeploymentType, ModelStorage } from './cloud/model-storage';
 export type {
@@ -52,6 +52,7 @@ export type {
 } from './cloud/model-storage';
 export { Cloud } from './cloud/cloud';
 export { CloudProfile } from './cloud/cloud-profile';
+export { ClusterObject } from './cloud/cluster-object';
 export type { CloudBinding, CloudContext, CloudPoolContext, IngressTarget, PoolWiring } from './cloud/cloud-profile';
 export { DEFAULT_CAPACITY_TYPES } from './cloud/pool-placement';
 export type { PoolPlacementOptions } from './cloud/pool-placement';

@@ -69,6 +69,10 @@ describe('catalog rows', () => {
 });
 
 describe('GpuType.custom()', () => {
+  test('options are required, from an untyped caller', () => {
+    expect(() => GpuType.custom(undefined as never)).toThrow(/^gpuType must be given its options \(got "undefined"\)/);
+  });
+
   test('names a GPU the catalog lacks; the same options give the same instance', () => {
     // GIVEN / WHEN
     const gpu = GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 });
@@ -146,6 +150,12 @@ describe('GpuType.custom()', () => {
 });
 
 describe('RdmaFabric.custom()', () => {
+  test('options are required and nixlBackend must be a NixlBackend, from an untyped caller', () => {
+    expect(() => RdmaFabric.custom(null as never)).toThrow(/^fabric must be given its options \(got null\)/);
+    expect(() => RdmaFabric.custom({ id: 'spectrum-y', displayName: 'SY', nixlBackend: 'UCX' as never })).toThrow(
+      'fabric.nixlBackend must be a NixlBackend (got "UCX"); use NixlBackend.UCX or NixlBackend.LIBFABRIC, or leave it out for a fabric NIXL cannot use');
+  });
+
   test('names a fabric the built-in list lacks, with or without a NIXL backend; the same options give the same instance', () => {
     // GIVEN / WHEN
     const spectrum = RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX });

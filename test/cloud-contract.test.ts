@@ -4,11 +4,12 @@
  * NIXL backend both KV pools agree on, TCP KV transfer, model storage; the objects a profile
  * creates, reachable as `llm.cloudObjects` and ordered before the graph.
  */
-import { ApiObject, Size } from 'cdk8s';
+import { ApiObject, Duration, Size } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps,
+  AggregatedLlm, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, ClusterObject, DisaggregatedLlm, DisaggregatedLlmProps,
+  FrontendIngressOptions, GpuType, IngressTarget,
   DynamoValidationError, EksAmi, EksOptions, ModelCache, ModelStorage, NixlBackend, PoolWiring, RdmaFabric,
 } from '../lib';
 import { newChart, synthValid } from './support/synth';
@@ -83,6 +84,57 @@ describe('Cloud.custom', () => {
     expect(() => Cloud.custom(new Bad())).toThrow('cloud.id must be a lowercase id of letters, digits and dashes (got "On Prem"); give the profile an id such as "on-prem"');
   });
 
+  test('a plain object without the CloudProfile members is refused, not a TypeError later', () => {
+    const plain = { id: 'x', displayName: 'X', bind: () => ({ pools: {} }) };
+    expect(() => Cloud.custom(plain as unknown as CloudProfile)).toThrow(
+      'cloud.shapes must be an array, as CloudProfile declares it (got "undefined"); pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())');
+    expect(() => Cloud.custom(null as unknown as CloudProfile)).toThrow(/^cloud must be given a CloudProfile .* \(got null\)/);
+  });
+
+  test('what bind returns is checked before the pattern reads it', () => {
+    class Returns extends TestProfile {
+      public constructor(private readonly result: unknown) {
+        super();
+      }
+      public bind(): CloudBinding {
+        return this.result as CloudBinding;
+      }
+    }
+    const build = (result: unknown) => () => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: Cloud.custom(new Returns(result)) });
+    expect(build(undefined)).toThrow(/^cloud must return a CloudBinding from bind \(TestProfile returned none\) \(got "undefined"\)/);
+    expect(build({ pools: { decode: {} } })).toThrow(/^cloud must wire only the deployment's pools \(workers\) \(got "decode"\)/);
+    expect(build({ pools: { workers: { fabric: 'efa' } } })).toThrow(/^cloud must give each pool's wiring an RdmaFabric \(TestProfile wired workers with another value\) \(got "efa"\)/);
+    expect(build({ pools: {}, sharedObjects: [{ kind: 'NodePool' }] })).toThrow(/^cloud must list only ApiObjects in poolObjects and sharedObjects/);
+  });
+
+  test('a Cloud is recognised by its brand', () => {
+    expect(Cloud.isCloud(Cloud.generic())).toBe(true);
+    expect(Cloud.isCloud({ profile: {} })).toBe(false);
+    expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: { id: 'eks' } as unknown as Cloud })).toThrow(
+      'cloud must be a Cloud (got "object"); use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
+  });
+
+  test('a profile\'s wiring may not set what the pattern sets from its props', () => {
+    const profile = new TestProfile(() => ({ env: { HF_HOME: '/elsewhere' } }));
+    expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: Cloud.custom(profile), modelCache: ModelCache.fromExistingClaim('c') })).toThrow(
+      'cloud must not set HF_HOME in the workers pool\'s wiring, which is set from modelCache (got "HF_HOME"); leave HF_HOME to modelCache: the cloud profile (TestProfile) must not wire it');
+  });
+
+  test('a profile that lists shapes gets each pool checked against them before bind', () => {
+    class Fleet extends TestProfile {
+      public readonly shapes = [
+        { name: 'dgx', gpuType: GpuType.H100_80GB, gpuCount: 8, gpuMemoryMiB: 81920, fabric: RdmaFabric.INFINIBAND, rdmaDevices: 8 },
+        { name: 'l4', gpuType: GpuType.L4, gpuCount: 1, gpuMemoryMiB: 23034, fabric: RdmaFabric.NONE, rdmaDevices: 0 },
+      ];
+    }
+    const cloud = Cloud.custom(new Fleet());
+    expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { machineType: 'p5' } })).toThrow(
+      'workers.machineType must be a GPU machine shape of TestProfile (got "p5"); use one of dgx, l4, or add the shape to the profile with extraShapes');
+    expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { machineType: 'l4', gpus: 2 } })).toThrow(/^workers\.gpus must fit the machine: l4 \(1 × NVIDIA L4, no RDMA\) has 1 GPUs per node/);
+    expect(() => disagg(cloud, { prefill: { machineType: 'l4' }, decode: { machineType: 'l4' } })).toThrow(/^prefill\.machineType must give the prefill pool an RDMA fabric NIXL can use for KV transfer/);
+    expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud })).toThrow(/^workers\.machineType or workers\.gpuType is required with TestProfile/);
+  });
+
   test('a profile without ingress support refuses ingress with the fix', () => {
     expect(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-0.6B', cloud: Cloud.custom(new TestProfile()), ingress: { host: 'llm.example.com' } }))
       .toThrow('ingress is not supported by TestProfile (got ["host"]); remove ingress and expose qwen-frontend yourself, or implement addIngress in the profile');
@@ -94,6 +146,33 @@ describe('Cloud.custom', () => {
       'workers.machineType needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks()) (got "dgx"); on TestProfile select GPU nodes with workers.nodeSelector instead');
     expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { capacityTypes: [CapacityType.SPOT] } })).toThrow(
       'workers.capacityTypes needs a cloud profile that provisions nodes (TestProfile does not) (got ["spot"]); remove it, or select spot nodes with workers.nodeSelector');
+  });
+});
+
+describe('ingress through a custom profile', () => {
+  class WithIngress extends TestProfile {
+    public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = ['host', 'className'];
+    public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+      return [new ApiObject(ctx.scope, 'Ingress', {
+        apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: target.serviceName },
+        spec: { ingressClassName: options.className, rules: [{ host: options.host, http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: target.serviceName, port: { number: target.port } } } }] } }] },
+      })];
+    }
+  }
+  const build = (ingress: FrontendIngressOptions) => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: Cloud.custom(new WithIngress()), ingress });
+
+  test('the options it applies reach it', () => {
+    expect(names(build({ host: 'llm.example.com', className: 'nginx' }).cloudObjects.ingress)).toStrictEqual(['Ingress/q-frontend']);
+  });
+
+  test('an option it does not apply is rejected, not dropped', () => {
+    expect(() => build({ host: 'llm.example.com', internal: true })).toThrow(
+      'ingress.internal is not applied by TestProfile (got true); remove it, or apply it in the profile\'s addIngress and list it in its ingressOptions (host, className)');
+    expect(() => build({ timeout: Duration.seconds(600) })).toThrow(/^ingress\.timeout is not applied by TestProfile \(got "600s"\)/);
+  });
+
+  test('the options every cloud shares are checked first', () => {
+    expect(() => build({ host: 'Not A Host!!' })).toThrow(/^ingress\.host must be a lowercase DNS name/);
   });
 });
 
@@ -110,6 +189,13 @@ describe('capacity types: one rule on every cloud', () => {
     expect(thrown(build([CapacityType.SPOT, CapacityType.SPOT])).message).toBe(
       'workers.capacityTypes must not repeat a capacity type (got ["spot","spot"]); list each capacity type once, in order of preference');
     expect(build([CapacityType.ON_DEMAND, CapacityType.SPOT])).not.toThrow();
+  });
+
+  test('a value that is not a list, from an untyped caller, on every kind of cloud', () => {
+    for (const cloud of [Cloud.generic(), Cloud.custom(new TestProfile()), EKS]) {
+      expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { machineType: cloud === EKS ? 'p5.48xlarge' : undefined, capacityTypes: 'spot' as unknown as CapacityType[] } }))
+        .toThrow('workers.capacityTypes must be a list of CapacityType values (got "spot"); use e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND]');
+    }
   });
 
   test('a value that is not a CapacityType, from an untyped caller', () => {
@@ -222,6 +308,27 @@ describe('cloud objects are reachable and created before the graph', () => {
       'EC2NodeClass/llm-llama-decode', 'EC2NodeClass/llm-llama-prefill', 'NodePool/llm-llama-decode', 'NodePool/llm-llama-prefill',
     ]);
     expect(objs.map((o) => o.kind)).toStrictEqual(['EC2NodeClass', 'NodePool', 'EC2NodeClass', 'NodePool', 'DynamoGraphDeployment', 'Ingress']);
+  });
+
+  test('a custom profile\'s cluster-scoped node pool: no namespace, created before the graph', () => {
+    // GIVEN a profile that creates a Karpenter NodePool per pool with ClusterObject
+    class Karpenter extends TestProfile {
+      public bind(ctx: CloudContext): CloudBinding {
+        const pool = ctx.pools[0];
+        const nodePool = new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
+          apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: `${ctx.dynamoNamespace}-${pool.prop}` },
+          spec: { template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: [] } } },
+        });
+        return { pools: { [pool.prop]: { nodeSelector: { 'karpenter.sh/nodepool': nodePool.name } } }, poolObjects: { [pool.prop]: [nodePool] } };
+      }
+    }
+    const chart = newChart();
+    // WHEN
+    const llm = new AggregatedLlm(chart, 'qwen', { model: 'm', cloud: Cloud.custom(new Karpenter()) });
+    const objs = synthValid(chart);
+    // THEN
+    expect(names(llm.cloudObjects.pools.workers)).toStrictEqual(['NodePool/llm-qwen-workers']);
+    expect(objs.map((o) => `${o.kind} ${o.metadata.namespace ?? '-'}`)).toStrictEqual(['NodePool -', 'DynamoGraphDeployment llm']);
   });
 
   test('EKS Auto Mode: the shared NodeClass, and the ingress class chain', () => {

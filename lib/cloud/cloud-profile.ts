@@ -183,16 +183,28 @@ export abstract class CloudProfile {
 
   /**
    * The machine shapes pools may name with `machineType` / `gpuType` (a catalog plus user
-   * additions). Empty for a profile that does not provision nodes: pools then may not name one.
+   * additions). The pattern checks each pool against them before `bind`: the named shape exists,
+   * the GPU type is offered, the pool's GPUs fit, and a KV-transfer pool gets a shape with a fabric
+   * NIXL can use (unless TCP is accepted). Empty for a profile that does not provision or select
+   * machines: pools then may not name one.
+   * @default - none
    */
-  public get shapes(): readonly MachineShape[] {
-    return [];
-  }
+  public readonly shapes: readonly MachineShape[] = [];
 
-  /** The capacity types the profile can buy nodes with. Empty for a profile that does not provision nodes. */
-  public get capacityTypes(): readonly CapacityType[] {
-    return [];
-  }
+  /**
+   * The capacity types the profile can buy nodes with; the pattern rejects the others. Empty for a
+   * profile that does not provision nodes: pools then may not set `capacityTypes`.
+   * @default - none
+   */
+  public readonly capacityTypes: readonly CapacityType[] = [];
+
+  /**
+   * The ingress options `addIngress` applies. The pattern checks the options every cloud shares
+   * (host name, TLS secret with a host, timeout range, class name syntax), then rejects any option
+   * set outside this list, so an option the profile would ignore is never dropped silently.
+   * @default - none (a profile that overrides addIngress lists what it applies, e.g. ['host', 'className', 'annotations'])
+   */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = [];
 
   /**
    * Validates the pools against the cloud, adds the cloud objects (node pools, node classes,

@@ -7,6 +7,32 @@ import { GkeOptions, GkeProfile } from './gke/gke-profile';
 import { invalid } from '../core/errors';
 import { MachineShape } from './machine-shape';
 
+/** The brand that marks a {@link Cloud}, shared by every copy of the package. */
+const CLOUD_BRAND = Symbol.for('dynamo-constructs.Cloud');
+
+/**
+ * Checks what an untyped caller passes to `Cloud.custom`: an object with the members of a
+ * CloudProfile (a subclass has them all; a profile from another copy of the package too).
+ */
+function checkProfile(profile: unknown): asserts profile is CloudProfile {
+  const p = profile as Record<string, unknown> | null | undefined;
+  const shown = p === null || typeof p !== 'object' ? p : Object.keys(p);
+  const fix = 'pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())';
+  if (typeof p !== 'object' || p === null || typeof p.bind !== 'function' || typeof p.id !== 'string' || typeof p.displayName !== 'string') {
+    throw invalid('cloud', 'must be given a CloudProfile (an object with id, displayName and bind)', shown, fix);
+  }
+  const members: Array<[string, 'function' | 'array']> = [
+    ['shapes', 'array'], ['capacityTypes', 'array'], ['ingressOptions', 'array'], ['addIngress', 'function'], ['acceptsModelStorage', 'function'],
+  ];
+  for (const [name, kind] of members) {
+    const ok = kind === 'array' ? Array.isArray(p[name]) : typeof p[name] === 'function';
+    if (!ok) throw invalid(`cloud.${name}`, `must be ${kind === 'array' ? 'an array' : 'a method'}, as CloudProfile declares it`, typeof p[name], fix);
+  }
+  if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.id)) {
+    throw invalid('cloud.id', 'must be a lowercase id of letters, digits and dashes', p.id, 'give the profile an id such as "on-prem"');
+  }
+}
+
 /**
  * Where the patterns deploy, and everything that depends on it: GPU node pools, worker scheduling,
  * the RDMA wiring and NIXL backend for KV transfer, the frontend ingress and model storage.
@@ -52,21 +78,21 @@ export class Cloud {
    * agreement and TCP KV transfer, model storage).
    */
   public static custom(profile: CloudProfile): Cloud {
-    const p = profile as Partial<CloudProfile> | undefined;
-    if (typeof p !== 'object' || p === null || typeof p.bind !== 'function' || typeof p.id !== 'string' || typeof p.displayName !== 'string') {
-      throw invalid('cloud', 'must be given a CloudProfile (an object with id, displayName and bind)', typeof profile === 'object' ? Object.keys(profile ?? {}) : profile,
-        'pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())');
-    }
-    if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.id)) {
-      throw invalid('cloud.id', 'must be a lowercase id of letters, digits and dashes', p.id, 'give the profile an id such as "on-prem"');
-    }
+    checkProfile(profile);
     return new Cloud(profile);
+  }
+
+  /** Whether `x` is a Cloud from any copy of this package (where `instanceof` fails). */
+  public static isCloud(x: unknown): x is Cloud {
+    return typeof x === 'object' && x !== null && CLOUD_BRAND in x;
   }
 
   private constructor(
     /** The profile that makes the cloud's decisions. */
     public readonly profile: CloudProfile,
-  ) {}
+  ) {
+    Object.defineProperty(this, CLOUD_BRAND, { value: true });
+  }
 
   /** The profile id: `generic`, `eks`, `eks-auto-mode`, `gke`, `aks`, or a custom profile's. */
   public get id(): string {

@@ -73,6 +73,11 @@ export interface FrontendIngressOptions {
   readonly annotations?: Record<string, string>;
 }
 
+/** Every option of {@link FrontendIngressOptions}, for a profile that applies (or checks) them all. */
+export const INGRESS_OPTION_NAMES: readonly (keyof FrontendIngressOptions)[] = [
+  'host', 'tlsSecret', 'certificateArn', 'internal', 'timeout', 'api', 'className', 'annotations',
+];
+
 /** The default idle timeout of the frontend's load balancer. @internal */
 export const DEFAULT_INGRESS_TIMEOUT = Duration.seconds(300);
 

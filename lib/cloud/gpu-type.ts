@@ -56,6 +56,9 @@ export class GpuType {
    * const RTX_PRO_6000 = GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 });
    */
   public static custom(options: CustomGpuTypeOptions): GpuType {
+    if (typeof options !== 'object' || options === null) {
+      throw invalid('gpuType', 'must be given its options', options === null ? null : typeof options, "use GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 })");
+    }
     const { id, displayName, memoryGb } = options;
     if (typeof id !== 'string' || !SLUG.test(id)) {
       throw invalid('gpuType.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "rtx-pro-6000"');

@@ -1,6 +1,7 @@
 import { invalid } from '../core/errors';
 import { NixlBackend } from '../core/nixl-backend';
 import { CloudBinding, CloudContext, CloudPoolContext } from './cloud-profile';
+import { MachineShape } from './machine-shape';
 import { RdmaFabric } from './rdma-fabric';
 
 /** The first-token cost of TCP KV transfer, quoted in errors and docs. @internal */
@@ -17,6 +18,12 @@ function placementValue(pool: CloudPoolContext, cloudName: string): unknown {
   return pool.options.machineType ?? pool.options.gpuType?.displayName ?? cloudName;
 }
 
+/** ` (e.g. "p5.48xlarge")`: the peer's machine, else the first shape of the fabric; empty when neither is known. */
+function example(peer: CloudPoolContext, fabric: RdmaFabric, shapes: readonly MachineShape[]): string {
+  const name = peer.options.machineType ?? shapes.find((s) => s.fabric === fabric && (!peer.options.gpuType || s.gpuType === peer.options.gpuType))?.name;
+  return name ? ` (e.g. "${name}")` : '';
+}
+
 /**
  * The NIXL backend of a deployment, decided once for every cloud from the fabrics the profile wired
  * the KV-transfer pools for (`PoolWiring.fabric`):
@@ -27,7 +34,8 @@ function placementValue(pool: CloudPoolContext, cloudName: string): unknown {
  * Returns the fabric's backend, else the user's, else UCX (NIXL's default).
  * @internal
  */
-export function resolveKvTransferBackend(ctx: CloudContext, binding: CloudBinding, requested: NixlBackend | undefined, cloudName: string): NixlBackend {
+export function resolveKvTransferBackend(ctx: CloudContext, binding: CloudBinding, requested: NixlBackend | undefined, cloudName: string,
+  shapes: readonly MachineShape[] = []): NixlBackend {
   const kv = ctx.pools.filter((p) => p.kvTransfer).map((pool) => ({ pool, fabric: binding.pools[pool.prop]?.fabric ?? RdmaFabric.NONE }));
   const rdma = kv.filter((k) => k.fabric.nixlUsable);
   const tcp = kv.find((k) => !k.fabric.nixlUsable);
@@ -37,7 +45,7 @@ export function resolveKvTransferBackend(ctx: CloudContext, binding: CloudBindin
     throw invalid(placementProp(tcp.pool),
       `must give the ${tcp.pool.prop} pool ${peer.fabric.id === 'efa' ? 'EFA' : peer.fabric.displayName} like the ${peer.pool.prop} pool: NIXL needs the same backend (${backend}) on both sides of the KV transfer`,
       placementValue(tcp.pool, cloudName),
-      `pick a machine with ${peer.fabric.displayName} for ${tcp.pool.prop}${peer.pool.options.machineType ? ` (e.g. "${peer.pool.options.machineType}")` : ''}`);
+      `pick a machine with ${peer.fabric.displayName} for ${tcp.pool.prop}${example(peer.pool, peer.fabric, shapes)}`);
   }
   const fabrics = [...new Set(rdma.map((k) => k.fabric))];
   if (fabrics.length > 1) {

@@ -45,12 +45,17 @@ export function validateCapacityTypes(pool: string, types: readonly CapacityType
   profileName: string): readonly CapacityType[] {
   const prop = `${pool}.capacityTypes`;
   if (types === undefined) return DEFAULT_CAPACITY_TYPES;
+  if (!Array.isArray(types)) {
+    throw invalid(prop, 'must be a list of CapacityType values', types === null ? null : String(types), 'use e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND]');
+  }
   if (supported.length === 0) {
     throw invalid(prop, `needs a cloud profile that provisions nodes (${profileName} does not)`, types.map(String),
       `remove it, or select spot nodes with ${pool}.nodeSelector`);
   }
-  if (!Array.isArray(types) || types.length === 0) {
-    throw invalid(prop, 'must list at least one capacity type', types, `list e.g. [${supported.map(capacityTypeName).join(', ')}] in order of preference, or remove it for on-demand`);
+  if (types.length === 0) {
+    // The example needs nothing beyond the profile (reserved capacity needs reservations).
+    const example = supported.filter((t) => t !== CapacityType.RESERVED);
+    throw invalid(prop, 'must list at least one capacity type', types, `list e.g. [${(example.length > 0 ? example : supported).map(capacityTypeName).join(', ')}] in order of preference, or remove it for on-demand`);
   }
   for (const t of types) {
     if (!(t instanceof CapacityType)) {

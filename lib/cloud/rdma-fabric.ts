@@ -47,7 +47,13 @@ export class RdmaFabric {
    * RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })
    */
   public static custom(options: CustomRdmaFabricOptions): RdmaFabric {
+    if (typeof options !== 'object' || options === null) {
+      throw invalid('fabric', 'must be given its options', options === null ? null : typeof options, "use RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })");
+    }
     const { id, displayName, nixlBackend } = options;
+    if (nixlBackend !== undefined && !(nixlBackend instanceof NixlBackend)) {
+      throw invalid('fabric.nixlBackend', 'must be a NixlBackend', String(nixlBackend), 'use NixlBackend.UCX or NixlBackend.LIBFABRIC, or leave it out for a fabric NIXL cannot use');
+    }
     if (typeof id !== 'string' || !SLUG.test(id)) {
       throw invalid('fabric.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "spectrum-x"');
     }

@@ -14,7 +14,7 @@ import { HF_TOKEN_ENV } from '../model/hf-token';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { ObservedDeployment } from '../observability/observed-deployment';
 import { CloudObjects } from './cloud-objects';
-import { bindCloud, CloudPlacement, KvTransferSpec } from './graph/cloud-step';
+import { addCloudIngress, bindCloud, CloudPlacement, KvTransferSpec } from './graph/cloud-step';
 import { ComponentInputs, SharedEnv } from './graph/component-inputs';
 import { addFrontend, FRONTEND_PORT } from './graph/frontend-step';
 import { addModelCache, ModelCacheResources } from './graph/model-cache-step';
@@ -96,9 +96,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   const observed = observe(dgd, props, routerMode, placement.wiring);
   const autoscalers = addAutoscalers(scope, dgd, plans, observed, workers);
   const frontendServiceName = dgd.serviceName(frontend.name);
-  const ingress = props.ingress
-    ? placement.cloud.profile.addIngress(placement.context, props.ingress, { serviceName: frontendServiceName, port: FRONTEND_PORT, healthPath: '/health' })
-    : [];
+  const ingress = props.ingress ? addCloudIngress(placement, props.ingress, { serviceName: frontendServiceName, port: FRONTEND_PORT, healthPath: '/health' }) : [];
   return {
     dgd,
     frontend,

@@ -4,7 +4,7 @@ import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { describeShape, rdmaDevicesPerPod, resolvePool, ResolvedPool, withExtraShapes } from '../pool-shapes';
@@ -181,12 +181,19 @@ const DEFAULT_OS_DISK_GB = 256;
 export class AksProfile extends CloudProfile {
   public readonly id = 'aks';
   public readonly displayName = 'Cloud.aks()';
-  private readonly catalog: readonly MachineShape[];
+  public readonly shapes: readonly MachineShape[];
+  /**
+   * On-demand and spot: node auto-provisioning knows no reserved capacity type (capacity
+   * reservations apply through the VMs, not a capacity type).
+   */
+  public readonly capacityTypes: readonly CapacityType[] = [CapacityType.ON_DEMAND, CapacityType.SPOT];
+  /** It checks every ingress option itself, per ingress API. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
   private readonly rdmaResource: AksRdmaResource;
 
   public constructor(private readonly options: AksOptions) {
     super();
-    this.catalog = withExtraShapes('cloud.extraShapes', AKS_SHAPES, options.extraShapes);
+    this.shapes = withExtraShapes('cloud.extraShapes', AKS_SHAPES, options.extraShapes);
     for (const [i, s] of (options.extraShapes ?? []).entries()) {
       if (s.fabric !== RdmaFabric.INFINIBAND && s.fabric !== RdmaFabric.NONE) {
         throw invalid(`cloud.extraShapes[${i}].fabric`, 'must be InfiniBand or none on Azure', s.fabric.displayName, 'use RdmaFabric.INFINIBAND for ND sizes, RdmaFabric.NONE otherwise');
@@ -214,18 +221,6 @@ export class AksProfile extends CloudProfile {
         if (!isUcxNetDevice(d)) throw invalid('cloud.ucxNetDevices', 'must list UCX devices as <device>:<port>', d, 'use e.g. "mlx5_0:1" (see `ibv_devinfo` or `ucx_info -d`)');
       }
     }
-  }
-
-  public get shapes(): readonly MachineShape[] {
-    return this.catalog;
-  }
-
-  /**
-   * On-demand and spot: node auto-provisioning knows no reserved capacity type (capacity
-   * reservations apply through the VMs, not a capacity type).
-   */
-  public get capacityTypes(): readonly CapacityType[] {
-    return [CapacityType.ON_DEMAND, CapacityType.SPOT];
   }
 
   public bind(ctx: CloudContext): CloudBinding {

@@ -3,7 +3,7 @@ import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions, rejectUnappliedIngressOptions } from '../frontend-ingress';
+import { FrontendIngressOptions, INGRESS_OPTION_NAMES, rejectUnappliedIngressOptions } from '../frontend-ingress';
 import { addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { resolvePool, withExtraShapes } from '../pool-shapes';
@@ -114,7 +114,14 @@ const DEFAULT_EXPIRE_AFTER = Duration.hours(336);
 export class EksAutoModeProfile extends CloudProfile {
   public readonly id = 'eks-auto-mode';
   public readonly displayName = 'Cloud.eksAutoMode()';
-  private readonly catalog: readonly MachineShape[];
+  public readonly shapes: readonly MachineShape[];
+  /**
+   * On-demand and spot. Reserved capacity is not offered: the NodeClass schema this library targets
+   * has no capacity reservation selector (use Cloud.eks() with capacityReservationIds).
+   */
+  public readonly capacityTypes: readonly CapacityType[] = [CapacityType.ON_DEMAND, CapacityType.SPOT];
+  /** It checks every ingress option itself, per ingress API. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
   private readonly nodeClassSpec: Record<string, unknown> | undefined;
   private readonly consolidateAfter: string;
   private readonly expireAfter: string;
@@ -134,20 +141,8 @@ export class EksAutoModeProfile extends CloudProfile {
     for (const [k, v] of Object.entries(o.poolNodeLimits ?? {})) requireInteger(`cloud.poolNodeLimits.${k}`, v, 1, 'allow at least one node');
     this.consolidateAfter = karpenterDuration('cloud.consolidateAfter', o.consolidateAfter ?? DEFAULT_CONSOLIDATE_AFTER, 'use a whole number of seconds, e.g. Duration.minutes(5)');
     this.expireAfter = karpenterDuration('cloud.expireAfter', o.expireAfter ?? DEFAULT_EXPIRE_AFTER, 'use a whole number of seconds, e.g. Duration.days(14)');
-    this.catalog = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    this.shapes = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
     checkEfaFabric(o.extraShapes);
-  }
-
-  public get shapes(): readonly MachineShape[] {
-    return this.catalog;
-  }
-
-  /**
-   * On-demand and spot. Reserved capacity is not offered: the NodeClass schema this library targets
-   * has no capacity reservation selector (use Cloud.eks() with capacityReservationIds).
-   */
-  public get capacityTypes(): readonly CapacityType[] {
-    return [CapacityType.ON_DEMAND, CapacityType.SPOT];
   }
 
   public bind(ctx: CloudContext): CloudBinding {

@@ -3,7 +3,7 @@ import { invalid, requireInteger } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions } from '../frontend-ingress';
+import { FrontendIngressOptions, INGRESS_OPTION_NAMES } from '../frontend-ingress';
 import { MachineShape } from '../machine-shape';
 import { ResolvedPool, rdmaDevicesPerPod, resolvePool, withExtraShapes } from '../pool-shapes';
 import { addAlbIngress } from './eks-ingress';
@@ -230,7 +230,11 @@ const BOTTLEROCKET_OS_VOLUME = '4Gi';
 export class EksProfile extends CloudProfile {
   public readonly id = 'eks';
   public readonly displayName = 'Cloud.eks()';
-  private readonly catalog: readonly MachineShape[];
+  public readonly shapes: readonly MachineShape[];
+  /** The capacity types the profile can buy nodes with. */
+  public readonly capacityTypes: readonly CapacityType[] = [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
+  /** It checks every ingress option itself, per ingress API. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
   private readonly subnets: Array<Record<string, unknown>>;
   private readonly securityGroups: Array<Record<string, unknown>>;
   private readonly consolidateAfter: string;
@@ -272,16 +276,8 @@ export class EksProfile extends CloudProfile {
     for (const [k, v] of Object.entries(o.poolNodeLimits ?? {})) requireInteger(`cloud.poolNodeLimits.${k}`, v, 1, 'allow at least one node');
     this.consolidateAfter = karpenterDuration('cloud.consolidateAfter', o.consolidateAfter ?? DEFAULT_CONSOLIDATE_AFTER, 'use a whole number of seconds, e.g. Duration.minutes(5)');
     this.expireAfter = o.expireAfter === undefined ? 'Never' : karpenterDuration('cloud.expireAfter', o.expireAfter, 'use a whole number of seconds, e.g. Duration.days(30), or remove it');
-    this.catalog = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
+    this.shapes = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
     checkEfaFabric(o.extraShapes);
-  }
-
-  public get shapes(): readonly MachineShape[] {
-    return this.catalog;
-  }
-
-  public get capacityTypes(): readonly CapacityType[] {
-    return [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
   }
 
   public bind(ctx: CloudContext): CloudBinding {

@@ -3,7 +3,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { invalid, requireInteger } from '../../core/errors';
 import { NixlBackend } from '../../core/nixl-backend';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
-import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { TCP_KV_TRANSFER_COST } from '../kv-transfer';
 import { ModelStorage } from '../model-storage';
@@ -70,6 +70,8 @@ export interface GenericCloudOptions {
 export class GenericProfile extends CloudProfile {
   public readonly id = 'generic';
   public readonly displayName = 'Cloud.generic()';
+  /** It checks every ingress option itself, per ingress API. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
 
   public constructor(private readonly options: GenericCloudOptions) {
     super();

@@ -5,7 +5,7 @@ import { invalid } from '../../core/errors';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
-import { FrontendIngressOptions, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
+import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, ingressAnnotations, ingressName } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { rdmaDevicesPerPod, ResolvedPool, resolvePool, withExtraShapes } from '../pool-shapes';
@@ -136,11 +136,15 @@ const GCP_PROJECT = /^[a-z][-a-z0-9]{4,28}[a-z0-9]$/;
 export class GkeProfile extends CloudProfile {
   public readonly id = 'gke';
   public readonly displayName = 'Cloud.gke()';
-  private readonly catalog: readonly MachineShape[];
+  public readonly shapes: readonly MachineShape[];
+  /** The capacity types the profile can buy nodes with. */
+  public readonly capacityTypes: readonly CapacityType[] = [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
+  /** It checks every ingress option itself, per ingress API. */
+  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
 
   public constructor(private readonly options: GkeOptions) {
     super();
-    this.catalog = withExtraShapes('cloud.extraShapes', GKE_SHAPES, options.extraShapes);
+    this.shapes = withExtraShapes('cloud.extraShapes', GKE_SHAPES, options.extraShapes);
     for (const [i, s] of (options.extraShapes ?? []).entries()) {
       if (gkeAccelerator(s) === undefined) {
         throw invalid(`cloud.extraShapes[${i}].gpuType`, 'must be a GPU type GKE labels', s.gpuType.displayName,
@@ -173,14 +177,6 @@ export class GkeProfile extends CloudProfile {
         throw invalid('cloud.rdmaNetwork.subnets', 'must not repeat a subnet (each NIC has its own)', net.subnets, 'list each subnet once');
       }
     }
-  }
-
-  public get shapes(): readonly MachineShape[] {
-    return this.catalog;
-  }
-
-  public get capacityTypes(): readonly CapacityType[] {
-    return [CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED];
   }
 
   public bind(ctx: CloudContext): CloudBinding {

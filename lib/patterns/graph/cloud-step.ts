@@ -1,8 +1,12 @@
 import { Construct } from 'constructs';
+import { ApiObject } from 'cdk8s';
 import { Cloud } from '../../cloud/cloud';
-import { CloudBinding, CloudContext, CloudPoolContext, PoolWiring } from '../../cloud/cloud-profile';
+import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
+import { FrontendIngressOptions, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransferBackend } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
+import { resolvePool } from '../../cloud/pool-shapes';
+import { RdmaFabric } from '../../cloud/rdma-fabric';
 import { invalid } from '../../core/errors';
 import { NixlBackend } from '../../core/nixl-backend';
 import { CloudObjects } from '../cloud-objects';
@@ -44,8 +48,8 @@ export interface GraphLocation {
  */
 export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphLocation, plans: readonly PoolPlan[], kv: KvTransferSpec): CloudPlacement {
   const cloud = props.cloud ?? Cloud.generic();
-  if (!(cloud instanceof Cloud)) {
-    throw invalid('cloud', 'must be a Cloud', typeof cloud, 'use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
+  if (!Cloud.isCloud(cloud)) {
+    throw invalid('cloud', 'must be a Cloud', cloud === null ? null : typeof cloud, 'use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
   }
   const profile = cloud.profile;
   const context: CloudContext = {
@@ -62,8 +66,10 @@ export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphL
     throw invalid('modelCache.storage', `must be storage of the deployment's cloud (${cloud})`, storage.displayName,
       'pick a ModelStorage factory for that cloud, or reference an existing class with ModelStorage.fromStorageClassName()');
   }
-  const binding: CloudBinding = profile.bind(context);
-  const nixlBackend = resolveKvTransferBackend(context, binding, kv.nixlBackend, String(cloud));
+  // Shapes the profile lists: each pool names one that exists, fits and (for KV transfer) has RDMA.
+  if (profile.shapes.length > 0) for (const pool of context.pools) resolvePool(profile, context, pool);
+  const binding = checkBinding(profile.bind(context), context, String(cloud));
+  const nixlBackend = resolveKvTransferBackend(context, binding, kv.nixlBackend, String(cloud), profile.shapes);
   return {
     cloud,
     context,
@@ -71,6 +77,44 @@ export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphL
     nixlBackend,
     objects: { pools: binding.poolObjects ?? {}, shared: binding.sharedObjects ?? [] },
   };
+}
+
+/** What an untyped (or buggy) profile returns from `bind`, checked before the pattern reads it. */
+function checkBinding(binding: CloudBinding | undefined, ctx: CloudContext, name: string): CloudBinding {
+  const fix = `return { pools: { <pool prop>: PoolWiring, ... } } from ${name}.bind`;
+  if (typeof binding !== 'object' || binding === null || typeof binding.pools !== 'object' || binding.pools === null) {
+    throw invalid('cloud', `must return a CloudBinding from bind (${name} returned none)`, binding === null ? null : typeof binding, fix);
+  }
+  for (const [prop, wiring] of Object.entries(binding.pools)) {
+    if (!ctx.pools.some((p) => p.prop === prop)) throw invalid('cloud', `must wire only the deployment's pools (${ctx.pools.map((p) => p.prop).join(', ')})`, prop, fix);
+    if (wiring.fabric !== undefined && !(wiring.fabric instanceof RdmaFabric)) {
+      throw invalid('cloud', `must give each pool's wiring an RdmaFabric (${name} wired ${prop} with another value)`, String(wiring.fabric), 'use RdmaFabric.EFA, RdmaFabric.ROCE, RdmaFabric.INFINIBAND or RdmaFabric.custom(...)');
+    }
+  }
+  const objects = [...Object.values(binding.poolObjects ?? {}).flat(), ...(binding.sharedObjects ?? [])];
+  if (objects.some((o) => !(o instanceof ApiObject))) {
+    throw invalid('cloud', `must list only ApiObjects in poolObjects and sharedObjects (${name} listed another value)`, objects.map((o) => typeof o), 'list the ApiObjects the profile added to ctx.scope');
+  }
+  return binding;
+}
+
+/**
+ * The frontend's ingress through the profile: the options every cloud shares are checked first,
+ * then any option the profile does not apply (`profile.ingressOptions`) is rejected.
+ * @internal
+ */
+export function addCloudIngress(placement: CloudPlacement, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+  const profile = placement.cloud.profile;
+  validateIngress(options);
+  // A profile without ingress support says so itself (CloudProfile.addIngress refuses).
+  if (profile.addIngress !== CloudProfile.prototype.addIngress) {
+    for (const [key, value] of Object.entries(options)) {
+      if (value === undefined || profile.ingressOptions.includes(key as keyof FrontendIngressOptions)) continue;
+      throw invalid(`ingress.${key}`, `is not applied by ${placement.cloud}`, key === 'timeout' ? `${options.timeout!.toSeconds()}s` : value,
+        `remove it, or apply it in the profile's addIngress and list it in its ingressOptions (${profile.ingressOptions.join(', ') || 'none'})`);
+    }
+  }
+  return profile.addIngress(placement.context, options, target);
 }
 
 function poolContext(p: PoolPlan, cloudName: string, provisions: boolean, supported: CloudContext['pools'][number]['capacityTypes']): CloudPoolContext {

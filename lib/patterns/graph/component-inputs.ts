@@ -44,7 +44,11 @@ export class ComponentInputs {
     for (const [k, v] of this.shared) env[k] = v.value;
     for (const [k, v] of Object.entries(generated)) env[k] = EnvValue.fromValue(v);
     for (const [k, v] of Object.entries(cloudEnv)) {
-      if (k in env) throw new Error(`internal: ${this.cloudName} sets ${k}, which ${this.backend.displayName} also sets`);
+      if (k in env) {
+        const source = this.shared.get(k)?.source ?? `the ${this.backend.displayName} wiring`;
+        throw invalid('cloud', `must not set ${k} in the ${prop} pool's wiring, which is set from ${source}`, k,
+          `leave ${k} to ${source}: the cloud profile (${this.cloudName}) must not wire it`);
+      }
       env[k] = EnvValue.fromValue(v);
     }
     for (const [k, v] of Object.entries(user ?? {})) {
