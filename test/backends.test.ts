@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, HfToken, ModelCache, NixlBackend, Planner, RouterMode,
+  AggregatedLlm, Backend, DisaggregatedLlm, DynamoVersion, HfToken, ModelCache, NixlBackend, Planner, RouterMode,
 } from '../lib';
 import { BackendDefinition, LaunchContext, ParallelLayout, WorkerRole } from '../lib/backends/backend-definition';
 import { assertNoDuplicateFlags, FlagTable, flagsIn, FRONTEND_FLAGS } from '../lib/backends/flags';
@@ -10,7 +10,7 @@ import { SGLANG } from '../lib/backends/sglang';
 import { TRTLLM } from '../lib/backends/trtllm';
 import { VLLM } from '../lib/backends/vllm';
 import { resolveLayout } from '../lib/patterns/parallelism';
-import { component, componentEnv, componentOf, flag, mainOf, Manifest, newChart, only, synthValid } from './support/synth';
+import { component, componentEnv, componentOf, flag, mainOf, Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 /** Every backend × mode × single/multi-node × API generation combination. */
 const BACKENDS = Backend.all();
@@ -262,16 +262,11 @@ describe('the backend registry', () => {
   test.each(['tgi', 'VLLM', ''])('Backend.fromFramework(%j) is rejected, listing the known frameworks', (framework) => {
     // GIVEN a name that is not a registered framework
     const known = REGISTRY.map((d) => d.framework).join(', ');
-    // WHEN / THEN
-    let error: unknown;
-    try {
-      Backend.fromFramework(framework);
-    } catch (e) {
-      error = e;
-    }
-    expect(DynamoValidationError.isDynamoValidationError(error)).toBe(true);
-    expect((error as DynamoValidationError).prop).toBe('backend');
-    expect((error as Error).message)
+    // WHEN
+    const error = validationError(() => Backend.fromFramework(framework));
+    // THEN
+    expect(error.prop).toBe('backend');
+    expect(error.message)
       .toBe(`backend must be one of ${known} (got ${JSON.stringify(framework)}); pass one of those frameworks, or pick a backend from Backend.all()`);
   });
 });

@@ -6,7 +6,7 @@ import {
   NixlBackend, RdmaFabric,
 } from '../lib';
 import { GKE_GPU_ACCELERATORS, gkeAccelerator } from '../lib/cloud/gke/gke-shapes';
-import { newChart } from './support/synth';
+import { newChart, validationError } from './support/synth';
 
 const EKS: EksOptions = {
   ami: EksAmi.al2023('v20250821'),
@@ -18,17 +18,6 @@ const MODEL = 'Qwen/Qwen3-8B';
 
 /** The catalogs, by the cloud profiles that use them. */
 const CATALOGS: ReadonlyArray<readonly [string, readonly MachineShape[]]> = [['eks', EKS_SHAPES], ['gke', GKE_SHAPES], ['aks', AKS_SHAPES]];
-
-/** Runs `f` and returns the DynamoValidationError it throws. */
-function validationError(f: () => unknown): DynamoValidationError {
-  try {
-    f();
-  } catch (e) {
-    if (DynamoValidationError.isDynamoValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a DynamoValidationError');
-}
 
 describe('catalog rows', () => {
   test('every row of every catalog states its fabric, consistent with its RDMA devices', () => {

@@ -12,7 +12,7 @@ import {
   FrontendIngressOptions, GpuType, IngressTarget,
   DynamoValidationError, EksAmi, EksOptions, ModelCache, ModelStorage, NixlBackend, PoolWiring, RdmaFabric,
 } from '../lib';
-import { newChart, synthValid } from './support/synth';
+import { newChart, synthValid, validationError } from './support/synth';
 
 const EKS = Cloud.eks({
   ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod',
@@ -37,16 +37,6 @@ class TestProfile extends CloudProfile {
 
 function disagg(cloud: Cloud, extra: Partial<DisaggregatedLlmProps> = {}): DisaggregatedLlm {
   return new DisaggregatedLlm(newChart(), 'llama', { model: 'meta-llama/Llama-3.1-8B-Instruct', cloud, ...extra });
-}
-
-function thrown(fn: () => unknown): DynamoValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (DynamoValidationError.isDynamoValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a DynamoValidationError');
 }
 
 describe('Cloud.custom', () => {
@@ -185,8 +175,8 @@ describe('capacity types: one rule on every cloud', () => {
   ];
   test.each(clouds)('%s rejects an empty list and a repeated type, and lists what it provisions', (_id, cloud, machineType) => {
     const build = (capacityTypes: CapacityType[]) => () => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { machineType, gpus: 1, capacityTypes } });
-    expect(thrown(build([])).message).toMatch(/^workers\.capacityTypes must list at least one capacity type \(got \[\]\); list e\.g\. \[CapacityType\.ON_DEMAND, /);
-    expect(thrown(build([CapacityType.SPOT, CapacityType.SPOT])).message).toBe(
+    expect(validationError(build([])).message).toMatch(/^workers\.capacityTypes must list at least one capacity type \(got \[\]\); list e\.g\. \[CapacityType\.ON_DEMAND, /);
+    expect(validationError(build([CapacityType.SPOT, CapacityType.SPOT])).message).toBe(
       'workers.capacityTypes must not repeat a capacity type (got ["spot","spot"]); list each capacity type once, in order of preference');
     expect(build([CapacityType.ON_DEMAND, CapacityType.SPOT])).not.toThrow();
   });
@@ -387,14 +377,14 @@ describe('cloud objects are reachable and created before the graph', () => {
 
 describe('errors locate themselves', () => {
   test('an error raised while a pattern is built carries the pattern\'s path and the prop', () => {
-    const e = thrown(() => new AggregatedLlm(newChart(), 'qwen', { model: 'm', workers: { gpus: 0 } }));
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'm', workers: { gpus: 0 } }));
     expect(e.prop).toBe('workers.gpus');
     expect(e.constructPath).toBe('test/qwen');
     expect(e).toBeInstanceOf(DynamoValidationError);
   });
 
   test('an error raised outside any construct has no path', () => {
-    const e = thrown(() => Cloud.eks({ ami: EksAmi.al2023('v20250821') } as EksOptions));
+    const e = validationError(() => Cloud.eks({ ami: EksAmi.al2023('v20250821') } as EksOptions));
     expect(e.prop).toBe('cloud.nodeRole');
     expect(e.constructPath).toBeUndefined();
   });

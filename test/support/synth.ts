@@ -1,5 +1,6 @@
 import { expect } from 'vitest';
 import { App, Chart, Testing } from 'cdk8s';
+import { DynamoValidationError } from '../../lib';
 import { assertSchemaValid } from './schema';
 
 /** A manifest object as synthesized. */
@@ -73,4 +74,15 @@ export function componentEnv(dgd: Manifest, name: string): Record<string, unknow
 /** A component's spec object in either API generation. */
 export function componentOf(dgd: Manifest, name: string): Manifest {
   return dgd.apiVersion === 'nvidia.com/v1beta1' ? component(dgd, name) : dgd.spec.services[name];
+}
+
+/** Runs `f` and returns the DynamoValidationError it throws; fails when it throws nothing or another error. */
+export function validationError(f: () => unknown): DynamoValidationError {
+  try {
+    f();
+  } catch (e) {
+    if (DynamoValidationError.isDynamoValidationError(e)) return e;
+    throw e;
+  }
+  throw new Error('expected a DynamoValidationError');
 }
