@@ -1,3 +1,4 @@
+import { CustomValues } from '../core/custom-values';
 import { invalid } from '../core/errors';
 
 /** Options for {@link GpuType.custom}. */
@@ -9,9 +10,6 @@ export interface CustomGpuTypeOptions {
   /** Memory per GPU, in GB as NVIDIA states it, e.g. `96`. */
   readonly memoryGb: number;
 }
-
-/** A lowercase slug: letters, digits and single inner hyphens. */
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * An NVIDIA GPU model, as the cloud catalogs list it. Pools ask for a GPU type (any machine shape of
@@ -56,38 +54,27 @@ export class GpuType {
    * const RTX_PRO_6000 = GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 });
    */
   public static custom(options: CustomGpuTypeOptions): GpuType {
-    if (typeof options !== 'object' || options === null) {
-      throw invalid('gpuType', 'must be given its options', options === null ? null : typeof options, "use GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 })");
-    }
+    GpuType.CUSTOM.checkOptions(options);
     const { id, displayName, memoryGb } = options;
-    if (typeof id !== 'string' || !SLUG.test(id)) {
-      throw invalid('gpuType.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "rtx-pro-6000"');
-    }
-    const builtIn = Object.entries(GpuType).find(([, v]) => v instanceof GpuType && v.id === id);
-    if (builtIn) {
-      throw invalid('gpuType.id', 'must not be the id of a built-in GPU type', id, `use GpuType.${builtIn[0]}`);
-    }
-    if (typeof displayName !== 'string' || displayName.trim() === '') {
-      throw invalid('gpuType.displayName', 'must name the GPU', displayName, 'use the marketing name, e.g. "NVIDIA RTX PRO 6000"');
-    }
+    GpuType.CUSTOM.checkIdentity(id, displayName);
     if (typeof memoryGb !== 'number' || !Number.isFinite(memoryGb) || memoryGb <= 0) {
       throw invalid('gpuType.memoryGb', 'must be a positive number', memoryGb, 'give the memory per GPU in GB, e.g. 96');
     }
-    const known = GpuType.CUSTOM.get(id);
-    if (known) {
-      if (known.displayName !== displayName || known.memoryGb !== memoryGb) {
-        throw invalid('gpuType.id', `must not name two GPU types; it is already ${known.displayName} with ${known.memoryGb} GB`, id,
-          'reuse the first GpuType.custom(...) or pick another id');
-      }
-      return known;
-    }
-    const created = new GpuType(id, displayName, memoryGb);
-    GpuType.CUSTOM.set(id, created);
-    return created;
+    return GpuType.CUSTOM.intern(id, (known) => known.displayName === displayName && known.memoryGb === memoryGb,
+      () => new GpuType(id, displayName, memoryGb));
   }
 
-  /** The custom GPU types created so far, by id. */
-  private static readonly CUSTOM = new Map<string, GpuType>();
+  /** The custom GPU types created so far. */
+  private static readonly CUSTOM = new CustomValues<GpuType>({
+    prop: 'gpuType',
+    owner: GpuType,
+    className: 'GpuType',
+    noun: 'GPU type',
+    usage: "GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 })",
+    idExample: 'rtx-pro-6000',
+    displayName: { requirement: 'must name the GPU', fix: 'use the marketing name, e.g. "NVIDIA RTX PRO 6000"' },
+    describe: (g) => `${g.displayName} with ${g.memoryGb} GB`,
+  });
 
   private constructor(
     /** A stable id, e.g. `h100-80gb`. */

@@ -1,3 +1,4 @@
+import { CustomValues } from '../core/custom-values';
 import { invalid } from '../core/errors';
 import { NixlBackend } from '../core/nixl-backend';
 
@@ -13,9 +14,6 @@ export interface CustomRdmaFabricOptions {
    */
   readonly nixlBackend?: NixlBackend;
 }
-
-/** A lowercase slug: letters, digits and single inner hyphens. */
-const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 /**
  * The GPU-to-GPU network between nodes of a machine shape, and what it means for NIXL's KV-cache
@@ -47,38 +45,27 @@ export class RdmaFabric {
    * RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })
    */
   public static custom(options: CustomRdmaFabricOptions): RdmaFabric {
-    if (typeof options !== 'object' || options === null) {
-      throw invalid('fabric', 'must be given its options', options === null ? null : typeof options, "use RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })");
-    }
+    RdmaFabric.CUSTOM.checkOptions(options);
     const { id, displayName, nixlBackend } = options;
     if (nixlBackend !== undefined && !(nixlBackend instanceof NixlBackend)) {
       throw invalid('fabric.nixlBackend', 'must be a NixlBackend', String(nixlBackend), 'use NixlBackend.UCX or NixlBackend.LIBFABRIC, or leave it out for a fabric NIXL cannot use');
     }
-    if (typeof id !== 'string' || !SLUG.test(id)) {
-      throw invalid('fabric.id', 'must be a lowercase slug of letters, digits and single hyphens', id, 'use for example "spectrum-x"');
-    }
-    const builtIn = Object.entries(RdmaFabric).find(([, v]) => v instanceof RdmaFabric && v.id === id);
-    if (builtIn) {
-      throw invalid('fabric.id', 'must not be the id of a built-in fabric', id, `use RdmaFabric.${builtIn[0]}`);
-    }
-    if (typeof displayName !== 'string' || displayName.trim() === '') {
-      throw invalid('fabric.displayName', 'must name the fabric', displayName, 'use a human-readable name, e.g. "Spectrum-X RoCE"');
-    }
-    const known = RdmaFabric.CUSTOM.get(id);
-    if (known) {
-      if (known.displayName !== displayName || known.nixlBackend !== nixlBackend) {
-        throw invalid('fabric.id', `must not name two fabrics; it is already ${known.displayName} with NIXL ${known.nixlBackend ?? 'unusable'}`, id,
-          'reuse the first RdmaFabric.custom(...) or pick another id');
-      }
-      return known;
-    }
-    const created = new RdmaFabric(id, displayName, nixlBackend);
-    RdmaFabric.CUSTOM.set(id, created);
-    return created;
+    RdmaFabric.CUSTOM.checkIdentity(id, displayName);
+    return RdmaFabric.CUSTOM.intern(id, (known) => known.displayName === displayName && known.nixlBackend === nixlBackend,
+      () => new RdmaFabric(id, displayName, nixlBackend));
   }
 
-  /** The custom fabrics created so far, by id. */
-  private static readonly CUSTOM = new Map<string, RdmaFabric>();
+  /** The custom fabrics created so far. */
+  private static readonly CUSTOM = new CustomValues<RdmaFabric>({
+    prop: 'fabric',
+    owner: RdmaFabric,
+    className: 'RdmaFabric',
+    noun: 'fabric',
+    usage: "RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX })",
+    idExample: 'spectrum-x',
+    displayName: { requirement: 'must name the fabric', fix: 'use a human-readable name, e.g. "Spectrum-X RoCE"' },
+    describe: (f) => `${f.displayName} with NIXL ${f.nixlBackend ?? 'unusable'}`,
+  });
 
   private constructor(
     /** A stable id, e.g. `efa`. */
