@@ -15,7 +15,7 @@
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import {
-  Cloud, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError, FrontendIngressOptions,
+  Cloud, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps, FrontendIngressOptions,
   GpuType, HfToken, IngressTarget, MachineShape, ModelCache, PoolWiring, RdmaFabric, RouterMode, SecretRef,
 } from '../lib';
 
@@ -66,11 +66,9 @@ export class OnPremDgxProfile extends CloudProfile {
   }
 
   private wire(pool: CloudPoolContext): PoolWiring {
-    // The pattern has checked the pool against `shapes`: it names a machine of the fleet, or a GPU
-    // type the fleet has, and its GPUs fit.
-    const machine = FLEET.find((s) => s.name === pool.options.machineType)
-      ?? FLEET.find((s) => s.gpuType === pool.options.gpuType && s.gpuCount >= pool.gpusPerNode);
-    if (!machine) throw new DynamoValidationError(`${pool.prop}.machineType`, `${pool.prop}.machineType must name a machine of the fleet; use one of ${FLEET.map((s) => s.name).join(', ')}`);
+    // The pattern has resolved the pool against `shapes`: the machine it names (or those of its GPU
+    // type that fit), with InfiniBand when it moves the KV cache. The first one is enough here.
+    const [machine] = pool.shapes;
     const placement: PoolWiring = {
       nodeSelector: { [MACHINE_LABEL]: machine.name },
       tolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }],

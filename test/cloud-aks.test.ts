@@ -7,6 +7,7 @@ import {
 import { aksQwen3Ib, aksQwen3IbApp } from '../examples/aks-qwen3-32b-fp8-ib';
 import { AKS_SHAPES } from '../lib/cloud/aks/aks-shapes';
 import { CloudContext } from '../lib/cloud/cloud-profile';
+import { resolvePool } from '../lib/cloud/pool-shapes';
 import { component, envOf, main, Manifest, newChart, only, synthAppValid, synthValid } from './support/synth';
 
 const ND = 'Standard_ND96isr_H100_v5';
@@ -261,15 +262,18 @@ describe('existing node pools and InfiniBand', () => {
 
   test('the wiring summary names the size, where nodes come from and the fabric', () => {
     // GIVEN a bind outside a pattern
-    const ctx = {
+    const cloud = Cloud.aks({ nodePools: ibPools });
+    const pools = [
+      { prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], maxReplicas: 1, gpusPerNode: 2, nodes: 1, kvTransfer: true },
+      { prop: 'decode', role: 'decode', componentName: 'VllmDecodeWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], maxReplicas: 1, gpusPerNode: 4, nodes: 1, kvTransfer: true },
+    ] as const;
+    const ctx: CloudContext = {
       scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false,
-      pools: [
-        { prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], gpusPerNode: 2, nodes: 1, kvTransfer: true },
-        { prop: 'decode', role: 'decode', componentName: 'VllmDecodeWorker', options: { machineType: ND }, capacityTypes: [CapacityType.ON_DEMAND], gpusPerNode: 4, nodes: 1, kvTransfer: true },
-      ],
-    } as unknown as CloudContext;
+      // With the shapes the pattern resolves before bind.
+      pools: pools.map((p) => ({ ...p, shapes: resolvePool(cloud.profile, false, p).shapes })),
+    };
     // WHEN
-    const binding = Cloud.aks({ nodePools: ibPools }).profile.bind(ctx);
+    const binding = cloud.profile.bind(ctx);
     // THEN
     expect(binding.pools.decode.summary).toBe('Standard_ND96isr_H100_v5 (8 × NVIDIA H100 80GB, InfiniBand), node pool ndh100, InfiniBand rdma/shared_ib × 1, NIXL UCX');
     expect(binding.pools.decode.fabric).toBe(RdmaFabric.INFINIBAND);

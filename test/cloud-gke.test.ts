@@ -6,6 +6,7 @@ import {
 } from '../lib';
 import { WorkerRole } from '../lib/backends/backend-definition';
 import { CloudContext } from '../lib/cloud/cloud-profile';
+import { resolvePool } from '../lib/cloud/pool-shapes';
 import { GKE_SHAPES } from '../lib/cloud/gke/gke-shapes';
 import { WorkerPoolOptions } from '../lib/patterns/llm-props';
 import { WhenUnsatisfiable } from '../lib/cloud/gke/gke-profile';
@@ -61,7 +62,11 @@ function summaries(cloud: Cloud, pools: { prop: string; role: WorkerRole; option
   const ctx: CloudContext = {
     scope: chart, dgdName: 'r1', namespace: 'llm', dynamoNamespace: 'llm-r1',
     allowTcpKvTransfer,
-    pools: pools.map((p) => ({ ...p, componentName: p.prop, nodes: 1, maxReplicas: p.options.replicas ?? 1, kvTransfer: p.role !== 'aggregated', capacityTypes: p.options.capacityTypes ?? [CapacityType.ON_DEMAND] })),
+    pools: pools.map((p) => {
+      const pool = { ...p, componentName: p.prop, nodes: 1, maxReplicas: p.options.replicas ?? 1, kvTransfer: p.role !== 'aggregated', capacityTypes: p.options.capacityTypes ?? [CapacityType.ON_DEMAND] };
+      // The shapes the pattern resolves before bind.
+      return { ...pool, shapes: resolvePool(cloud.profile, allowTcpKvTransfer, pool).shapes };
+    }),
   };
   const binding = cloud.profile.bind(ctx);
   return Object.fromEntries(Object.entries(binding.pools).map(([k, w]) => [k, w.summary]));

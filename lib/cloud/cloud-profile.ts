@@ -23,6 +23,13 @@ export interface CloudPoolContext {
   readonly options: PoolPlacementOptions;
   /** The pool's capacity types, validated (at least one, none repeated, all supported by the profile). */
   readonly capacityTypes: readonly CapacityType[];
+  /**
+   * The profile's shapes this pool may use, as the pattern resolved them from `machineType` /
+   * `gpuType` against `CloudProfile.shapes`: the named shape, or every shape of the GPU type whose
+   * GPUs fit, and for a pool that needs RDMA only those with a fabric NIXL can use. Empty for a
+   * profile that lists no shapes.
+   */
+  readonly shapes: readonly MachineShape[];
   /** The most workers the pool may run: `replicas`, or the autoscaler's or planner's maximum. Node pools are sized for it. */
   readonly maxReplicas: number;
   /** GPUs per pod (per node of a multi-node worker). */

@@ -1,5 +1,5 @@
 import { invalid, requireInteger } from '../core/errors';
-import { CloudContext, CloudPoolContext } from './cloud-profile';
+import { CloudPoolContext } from './cloud-profile';
 import { GpuType } from './gpu-type';
 import { MachineShape } from './machine-shape';
 import { TCP_KV_TRANSFER_COST } from './kv-transfer';
@@ -24,10 +24,13 @@ export function describeShape(shape: MachineShape): string {
 /**
  * Resolves a pool's `machineType` / `gpuType` against a catalog and checks that the pool fits:
  * its GPUs per node fit the shape, and a KV-transfer pool has a fabric NIXL can use unless the user
- * accepted TCP (`allowTcpKvTransfer`).
+ * accepted TCP (`allowTcpKvTransfer`). The pattern runs it once per pool, before `bind`, and hands
+ * the shapes to the profile as `CloudPoolContext.shapes`; profiles read the result with
+ * {@link resolvedPool}.
  * @internal
  */
-export function resolvePool(profile: { readonly displayName: string; readonly shapes: readonly MachineShape[] }, ctx: CloudContext, pool: CloudPoolContext): ResolvedPool {
+export function resolvePool(profile: { readonly displayName: string; readonly shapes: readonly MachineShape[] }, allowTcpKvTransfer: boolean,
+  pool: Omit<CloudPoolContext, 'shapes'>): Omit<ResolvedPool, 'pool'> {
   const o = pool.options;
   const p = pool.prop;
   let shapes: MachineShape[];
@@ -67,24 +70,36 @@ export function resolvePool(profile: { readonly displayName: string; readonly sh
   }
 
   const needsRdma = pool.kvTransfer || pool.nodes > 1;
-  if (!needsRdma) return { pool, shapes, rdma: false, fabric: RdmaFabric.NONE };
+  if (!needsRdma) return { shapes, rdma: false, fabric: RdmaFabric.NONE };
   // With a GPU type, prefer the shapes NIXL can use, so the whole pool shares one wiring.
   const usable = shapes.filter((s) => s.fabric.nixlUsable);
   if (usable.length === 0) {
-    if (pool.kvTransfer && !ctx.allowTcpKvTransfer) {
+    if (pool.kvTransfer && !allowTcpKvTransfer) {
       throw invalid(`${p}.${o.machineType !== undefined ? 'machineType' : 'gpuType'}`,
         `must give the ${p} pool an RDMA fabric NIXL can use for KV transfer; ${shapes.map(describeShape).join(', ')} has none, so ${TCP_KV_TRANSFER_COST}`,
         o.machineType ?? o.gpuType?.displayName,
         `pick an RDMA machine (${rdmaShapeNames(profile.shapes)}), serve aggregated, or accept the cost with allowTcpKvTransfer: true`);
     }
-    return { pool, shapes, rdma: false, fabric: RdmaFabric.NONE };
+    return { shapes, rdma: false, fabric: RdmaFabric.NONE };
   }
   const fabrics = [...new Set(usable.map((s) => s.fabric))];
   if (fabrics.length > 1) {
     throw invalid(`${p}.gpuType`, `matches machines with different RDMA fabrics (${fabrics.join(', ')}), which need different wiring`, o.gpuType?.displayName,
       `name one machine with ${p}.machineType`);
   }
-  return { pool, shapes: usable, rdma: true, fabric: fabrics[0] };
+  return { shapes: usable, rdma: true, fabric: fabrics[0] };
+}
+
+/**
+ * A pool as the pattern resolved it (`CloudPoolContext.shapes`): the candidate shapes, and whether
+ * the pool is wired for RDMA (it needs RDMA, for KV transfer or a multi-node worker, and its shapes
+ * have a fabric NIXL can use; {@link resolvePool} keeps only those shapes then).
+ * @internal
+ */
+export function resolvedPool(pool: CloudPoolContext): ResolvedPool {
+  const fabric = pool.shapes[0]?.fabric ?? RdmaFabric.NONE;
+  const rdma = (pool.kvTransfer || pool.nodes > 1) && fabric.nixlUsable;
+  return { pool, shapes: pool.shapes, rdma, fabric: rdma ? fabric : RdmaFabric.NONE };
 }
 
 /** Names of a catalog's NIXL-usable shapes, for messages. @internal */

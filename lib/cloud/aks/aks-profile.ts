@@ -7,7 +7,7 @@ import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
-import { describeShape, rdmaDevicesPerPod, resolvePool, ResolvedPool, withExtraShapes } from '../pool-shapes';
+import { describeShape, rdmaDevicesPerPod, resolvedPool, ResolvedPool, withExtraShapes } from '../pool-shapes';
 import { RdmaFabric } from '../rdma-fabric';
 import { GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice } from '../rdma-wiring';
 import { AKS_SHAPES } from './aks-shapes';
@@ -230,7 +230,7 @@ export class AksProfile extends CloudProfile {
         throw invalid('cloud.nodePools', `must map this deployment's worker pools (${props.join(', ')})`, key, `remove "${key}" or rename it to a worker pool prop`);
       }
     }
-    const resolved = ctx.pools.map((pool) => resolvePool(this, ctx, pool));
+    const resolved = ctx.pools.map(resolvedPool);
     this.checkInfinibandPools(resolved);
 
     const pools: Record<string, PoolWiring> = {};

@@ -6,7 +6,7 @@ import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, rejectUnappliedIngressOptions } from '../frontend-ingress';
 import { addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
-import { resolvePool, withExtraShapes } from '../pool-shapes';
+import { resolvedPool, withExtraShapes } from '../pool-shapes';
 import { albListenerAnnotations, albSettings } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -147,7 +147,7 @@ export class EksAutoModeProfile extends CloudProfile {
 
   public bind(ctx: CloudContext): CloudBinding {
     checkPoolNodeLimitKeys(ctx, this.options.poolNodeLimits);
-    const resolved = ctx.pools.map((p) => resolvePool(this, ctx, p));
+    const resolved = ctx.pools.map(resolvedPool);
     let nodeClassRef: NodeClassRef = { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' };
     let nodeClass: ApiObject | undefined;
     if (this.nodeClassSpec) {

@@ -5,7 +5,7 @@ import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } f
 import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES } from '../frontend-ingress';
 import { MachineShape } from '../machine-shape';
-import { ResolvedPool, rdmaDevicesPerPod, resolvePool, withExtraShapes } from '../pool-shapes';
+import { ResolvedPool, rdmaDevicesPerPod, resolvedPool, withExtraShapes } from '../pool-shapes';
 import { addAlbIngress } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -282,7 +282,7 @@ export class EksProfile extends CloudProfile {
 
   public bind(ctx: CloudContext): CloudBinding {
     checkPoolNodeLimitKeys(ctx, this.options.poolNodeLimits);
-    const resolved = ctx.pools.map((p) => resolvePool(this, ctx, p));
+    const resolved = ctx.pools.map(resolvedPool);
     const pools: Record<string, PoolWiring> = {};
     const poolObjects: Record<string, ApiObject[]> = {};
     for (const r of resolved) {

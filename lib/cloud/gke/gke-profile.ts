@@ -8,7 +8,7 @@ import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, ingressAnnotations, ingressName } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
-import { rdmaDevicesPerPod, ResolvedPool, resolvePool, withExtraShapes } from '../pool-shapes';
+import { rdmaDevicesPerPod, ResolvedPool, resolvedPool, withExtraShapes } from '../pool-shapes';
 import { RdmaFabric } from '../rdma-fabric';
 import { GPU_TOLERATION, IPC_LOCK, kvPeerAffinity, NIXL_TELEMETRY_ENV, podAffinity, UCX_RDMA_ENV } from '../rdma-wiring';
 import { gkeAccelerator, GKE_GPU_ACCELERATORS, GKE_SHAPES } from './gke-shapes';
@@ -184,7 +184,7 @@ export class GkeProfile extends CloudProfile {
     const poolObjects: Record<string, ApiObject[]> = {};
     let networksNeeded = 0;
     for (const pool of ctx.pools) {
-      const resolved = this.resolve(ctx, pool);
+      const resolved = this.resolve(pool);
       const className = `${ctx.dynamoNamespace}-${pool.prop}`;
       poolObjects[pool.prop] = [this.addComputeClass(ctx, resolved, className)];
       const wiring = this.schedulingWiring(resolved, className);
@@ -212,8 +212,8 @@ export class GkeProfile extends CloudProfile {
   }
 
   /** Resolves a pool and keeps, with a GPU type, the smallest machines that fit (each priority is a right-sized machine). */
-  private resolve(ctx: CloudContext, pool: CloudPoolContext): ResolvedPool {
-    const resolved = resolvePool(this, ctx, pool);
+  private resolve(pool: CloudPoolContext): ResolvedPool {
+    const resolved = resolvedPool(pool);
     const types = pool.capacityTypes;
     if (types.includes(CapacityType.RESERVED) && !this.options.reservations) {
       throw invalid(`${pool.prop}.capacityTypes`, 'lists CapacityType.RESERVED, which needs the reservations to consume', types.map(String),

@@ -52,6 +52,12 @@ export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphL
     throw invalid('cloud', 'must be a Cloud', cloud === null ? null : typeof cloud, 'use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
   }
   const profile = cloud.profile;
+  const pools = plans.map((p) => poolPlacement(p, profile, String(cloud)));
+  const storage = props.modelCache?.newVolume?.storage;
+  if (storage && !profile.acceptsModelStorage(storage)) {
+    throw invalid('modelCache.storage', `must be storage of the deployment's cloud (${cloud})`, storage.displayName,
+      'pick a ModelStorage factory for that cloud, or reference an existing class with ModelStorage.fromStorageClassName()');
+  }
   const context: CloudContext = {
     scope,
     dgdName: where.name,
@@ -59,15 +65,9 @@ export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphL
     dynamoNamespace: where.dynamoNamespace,
     labels: props.labels,
     allowTcpKvTransfer: kv.allowTcpKvTransfer,
-    pools: plans.map((p) => poolContext(p, String(cloud), profile.shapes.length > 0, profile.capacityTypes)),
+    // Shapes the profile lists: each pool names one that exists, fits and (for KV transfer) has RDMA.
+    pools: pools.map((pool) => ({ ...pool, shapes: profile.shapes.length > 0 ? resolvePool(profile, kv.allowTcpKvTransfer, pool).shapes : [] })),
   };
-  const storage = props.modelCache?.newVolume?.storage;
-  if (storage && !profile.acceptsModelStorage(storage)) {
-    throw invalid('modelCache.storage', `must be storage of the deployment's cloud (${cloud})`, storage.displayName,
-      'pick a ModelStorage factory for that cloud, or reference an existing class with ModelStorage.fromStorageClassName()');
-  }
-  // Shapes the profile lists: each pool names one that exists, fits and (for KV transfer) has RDMA.
-  if (profile.shapes.length > 0) for (const pool of context.pools) resolvePool(profile, context, pool);
   const binding = checkBinding(profile.bind(context), context, String(cloud));
   const nixlBackend = resolveKvTransferBackend(context, binding, kv.nixlBackend, String(cloud), profile.shapes);
   return {
@@ -117,9 +117,10 @@ export function addCloudIngress(placement: CloudPlacement, options: FrontendIngr
   return profile.addIngress(placement.context, options, target);
 }
 
-function poolContext(p: PoolPlan, cloudName: string, provisions: boolean, supported: CloudContext['pools'][number]['capacityTypes']): CloudPoolContext {
+/** A pool's placement before shapes: the placement props the profile can honour, and its capacity types. */
+function poolPlacement(p: PoolPlan, profile: CloudProfile, cloudName: string): Omit<CloudPoolContext, 'shapes'> {
   const o = p.options;
-  if (!provisions && (o.machineType !== undefined || o.gpuType !== undefined)) {
+  if (profile.shapes.length === 0 && (o.machineType !== undefined || o.gpuType !== undefined)) {
     const prop = o.machineType !== undefined ? 'machineType' : 'gpuType';
     throw invalid(`${p.prop}.${prop}`, 'needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks())', o.machineType ?? o.gpuType?.displayName,
       `on ${cloudName} select GPU nodes with ${p.prop}.nodeSelector instead`);
@@ -129,7 +130,7 @@ function poolContext(p: PoolPlan, cloudName: string, provisions: boolean, suppor
     role: p.role,
     componentName: p.componentName,
     options: o,
-    capacityTypes: validateCapacityTypes(p.prop, o.capacityTypes, supported, cloudName),
+    capacityTypes: validateCapacityTypes(p.prop, o.capacityTypes, profile.capacityTypes, cloudName),
     maxReplicas: p.ownership.maxReplicas,
     gpusPerNode: p.layout.gpusPerNode,
     nodes: p.layout.nodes,
