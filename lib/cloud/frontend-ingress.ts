@@ -1,5 +1,5 @@
 import { Duration } from 'cdk8s';
-import { invalid } from '../core/errors';
+import { DynamoValidationError, invalid } from '../core/errors';
 import { ISecretRef } from '../core/secret-ref';
 
 /** Which Kubernetes API exposes the frontend. */
@@ -105,7 +105,7 @@ export type PortableIngressOption = 'certificateArn' | 'internal' | 'timeout';
 
 /**
  * Rejects the ingress options a cloud (or one of its ingress APIs) does not apply, in one form on
- * every cloud: `ingress.<option> is not applied by <where> (got <value>); <fix>`. `fixes` names the
+ * every cloud ({@link unappliedIngressOption}). `fixes` names the
  * options that are not applied, each with the fix to show.
  * @internal
  */
@@ -115,7 +115,12 @@ export function rejectUnappliedIngressOptions(options: FrontendIngressOptions, w
     const fix = fixes[key];
     const value = options[key];
     if (fix === undefined || value === undefined || value === false) continue;
-    const shown = key === 'timeout' ? `${options.timeout!.toSeconds()}s` : value;
-    throw invalid(`ingress.${key}`, `is not applied by ${where}`, shown, fix);
+    throw unappliedIngressOption(options, key, where, fix);
   }
+}
+
+/** The error for an ingress option `where` does not apply: `ingress.<option> is not applied by <where> (got <value>); <fix>`. @internal */
+export function unappliedIngressOption(options: FrontendIngressOptions, key: keyof FrontendIngressOptions, where: string, fix: string): DynamoValidationError {
+  const shown = key === 'timeout' ? `${options.timeout!.toSeconds()}s` : options[key];
+  return invalid(`ingress.${key}`, `is not applied by ${where}`, shown, fix);
 }

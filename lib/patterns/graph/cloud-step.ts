@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
-import { FrontendIngressOptions, validateIngress } from '../../cloud/frontend-ingress';
+import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransferBackend } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
 import { resolvePool } from '../../cloud/pool-shapes';
@@ -108,9 +108,9 @@ export function addCloudIngress(placement: CloudPlacement, options: FrontendIngr
   validateIngress(options);
   // A profile without ingress support says so itself (CloudProfile.addIngress refuses).
   if (profile.addIngress !== CloudProfile.prototype.addIngress) {
-    for (const [key, value] of Object.entries(options)) {
-      if (value === undefined || profile.ingressOptions.includes(key as keyof FrontendIngressOptions)) continue;
-      throw invalid(`ingress.${key}`, `is not applied by ${placement.cloud}`, key === 'timeout' ? `${options.timeout!.toSeconds()}s` : value,
+    for (const key of Object.keys(options) as (keyof FrontendIngressOptions)[]) {
+      if (options[key] === undefined || profile.ingressOptions.includes(key)) continue;
+      throw unappliedIngressOption(options, key, String(placement.cloud),
         `remove it, or apply it in the profile's addIngress and list it in its ingressOptions (${profile.ingressOptions.join(', ') || 'none'})`);
     }
   }
