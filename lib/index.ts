@@ -15,6 +15,9 @@ export type { ConfigMapVolumeOptions, EmptyDirVolumeOptions, HostPathVolumeOptio
 export { EnvValue } from './core/env-value';
 export type { EnvValueFromKeyOptions } from './core/env-value';
 export { NixlBackend } from './core/nixl-backend';
+export { KvTransfer } from './core/kv-transfer';
+export type { KvTransferKind } from './core/kv-transfer';
+export { KvCacheDtype } from './core/kv-cache-dtype';
 export { RouterMode } from './core/router-mode';
 export { SecretRef } from './core/secret-ref';
 export type { ISecretRef } from './core/secret-ref';

@@ -3,12 +3,14 @@ import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, Backend, DisaggregatedLlm, DynamoVersion, HfToken, ModelCache, NixlBackend, Planner, RouterMode,
 } from '../lib';
-import { BackendDefinition, LaunchContext, ParallelLayout, WorkerRole } from '../lib/backends/backend-definition';
+import { BackendDefinition, EngineTuning, LaunchContext, ParallelLayout, TuningProp, WorkerRole } from '../lib/backends/backend-definition';
 import { assertNoDuplicateFlags, FlagTable, flagsIn, FRONTEND_FLAGS } from '../lib/backends/flags';
 import { BACKENDS as REGISTRY } from '../lib/backends/registry';
 import { SGLANG } from '../lib/backends/sglang';
 import { TRTLLM } from '../lib/backends/trtllm';
 import { VLLM } from '../lib/backends/vllm';
+import { KvCacheDtype } from '../lib/core/kv-cache-dtype';
+import { KvTransfer } from '../lib/core/kv-transfer';
 import { resolveLayout } from '../lib/patterns/parallelism';
 import { component, componentEnv, componentOf, flag, mainOf, Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
@@ -70,7 +72,9 @@ describe.each(MATRIX)('%s %s on %i node(s), Dynamo %s', (backend, mode, nodes, v
     }
     expect(flag(args, '--disaggregation-mode')).toBe(role);
     if (backend.framework === 'vllm') {
-      expect(JSON.parse(flag(args, '--kv-transfer-config')!)).toStrictEqual({ kv_connector: 'NixlConnector', kv_role: 'kv_both' });
+      // A multi-node pool pins one engine id for the ranks on all its nodes.
+      const engineId = nodes > 1 ? { engine_id: `llm-${names[role].toLowerCase()}` } : {};
+      expect(JSON.parse(flag(args, '--kv-transfer-config')!)).toStrictEqual({ kv_connector: 'NixlConnector', kv_role: 'kv_both', ...engineId });
     }
     if (backend.framework === 'sglang') {
       expect(flag(args, '--disaggregation-transfer-backend')).toBe('nixl');
@@ -166,8 +170,9 @@ describe('engine flags from pool props', () => {
   test('SGLang: DP attention lives inside TP and EP divides TP', () => {
     const args = worker(Backend.sglang(), { gpus: 8, dataParallelSize: 8, expertParallelSize: 8, maxModelLen: 4096, maxNumSeqs: 64 });
     expect(args).toStrictEqual([
-      '--model-path', 'Qwen/Qwen3-30B-A3B', '--served-model-name', 'Qwen/Qwen3-30B-A3B',
-      '--tp', '8', '--dp-size', '8', '--ep-size', '8', '--context-length', '4096', '--max-running-requests', '64', '--skip-tokenizer-init',
+      '--model-path', 'Qwen/Qwen3-30B-A3B', '--served-model-name', 'Qwen/Qwen3-30B-A3B', '--page-size', '16',
+      '--tp', '8', '--dp-size', '8', '--enable-dp-attention', '--ep-size', '8', '--context-length', '4096', '--max-running-requests', '64',
+      '--skip-tokenizer-init',
     ]);
   });
 
@@ -218,22 +223,32 @@ const LAYOUTS: ParallelLayout[] = [
 const ROLES: WorkerRole[] = ['aggregated', 'prefill', 'decode'];
 const SHA = 'ddb4128556dfcff99e0c41aee159ea6c3e655dcd';
 
-/** Launch contexts for every role × layout, once with no optional prop and once with all of them. */
-function launchContexts(): LaunchContext[] {
-  const minimal = { model: 'Qwen/Qwen3-8B', trustRemoteCode: false, kvEvents: false, nixlBackend: NixlBackend.UCX };
+/** Every typed tuning prop set, less those `def` rejects (the pattern never hands it those). */
+function fullTuning(def: BackendDefinition): EngineTuning {
+  const all: EngineTuning = {
+    gpuMemoryUtilization: 0.85, kvCacheDtype: KvCacheDtype.FP8, kvBlockSize: 32, maxNumTokens: 8192, enableChunkedPrefill: true,
+    enableBlockReuse: false, cudaGraphMaxBatchSize: 16, engineConfig: { print_iter_log: true },
+  };
+  return Object.fromEntries(Object.entries(all).filter(([prop]) => def.unsupported[prop as TuningProp] === undefined));
+}
+
+/** Launch contexts of `def` for every role × layout, once with no optional prop and once with all of them. */
+function launchContexts(def: BackendDefinition): LaunchContext[] {
+  const minimal = { model: 'Qwen/Qwen3-8B', trustRemoteCode: false, kvEvents: false, kvTransfer: KvTransfer.nixl(NixlBackend.UCX), tuning: {} };
   const full = {
     model: 'Qwen/Qwen3-8B', servedModelName: 'qwen', modelRevision: SHA, hfHome: '/opt/models', maxModelLength: 8192, maxNumSeqs: 64,
-    trustRemoteCode: true, kvEvents: true, nixlBackend: NixlBackend.LIBFABRIC,
+    trustRemoteCode: true, kvEvents: true, kvTransfer: KvTransfer.nixl(NixlBackend.LIBFABRIC), tuning: fullTuning(def),
+    ...(def.unsupported.disaggregationBootstrapPort === undefined ? { bootstrapPort: 23456 } : {}),
   };
   return ROLES.flatMap((role) => LAYOUTS.flatMap((layout) => [minimal, full].map((o) => ({
     ...o, pool: role === 'aggregated' ? 'workers' : role, role, layout, dynamoVersion: DynamoVersion.LATEST,
-    engineConfigPath: `/opt/dynamo/engine-config/${role}.yaml`,
+    deploymentName: 'llm', componentName: def.componentNames[role], engineConfigPath: `/opt/dynamo/engine-config/${role}.yaml`,
   }))));
 }
 
 /** Every flag a definition's launch generates over the representative contexts. */
 function generatedFlags(def: BackendDefinition): string[] {
-  return [...new Set(launchContexts().flatMap((ctx) => flagsIn(def.launch(ctx).args)))];
+  return [...new Set(launchContexts(def).flatMap((ctx) => flagsIn(def.launch(ctx).args)))];
 }
 
 /** The spellings of `flag` in a table (the flag itself when it has no aliases). */
@@ -290,7 +305,7 @@ describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s flag table
   });
 
   test('repeating a generated flag in extraArgs, under any spelling and as --flag=value, names its prop', () => {
-    for (const ctx of launchContexts()) {
+    for (const ctx of launchContexts(def)) {
       // GIVEN the flags of one launch
       const args = def.launch(ctx).args;
       for (const generatedFlag of flagsIn(args)) {
@@ -309,7 +324,7 @@ describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s flag table
   });
 
   test('a flag the launch does not generate passes', () => {
-    const args = def.launch(launchContexts()[0]).args;
+    const args = def.launch(launchContexts(def)[0]).args;
     expect(() => assertNoDuplicateFlags('workers.extraArgs', args, ['--not-a-generated-flag', '1'], def.flags)).not.toThrow();
   });
 });
@@ -432,7 +447,7 @@ describe('TensorRT-LLM definition', () => {
   test('planner name, data parallelism and /dev/shm', () => {
     expect([TRTLLM.plannerBackend, TRTLLM.dataParallel, TRTLLM.expertParallel, TRTLLM.defaultSharedMemory.toGibibytes()]).toStrictEqual([
       'trtllm',
-      { mode: 'unsupported', fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and add extraArgs: ["--enable-attention-dp"]' },
+      { mode: 'unsupported', fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and set engineConfig: { enable_attention_dp: true } (or extraArgs: ["--enable-attention-dp"])' },
       { mode: 'divides-tensor' }, 80,
     ]);
   });

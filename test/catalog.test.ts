@@ -194,7 +194,7 @@ describe('RdmaFabric.custom()', () => {
     });
     // THEN the KV cache goes through UCX over that fabric
     const card = llm.endpointCard;
-    expect([card.kvTransferBackend, card.pools.prefill.placement]).toStrictEqual(['UCX', 'Spectrum-X RoCE × 1, NIXL UCX']);
+    expect([card.kvTransferBackend, card.pools.prefill.placement]).toStrictEqual(['NIXL (UCX)', 'Spectrum-X RoCE × 1, NIXL UCX']);
   });
 });
 

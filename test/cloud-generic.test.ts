@@ -47,7 +47,7 @@ describe('Cloud.generic(): scheduling', () => {
     const dis = new DisaggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-8B', cloud: IB });
     // THEN
     expect([agg.endpointCard.cloud, agg.endpointCard.kvTransferBackend]).toStrictEqual(['generic', undefined]);
-    expect([dis.endpointCard.cloud, dis.endpointCard.kvTransferBackend]).toStrictEqual(['generic', 'UCX']);
+    expect([dis.endpointCard.cloud, dis.endpointCard.kvTransferBackend]).toStrictEqual(['generic', 'NIXL (UCX)']);
     expect(dis.endpointCard.pools.prefill.placement).toBe('InfiniBand × 1, NIXL UCX');
     expect(agg.endpointCard.pools.workers.placement).toBeUndefined();
   });

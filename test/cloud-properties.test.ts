@@ -82,7 +82,7 @@ describe.each(CLOUDS)('property: random pools on $id', (c) => {
       try {
         if (p.disaggregated) {
           const llm = new DisaggregatedLlm(chart, 'llm', { ...common, prefill: pool(p.prefillReplicas), decode: pool(p.decodeReplicas), allowTcpKvTransfer: tcp });
-          nixl = llm.nixlBackend.name;
+          nixl = llm.nixlBackend!.name;
         } else {
           new AggregatedLlm(chart, 'llm', { ...common, workers: pool(p.decodeReplicas) });
         }

@@ -2,6 +2,7 @@ import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, NixlBackend } from '../lib';
 import { flagsIn } from '../lib/backends/flags';
+import { KvTransfer } from '../lib/core/kv-transfer';
 import { caseProps, validProps } from './support/arbitraries';
 import { newChart, synthValid } from './support/synth';
 
@@ -39,8 +40,8 @@ const invalidCase = fc.oneof(
 function generatedFlags(b: Backend): string[] {
   const layout = { gpusPerNode: 1, nodes: 1, tensorParallelSize: 1, pipelineParallelSize: 1, dataParallelSize: 1 };
   const launch = b.definition.launch({
-    pool: 'prefill', role: 'prefill', model: 'm', layout, trustRemoteCode: false, kvEvents: false, nixlBackend: NixlBackend.UCX,
-    dynamoVersion: DynamoVersion.LATEST, engineConfigPath: '/e.yaml',
+    pool: 'prefill', role: 'prefill', model: 'm', layout, trustRemoteCode: false, kvEvents: false, kvTransfer: KvTransfer.nixl(NixlBackend.UCX),
+    deploymentName: 'llm', componentName: b.definition.componentNames.prefill, tuning: {}, dynamoVersion: DynamoVersion.LATEST, engineConfigPath: '/e.yaml',
   });
   return flagsIn(launch.args).filter((f) => f !== '--model' && f !== '--model-path');
 }

@@ -81,7 +81,7 @@ const DISAGGREGATED: Case<DisaggregatedLlmProps>[] = [
   ['env that overrides the NIXL wiring', { backend: Backend.sglang(), nixlBackend: NixlBackend.LIBFABRIC, decode: { env: { SGLANG_DISAGGREGATION_NIXL_BACKEND: EnvValue.fromValue('UCX') } } },
     'decode.env', /decode.env must not set SGLANG_DISAGGREGATION_NIXL_BACKEND, which is set from the SGLang wiring/],
   ['an extra arg that repeats the KV transfer config', { prefill: { extraArgs: ['--kv-transfer-config', '{}'] } }, 'prefill.extraArgs',
-    /prefill.extraArgs must not repeat --kv-transfer-config, .* set it through nixlBackend/],
+    /prefill.extraArgs must not repeat --kv-transfer-config, .* set it through kvTransfer/],
   ['an extra arg that switches the role', { decode: { extraArgs: ['--is-decode-worker'] } }, 'decode.extraArgs', /must not repeat --is-decode-worker/],
 ];
 

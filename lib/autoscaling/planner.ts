@@ -123,6 +123,11 @@ export class Planner {
     this.componentName = options.componentName ?? 'Planner';
   }
 
+  /** Whether the user named the planner image (`image`). @internal */
+  public get _namesImage(): boolean {
+    return this.options.image !== undefined;
+  }
+
   /** The planner image for a Dynamo release and backend runtime image. @internal */
   public _image(version: DynamoVersion, runtimeImage: string): string {
     if (this.options.image) return this.options.image;

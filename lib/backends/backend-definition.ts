@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
-import { NixlBackend } from '../core/nixl-backend';
+import { KvCacheDtype } from '../core/kv-cache-dtype';
+import { KvTransfer, KvTransferKind } from '../core/kv-transfer';
 import { FlagTable } from './flags';
 
 /**
@@ -23,6 +24,35 @@ export interface ParallelLayout {
 }
 
 /**
+ * Engine tuning a pool sets through typed props (checked for type and range by the pattern before
+ * the backend sees them). A backend that has no equivalent lists the prop in `unsupported`.
+ * @internal
+ */
+export interface EngineTuning {
+  /** vLLM `--gpu-memory-utilization`, SGLang `--mem-fraction-static`, TensorRT-LLM `kv_cache_config.free_gpu_memory_fraction`. */
+  readonly gpuMemoryUtilization?: number;
+  /** vLLM and SGLang `--kv-cache-dtype`, TensorRT-LLM `kv_cache_config.dtype`. */
+  readonly kvCacheDtype?: KvCacheDtype;
+  /** Tokens per KV block: vLLM `--block-size`, SGLang `--page-size`, TensorRT-LLM `kv_cache_config.tokens_per_block`. */
+  readonly kvBlockSize?: number;
+  /** TensorRT-LLM `max_num_tokens`. */
+  readonly maxNumTokens?: number;
+  /** TensorRT-LLM `enable_chunked_prefill`. */
+  readonly enableChunkedPrefill?: boolean;
+  /** TensorRT-LLM `kv_cache_config.enable_block_reuse`. */
+  readonly enableBlockReuse?: boolean;
+  /** TensorRT-LLM `cuda_graph_config.batch_sizes`. */
+  readonly cudaGraphBatchSizes?: readonly number[];
+  /** TensorRT-LLM `cuda_graph_config.max_batch_size`. */
+  readonly cudaGraphMaxBatchSize?: number;
+  /** TensorRT-LLM: other engine config keys, deep-merged into the generated config. */
+  readonly engineConfig?: Readonly<Record<string, unknown>>;
+}
+
+/** A pool or pattern prop a backend may have no equivalent for. @internal */
+export type TuningProp = keyof EngineTuning | 'disaggregationBootstrapPort';
+
+/**
  * Everything a backend needs to write one pool's launch line.
  * @internal
  */
@@ -41,7 +71,19 @@ export interface LaunchContext {
   readonly trustRemoteCode: boolean;
   /** Whether this pool publishes KV events for the KV router. */
   readonly kvEvents: boolean;
-  readonly nixlBackend: NixlBackend;
+  /**
+   * How the KV cache moves between prefill and decode (disaggregated pools only). Resolved: a NIXL
+   * transfer always has its plugin.
+   */
+  readonly kvTransfer: KvTransfer;
+  /** The DynamoGraphDeployment name. */
+  readonly deploymentName: string;
+  /** The pool's component name in the graph. */
+  readonly componentName: string;
+  /** The pool's typed engine tuning. */
+  readonly tuning: EngineTuning;
+  /** The bootstrap port prefill and decode pair up on (SGLang), when the user set one. */
+  readonly bootstrapPort?: number;
   readonly dynamoVersion: DynamoVersion;
   /** Absolute path of the engine config file, when the backend asked for one. */
   readonly engineConfigPath: string;
@@ -70,6 +112,10 @@ export interface SupportContext {
   readonly modelRevision?: string;
   /** `true` for a ReadWriteMany model cache, `false` for another access mode, `undefined` without a cache. */
   readonly sharedModelCache?: boolean;
+  /** The most replicas the pool can have (its `replicas`, or its autoscaler's or planner's maximum). */
+  readonly maxReplicas: number;
+  /** What else can change the replica count: the pool's `autoscaling`, the `planner`, or its `scalingAdapter`. */
+  readonly scaledBy?: 'autoscaling' | 'planner' | 'scalingAdapter';
 }
 
 /**
@@ -132,6 +178,12 @@ export interface BackendDefinition {
   readonly expertParallel: ExpertParallelRule;
   /** Every flag `launch` generates, its other spellings and the prop that controls it. */
   readonly flags: FlagTable;
+  /** The KV transfer engines its disaggregation can use (`KvTransfer`), the default first. */
+  readonly kvTransfers: readonly KvTransferKind[];
+  /** The spelling of each built-in KvCacheDtype it accepts, by name (a missing name is rejected). */
+  readonly kvCacheDtypes: Readonly<Record<string, string>>;
+  /** Tuning props it has no equivalent for, each with the fix in its own terms. */
+  readonly unsupported: Readonly<Partial<Record<TuningProp, string>>>;
   /** The engine flags for one pool. */
   launch(ctx: LaunchContext): WorkerLaunch;
   /** Throws a DynamoValidationError when the pool is outside the backend's support matrix. */

@@ -46,6 +46,12 @@ export interface FlagTable {
   readonly aliases: readonly (readonly string[])[];
   /** Flag -> the prop that controls it, as the error's fix reads: `set it through <prop>`. */
   readonly props: Readonly<Record<string, string>>;
+  /**
+   * Flags the launcher accepts for a setting a typed prop owns elsewhere (e.g. in the engine config
+   * file, which overrides the flag), with that prop: `extraArgs` may never pass them, whether or not
+   * the library generates them.
+   */
+  readonly owned?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -82,6 +88,10 @@ export function assertNoDuplicateFlags(prop: string, generated: readonly string[
   const canonical = (f: string) => spellingsOf(f, table)[0];
   const taken = new Set(flagsIn(generated).map(canonical));
   for (const flag of flagsIn(extra)) {
+    const owner = table.owned?.[flag];
+    if (owner !== undefined) {
+      throw invalid(prop, `must not pass ${flag}: the engine config file the library writes owns that setting and overrides the flag`, flag, `set it through ${owner}`);
+    }
     if (taken.has(canonical(flag))) {
       const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'the corresponding prop';
       const fix = controlling.startsWith('remove ') ? controlling : `set it through ${controlling}`;

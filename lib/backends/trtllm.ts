@@ -2,15 +2,31 @@ import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
 import { hfSnapshotPath, isCommitSha, opt, ROLE_PROP, when } from './flags';
+import { transferEnv, trtllmEngineConfig } from './trtllm-engine-config';
+
+/** TensorRT-LLM's `kv_cache_config.dtype` spelling of each built-in KvCacheDtype (Dynamo's recipes use `fp8`). */
+const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8' };
 
 /**
- * TensorRT-LLM (`python3 -m dynamo.trtllm`, PyTorch backend). Disaggregated pools get an engine
- * config file with the cache transceiver set to NIXL and, on prefill, the overlap scheduler off
- * (TensorRT-LLM does not support it in prefill-only workers). Sources:
- * `examples/backends/trtllm/deploy/*.yaml`, `examples/backends/trtllm/engine_configs/qwen3/*.yaml`,
+ * TensorRT-LLM (`python3 -m dynamo.trtllm`, PyTorch backend). A pool gets an engine config file
+ * (`--extra-engine-args`) when anything goes in it: `trust_remote_code`, the typed tuning props,
+ * the user's `engineConfig` and, on disaggregated pools, the PyTorch backend, the overlap scheduler
+ * (off on prefill: TensorRT-LLM does not support it in prefill-only workers) and the cache
+ * transceiver (trtllm-engine-config.ts builds and merges it).
+ *
+ * The cache transceiver's backend is always explicit, `NIXL` for `KvTransfer.nixl()` and `UCX` for
+ * `KvTransfer.ucx()`, where Dynamo's examples write `DEFAULT`: `DEFAULT` picks the transport from
+ * the `TRTLLM_USE_{NIXL,UCX,MOONCAKE,MPI}_KVCACHE` env vars and otherwise falls back to NIXL since
+ * TensorRT-LLM 1.3.0rc22 but to UCX before (Dynamo's releases pin candidates on both sides of that
+ * change in `pyproject.toml`), so the same file would mean different transports by release and
+ * env, and the library's fabric and no-silent-TCP checks must know which transport runs
+ * (`CacheTransceiverConfig` in `tensorrt_llm/llmapi/llm_args.py`, NVIDIA/TensorRT-LLM; Dynamo's
+ * `tensorrt-llm-details/kv-cache-transfer.md`).
+ *
+ * Sources: `examples/backends/trtllm/deploy/*.yaml`, `examples/backends/trtllm/engine_configs/qwen3/*.yaml`,
  * `components/src/dynamo/trtllm/backend_args.py` (ai-dynamo/dynamo), where `--model` is the newer
  * spelling of `--model-path`, `--publish-kv-events` of `--publish-events-and-metrics`, both
- * negatable with `--no-`.
+ * negatable with `--no-`; Dynamo's examples still use the older spellings, which it still accepts.
  * @internal
  */
 export const TRTLLM: BackendDefinition = {
@@ -24,13 +40,23 @@ export const TRTLLM: BackendDefinition = {
   defaultSharedMemory: Size.gibibytes(80),
   // The planner's config `backend` (`components/src/dynamo/planner/config/planner_config.py`).
   plannerBackend: 'trtllm',
-  // dynamo.trtllm has no data-parallel size; its --enable-attention-dp makes the attention layers
-  // data-parallel across the tensor-parallel ranks.
+  // dynamo.trtllm has no data-parallel size. Attention data parallelism spans the tensor-parallel
+  // ranks (attention DP size = tensor parallel size): the engine key `enable_attention_dp`, which
+  // dynamo.trtllm also sets from its negatable --enable-attention-dp
+  // (`components/src/dynamo/trtllm/backend_args.py` and `workers/llm_worker.py`).
   dataParallel: {
     mode: 'unsupported',
-    fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and add extraArgs: ["--enable-attention-dp"]',
+    fix: 'TensorRT-LLM has attention data parallelism inside the tensor-parallel group: remove dataParallelSize and set engineConfig: { enable_attention_dp: true } (or extraArgs: ["--enable-attention-dp"])',
   },
   expertParallel: { mode: 'divides-tensor' },
+  // NIXL (the default) and TensorRT-LLM's own UCX transceiver. Not offered: MPI, which needs
+  // prefill and decode ranks in one MPI world (Dynamo launches them as separate pods), and
+  // MOONCAKE, which only the newest TensorRT-LLM releases have.
+  kvTransfers: ['nixl', 'ucx'],
+  kvCacheDtypes: KV_CACHE_DTYPES,
+  unsupported: {
+    disaggregationBootstrapPort: 'TensorRT-LLM pairs prefill and decode through its cache transceiver; it has no bootstrap port: remove it',
+  },
   flags: {
     aliases: [
       ['--model-path', '--model'],
@@ -44,9 +70,16 @@ export const TRTLLM: BackendDefinition = {
       '--expert-parallel-size': 'expertParallelSize',
       '--max-seq-len': 'maxModelLen',
       '--max-batch-size': 'maxNumSeqs',
-      '--extra-engine-args': 'the generated engine config (patch it with ApiObject.of(...).addJsonPatch)',
+      '--extra-engine-args': 'engineConfig',
       '--disaggregation-mode': ROLE_PROP,
       '--publish-events-and-metrics': 'frontend.routerMode',
+    },
+    // dynamo.trtllm's flags for settings the typed props write into the engine config, which
+    // overrides flags (components/src/dynamo/trtllm/backend_args.py, workers/llm_worker.py).
+    owned: {
+      '--free-gpu-memory-fraction': 'gpuMemoryUtilization',
+      '--max-num-tokens': 'maxNumTokens',
+      '--kv-block-size': 'kvBlockSize',
     },
   },
 
@@ -56,14 +89,9 @@ export const TRTLLM: BackendDefinition = {
     // dynamo.trtllm has no --revision: a pinned revision is served from the cache snapshot directory.
     const modelPath = ctx.modelRevision && ctx.hfHome ? hfSnapshotPath(ctx.hfHome, ctx.model, ctx.modelRevision) : ctx.model;
     const servedModelName = ctx.servedModelName ?? ctx.model;
-    const engineConfig: Record<string, unknown> = {};
-    if (ctx.trustRemoteCode) engineConfig.trust_remote_code = true;
-    if (disaggregated) {
-      engineConfig.backend = 'pytorch';
-      engineConfig.disable_overlap_scheduler = ctx.role === 'prefill';
-      engineConfig.cache_transceiver_config = { backend: 'NIXL' };
-    }
-    const hasConfig = Object.keys(engineConfig).length > 0;
+    const engineConfig = trtllmEngineConfig({
+      pool: ctx.pool, role: ctx.role, trustRemoteCode: ctx.trustRemoteCode, kvTransfer: ctx.kvTransfer, tuning: ctx.tuning, kvCacheDtypes: KV_CACHE_DTYPES,
+    });
     const args = [
       '--model-path', modelPath,
       '--served-model-name', servedModelName,
@@ -72,18 +100,17 @@ export const TRTLLM: BackendDefinition = {
       ...when(l.expertParallelSize !== undefined && l.expertParallelSize > 1, '--expert-parallel-size', String(l.expertParallelSize)),
       ...opt('--max-seq-len', ctx.maxModelLength),
       ...opt('--max-batch-size', ctx.maxNumSeqs),
-      ...when(hasConfig, '--extra-engine-args', ctx.engineConfigPath),
+      ...when(engineConfig !== undefined, '--extra-engine-args', ctx.engineConfigPath),
       ...when(disaggregated, '--disaggregation-mode', ctx.role),
       ...when(ctx.kvEvents, '--publish-events-and-metrics'),
     ];
-    const env: Record<string, string> = {};
-    if (disaggregated && !ctx.nixlBackend.isDefault) env.TRTLLM_NIXL_KVCACHE_BACKEND = ctx.nixlBackend.name;
+    const env = transferEnv(ctx.role, ctx.kvTransfer);
     // The operator launches multi-node TensorRT-LLM with mpirun as root (Dynamo's multi-node example).
     if (l.nodes > 1) {
       env.OMPI_ALLOW_RUN_AS_ROOT = '1';
       env.OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = '1';
     }
-    return { args, env, ...(hasConfig ? { engineConfig } : {}) };
+    return { args, env, ...(engineConfig ? { engineConfig } : {}) };
   },
 
   checkSupport(ctx: SupportContext): void {

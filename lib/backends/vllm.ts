@@ -1,13 +1,46 @@
 import { Size } from 'cdk8s';
-import { BackendDefinition, LaunchContext, WorkerLaunch } from './backend-definition';
+import { invalid } from '../core/errors';
+import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
 import { jsonArg, opt, ROLE_PROP, when } from './flags';
+
+/**
+ * vLLM's `--kv-cache-dtype` spelling of each built-in KvCacheDtype: vLLM's `CacheDType` accepts
+ * `fp8` (= E4M3 on CUDA), `fp8_e4m3` and `fp8_e5m2` as written (vllm-project/vllm
+ * `vllm/config/cache.py`).
+ */
+const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3: 'fp8_e4m3', fp8_e5m2: 'fp8_e5m2' };
+
+
+/**
+ * The `--kv-transfer-config` of a disaggregated pool: the NIXL connector in both roles, the plugin
+ * when it is not NIXL's default (UCX), and a pinned engine id on a multi-node pool.
+ *
+ * vLLM draws a random engine id per process when none is given (`engine_id` defaults to a uuid4,
+ * vllm-project/vllm `vllm/config/kv_transfer.py`). The operator starts the ranks on a multi-node
+ * pool's other nodes as separate headless processes, which would each draw their own id, while the
+ * NIXL connector rejects a peer whose engine id differs, so Dynamo's multi-node example pins one id
+ * per pool (ai-dynamo/dynamo `examples/backends/vllm/deploy/disagg-multinode.yaml`). Key order is
+ * fixed: connector, role, engine id, extra config.
+ */
+function kvTransferConfig(ctx: LaunchContext): Record<string, unknown> {
+  const config: Record<string, unknown> = { kv_connector: 'NixlConnector', kv_role: 'kv_both' };
+  if (ctx.layout.nodes > 1) config.engine_id = `${ctx.deploymentName}-${ctx.componentName.toLowerCase()}`;
+  const plugin = ctx.kvTransfer.nixlPlugin;
+  if (plugin !== undefined && !plugin.isDefault) config.kv_connector_extra_config = { backends: [plugin.name] };
+  return config;
+}
 
 /**
  * vLLM (`python3 -m dynamo.vllm`). Flags are vLLM's engine args plus Dynamo's
  * `--disaggregation-mode` (since 1.0; the old `--is-prefill-worker`/`--is-decode-worker` were
- * removed in 1.4). Sources: `examples/backends/vllm/deploy/*.yaml`,
- * `components/src/dynamo/vllm/backend_args.py` (ai-dynamo/dynamo); the spellings are vLLM's
- * `vllm/engine/arg_utils.py` (`-tp`/`-pp`/`-dp`, and `--no-<flag>` for every boolean flag).
+ * removed in 1.4). Disaggregated pools move the KV cache with vLLM's NIXL connector
+ * (`--kv-transfer-config`), the only transfer this backend accepts. Typed tuning maps to
+ * `--gpu-memory-utilization`, `--kv-cache-dtype` and `--block-size`; the TensorRT-LLM-only props
+ * are rejected with the vLLM flag that does the same through `extraArgs`. Sources:
+ * `examples/backends/vllm/deploy/*.yaml`, `components/src/dynamo/vllm/backend_args.py`
+ * (ai-dynamo/dynamo); the spellings are vLLM's `vllm/engine/arg_utils.py` (`-tp`/`-pp`/`-dp`,
+ * `--block-size`, `--gpu-memory-utilization`, `--kv-cache-dtype`, and `--no-<flag>` for every
+ * boolean flag; numeric flags have no `--no-` spelling).
  * @internal
  */
 export const VLLM: BackendDefinition = {
@@ -23,6 +56,21 @@ export const VLLM: BackendDefinition = {
   plannerBackend: 'vllm',
   dataParallel: { mode: 'multiplies' },
   expertParallel: { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' },
+  kvTransfers: ['nixl'],
+  kvCacheDtypes: KV_CACHE_DTYPES,
+  // The vLLM equivalents: `--max-num-batched-tokens`, `--enable-chunked-prefill` and
+  // `--enable-prefix-caching` (vllm/engine/arg_utils.py), the compilation config's
+  // `cudagraph_capture_sizes` and `max_cudagraph_capture_size` (vllm/config/compilation.py), and
+  // the NIXL side channel `VLLM_NIXL_SIDE_CHANNEL_PORT` (vllm/envs.py).
+  unsupported: {
+    maxNumTokens: 'vLLM sets the token budget of one engine step with --max-num-batched-tokens: remove maxNumTokens and add extraArgs: ["--max-num-batched-tokens", "8192"]',
+    enableChunkedPrefill: 'vLLM switches chunked prefill with --enable-chunked-prefill / --no-enable-chunked-prefill: remove enableChunkedPrefill and add one of them to extraArgs',
+    enableBlockReuse: 'vLLM reuses KV blocks across requests through prefix caching (--enable-prefix-caching / --no-enable-prefix-caching): remove enableBlockReuse and add one of them to extraArgs',
+    cudaGraphBatchSizes: 'vLLM takes the CUDA graph capture sizes in its compilation config: remove cudaGraphBatchSizes and add extraArgs: ["--compilation-config", \'{"cudagraph_capture_sizes":[1,2,4,8]}\']',
+    cudaGraphMaxBatchSize: 'vLLM takes the largest CUDA graph capture size in its compilation config: remove cudaGraphMaxBatchSize and add extraArgs: ["--compilation-config", \'{"max_cudagraph_capture_size":16}\'] (or list the sizes with "cudagraph_capture_sizes")',
+    engineConfig: 'vLLM takes its engine arguments as flags, not a config file: remove engineConfig and pass them in extraArgs, e.g. ["--max-num-batched-tokens", "8192"]',
+    disaggregationBootstrapPort: "vLLM's NIXL connector pairs prefill and decode over its side channel (VLLM_NIXL_SIDE_CHANNEL_PORT) and has no bootstrap port: remove disaggregationBootstrapPort",
+  },
   flags: {
     aliases: [
       ['--tensor-parallel-size', '-tp'],
@@ -42,18 +90,20 @@ export const VLLM: BackendDefinition = {
       '--enable-expert-parallel': 'expertParallelSize',
       '--max-model-len': 'maxModelLen',
       '--max-num-seqs': 'maxNumSeqs',
+      '--gpu-memory-utilization': 'gpuMemoryUtilization',
+      '--kv-cache-dtype': 'kvCacheDtype',
+      '--block-size': 'kvBlockSize',
       '--trust-remote-code': 'trustRemoteCode',
       '--disaggregation-mode': ROLE_PROP,
-      '--kv-transfer-config': 'nixlBackend',
+      '--kv-transfer-config': 'kvTransfer',
       '--kv-events-config': 'frontend.routerMode',
     },
   },
 
   launch(ctx: LaunchContext): WorkerLaunch {
     const l = ctx.layout;
+    const t = ctx.tuning;
     const disaggregated = ctx.role !== 'aggregated';
-    const kvTransfer: Record<string, unknown> = { kv_connector: 'NixlConnector', kv_role: 'kv_both' };
-    if (!ctx.nixlBackend.isDefault) kvTransfer.kv_connector_extra_config = { backends: [ctx.nixlBackend.name] };
     const args = [
       '--model', ctx.model,
       ...opt('--served-model-name', ctx.servedModelName),
@@ -64,16 +114,33 @@ export const VLLM: BackendDefinition = {
       ...when(l.expertParallelSize !== undefined && l.expertParallelSize > 1, '--enable-expert-parallel'),
       ...opt('--max-model-len', ctx.maxModelLength),
       ...opt('--max-num-seqs', ctx.maxNumSeqs),
+      ...opt('--gpu-memory-utilization', t.gpuMemoryUtilization),
+      ...opt('--kv-cache-dtype', t.kvCacheDtype?.spelledFor(KV_CACHE_DTYPES)),
+      ...opt('--block-size', t.kvBlockSize),
       ...when(ctx.trustRemoteCode, '--trust-remote-code'),
       ...when(disaggregated, '--disaggregation-mode', ctx.role),
-      ...when(disaggregated, '--kv-transfer-config', jsonArg(kvTransfer)),
+      ...(disaggregated ? ['--kv-transfer-config', jsonArg(kvTransferConfig(ctx))] : []),
       ...when(ctx.kvEvents, '--kv-events-config',
         jsonArg({ publisher: 'zmq', topic: 'kv-events', endpoint: 'tcp://*:20080', enable_kv_cache_events: true })),
     ];
     return { args, env: {} };
   },
 
-  checkSupport(): void {
-    // vLLM supports every mode × single/multi-node combination (multi-node through the operator's mp launch).
+  checkSupport(ctx: SupportContext): void {
+    // vLLM supports every mode × single/multi-node combination (multi-node through the operator's
+    // mp launch), but a multi-node disaggregated pool pins one engine id (see kvTransferConfig),
+    // which every replica of the pool then shares. vLLM's NIXL connector keys the remote engines it
+    // reads from by engine id, so with two replicas a decode worker could read KV blocks from the
+    // wrong prefill replica. This is inferred from the connector's bookkeeping (its remote NIXL
+    // agents are a map engine id -> rank -> agent, vllm/distributed/kv_transfer/kv_connector/v1/
+    // nixl_connector.py), not from a documented limit or a test on a cluster.
+    if (ctx.role === 'aggregated' || ctx.layout.nodes <= 1) return;
+    if (ctx.maxReplicas <= 1 && ctx.scaledBy === undefined) return;
+    const fix = `every replica of a multi-node pool shares its pinned NIXL engine id, so decode workers could read KV blocks from the wrong prefill replica; keep one replica per multi-node pool, or fit each worker on one node (${ctx.pool}.nodes: 1) to run several replicas`;
+    const spans = `a disaggregated vLLM pool that spans nodes (${ctx.pool}.nodes is ${ctx.layout.nodes})`;
+    if (ctx.scaledBy === undefined) throw invalid(`${ctx.pool}.replicas`, `must be 1 for ${spans}`, ctx.maxReplicas, fix);
+    const prop = ctx.scaledBy === 'planner' ? 'planner' : `${ctx.pool}.${ctx.scaledBy}`;
+    const what = ctx.scaledBy === 'planner' ? 'the planner' : ctx.scaledBy === 'autoscaling' ? 'its autoscaler' : 'its scaling adapter';
+    throw invalid(prop, `must not scale ${spans} past one replica, which ${what} can`, `up to ${ctx.maxReplicas} replicas`, fix);
   },
 };

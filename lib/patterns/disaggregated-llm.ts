@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { KvTransfer } from '../core/kv-transfer';
 import { NixlBackend } from '../core/nixl-backend';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { LlmPattern } from './llm-pattern';
@@ -17,11 +18,26 @@ export interface DisaggregatedLlmProps extends LlmCommonProps {
    */
   readonly decode?: WorkerPoolOptions;
   /**
-   * The NIXL transport for KV-cache transfer. The cloud profile picks it from the fabric (LIBFABRIC
-   * on EFA, UCX on InfiniBand and RoCE); setting a different one is an error.
-   * @default - the fabric's backend, else NixlBackend.UCX
+   * How the KV cache moves from prefill to decode: `KvTransfer.nixl()` on every backend,
+   * `KvTransfer.mooncake()` on SGLang, `KvTransfer.ucx()` on TensorRT-LLM. A NIXL plugin is picked
+   * from the pools' fabric (LIBFABRIC on EFA, UCX on InfiniBand and RoCE); naming another is an
+   * error. A transfer the fabric cannot carry over RDMA runs over TCP, which needs
+   * `allowTcpKvTransfer`.
+   * @default KvTransfer.nixl() - NIXL with the fabric's plugin, else UCX
+   */
+  readonly kvTransfer?: KvTransfer;
+  /**
+   * The NIXL plugin for KV-cache transfer.
+   * @deprecated use `kvTransfer: KvTransfer.nixl(plugin)`; setting both is an error
+   * @default - the fabric's plugin, else NixlBackend.UCX
    */
   readonly nixlBackend?: NixlBackend;
+  /**
+   * SGLang only: the port prefill and decode workers pair up on (`--disaggregation-bootstrap-port`,
+   * set on both pools), 1024-65535 and not a port the workers already use.
+   * @default 12345 (Dynamo's examples)
+   */
+  readonly disaggregationBootstrapPort?: number;
   /**
    * Accept KV transfer over TCP when the pools have no RDMA fabric NIXL can use. The first token
    * then takes ~98 s instead of ~0.3 s at an 8k-token prompt (Dynamo's measurement on
@@ -33,9 +49,10 @@ export interface DisaggregatedLlmProps extends LlmCommonProps {
 
 /**
  * An LLM served by Dynamo with disaggregated prefill and decode pools that move the KV cache over
- * NIXL. Synthesizes the DynamoGraphDeployment with the backend's disaggregation flags
- * (vLLM `--disaggregation-mode` + NixlConnector, SGLang `--disaggregation-transfer-backend nixl`,
- * TensorRT-LLM `--disaggregation-mode` + an engine config), and the model cache objects.
+ * NIXL (or the backend's own transfer engine). Synthesizes the DynamoGraphDeployment with the
+ * backend's disaggregation flags (vLLM `--disaggregation-mode` + NixlConnector, SGLang
+ * `--disaggregation-transfer-backend`, TensorRT-LLM `--disaggregation-mode` + an engine config),
+ * and the model cache objects.
  *
  * @example
  * new DisaggregatedLlm(chart, 'llama', {
@@ -51,15 +68,26 @@ export class DisaggregatedLlm extends LlmPattern {
   public readonly prefill: DynamoComponent;
   /** The decode component. */
   public readonly decode: DynamoComponent;
-  /** The NIXL transport the workers use (the fabric's, the prop's, or UCX). */
-  public readonly nixlBackend: NixlBackend;
+  /** How the workers move the KV cache, resolved (a NIXL transfer with its plugin). */
+  public readonly kvTransfer: KvTransfer;
+  /**
+   * The NIXL plugin the workers use, when the KV transfer is NIXL.
+   * @deprecated read `kvTransfer.nixlPlugin`
+   */
+  public readonly nixlBackend: NixlBackend | undefined;
 
   public constructor(scope: Construct, id: string, props: DisaggregatedLlmProps) {
     super(scope, id, props, [
       { prop: 'prefill', role: 'prefill', options: props.prefill ?? {} },
       { prop: 'decode', role: 'decode', options: props.decode ?? {} },
-    ], { nixlBackend: props.nixlBackend, allowTcpKvTransfer: props.allowTcpKvTransfer ?? false });
-    this.nixlBackend = this.resolvedNixlBackend;
+    ], {
+      kvTransfer: props.kvTransfer,
+      nixlBackend: props.nixlBackend,
+      allowTcpKvTransfer: props.allowTcpKvTransfer ?? false,
+      bootstrapPort: props.disaggregationBootstrapPort,
+    });
+    this.kvTransfer = this.resolvedKvTransfer;
+    this.nixlBackend = this.kvTransfer.nixlPlugin;
     this.prefill = this.pool('prefill');
     this.decode = this.pool('decode');
   }

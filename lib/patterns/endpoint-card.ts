@@ -78,7 +78,7 @@ export interface EndpointCard {
   readonly routerMode: string;
   /** The cloud profile: `generic`, `eks`, `eks-auto-mode`, `gke` or `aks`. */
   readonly cloud: string;
-  /** The NIXL backend moving the KV cache (`UCX` or `LIBFABRIC`), for disaggregated endpoints. */
+  /** What moves the KV cache (`NIXL (UCX)`, `NIXL (LIBFABRIC)`, `Mooncake` or `UCX`), for disaggregated endpoints. */
   readonly kvTransferBackend?: string;
   /** The frontend. */
   readonly frontend: ComponentCard;
@@ -94,7 +94,7 @@ export interface EndpointFacts {
   readonly endpoint: string;
   readonly routerMode: string;
   readonly cloud: string;
-  readonly nixlBackend: string;
+  readonly kvTransfer: string;
   readonly frontend: DynamoComponent;
   readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout; readonly placement?: string }>;
 }
@@ -114,7 +114,7 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
     servingMode: disaggregated ? 'disaggregated' : 'aggregated',
     routerMode: f.routerMode,
     cloud: f.cloud,
-    ...(disaggregated ? { kvTransferBackend: f.nixlBackend } : {}),
+    ...(disaggregated ? { kvTransferBackend: f.kvTransfer } : {}),
     frontend: componentCard(f.frontend),
     pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement)])),
   };

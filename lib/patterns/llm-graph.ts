@@ -7,7 +7,7 @@ import { Cloud } from '../cloud/cloud';
 import { PoolWiring } from '../cloud/cloud-profile';
 import { DynamoVersion } from '../core/dynamo-version';
 import { RouterMode } from '../core/router-mode';
-import { NixlBackend } from '../core/nixl-backend';
+import { KvTransfer } from '../core/kv-transfer';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { HF_TOKEN_ENV } from '../model/hf-token';
@@ -21,6 +21,8 @@ import { addModelCache, ModelCacheResources } from './graph/model-cache-step';
 import { addAutoscalers, observe } from './graph/observation-step';
 import { addPlanner } from './graph/planner-step';
 import { planPools, PoolPlan, PoolSpec, validateGraphInputs } from './graph/pool-plan';
+import { checkKnownRelease } from './graph/release-check';
+import { validateBootstrapPort } from './graph/engine-tuning';
 import { addWorkerPool, WorkerPoolContext } from './graph/worker-step';
 import { LlmCommonProps } from './llm-props';
 
@@ -38,8 +40,8 @@ export interface LlmGraph {
   readonly model: string;
   readonly servedModelName: string;
   readonly routerMode: RouterMode;
-  /** The NIXL backend the workers use. */
-  readonly nixlBackend: NixlBackend;
+  /** How the workers move the KV cache (resolved). */
+  readonly kvTransfer: KvTransfer;
   readonly cloud: Cloud;
   /** Each pool's cloud wiring, by prop name. */
   readonly wiring: Readonly<Record<string, PoolWiring>>;
@@ -69,7 +71,9 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   const backend = props.backend ?? Backend.vllm();
   const name = props.name ?? id;
   validateGraphInputs(props, name);
+  checkKnownRelease(props, pools);
   const plans = planPools(props, pools, backend.definition);
+  validateBootstrapPort(kv.bootstrapPort, backend.definition);
   const dgd = new DynamoGraphDeployment(scope, 'Resource', {
     name,
     namespace: props.namespace,
@@ -79,7 +83,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     labels: props.labels,
     annotations: props.annotations,
   });
-  const placement = bindCloud(scope, props, dgd, plans, kv);
+  const placement = bindCloud(scope, props, dgd, plans, kv, backend.definition);
   dgd.node.addDependency(...Object.values(placement.objects.pools).flat(), ...placement.objects.shared);
   const cache = addModelCache(scope, props, dgd);
   dgd.node.addDependency(...cache.dependencies);
@@ -89,7 +93,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   const routerMode = props.frontend?.routerMode ?? RouterMode.ROUND_ROBIN;
   const workers = addWorkerPools(scope, dgd, plans, placement, {
     dgd, def: backend.definition, props, inputs, volumes: cache.volumes, hfHome: props.modelCache?.mountPath,
-    routerMode, nixlBackend: placement.nixlBackend, engineConfigName: `${name}-engine-config`, cloudName: String(placement.cloud),
+    routerMode, kvTransfer: placement.kvTransfer, bootstrapPort: kv.bootstrapPort, engineConfigName: `${name}-engine-config`, cloudName: String(placement.cloud),
   });
   const planner = props.planner ? addPlanner(dgd, props.planner, props, plans, inputs) : undefined;
 
@@ -108,7 +112,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     model: props.model,
     servedModelName: props.servedModelName ?? props.model,
     routerMode,
-    nixlBackend: placement.nixlBackend,
+    kvTransfer: placement.kvTransfer,
     cloud: placement.cloud,
     wiring: placement.wiring,
     cloudObjects: { ...placement.objects, ingress: [...ingress] },

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
 import { Cloud } from '../cloud/cloud';
-import { NixlBackend } from '../core/nixl-backend';
+import { KvTransfer } from '../core/kv-transfer';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../model/model-download-job';
@@ -88,9 +88,9 @@ export abstract class LlmPattern extends Construct {
     return this.graph.autoscalers;
   }
 
-  /** The NIXL backend the workers use. @internal */
-  protected get resolvedNixlBackend(): NixlBackend {
-    return this.graph.nixlBackend;
+  /** How the workers move the KV cache (resolved). @internal */
+  protected get resolvedKvTransfer(): KvTransfer {
+    return this.graph.kvTransfer;
   }
 
   /** Where the deployment runs. */
@@ -141,7 +141,7 @@ export abstract class LlmPattern extends Construct {
       endpoint: g.endpoint,
       routerMode: g.routerMode.mode,
       cloud: g.cloud.id,
-      nixlBackend: g.nixlBackend.name,
+      kvTransfer: g.kvTransfer.displayName,
       frontend: g.frontend,
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
     });

@@ -91,6 +91,17 @@ function scaled(pool: WorkerPoolOptions, p: ValidCase): WorkerPoolOptions {
   };
 }
 
+/**
+ * vLLM pins one NIXL engine id per multi-node disaggregated pool, so such a pool runs one fixed
+ * replica: a pool that can have more fits on one node instead.
+ */
+function vllmEngineIdRule(pool: WorkerPoolOptions, p: ValidCase): WorkerPoolOptions {
+  const canScale = pool.autoscaling !== undefined || p.scaling === 'planner' || pool.scalingAdapter === true || (pool.replicas ?? 1) > 1;
+  if (p.backend !== Backend.vllm() || !p.disaggregated || (pool.nodes ?? 1) <= 1 || !canScale) return pool;
+  const { tensorParallelSize: _tp, ...rest } = pool;
+  return { ...rest, nodes: 1 };
+}
+
 /** One generated case. */
 export type ValidCase = typeof validProps extends fc.Arbitrary<infer T> ? T : never;
 
@@ -116,8 +127,8 @@ export function caseProps(p: ValidCase):
     : p.fabric === 'infiniband'
       ? { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/shared_ib', ucxNetDevices: ['mlx5_0:1'] } }) }
       : { cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.EFA, devicesPerPod: 4 } }), nixlBackend: NixlBackend.LIBFABRIC };
-  const decode = p.scaling === 'fixed' ? p.decode : scaled(p.decode, p);
-  const prefill = p.scaling === 'planner' ? scaled(p.prefill, p) : p.prefill;
+  const decode = vllmEngineIdRule(p.scaling === 'fixed' ? p.decode : scaled(p.decode, p), p);
+  const prefill = vllmEngineIdRule(p.scaling === 'planner' ? scaled(p.prefill, p) : p.prefill, p);
   const scaling = {
     // A budget that always holds one worker of each pool.
     planner: p.scaling === 'planner' ? Planner.sla({ ttftMs: 400, itlMs: 40, maxGpus: 64 }) : undefined,

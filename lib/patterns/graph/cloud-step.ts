@@ -3,21 +3,27 @@ import { ApiObject } from 'cdk8s';
 import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
 import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
-import { resolveKvTransferBackend } from '../../cloud/kv-transfer';
+import { resolveKvTransfer } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
 import { resolvePool } from '../../cloud/pool-shapes';
 import { RdmaFabric } from '../../cloud/rdma-fabric';
 import { invalid } from '../../core/errors';
+import { KvTransfer } from '../../core/kv-transfer';
 import { NixlBackend } from '../../core/nixl-backend';
+import { BackendDefinition } from '../../backends/backend-definition';
 import { CloudObjects } from '../cloud-objects';
 import { LlmCommonProps } from '../llm-props';
 import { PoolPlan } from './pool-plan';
 
 /** How a pattern moves the KV cache. @internal */
 export interface KvTransferSpec {
-  /** The backend the user asked for. */
+  /** The transfer the user asked for. */
+  readonly kvTransfer?: KvTransfer;
+  /** The deprecated NIXL plugin prop. */
   readonly nixlBackend?: NixlBackend;
   readonly allowTcpKvTransfer: boolean;
+  /** The SGLang bootstrap port the user asked for. */
+  readonly bootstrapPort?: number;
 }
 
 /** A deployment placed on its cloud. @internal */
@@ -27,8 +33,8 @@ export interface CloudPlacement {
   readonly context: CloudContext;
   /** Each pool's wiring, by prop name. */
   readonly wiring: Readonly<Record<string, PoolWiring>>;
-  /** The NIXL backend the workers use. */
-  readonly nixlBackend: NixlBackend;
+  /** How the workers move the KV cache, resolved. */
+  readonly kvTransfer: KvTransfer;
   /** The node-pool objects (ingress objects are added later). */
   readonly objects: Pick<CloudObjects, 'pools' | 'shared'>;
 }
@@ -43,10 +49,11 @@ export interface GraphLocation {
 /**
  * Binds the deployment to its cloud. The cloud-independent rules apply here, around the profile:
  * placement props on a profile that provisions no nodes, capacity type lists, model storage the
- * profile accepts, and the NIXL backend both KV pools agree on (or TCP, only when accepted).
+ * profile accepts, and the KV transfer both KV pools agree on (or TCP, only when accepted).
  * @internal
  */
-export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphLocation, plans: readonly PoolPlan[], kv: KvTransferSpec): CloudPlacement {
+export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphLocation, plans: readonly PoolPlan[], kv: KvTransferSpec,
+  backend: BackendDefinition): CloudPlacement {
   const cloud = props.cloud ?? Cloud.generic();
   if (!Cloud.isCloud(cloud)) {
     throw invalid('cloud', 'must be a Cloud', cloud === null ? null : typeof cloud, 'use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
@@ -69,12 +76,12 @@ export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphL
     pools: pools.map((pool) => ({ ...pool, shapes: profile.shapes.length > 0 ? resolvePool(profile, kv.allowTcpKvTransfer, pool).shapes : [] })),
   };
   const binding = checkBinding(profile.bind(context), context, String(cloud));
-  const nixlBackend = resolveKvTransferBackend(context, binding, kv.nixlBackend, String(cloud), profile.shapes);
+  const kvTransfer = resolveKvTransfer(context, binding, { kvTransfer: kv.kvTransfer, nixlBackend: kv.nixlBackend, backend }, String(cloud), profile.shapes);
   return {
     cloud,
     context,
     wiring: binding.pools,
-    nixlBackend,
+    kvTransfer,
     objects: { pools: binding.poolObjects ?? {}, shared: binding.sharedObjects ?? [] },
   };
 }

@@ -3,6 +3,7 @@ import { invalid, requireInteger } from '../../core/errors';
 import { validateDgdName, validateRevision } from '../../core/names';
 import { LlmCommonProps, WorkerPoolOptions } from '../llm-props';
 import { resolveLayout } from '../parallelism';
+import { validateEngineTuning } from './engine-tuning';
 import { replicaOwnership, ReplicaOwnership } from './replica-ownership';
 
 /** One worker pool of a pattern, as the pattern declares it. @internal */
@@ -52,6 +53,7 @@ export function planPools(props: LlmCommonProps, pools: readonly PoolSpec[], def
     if (o.maxModelLen !== undefined) requireInteger(`${p.prop}.maxModelLen`, o.maxModelLen, 1, 'set the context length in tokens');
     if (o.maxNumSeqs !== undefined) requireInteger(`${p.prop}.maxNumSeqs`, o.maxNumSeqs, 1, 'set the number of concurrent sequences');
     const layout = resolveLayout(p.prop, o, def);
+    validateEngineTuning(p.prop, o, def);
     return {
       ...p,
       layout,
@@ -63,7 +65,16 @@ export function planPools(props: LlmCommonProps, pools: readonly PoolSpec[], def
   checkModelCacheAccess(props, plans);
   const cache = props.modelCache;
   for (const p of plans) {
-    def.checkSupport({ pool: p.prop, role: p.role, disaggregated, layout: p.layout, modelRevision: props.modelRevision, sharedModelCache: cache ? cache.isShared : undefined });
+    def.checkSupport({
+      pool: p.prop,
+      role: p.role,
+      disaggregated,
+      layout: p.layout,
+      modelRevision: props.modelRevision,
+      sharedModelCache: cache ? cache.isShared : undefined,
+      maxReplicas: p.ownership.maxReplicas,
+      scaledBy: p.ownership.owner ?? (p.options.scalingAdapter === true ? 'scalingAdapter' : undefined),
+    });
   }
   return plans;
 }

@@ -5,7 +5,7 @@ import { assertNoDuplicateFlags } from '../../backends/flags';
 import { PoolWiring } from '../../cloud/cloud-profile';
 import { ComponentType } from '../../core/component-type';
 import { ComponentVolume } from '../../core/component-volume';
-import { NixlBackend } from '../../core/nixl-backend';
+import { KvTransfer } from '../../core/kv-transfer';
 import { RouterMode } from '../../core/router-mode';
 import { DynamoComponent } from '../../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
@@ -15,6 +15,7 @@ import {
   largerSize, mergeAffinity, mergeMaps, mergeSecurityContext, mergeTolerations, nonEmptyMap, withShellPrelude,
 } from './pod-merge';
 import { PoolPlan } from './pool-plan';
+import { engineTuning } from './engine-tuning';
 
 /** The pod annotation that restarts workers when their engine config changes. */
 export const ENGINE_CONFIG_HASH_ANNOTATION = 'dynamo-constructs/engine-config-hash';
@@ -38,7 +39,9 @@ export interface WorkerPoolContext {
   /** Where HF_HOME points, with a model cache. */
   readonly hfHome?: string;
   readonly routerMode: RouterMode;
-  readonly nixlBackend: NixlBackend;
+  readonly kvTransfer: KvTransfer;
+  /** The SGLang bootstrap port the user set. */
+  readonly bootstrapPort?: number;
   /** The ConfigMap that holds engine config files, `<dgd>-engine-config`. */
   readonly engineConfigName: string;
   /** The cloud profile, for messages: `Cloud.eks()`. */
@@ -73,7 +76,11 @@ export function addWorkerPool(c: WorkerPoolContext, p: PoolPlan, w: PoolWiring):
     trustRemoteCode: props.trustRemoteCode ?? false,
     // Dynamo's examples publish KV events from aggregated and prefill workers.
     kvEvents: c.routerMode.needsKvEvents && p.role !== 'decode',
-    nixlBackend: c.nixlBackend,
+    kvTransfer: c.kvTransfer,
+    deploymentName: c.dgd.name,
+    componentName: p.componentName,
+    tuning: engineTuning(o),
+    bootstrapPort: c.bootstrapPort,
     dynamoVersion: c.dgd.dynamoVersion,
     engineConfigPath: `${ENGINE_CONFIG_DIR}/${p.role}.yaml`,
   });

@@ -1,0 +1,93 @@
+import { invalid } from './errors';
+import { NixlBackend } from './nixl-backend';
+
+const BRAND = Symbol.for('dynamo-constructs.KvTransfer');
+
+/** The transfer engines a disaggregated deployment can move the KV cache with. */
+export type KvTransferKind = 'nixl' | 'mooncake' | 'ucx';
+
+/**
+ * How prefill workers hand the KV cache to decode workers. Each backend accepts its own set (the
+ * error lists them):
+ *
+ * | | vLLM | SGLang | TensorRT-LLM |
+ * |---|---|---|---|
+ * | `KvTransfer.nixl()` | `NixlConnector` | `--disaggregation-transfer-backend nixl` | `cache_transceiver_config.backend: NIXL` |
+ * | `KvTransfer.mooncake()` | - | `--disaggregation-transfer-backend mooncake` | - |
+ * | `KvTransfer.ucx()` | - | - | `cache_transceiver_config.backend: UCX` |
+ *
+ * The pools' RDMA fabric decides whether the transfer runs at RDMA speed: NIXL over any fabric with
+ * a NIXL plugin (UCX on InfiniBand and RoCE, LIBFABRIC on EFA), Mooncake and TensorRT-LLM's UCX
+ * transceiver over InfiniBand and RoCE (verbs). Anything else runs over TCP, which the deployment
+ * must accept with `allowTcpKvTransfer`.
+ *
+ * @example
+ * KvTransfer.nixl()                      // the default: NIXL with the fabric's plugin
+ * KvTransfer.nixl(NixlBackend.UCX)       // NIXL with an explicit plugin
+ * KvTransfer.mooncake()                  // SGLang's Mooncake transfer engine
+ */
+export class KvTransfer {
+  /**
+   * NIXL, Dynamo's transfer library, on every backend.
+   * @param plugin the NIXL plugin; by default the pools' fabric's (LIBFABRIC on EFA, else UCX)
+   */
+  public static nixl(plugin?: NixlBackend): KvTransfer {
+    if (plugin !== undefined && !(plugin instanceof NixlBackend)) {
+      throw invalid('kvTransfer', 'must be given a NixlBackend as its NIXL plugin', String(plugin), 'use KvTransfer.nixl(), KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)');
+    }
+    return plugin === undefined ? KvTransfer.NIXL : plugin === NixlBackend.UCX ? KvTransfer.NIXL_UCX : KvTransfer.NIXL_LIBFABRIC;
+  }
+
+  /**
+   * SGLang's Mooncake transfer engine, SGLang's own default (`--disaggregation-transfer-backend
+   * mooncake`), used by Dynamo's DeepSeek-R1 SGLang recipes. RDMA over InfiniBand and RoCE.
+   */
+  public static mooncake(): KvTransfer {
+    return KvTransfer.MOONCAKE;
+  }
+
+  /**
+   * TensorRT-LLM's UCX cache transceiver (`cache_transceiver_config.backend: UCX`). RDMA over
+   * InfiniBand and RoCE.
+   */
+  public static ucx(): KvTransfer {
+    return KvTransfer.UCX;
+  }
+
+  /** Whether a value is a KvTransfer (also one from another copy of the library). */
+  public static isKvTransfer(x: unknown): x is KvTransfer {
+    return typeof x === 'object' && x !== null && (x as { [BRAND]?: boolean })[BRAND] === true;
+  }
+
+  private static readonly NIXL = new KvTransfer('nixl', undefined);
+  private static readonly NIXL_UCX = new KvTransfer('nixl', NixlBackend.UCX);
+  private static readonly NIXL_LIBFABRIC = new KvTransfer('nixl', NixlBackend.LIBFABRIC);
+  private static readonly MOONCAKE = new KvTransfer('mooncake', undefined);
+  private static readonly UCX = new KvTransfer('ucx', undefined);
+
+  private constructor(
+    /** The transfer engine. */
+    public readonly kind: KvTransferKind,
+    /** The NIXL plugin, for `nixl`: the one asked for, or (once resolved) the fabric's. */
+    public readonly nixlPlugin: NixlBackend | undefined,
+  ) {
+    Object.defineProperty(this, BRAND, { value: true });
+  }
+
+  /** A human-readable name: `NIXL (LIBFABRIC)`, `NIXL`, `Mooncake`, `UCX`. */
+  public get displayName(): string {
+    if (this.kind === 'nixl') return this.nixlPlugin ? `NIXL (${this.nixlPlugin.name})` : 'NIXL';
+    return this.kind === 'mooncake' ? 'Mooncake' : 'UCX';
+  }
+
+  /** How it is written in code, for messages: `KvTransfer.nixl(NixlBackend.UCX)`. @internal */
+  public get factory(): string {
+    if (this.kind === 'nixl') return this.nixlPlugin ? `KvTransfer.nixl(NixlBackend.${this.nixlPlugin.name})` : 'KvTransfer.nixl()';
+    return `KvTransfer.${this.kind}()`;
+  }
+
+  public toString(): string {
+    return this.displayName;
+  }
+}
+
