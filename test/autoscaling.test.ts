@@ -168,7 +168,7 @@ describe('the SLA planner', () => {
     // THEN the planner runs the dynamo-planner image of the release with its config
     const planner = component(dgd, 'Planner');
     expect([planner.type, planner.replicas, planner.podTemplate.spec.containers[0].image, planner.podTemplate.spec.containers[0].command])
-      .toStrictEqual(['planner', 1, 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0', ['python3', '-m', 'dynamo.planner']]);
+      .toStrictEqual(['planner', 1, `nvcr.io/nvidia/ai-dynamo/dynamo-planner:${DynamoVersion.LATEST.version}`, ['python3', '-m', 'dynamo.planner']]);
     expect(plannerConfig(dgd)).toStrictEqual({
       environment: 'kubernetes', backend: 'vllm', mode: 'disagg', optimization_target: 'sla', ttft_ms: 300, itl_ms: 30,
       max_gpu_budget: 24, min_endpoint: 1, prefill_engine_num_gpu: 2, decode_engine_num_gpu: 4,

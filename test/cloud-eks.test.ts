@@ -6,7 +6,7 @@ import { eksMixedTier } from '../examples/eks-mixed-tier';
 import { addPattern } from '../examples/pattern-example';
 import {
   AggregatedLlm, CapacityType, Cloud, DisaggregatedLlm, DisaggregatedLlmProps, EfaInterfaces, EksAmi, EksAutoModeOptions, EksOptions,
-  GpuType, IngressApi, NetworkInterfaceType, NixlBackend, SecretRef,
+  DynamoVersion, GpuType, IngressApi, NetworkInterfaceType, NixlBackend, SecretRef,
 } from '../lib';
 import { FrontendIngressOptions } from '../lib/cloud/frontend-ingress';
 import { EKS_SHAPES } from '../lib/cloud/eks/eks-shapes';
@@ -189,7 +189,7 @@ describe('Cloud.eks(): pod wiring', () => {
     const dgd = only(objs, 'DynamoGraphDeployment');
     for (const [name, other] of [['VllmPrefillWorker', 'VllmDecodeWorker'], ['VllmDecodeWorker', 'VllmPrefillWorker']]) {
       const c = main(dgd, name);
-      expect(c.image).toBe('nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0-efa');
+      expect(c.image).toBe(`nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.version}-efa`);
       expect(c.resources.limits).toStrictEqual({ 'nvidia.com/gpu': '4', 'vpc.amazonaws.com/efa': '16' });
       expect(c.securityContext).toStrictEqual({ capabilities: { add: ['IPC_LOCK'] } });
       expect(envOf(c)).toMatchObject({ FI_PROVIDER: 'efa', FI_EFA_USE_DEVICE_RDMA: '1', FI_EFA_ENABLE_SHM_TRANSFER: '0', DYN_KVBM_NIXL_BACKEND_LIBFABRIC: 'true' });
@@ -222,7 +222,7 @@ describe('Cloud.eks(): pod wiring', () => {
     const llm = new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', cloud: Cloud.eks(EKS), workers: { machineType: 'g6e.12xlarge', gpus: 4 } });
     const dgd = only(synthValid(chart), 'DynamoGraphDeployment');
     const c = main(dgd, 'VllmDecodeWorker');
-    expect(c.image).toBe('nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0');
+    expect(c.image).toBe(`nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.version}`);
     expect(c.resources.limits).toStrictEqual({ 'nvidia.com/gpu': '4' });
     expect(c.securityContext).toBeUndefined();
     expect(component(dgd, 'VllmDecodeWorker').podTemplate.spec.affinity).toBeUndefined();
@@ -298,7 +298,7 @@ describe('Cloud.eksAutoMode()', () => {
     const objs = disagg(Cloud.eksAutoMode());
     const dgd = only(objs, 'DynamoGraphDeployment');
     const c = main(dgd, 'VllmPrefillWorker');
-    expect([c.image, c.resources.limits['vpc.amazonaws.com/efa'], c.securityContext]).toStrictEqual(['nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0-efa', '16', { capabilities: { add: ['IPC_LOCK'] } }]);
+    expect([c.image, c.resources.limits['vpc.amazonaws.com/efa'], c.securityContext]).toStrictEqual([`nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.version}-efa`, '16', { capabilities: { add: ['IPC_LOCK'] } }]);
     expect(component(dgd, 'VllmPrefillWorker').podTemplate.spec.nodeSelector).toStrictEqual({ 'karpenter.sh/nodepool': 'llm-llama-prefill' });
   });
 
@@ -466,7 +466,7 @@ describe('mixed GPU tiers', () => {
     expect(main(dgd, 'VllmPrefillWorker').resources.limits['vpc.amazonaws.com/efa']).toBe('8');
     expect(main(dgd, 'VllmDecodeWorker').resources.limits['vpc.amazonaws.com/efa']).toBe('2');
     expect(component(dgd, 'VllmDecodeWorker').podTemplate.spec.nodeSelector).toStrictEqual({ 'karpenter.sh/nodepool': 'llm-llama-8b-mixed-decode' });
-    expect(llm.endpointCard.kvTransferBackend).toBe('LIBFABRIC');
+    expect(llm.endpointCard.kvTransferBackend).toBe('NIXL (LIBFABRIC)');
     expect(llm.endpointCard.pools.decode.placement).toBe('p4de.24xlarge (8 × NVIDIA A100 80GB), EFA × 2, NIXL LIBFABRIC');
   });
 });

@@ -10,7 +10,7 @@ import {
 } from '../lib';
 import { newChart, only, synthValid } from './support/synth';
 
-const IMAGE = 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0';
+const IMAGE = `nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.version}`;
 const OLD_IMAGE = 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.1.0';
 
 describe('DynamoGraphDeployment (v1beta1)', () => {
@@ -23,7 +23,7 @@ describe('DynamoGraphDeployment (v1beta1)', () => {
     expect(synthValid(chart)).toStrictEqual([{
       apiVersion: 'nvidia.com/v1beta1',
       kind: 'DynamoGraphDeployment',
-      metadata: { name: 'graph', namespace: 'llm', annotations: { 'dynamo-constructs/dynamo-version': '1.4.0' } },
+      metadata: { name: 'graph', namespace: 'llm', annotations: { 'dynamo-constructs/dynamo-version': DynamoVersion.LATEST.version } },
       spec: {
         components: [{
           name: 'Frontend',
@@ -291,8 +291,8 @@ describe('DynamoGraphDeployment validation', () => {
     ['fractional gpus', { gpus: 1.5 }, 'components[W].gpus', /must be an integer >= 0 \(got 1.5\)/],
     ['zero nodeCount', { nodeCount: 0 }, 'components[W].nodeCount', /must be an integer >= 1 \(got 0\)/],
     ['an empty image', { image: '' }, 'components[W].image', /must be a container image reference/],
-    ['a non-semver tag on Dynamo 1.4', { image: 'myrepo/vllm:latest' }, 'components[W].image',
-      /must have a semantic-version tag unless runtimeVersionOverride is set .* \(got "myrepo\/vllm:latest"\); tag the image .* or set runtimeVersionOverride: "1.4.0"/],
+    ['a non-semver tag on Dynamo >= 1.4', { image: 'myrepo/vllm:latest' }, 'components[W].image',
+      new RegExp(`must have a semantic-version tag unless runtimeVersionOverride is set .* \\(got "myrepo/vllm:latest"\\); tag the image .* or set runtimeVersionOverride: "${DynamoVersion.LATEST.version.replace(/\./g, '\\.')}"`)],
     ['a malformed runtimeVersionOverride', { image: 'myrepo/vllm:latest', runtimeVersionOverride: 'v1.4' }, 'components[W].runtimeVersionOverride', /must be MAJOR.MINOR.PATCH/],
     ['gpus in extraResources', { extraResources: { 'nvidia.com/gpu': '1' } }, 'components[W].extraResources', /use the gpus option/],
     ['memory in extraResources', { extraResources: { memory: '1Gi' } }, 'components[W].extraResources', /use the resources option/],

@@ -28,7 +28,7 @@ describe('endpointCard', () => {
       dgdName: 'qwen3-32b',
       namespace: 'llm',
       dynamoNamespace: 'llm-qwen3-32b',
-      dynamoVersion: '1.4.0',
+      dynamoVersion: DynamoVersion.LATEST.version,
       backendFramework: 'trtllm',
       servingMode: 'aggregated',
       routerMode: 'round-robin',

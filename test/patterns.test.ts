@@ -27,7 +27,7 @@ describe('AggregatedLlm', () => {
     expect(dgd.spec.components.map((c: Manifest) => [c.name, c.type, c.replicas])).toStrictEqual([['Frontend', 'frontend', 1], ['VllmDecodeWorker', 'worker', 1]]);
     expect(main(dgd, 'Frontend')).toStrictEqual({
       name: 'main',
-      image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0',
+      image: `nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.version}`,
       command: ['python3', '-m', 'dynamo.frontend'],
       args: ['--http-port', '8000', '--router-mode', 'kv'],
       env: [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token-secret', key: 'HF_TOKEN' } } }],
@@ -146,7 +146,7 @@ describe('AggregatedLlm', () => {
 
   test('a custom image with a non-semver tag gets runtimeVersionOverride on Dynamo 1.4', () => {
     const chart = newChart();
-    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', image: 'registry.example.com/dynamo/vllm:nightly', frontend: { image: 'nvcr.io/nvidia/ai-dynamo/dynamo-frontend:1.4.0' } });
+    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_4_0, image: 'registry.example.com/dynamo/vllm:nightly', frontend: { image: 'nvcr.io/nvidia/ai-dynamo/dynamo-frontend:1.4.0' } });
     const dgd = dgdOf(synthValid(chart));
     expect(component(dgd, 'Frontend').runtimeVersionOverride).toBeUndefined();
     expect(main(dgd, 'Frontend').image).toBe('nvcr.io/nvidia/ai-dynamo/dynamo-frontend:1.4.0');
@@ -156,7 +156,7 @@ describe('AggregatedLlm', () => {
 
   test('a semver tag of another release also gets runtimeVersionOverride', () => {
     const chart = newChart();
-    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', workers: { image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.3.1-efa' } });
+    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', dynamoVersion: DynamoVersion.V1_4_0, workers: { image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.3.1-efa' } });
     expect(component(dgdOf(synthValid(chart)), 'VllmDecodeWorker').runtimeVersionOverride).toBe('1.4.0');
   });
 
@@ -264,7 +264,7 @@ describe('DisaggregatedLlm', () => {
     ]);
     expect(llm.prefill.name).toBe('VllmPrefillWorker');
     expect(llm.decode.name).toBe('VllmDecodeWorker');
-    expect(llm.nixlBackend.name).toBe('UCX');
+    expect(llm.nixlBackend?.name).toBe('UCX');
   });
 
   test('prefill and decode may run different images and shapes', () => {

@@ -149,7 +149,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
       backendFramework: card.backendFramework, servingMode: card.servingMode, routerMode: card.routerMode,
       frontend: card.frontend.summary, prefill: card.pools.prefill.summary, decode: card.pools.decode.summary,
     }).toStrictEqual({
-      displayName: 'llama-70b', dynamoNamespace: 'llm-out-llama', dynamoVersion: '1.4.0',
+      displayName: 'llama-70b', dynamoNamespace: 'llm-out-llama', dynamoVersion: '1.6.2',
       backendFramework: 'vllm', servingMode: 'disaggregated', routerMode: 'kv',
       frontend: '2 × CPU only', prefill: '2 × 4 GPU, TP 4', decode: '6 × 4 GPU, TP 4 (autoscaled)',
     });
