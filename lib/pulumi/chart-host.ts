@@ -64,6 +64,8 @@ export interface RegisterOptions {
   readonly jobTimeout?: string;
   /** The graph whose resource gets the update policy of {@link dgdUpdatePolicy}. */
   readonly graph?: DynamoGraphDeployment;
+  /** Whether a change of a field the graph's release makes immutable replaces the graph ({@link dgdUpdatePolicy}). */
+  readonly replaceOnImmutableChange?: boolean;
 }
 
 /**
@@ -229,7 +231,7 @@ export function resourceName(prefix: string, metadata: { readonly name: string; 
 
 /** The options an object's resource gets besides its parent and dependencies. */
 function ownOptions(obj: ChartObject, options: RegisterOptions): pulumi.CustomResourceOptions {
-  if (options.graph && obj.apiObject === options.graph.apiObject) return dgdUpdatePolicy(options.graph);
+  if (options.graph && obj.apiObject === options.graph.apiObject) return dgdUpdatePolicy(options.graph, { replaceOnImmutableChange: options.replaceOnImmutableChange });
   if (obj.manifest.kind === 'Job' && options.jobTimeout) return { customTimeouts: { create: options.jobTimeout, update: options.jobTimeout } };
   return {};
 }

@@ -26,6 +26,26 @@ export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacement
    */
   readonly modelDownloadTimeout?: string;
   /**
+   * Replace the DynamoGraphDeployment (delete it, then create it again) when a field the operator
+   * does not let change is changed: the component names and `spec.backendFramework` (every release:
+   * "component topology is immutable"), and from Dynamo 1.5 a component's type (v1beta1 `type`,
+   * v1alpha1 `componentType` and `subComponentType`; Dynamo PR #13763) and the annotations that fix
+   * the workload provider (`nvidia.com/workload-provider`, which the operator persists and makes
+   * immutable, PR #12942; `nvidia.com/enable-grove` and `nvidia.com/enable-disaggregatedset`, which
+   * choose it at creation).
+   *
+   * By default Pulumi updates the graph in place: the operator's admission rejects such a change (the
+   * error shows in `pulumi up`), except the provider annotations, which it ignores after creation.
+   * With `true`, such a change replaces the graph (`replaceOnChanges` on those paths, with
+   * `deleteBeforeReplace` since the name is fixed): the model is unavailable until the new graph is
+   * ready, and the component deployments the old graph owned may be left behind (Dynamo #13495):
+   * delete them. Switching between AggregatedLlm and DisaggregatedLlm, adding a planner or renaming a
+   * pool changes the component names. Pulumi compares `spec.components` by position (v1beta1), so a
+   * component that moves to another position counts as a change.
+   * @default false
+   */
+  readonly replaceOnImmutableChange?: boolean;
+  /**
    * Runs on the cdk8s construct before its manifests are registered: the escape hatch for what the
    * props do not cover (`llm.dgd.addEnv(...)`, `ApiObject.of(llm).addJsonPatch(...)`).
    * @default - no changes
@@ -82,7 +102,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     build: (chart: Chart, props: P) => T,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const { hfToken, customize, modelDownloadTimeout, namespace, createNamespace, ...props } = args;
+    const { hfToken, customize, modelDownloadTimeout, replaceOnImmutableChange, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
     const { pattern, tokenSecret } = reportingInputErrors(() => {
@@ -118,7 +138,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
         },
       });
     }
-    host.register(this, name, objs, { extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT, graph: pattern.dgd });
+    host.register(this, name, objs, {
+      extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT, graph: pattern.dgd, replaceOnImmutableChange,
+    });
     this.dgd = host.resourceOf(pattern.dgd);
     this.resources = host.resources;
     this.hfTokenSecret = secretResource;

@@ -39,17 +39,54 @@ export function externallyScaledReplicaPaths(dgd: DynamoGraphDeployment): string
 }
 
 /**
- * Resource options that keep a DynamoGraphDeployment updated in place: replacing one orphans the
- * component deployments it owns (Dynamo #13495). The name is fixed by the manifest, a change of API
- * generation is an alias rather than a new resource, nothing asks for replacement, and replicas
- * owned by an autoscaler or the planner are ignored.
+ * The annotations that fix a DynamoGraphDeployment's workload provider: the one the operator
+ * persists and makes immutable (Dynamo PR #12942; `deploy/operator/internal/consts/consts.go`
+ * `KubeAnnotationWorkloadProvider`), and the two a user sets to choose it at creation (Grove opt-out,
+ * `KubeAnnotationEnableGrove`; the DisaggregatedSet opt-in, PRs #10209/#12352).
+ */
+const PROVIDER_ANNOTATIONS = ['nvidia.com/workload-provider', 'nvidia.com/enable-grove', 'nvidia.com/enable-disaggregatedset'];
+
+/**
+ * The property paths of the fields Dynamo >= 1.5 does not let change after creation: each
+ * component's type (PR #13763: v1beta1 `type`; v1alpha1 `componentType` and `subComponentType`,
+ * which convert to it) and the workload provider annotations. Empty for older releases.
  * @internal
  */
-export function dgdUpdatePolicy(dgd: DynamoGraphDeployment): pulumi.CustomResourceOptions {
+export function immutableFieldPaths(dgd: DynamoGraphDeployment): string[] {
+  const version = dgd.dynamoVersion;
+  const types = !version.supports('immutableComponentType') ? []
+    : dgd.apiVersion === DgdApiVersion.V1ALPHA1 ? ['spec.services.*.componentType', 'spec.services.*.subComponentType']
+      : ['spec.components[*].type'];
+  const providers = !version.supports('immutableWorkloadProvider') ? []
+    : PROVIDER_ANNOTATIONS.map((key) => pointerToPropertyPath(`/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+  // The component names (v1alpha1: the keys of spec.services, which every service path covers) and the framework.
+  const topology = !version.supports('immutableTopology') ? []
+    : ['spec.backendFramework', ...(dgd.apiVersion === DgdApiVersion.V1ALPHA1 ? [] : ['spec.components[*].name'])];
+  return [...topology, ...types, ...providers];
+}
+
+/** Options of {@link dgdUpdatePolicy}. @internal */
+export interface DgdUpdateOptions {
+  /** Replace the graph (delete, then create) when a field in {@link immutableFieldPaths} changes. */
+  readonly replaceOnImmutableChange?: boolean;
+}
+
+/**
+ * Resource options that keep a DynamoGraphDeployment updated in place: replacing one orphans the
+ * component deployments it owns (Dynamo #13495). The name is fixed by the manifest, a change of API
+ * generation is an alias rather than a new resource, and replicas owned by an autoscaler or the
+ * planner are ignored. Nothing asks for replacement, unless `replaceOnImmutableChange` is set and
+ * the release has immutable fields: then a change of one of them replaces the graph, deleting it
+ * first since the new one has the same name.
+ * @internal
+ */
+export function dgdUpdatePolicy(dgd: DynamoGraphDeployment, options: DgdUpdateOptions = {}): pulumi.CustomResourceOptions {
   const ignoreChanges = externallyScaledReplicaPaths(dgd);
+  const replaceOnChanges = options.replaceOnImmutableChange ? immutableFieldPaths(dgd) : [];
   return {
-    deleteBeforeReplace: false,
+    deleteBeforeReplace: replaceOnChanges.length > 0,
     aliases: DGD_GENERATIONS.filter((v) => v !== dgd.apiVersion).map((v) => ({ type: dgdTypeToken(v) })),
     ...(ignoreChanges.length > 0 ? { ignoreChanges } : {}),
+    ...(replaceOnChanges.length > 0 ? { replaceOnChanges } : {}),
   };
 }
