@@ -1,7 +1,11 @@
 /**
  * DeepSeek-R1 (671B, FP8) on GKE A3 Ultra, disaggregated over RoCE: one SGLang prefill worker and
  * one decode worker, each a whole `a3-ultragpu-8g` node (8 × H200 141GB, TP 8). The FP8 weights
- * (~700 GB) fit the node's 1128 GB of GPU memory with ~400 GB left for the KV cache.
+ * (~700 GB) fit the node's 1128 GB of GPU memory with ~400 GB left for the KV cache. The tuning follows
+ * Dynamo's DeepSeek-R1 SGLang recipe (`recipes/deepseek-r1/sglang/disagg-8gpu`): expert parallelism
+ * over the 8 GPUs, DP attention on decode (`--dp-size 8 --enable-dp-attention`), 75% of the GPU memory
+ * for weights and the KV pool (`--mem-fraction-static 0.75`) and a long watchdog for the first
+ * compilation; the KV cache moves over NIXL (UCX on RoCE) rather than the recipe's Mooncake.
  *
  * `Cloud.gke()` gives each pool a ComputeClass (a3-ultragpu-8g, on-demand, RDMA NICs through
  * automated accelerator networking), wires the 8 RDMA NICs (`rdma-0` … `rdma-7`) into the workers
@@ -24,8 +28,14 @@ export const gkeDeepseekR1Roce: PatternExample = {
     model: 'deepseek-ai/DeepSeek-R1',
     backend: Backend.sglang(),
     cloud: Cloud.gke(),
-    prefill: { machineType: 'a3-ultragpu-8g', gpus: 8, tensorParallelSize: 8 },
-    decode: { machineType: 'a3-ultragpu-8g', gpus: 8, tensorParallelSize: 8 },
+    prefill: {
+      machineType: 'a3-ultragpu-8g', gpus: 8, tensorParallelSize: 8, expertParallelSize: 8,
+      gpuMemoryUtilization: 0.75, extraArgs: ['--watchdog-timeout', '3600'],
+    },
+    decode: {
+      machineType: 'a3-ultragpu-8g', gpus: 8, tensorParallelSize: 8, dataParallelSize: 8, expertParallelSize: 8,
+      gpuMemoryUtilization: 0.75, extraArgs: ['--watchdog-timeout', '3600'],
+    },
     frontend: { routerMode: RouterMode.KV },
     hfToken: HfToken.fromSecret('hf-token-secret'),
     modelCache: ModelCache.newVolume({ storage: ModelStorage.filestore(), size: Size.gibibytes(1024) }),

@@ -77,6 +77,13 @@ describe('fidelity to Dynamo\'s upstream manifests', () => {
 });
 
 describe('fidelity harness bookkeeping', () => {
+  test('the project README lists exactly the deliberate differences, so users see every one', () => {
+    const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('## Fidelity to Dynamo'), readme.indexOf('\n## ', readme.indexOf('## Fidelity to Dynamo') + 1));
+    const listed = [...section.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]).sort();
+    expect(listed).toStrictEqual(DIFFERENCES.map((d) => d.id).sort());
+  });
+
   test('every fixture names its upstream source (repo, mirror, path, commit) and has exactly one case', () => {
     const files = readdirSync(FIXTURES_DIR).filter((f) => f.endsWith('.json')).sort();
     expect(files).toStrictEqual(Object.keys(FIXTURE_PATHS).map(fixtureFile).sort());

@@ -36,7 +36,7 @@ export interface DynamoGraphDeploymentProps {
   readonly namespace?: string;
   /**
    * The Dynamo release the cluster runs. It picks the API generation and gates fields.
-   * @default DynamoVersion.LATEST (1.4.0)
+   * @default DynamoVersion.LATEST
    */
   readonly dynamoVersion?: DynamoVersion;
   /**

@@ -289,7 +289,9 @@ export interface LlmCommonProps {
    */
   readonly backend?: Backend;
   /**
-   * The Dynamo release the cluster runs; picks the API generation and image tags.
+   * The Dynamo release the cluster runs; picks the API generation and image tags. A release outside
+   * `DynamoVersion.KNOWN_RELEASES` is an error unless every image is named (`image`, or
+   * `frontend.image` and each pool's `image`, and the planner's image).
    * @default DynamoVersion.LATEST
    */
   readonly dynamoVersion?: DynamoVersion;
