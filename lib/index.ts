@@ -22,6 +22,7 @@ export { RouterMode } from './core/router-mode';
 export { SecretRef } from './core/secret-ref';
 export type { ISecretRef } from './core/secret-ref';
 export { Backend, DYNAMO_REGISTRY } from './backends/backend';
+export type { EngineTuningOptions } from './backends/engine-tuning-options';
 
 // L2: the DynamoGraphDeployment and the objects around it.
 export { DynamoComponent } from './dgd/dynamo-component';

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
-import { KvCacheDtype } from '../core/kv-cache-dtype';
 import { KvTransfer, KvTransferKind } from '../core/kv-transfer';
+import { EngineTuningOptions } from './engine-tuning-options';
 import { FlagTable } from './flags';
 
 /**
@@ -28,26 +28,7 @@ export interface ParallelLayout {
  * the backend sees them). A backend that has no equivalent lists the prop in `unsupported`.
  * @internal
  */
-export interface EngineTuning {
-  /** vLLM `--gpu-memory-utilization`, SGLang `--mem-fraction-static`, TensorRT-LLM `kv_cache_config.free_gpu_memory_fraction`. */
-  readonly gpuMemoryUtilization?: number;
-  /** vLLM and SGLang `--kv-cache-dtype`, TensorRT-LLM `kv_cache_config.dtype`. */
-  readonly kvCacheDtype?: KvCacheDtype;
-  /** Tokens per KV block: vLLM `--block-size`, SGLang `--page-size`, TensorRT-LLM `kv_cache_config.tokens_per_block`. */
-  readonly kvBlockSize?: number;
-  /** TensorRT-LLM `max_num_tokens`. */
-  readonly maxNumTokens?: number;
-  /** TensorRT-LLM `enable_chunked_prefill`. */
-  readonly enableChunkedPrefill?: boolean;
-  /** TensorRT-LLM `kv_cache_config.enable_block_reuse`. */
-  readonly enableBlockReuse?: boolean;
-  /** TensorRT-LLM `cuda_graph_config.batch_sizes`. */
-  readonly cudaGraphBatchSizes?: readonly number[];
-  /** TensorRT-LLM `cuda_graph_config.max_batch_size`. */
-  readonly cudaGraphMaxBatchSize?: number;
-  /** TensorRT-LLM: other engine config keys, deep-merged into the generated config. */
-  readonly engineConfig?: Readonly<Record<string, unknown>>;
-}
+export type EngineTuning = EngineTuningOptions;
 
 /** A pool or pattern prop a backend may have no equivalent for. @internal */
 export type TuningProp = keyof EngineTuning | 'disaggregationBootstrapPort';
