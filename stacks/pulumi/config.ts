@@ -4,7 +4,7 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Size } from 'cdk8s';
-import { Backend, Cloud, DynamoVersion, HfToken, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
+import { Backend, Cloud, DynamoVersion, HfToken, KvCacheDtype, KvTransfer, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
 import { invalid } from '../../lib/core/errors';
 import { DisaggregatedLlmArgs } from '../../lib/pulumi';
 
@@ -17,8 +17,28 @@ export interface PoolConfig {
   readonly maxModelLen?: number;
   readonly maxNumSeqs?: number;
   readonly scalingAdapter?: boolean;
+  readonly gpuMemoryUtilization?: number;
+  /** An engine spelling or a built-in name, e.g. `fp8` (`KvCacheDtype.of`). */
+  readonly kvCacheDtype?: string;
+  readonly kvBlockSize?: number;
+  readonly maxNumTokens?: number;
+  readonly enableChunkedPrefill?: boolean;
+  readonly enableBlockReuse?: boolean;
+  readonly cudaGraphMaxBatchSize?: number;
 }
-const POOL_KEYS: ReadonlyArray<keyof PoolConfig> = ['replicas', 'gpus', 'nodes', 'tensorParallelSize', 'maxModelLen', 'maxNumSeqs', 'scalingAdapter'];
+const POOL_KEYS: ReadonlyArray<keyof PoolConfig> = [
+  'replicas', 'gpus', 'nodes', 'tensorParallelSize', 'maxModelLen', 'maxNumSeqs', 'scalingAdapter',
+  'gpuMemoryUtilization', 'kvCacheDtype', 'kvBlockSize', 'maxNumTokens', 'enableChunkedPrefill', 'enableBlockReuse', 'cudaGraphMaxBatchSize',
+];
+
+/** The `kvTransfer` config values. */
+const KV_TRANSFERS: Record<string, KvTransfer> = {
+  'nixl': KvTransfer.nixl(),
+  'nixl-ucx': KvTransfer.nixl(NixlBackend.UCX),
+  'nixl-libfabric': KvTransfer.nixl(NixlBackend.LIBFABRIC),
+  'mooncake': KvTransfer.mooncake(),
+  'ucx': KvTransfer.ucx(),
+};
 
 /** The model cache in the stack config: a new RWX volume, or a claim that exists. */
 export interface ModelCacheConfig {
@@ -39,7 +59,7 @@ const RDMA_KEYS: ReadonlyArray<keyof RdmaConfig> = ['fabric', 'resourceName', 'd
 export interface StackSpec {
   readonly mode: 'aggregated' | 'disaggregated';
   readonly name: string;
-  /** Args of either pattern (`prefill`/`decode`/`nixlBackend` are only read by the disaggregated one). */
+  /** Args of either pattern (`prefill`, `decode`, `kvTransfer`, `allowTcpKvTransfer` and `disaggregationBootstrapPort` are only read by the disaggregated one). */
   readonly args: Omit<DisaggregatedLlmArgs, 'customize'> & { readonly workers?: WorkerPoolOptions };
 }
 
@@ -60,7 +80,8 @@ function pool(config: pulumi.Config, key: string): WorkerPoolOptions | undefined
       throw invalid(`config ${key}.${k}`, `is not a pool setting (${POOL_KEYS.join(', ')})`, raw[k], `run pulumi config rm --path '${key}.${k}'`);
     }
   }
-  return raw as PoolConfig;
+  const { kvCacheDtype, ...rest } = raw as PoolConfig;
+  return { ...rest, ...(kvCacheDtype === undefined ? {} : { kvCacheDtype: KvCacheDtype.of(kvCacheDtype) }) };
 }
 
 function modelCache(config: pulumi.Config): ModelCache | undefined {
@@ -119,7 +140,8 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
       decode: pool(config, 'decode'),
       cloud: cloud(config),
       allowTcpKvTransfer: config.getBoolean('allowTcpKvTransfer'),
-      nixlBackend: choose('nixlBackend', config.get('nixlBackend'), { ucx: NixlBackend.UCX, libfabric: NixlBackend.LIBFABRIC }, undefined),
+      kvTransfer: choose('kvTransfer', config.get('kvTransfer'), KV_TRANSFERS, undefined),
+      disaggregationBootstrapPort: config.getNumber('disaggregationBootstrapPort'),
       hfToken: hfToken ?? (hfTokenSecretName === undefined ? undefined : HfToken.fromSecret(hfTokenSecretName)),
       modelCache: modelCache(config),
     },

@@ -10,10 +10,10 @@ import { AggregatedLlm, DisaggregatedLlm } from '../../lib/pulumi';
 import { readStackConfig } from './config';
 
 const spec = readStackConfig();
-const { prefill, decode, nixlBackend, allowTcpKvTransfer, workers, ...common } = spec.args;
+const { prefill, decode, kvTransfer, allowTcpKvTransfer, disaggregationBootstrapPort, workers, ...common } = spec.args;
 const llm = spec.mode === 'aggregated'
   ? new AggregatedLlm(spec.name, { ...common, workers })
-  : new DisaggregatedLlm(spec.name, { ...common, prefill, decode, nixlBackend, allowTcpKvTransfer });
+  : new DisaggregatedLlm(spec.name, { ...common, prefill, decode, kvTransfer, allowTcpKvTransfer, disaggregationBootstrapPort });
 
 export const dgdName = llm.dgdName;
 export const dynamoNamespace = llm.dynamoNamespace;

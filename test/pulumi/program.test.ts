@@ -4,6 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { installMocks, kubeObjects, occurrences, out, plain, Registration, urnName } from '../support/pulumi';
+import { KvCacheDtype, KvTransfer } from '../../lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'hf_ProgramToken0123456789abcdef';
@@ -85,7 +86,7 @@ describe('stack config errors', () => {
 
   test('fails on a misspelt pool setting', () => {
     expect(() => readStackConfig(configFor('err-pool', { model: 'Qwen/Qwen3-0.6B', workers: '{"gpu":2}' })))
-      .toThrow('config workers.gpu is not a pool setting (replicas, gpus, nodes, tensorParallelSize, maxModelLen, maxNumSeqs, scalingAdapter) (got 2)');
+      .toThrow('config workers.gpu is not a pool setting (replicas, gpus, nodes, tensorParallelSize, maxModelLen, maxNumSeqs, scalingAdapter, gpuMemoryUtilization, kvCacheDtype, kvBlockSize, maxNumTokens, enableChunkedPrefill, enableBlockReuse, cudaGraphMaxBatchSize) (got 2)');
   });
 
   test('fails on a new model cache without a size', () => {
@@ -110,11 +111,27 @@ describe('stack config errors', () => {
     const spec = readStackConfig(configFor('ok-rdma', { model: 'Qwen/Qwen3-0.6B', rdma: '{"fabric":"efa","devicesPerPod":4}' }));
     // THEN
     expect(spec.args.cloud?.id).toBe('generic');
-    expect(spec.args.nixlBackend).toBeUndefined();
+    expect(spec.args.kvTransfer).toBeUndefined();
   });
 
   test('fails without a model', () => {
     expect(() => readStackConfig(configFor('err-model', {}))).toThrow(/err-model:model/);
+  });
+
+  test('reads the KV transfer, the bootstrap port and the tuning keys of a pool', () => {
+    // GIVEN / WHEN
+    const spec = readStackConfig(configFor('ok-tuning', {
+      model: 'Qwen/Qwen3-0.6B', mode: 'disaggregated', backend: 'sglang', kvTransfer: 'mooncake', disaggregationBootstrapPort: '23456',
+      decode: '{"gpuMemoryUtilization":0.8,"kvCacheDtype":"fp8","kvBlockSize":32}',
+    }));
+    // THEN
+    expect([spec.args.kvTransfer, spec.args.disaggregationBootstrapPort]).toStrictEqual([KvTransfer.mooncake(), 23456]);
+    expect(spec.args.decode).toStrictEqual({ gpuMemoryUtilization: 0.8, kvBlockSize: 32, kvCacheDtype: KvCacheDtype.FP8 });
+  });
+
+  test('fails on a KV transfer the program does not know', () => {
+    expect(() => readStackConfig(configFor('err-kv', { model: 'Qwen/Qwen3-0.6B', kvTransfer: 'tcp' })))
+      .toThrow('config kvTransfer must be one of nixl, nixl-ucx, nixl-libfabric, mooncake, ucx (got "tcp"); run pulumi config set kvTransfer nixl');
   });
 
   test('reads an existing claim and a Secret name', () => {
