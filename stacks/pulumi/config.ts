@@ -115,6 +115,11 @@ export function readStackConfig(config: pulumi.Config = new pulumi.Config()): St
   const routerMode = config.get('routerMode');
   const dynamoVersion = config.get('dynamoVersion');
   const hfTokenSecretName = config.get('hfTokenSecretName');
+  const oldNixl = config.get('nixlBackend');
+  if (oldNixl !== undefined) {
+    throw invalid('config nixlBackend', 'is replaced by kvTransfer', oldNixl,
+      `run pulumi config rm nixlBackend && pulumi config set kvTransfer nixl-${oldNixl.toLowerCase()}`);
+  }
   const hfToken = config.getSecret('hfToken');
   if (hfToken !== undefined && hfTokenSecretName !== undefined) {
     throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', hfTokenSecretName,

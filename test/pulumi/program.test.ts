@@ -129,6 +129,11 @@ describe('stack config errors', () => {
     expect(spec.args.decode).toStrictEqual({ gpuMemoryUtilization: 0.8, kvBlockSize: 32, kvCacheDtype: KvCacheDtype.FP8 });
   });
 
+  test('fails on the nixlBackend key of earlier versions, with the kvTransfer command', () => {
+    expect(() => readStackConfig(configFor('err-nixl', { model: 'Qwen/Qwen3-0.6B', nixlBackend: 'libfabric' })))
+      .toThrow('config nixlBackend is replaced by kvTransfer (got "libfabric"); run pulumi config rm nixlBackend && pulumi config set kvTransfer nixl-libfabric');
+  });
+
   test('fails on a KV transfer the program does not know', () => {
     expect(() => readStackConfig(configFor('err-kv', { model: 'Qwen/Qwen3-0.6B', kvTransfer: 'tcp' })))
       .toThrow('config kvTransfer must be one of nixl, nixl-ucx, nixl-libfabric, mooncake, ucx (got "tcp"); run pulumi config set kvTransfer nixl');
