@@ -180,11 +180,9 @@ describe('SGLang: KV transfer', () => {
     }
   });
 
-  test('Mooncake without an RDMA fabric needs allowTcpKvTransfer', () => {
-    const tcp = { cloud: Cloud.generic(), kvTransfer: KvTransfer.mooncake() };
-    expect(validationError(() => disagg(Backend.sglang(), tcp)).message).toContain('allowTcpKvTransfer: true');
-    const dgd = disagg(Backend.sglang(), { ...tcp, allowTcpKvTransfer: true });
-    expect(flag(roleArgs(dgd, Backend.sglang(), 'decode'), '--disaggregation-transfer-backend')).toBe('mooncake');
+  test('Mooncake without an RDMA fabric is refused even with allowTcpKvTransfer: it has no TCP fallback', () => {
+    const tcp = { cloud: Cloud.generic(), kvTransfer: KvTransfer.mooncake(), allowTcpKvTransfer: true };
+    expect(validationError(() => disagg(Backend.sglang(), tcp)).message).toContain('for Mooncake, which has no TCP fallback');
   });
 
   test('NIXL on EFA selects LIBFABRIC through SGLANG_DISAGGREGATION_NIXL_BACKEND', () => {

@@ -10,7 +10,7 @@ import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, ClusterObject, DisaggregatedLlm, DisaggregatedLlmProps,
   FrontendIngressOptions, GpuType, IngressTarget,
-  DynamoValidationError, EksAmi, EksOptions, ModelCache, ModelStorage, NixlBackend, PoolWiring, RdmaFabric,
+  DynamoValidationError, EksAmi, EksOptions, ModelCache, ModelStorage, NixlBackend, PoolWiring, RdmaFabric, KvTransfer, Backend,
 } from '../lib';
 import { newChart, synthValid, validationError } from './support/synth';
 
@@ -224,13 +224,26 @@ describe('the NIXL backend: decided once, from the fabrics the profile wired', (
   });
 
   test('no fabric: TCP only when accepted', () => {
-    expect(() => disagg(fabrics({}))).toThrow(/^cloud must give the prefill pool an RDMA fabric NIXL can use for KV transfer; TestProfile wires none for it, so NIXL falls back to TCP/);
+    expect(() => disagg(fabrics({}))).toThrow(/^cloud must give the prefill pool an RDMA fabric NIXL can use for KV transfer; TestProfile wires none for it, so KV transfer falls back to TCP/);
     expect(disagg(fabrics({}), { allowTcpKvTransfer: true }).nixlBackend).toBe(NixlBackend.UCX);
   });
 
   test('an explicit nixlBackend must be the fabric\'s', () => {
     expect(() => disagg(fabrics({ prefill: RdmaFabric.EFA, decode: RdmaFabric.EFA }), { nixlBackend: NixlBackend.UCX })).toThrow(
       'nixlBackend must be LIBFABRIC, which the pools\' RDMA fabric needs (got "UCX"); remove nixlBackend (the cloud profile selects LIBFABRIC); the other backend would run KV transfer at TCP speed');
+  });
+
+  test('Mooncake and the UCX transceiver: one KV pool on InfiniBand and the other without RDMA', () => {
+    expect(() => disagg(fabrics({ prefill: RdmaFabric.INFINIBAND }), { backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake() })).toThrow(
+      'cloud must give the decode pool InfiniBand like the prefill pool: Mooncake needs RDMA on both sides of the KV transfer (got "TestProfile"); pick a machine with InfiniBand for decode');
+    expect(() => disagg(fabrics({ prefill: RdmaFabric.INFINIBAND }), { backend: Backend.trtllm(), kvTransfer: KvTransfer.ucxTransceiver() })).toThrow(
+      /^cloud must give the decode pool InfiniBand like the prefill pool: UCX transceiver needs RDMA on both sides of the KV transfer/);
+  });
+
+  test('the UCX transceiver falls back to TCP when accepted; Mooncake has no TCP fallback', () => {
+    expect(disagg(fabrics({}), { backend: Backend.trtllm(), kvTransfer: KvTransfer.ucxTransceiver(), allowTcpKvTransfer: true }).kvTransfer).toBe(KvTransfer.ucxTransceiver());
+    expect(() => disagg(fabrics({}), { backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake(), allowTcpKvTransfer: true })).toThrow(
+      'cloud must give the prefill pool InfiniBand or RoCE for Mooncake, which has no TCP fallback (got "TestProfile"); use kvTransfer: KvTransfer.nixl(), which runs on any fabric (over TCP with allowTcpKvTransfer: true)');
   });
 
   test('the same rule on a built-in cloud: EFA prefill, TCP decode on EKS', () => {

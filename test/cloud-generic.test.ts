@@ -173,7 +173,7 @@ describe('Cloud.generic(): declared RDMA', () => {
 describe('Cloud.generic(): rejections', () => {
   test('a disaggregated deployment without a declared fabric (TCP fallback is never silent)', () => {
     expect(() => disagg({})).toThrow(
-      "cloud must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it NIXL falls back to TCP and the first token takes ~98 s instead of ~0.3 s at an 8k-token prompt (got \"Cloud.generic()\"); declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true");
+      "cloud must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it KV transfer falls back to TCP and the first token takes ~98 s instead of ~0.3 s at an 8k-token prompt (got \"Cloud.generic()\"); declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true");
   });
 
   test('a NIXL backend other than the fabric\'s', () => {

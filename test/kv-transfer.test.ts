@@ -20,18 +20,13 @@ describe('KvTransfer: the values', () => {
   });
 
   test('names for messages and cards', () => {
-    expect([KvTransfer.nixl(), KvTransfer.nixl(NixlBackend.LIBFABRIC), KvTransfer.mooncake(), KvTransfer.ucx()].map((t) => [t.kind, t.displayName, t.factory]))
+    expect([KvTransfer.nixl(), KvTransfer.nixl(NixlBackend.LIBFABRIC), KvTransfer.mooncake(), KvTransfer.ucxTransceiver()].map((t) => [t.kind, t.displayName, t.factory]))
       .toStrictEqual([
         ['nixl', 'NIXL', 'KvTransfer.nixl()'],
         ['nixl', 'NIXL (LIBFABRIC)', 'KvTransfer.nixl(NixlBackend.LIBFABRIC)'],
         ['mooncake', 'Mooncake', 'KvTransfer.mooncake()'],
-        ['ucx', 'UCX', 'KvTransfer.ucx()'],
+        ['ucx', 'UCX transceiver', 'KvTransfer.ucxTransceiver()'],
       ]);
-  });
-
-  test('isKvTransfer recognises the values and nothing else', () => {
-    expect([KvTransfer.isKvTransfer(KvTransfer.ucx()), KvTransfer.isKvTransfer('nixl'), KvTransfer.isKvTransfer(null), KvTransfer.isKvTransfer({ kind: 'nixl' })])
-      .toStrictEqual([true, false, false, false]);
   });
 
   test('an untyped caller passing a plugin name instead of a NixlBackend', () => {
@@ -68,13 +63,13 @@ describe('KvTransfer: resolution against the backend and the fabric', () => {
   });
 
   test('UCX on TensorRT-LLM over InfiniBand', () => {
-    expect(disagg({ backend: Backend.trtllm(), kvTransfer: KvTransfer.ucx() }).kvTransfer).toBe(KvTransfer.ucx());
+    expect(disagg({ backend: Backend.trtllm(), kvTransfer: KvTransfer.ucxTransceiver() }).kvTransfer).toBe(KvTransfer.ucxTransceiver());
   });
 
   test('a transfer engine the backend does not have', () => {
     expect(() => disagg({ kvTransfer: KvTransfer.mooncake() })).toThrow(
       'kvTransfer must be one of KvTransfer.nixl() for vLLM (got "KvTransfer.mooncake()"); use one of those, or another backend (KvTransfer.mooncake() is not a vLLM transfer engine)');
-    expect(validationError(() => disagg({ backend: Backend.sglang(), kvTransfer: KvTransfer.ucx() })).message)
+    expect(validationError(() => disagg({ backend: Backend.sglang(), kvTransfer: KvTransfer.ucxTransceiver() })).message)
       .toMatch(/^kvTransfer must be one of KvTransfer\.nixl\(\), KvTransfer\.mooncake\(\) for SGLang/);
   });
 
@@ -83,15 +78,16 @@ describe('KvTransfer: resolution against the backend and the fabric', () => {
     expect(llm.endpointCard.kvTransferBackend).toBeUndefined();
   });
 
-  test('Mooncake over EFA has no RDMA transport, so it is TCP and needs allowTcpKvTransfer', () => {
-    expect(() => disagg({ cloud: EFA, backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake() })).toThrow(
-      'cloud must give the prefill pool an RDMA transport Mooncake can use for KV transfer; Mooncake has no RDMA transport on AWS EFA, so Mooncake falls back to TCP');
-    expect(disagg({ cloud: EFA, backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake(), allowTcpKvTransfer: true }).kvTransfer).toBe(KvTransfer.mooncake());
+  test('Mooncake over EFA: no RDMA transport and no TCP fallback, even with allowTcpKvTransfer; the fix offers NIXL', () => {
+    const message = 'cloud must give the prefill pool InfiniBand or RoCE for Mooncake, which has no TCP fallback (got "Cloud.generic()"); use kvTransfer: KvTransfer.nixl(), which runs on AWS EFA';
+    expect(() => disagg({ cloud: EFA, backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake() })).toThrow(message);
+    expect(() => disagg({ cloud: EFA, backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake(), allowTcpKvTransfer: true })).toThrow(message);
   });
 
-  test('the fix for Mooncake over EFA offers NIXL', () => {
-    expect(validationError(() => disagg({ cloud: EFA, backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake() })).message)
-      .toMatch(/; use kvTransfer: KvTransfer\.nixl\(\), serve aggregated, or accept the cost with allowTcpKvTransfer: true$/);
+  test('the UCX transceiver over EFA runs over TCP, which must be accepted', () => {
+    expect(() => disagg({ cloud: EFA, backend: Backend.trtllm(), kvTransfer: KvTransfer.ucxTransceiver() })).toThrow(
+      'cloud must give the prefill pool an RDMA transport UCX transceiver can use for KV transfer; UCX transceiver has no RDMA transport on AWS EFA, so UCX transceiver falls back to TCP');
+    expect(disagg({ cloud: EFA, backend: Backend.trtllm(), kvTransfer: KvTransfer.ucxTransceiver(), allowTcpKvTransfer: true }).kvTransfer).toBe(KvTransfer.ucxTransceiver());
   });
 
   test('an explicit NIXL plugin other than the fabric\'s names kvTransfer', () => {
@@ -105,7 +101,7 @@ describe('KvTransfer: resolution against the backend and the fabric', () => {
   });
 
   test.each([
-    ['a string', { kvTransfer: 'mooncake' }, 'kvTransfer must be a KvTransfer (got "string"); use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucx()'],
+    ['a string', { kvTransfer: 'mooncake' }, 'kvTransfer must be a KvTransfer (got "string"); use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucxTransceiver()'],
     ['a plugin name as nixlBackend', { nixlBackend: 'UCX' }, 'nixlBackend must be a NixlBackend (got "UCX"); use kvTransfer: KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)'],
   ])('an untyped caller passing %s', (_, props, message) => {
     expect(() => disagg(props as never)).toThrow(message);

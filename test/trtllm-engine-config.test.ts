@@ -124,7 +124,7 @@ describe('TensorRT-LLM engineConfig merge', () => {
 
   test('user keys merge into the cache transceiver, as in the gpt-oss recipe', () => {
     // WHEN engineConfig tunes the transfer buffer beside the transport the library writes
-    const objs = disaggregated({ kvTransfer: KvTransfer.ucx(), decode: { engineConfig: { cache_transceiver_config: { max_tokens_in_buffer: 9216 } } } });
+    const objs = disaggregated({ kvTransfer: KvTransfer.ucxTransceiver(), decode: { engineConfig: { cache_transceiver_config: { max_tokens_in_buffer: 9216 } } } });
     // THEN both keys are there
     expect(engineConfig(objs, 'decode').cache_transceiver_config).toStrictEqual({ backend: 'UCX', max_tokens_in_buffer: 9216 });
   });
@@ -224,8 +224,8 @@ describe('TensorRT-LLM engineConfig keys with another owner', () => {
 });
 
 describe('TensorRT-LLM KV transfer', () => {
-  test('KvTransfer.ucx() writes the UCX cache transceiver on both pools and no NIXL env', () => {
-    const objs = disaggregated({ kvTransfer: KvTransfer.ucx() });
+  test('KvTransfer.ucxTransceiver() writes the UCX cache transceiver on both pools and no NIXL env', () => {
+    const objs = disaggregated({ kvTransfer: KvTransfer.ucxTransceiver() });
     for (const [role, name] of [['prefill', 'TRTLLMPrefillWorker'], ['decode', 'TRTLLMDecodeWorker']]) {
       expect(engineConfig(objs, role).cache_transceiver_config).toStrictEqual({ backend: 'UCX' });
       expect(componentEnv(dgd(objs), name).TRTLLM_NIXL_KVCACHE_BACKEND).toBeUndefined();
@@ -242,7 +242,7 @@ describe('TensorRT-LLM KV transfer', () => {
 
   test('KvTransfer.mooncake() is not a TensorRT-LLM transfer engine', () => {
     const e = validationError(() => disaggregated({ kvTransfer: KvTransfer.mooncake() }));
-    expect(e.message).toBe('kvTransfer must be one of KvTransfer.nixl(), KvTransfer.ucx() for TensorRT-LLM (got "KvTransfer.mooncake()"); '
+    expect(e.message).toBe('kvTransfer must be one of KvTransfer.nixl(), KvTransfer.ucxTransceiver() for TensorRT-LLM (got "KvTransfer.mooncake()"); '
       + 'use one of those, or another backend (KvTransfer.mooncake() is not a TensorRT-LLM transfer engine)');
   });
 });
@@ -278,9 +278,20 @@ describe('TensorRT-LLM: flags whose setting the engine config owns', () => {
     ['--free-gpu-memory-fraction', 'gpuMemoryUtilization'],
     ['--max-num-tokens', 'maxNumTokens'],
     ['--kv-block-size', 'kvBlockSize'],
-  ])('extraArgs may not pass %s, even when the typed prop is unset', (flag, prop) => {
+    ['--override-engine-args', 'engineConfig'],
+    ['--trtllm.cache_transceiver_config.backend', 'engineConfig'],
+  ])('extraArgs may not pass %s, even when the owning prop is unset', (flag, prop) => {
     const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-0.6B', backend: Backend.trtllm(), workers: { extraArgs: [flag, '1'] } }));
     expect([e.prop, e.message]).toStrictEqual(['workers.extraArgs',
-      `workers.extraArgs must not pass ${flag}: the engine config file the library writes owns that setting and overrides the flag (got "${flag}"); set it through ${prop}`]);
+      `workers.extraArgs must not pass ${flag}, a setting the library owns through ${prop} (written to the engine config file) (got "${flag}"); set it through ${prop}`]);
+  });
+
+  test('kvBlockSize sets both the engine\'s tokens_per_block and Dynamo\'s --kv-block-size, which must match', () => {
+    const chart = newChart();
+    new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', backend: Backend.trtllm(), workers: { kvBlockSize: 64 } });
+    const objs = synthValid(chart);
+    const args = mainOf(only(objs, 'DynamoGraphDeployment'), 'TRTLLMWorker').args as string[];
+    const config = parse(only(objs, 'ConfigMap').data['aggregated.yaml']);
+    expect([flag(args, '--kv-block-size'), config.kv_cache_config.tokens_per_block]).toStrictEqual(['64', 64]);
   });
 });

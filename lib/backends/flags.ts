@@ -47,9 +47,10 @@ export interface FlagTable {
   /** Flag -> the prop that controls it, as the error's fix reads: `set it through <prop>`. */
   readonly props: Readonly<Record<string, string>>;
   /**
-   * Flags the launcher accepts for a setting a typed prop owns elsewhere (e.g. in the engine config
-   * file, which overrides the flag), with that prop: `extraArgs` may never pass them, whether or not
-   * the library generates them.
+   * Flags the launcher accepts for settings a prop owns elsewhere (in the engine config file the
+   * library writes), with that prop: `extraArgs` may never pass them, whether or not the library
+   * generates them, so each setting has one owner. A key ending in `.` is a prefix (`--trtllm.`
+   * covers `--trtllm.kv_cache_config.dtype`).
    */
   readonly owned?: Readonly<Record<string, string>>;
 }
@@ -74,6 +75,12 @@ export const FRONTEND_FLAGS: FlagTable = {
  */
 export const ROLE_PROP = 'the pattern (AggregatedLlm or DisaggregatedLlm)';
 
+/** The prop that owns a flag through the engine config, by exact flag or by prefix. */
+function ownerOf(flag: string, table: FlagTable): string | undefined {
+  const owned = Object.entries(table.owned ?? {});
+  return owned.find(([f]) => f === flag)?.[1] ?? owned.find(([f]) => f.endsWith('.') && flag.startsWith(f))?.[1];
+}
+
 /** The group of spellings `flag` belongs to, or just `flag`. */
 function spellingsOf(flag: string, table: FlagTable): readonly string[] {
   return table.aliases.find((group) => group.includes(flag)) ?? [flag];
@@ -88,9 +95,9 @@ export function assertNoDuplicateFlags(prop: string, generated: readonly string[
   const canonical = (f: string) => spellingsOf(f, table)[0];
   const taken = new Set(flagsIn(generated).map(canonical));
   for (const flag of flagsIn(extra)) {
-    const owner = table.owned?.[flag];
+    const owner = ownerOf(flag, table);
     if (owner !== undefined) {
-      throw invalid(prop, `must not pass ${flag}: the engine config file the library writes owns that setting and overrides the flag`, flag, `set it through ${owner}`);
+      throw invalid(prop, `must not pass ${flag}, a setting the library owns through ${owner} (written to the engine config file)`, flag, `set it through ${owner}`);
     }
     if (taken.has(canonical(flag))) {
       const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'the corresponding prop';

@@ -1,5 +1,5 @@
 import { invalid } from '../core/errors';
-import { KvTransfer, KvTransferKind } from '../core/kv-transfer';
+import { KvTransfer, kvTransferFactory, KvTransferKind } from '../core/kv-transfer';
 import { EngineTuning, WorkerRole } from './backend-definition';
 
 /**
@@ -158,7 +158,7 @@ function findPath(source: EngineConfig, path: string): { readonly value: unknown
 function transceiverBackend(kvTransfer: KvTransfer): string {
   const backend = CACHE_TRANSCEIVER_BACKENDS[kvTransfer.kind];
   if (backend === undefined) {
-    const accepted = Object.keys(CACHE_TRANSCEIVER_BACKENDS).map((k) => `KvTransfer.${k}()`).join(', ');
+    const accepted = (Object.keys(CACHE_TRANSCEIVER_BACKENDS) as KvTransferKind[]).map(kvTransferFactory).join(', ');
     throw invalid('kvTransfer', `must be one of ${accepted} for TensorRT-LLM`, kvTransfer.factory, 'use one of those, or another backend');
   }
   return backend;

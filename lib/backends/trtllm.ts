@@ -15,7 +15,7 @@ const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8' };
  * transceiver (trtllm-engine-config.ts builds and merges it).
  *
  * The cache transceiver's backend is always explicit, `NIXL` for `KvTransfer.nixl()` and `UCX` for
- * `KvTransfer.ucx()`, where Dynamo's examples write `DEFAULT`: `DEFAULT` picks the transport from
+ * `KvTransfer.ucxTransceiver()`, where Dynamo's examples write `DEFAULT`: `DEFAULT` picks the transport from
  * the `TRTLLM_USE_{NIXL,UCX,MOONCAKE,MPI}_KVCACHE` env vars and otherwise falls back to NIXL since
  * TensorRT-LLM 1.3.0rc22 but to UCX before (Dynamo's releases pin candidates on both sides of that
  * change in `pyproject.toml`), so the same file would mean different transports by release and
@@ -70,16 +70,23 @@ export const TRTLLM: BackendDefinition = {
       '--expert-parallel-size': 'expertParallelSize',
       '--max-seq-len': 'maxModelLen',
       '--max-batch-size': 'maxNumSeqs',
+      '--kv-block-size': 'kvBlockSize',
       '--extra-engine-args': 'engineConfig',
       '--disaggregation-mode': ROLE_PROP,
       '--publish-events-and-metrics': 'frontend.routerMode',
     },
-    // dynamo.trtllm's flags for settings the typed props write into the engine config, which
-    // overrides flags (components/src/dynamo/trtllm/backend_args.py, workers/llm_worker.py).
+    // dynamo.trtllm's flags for settings the library writes into the engine config: the typed
+    // props' flags, which the file overrides (components/src/dynamo/trtllm/backend_args.py,
+    // workers/llm_worker.py), and the two ways to lay engine arguments over the file, which would
+    // bypass engineConfig's key owners (`--override-engine-args` JSON and the `--trtllm.<key path>`
+    // dynamic flags, args.py and dynamic_flags.py).
     owned: {
       '--free-gpu-memory-fraction': 'gpuMemoryUtilization',
       '--max-num-tokens': 'maxNumTokens',
+      // Generated with kvBlockSize; passed alone it would leave the engine's tokens_per_block behind.
       '--kv-block-size': 'kvBlockSize',
+      '--override-engine-args': 'engineConfig',
+      '--trtllm.': 'engineConfig',
     },
   },
 
@@ -100,6 +107,10 @@ export const TRTLLM: BackendDefinition = {
       ...when(l.expertParallelSize !== undefined && l.expertParallelSize > 1, '--expert-parallel-size', String(l.expertParallelSize)),
       ...opt('--max-seq-len', ctx.maxModelLength),
       ...opt('--max-batch-size', ctx.maxNumSeqs),
+      // Dynamo's own KV block size (the KV router's, and the worker's fallback when the engine reports
+      // no KV capacity; default 32) must match the engine's tokens_per_block, which kvBlockSize also
+      // writes: upstream sets both (recipes/deepseek-v32-fp4/trtllm/disagg-kv-router/deploy.yaml).
+      ...opt('--kv-block-size', ctx.tuning.kvBlockSize),
       ...when(engineConfig !== undefined, '--extra-engine-args', ctx.engineConfigPath),
       ...when(disaggregated, '--disaggregation-mode', ctx.role),
       ...when(ctx.kvEvents, '--publish-events-and-metrics'),

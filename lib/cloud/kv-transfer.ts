@@ -1,12 +1,12 @@
 import { invalid } from '../core/errors';
-import { KvTransfer, KvTransferKind } from '../core/kv-transfer';
+import { KvTransfer, kvTransferFactory, KvTransferKind } from '../core/kv-transfer';
 import { NixlBackend } from '../core/nixl-backend';
 import { CloudBinding, CloudContext, CloudPoolContext } from './cloud-profile';
 import { MachineShape } from './machine-shape';
 import { RdmaFabric } from './rdma-fabric';
 
 /** The first-token cost of TCP KV transfer, quoted in errors and docs. @internal */
-export const TCP_KV_TRANSFER_COST = tcpKvTransferCost('NIXL');
+export const TCP_KV_TRANSFER_COST = tcpKvTransferCost('KV transfer');
 
 /** The first-token cost of TCP KV transfer for one transfer engine. @internal */
 export function tcpKvTransferCost(engine: string): string {
@@ -31,20 +31,32 @@ function example(peer: CloudPoolContext, fabric: RdmaFabric, shapes: readonly Ma
 }
 
 /**
+ * What each transfer engine needs from the fabric:
+ * - `verbsOnly`: RDMA only through verbs, i.e. on the fabrics whose NIXL plugin is UCX (InfiniBand,
+ *   RoCE and custom verbs fabrics), not EFA. NIXL has a plugin for every RDMA fabric.
+ * - `tcpFallback`: whether it still runs without RDMA. NIXL and UCX fall back to UCX's TCP
+ *   transport. SGLang starts Mooncake's transfer engine over RDMA (`MOONCAKE_PROTOCOL` defaults to
+ *   `rdma`, sgl-project/sglang `mooncake_transfer_engine.py`), so it fails to start instead.
+ */
+const TRANSFER_FACTS: Readonly<Record<KvTransferKind, { readonly verbsOnly: boolean; readonly tcpFallback: boolean }>> = {
+  nixl: { verbsOnly: false, tcpFallback: true },
+  ucx: { verbsOnly: true, tcpFallback: true },
+  mooncake: { verbsOnly: true, tcpFallback: false },
+};
+
+/**
  * Whether a transfer engine moves the KV cache over a fabric at RDMA speed: NIXL through the
- * fabric's plugin; Mooncake and TensorRT-LLM's UCX transceiver through verbs, i.e. on the fabrics
- * whose NIXL plugin is UCX (InfiniBand, RoCE and custom verbs fabrics), not EFA.
+ * fabric's plugin; Mooncake and TensorRT-LLM's UCX transceiver through verbs only.
  * @internal
  */
 export function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
-  if (transfer.kind === 'nixl') return fabric.nixlUsable;
-  return fabric.nixlBackend === NixlBackend.UCX;
+  return TRANSFER_FACTS[transfer.kind].verbsOnly ? fabric.nixlBackend === NixlBackend.UCX : fabric.nixlUsable;
 }
 
 /** The KV transfer a deployment asked for: `kvTransfer`, the deprecated `nixlBackend`, or NIXL. */
 function requestedTransfer(kvTransfer: KvTransfer | undefined, nixlBackend: NixlBackend | undefined): KvTransfer {
-  if (kvTransfer !== undefined && !KvTransfer.isKvTransfer(kvTransfer)) {
-    throw invalid('kvTransfer', 'must be a KvTransfer', typeof kvTransfer, 'use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucx()');
+  if (kvTransfer !== undefined && !(kvTransfer instanceof KvTransfer)) {
+    throw invalid('kvTransfer', 'must be a KvTransfer', kvTransfer === null ? null : typeof kvTransfer, 'use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucxTransceiver()');
   }
   if (nixlBackend !== undefined && !(nixlBackend instanceof NixlBackend)) {
     throw invalid('nixlBackend', 'must be a NixlBackend', String(nixlBackend), 'use kvTransfer: KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)');
@@ -57,7 +69,7 @@ function requestedTransfer(kvTransfer: KvTransfer | undefined, nixlBackend: Nixl
 
 /** The transfer engines a backend's disaggregation accepts, as factory calls for messages. */
 function factories(kinds: readonly KvTransferKind[]): string {
-  return kinds.map((k) => `KvTransfer.${k}()`).join(', ');
+  return kinds.map(kvTransferFactory).join(', ');
 }
 
 /** What the KV transfer is resolved from. @internal */
@@ -87,7 +99,7 @@ export function resolveKvTransfer(ctx: CloudContext, binding: CloudBinding, requ
   const kv = ctx.pools.filter((p) => p.kvTransfer).map((pool) => ({ pool, fabric: binding.pools[pool.prop]?.fabric ?? RdmaFabric.NONE }));
   if (kv.length > 0 && !request.backend.kvTransfers.includes(requested.kind)) {
     throw invalid(request.kvTransfer !== undefined ? 'kvTransfer' : 'nixlBackend', `must be one of ${factories(request.backend.kvTransfers)} for ${request.backend.displayName}`,
-      requested.factory, `use one of those, or another backend (KvTransfer.${requested.kind}() is not a ${request.backend.displayName} transfer engine)`);
+      requested.factory, `use one of those, or another backend (${kvTransferFactory(requested.kind)} is not a ${request.backend.displayName} transfer engine)`);
   }
   const rdma = kv.filter((k) => carriesOverRdma(requested, k.fabric));
   const tcp = kv.find((k) => !carriesOverRdma(requested, k.fabric));
@@ -104,6 +116,10 @@ export function resolveKvTransfer(ctx: CloudContext, binding: CloudBinding, requ
   if (fabrics.length > 1) {
     throw invalid(placementProp(rdma[1].pool), `must put the KV-transfer pools on one RDMA fabric (${rdma.map((k) => `${k.pool.prop}: ${k.fabric.displayName}`).join(', ')})`,
       placementValue(rdma[1].pool, cloudName), `${requested.displayName} moves the KV cache over one transport; give prefill and decode machines of the same fabric`);
+  }
+  if (tcp && !TRANSFER_FACTS[requested.kind].tcpFallback) {
+    throw invalid(placementProp(tcp.pool), `must give the ${tcp.pool.prop} pool InfiniBand or RoCE for ${requested.displayName}, which has no TCP fallback`,
+      placementValue(tcp.pool, cloudName), `use kvTransfer: KvTransfer.nixl(), which runs on ${tcp.fabric.nixlUsable ? tcp.fabric.displayName : 'any fabric (over TCP with allowTcpKvTransfer: true)'}`);
   }
   if (tcp && !ctx.allowTcpKvTransfer) {
     const accept = 'serve aggregated, or accept the cost with allowTcpKvTransfer: true';

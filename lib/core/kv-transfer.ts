@@ -1,8 +1,6 @@
 import { invalid } from './errors';
 import { NixlBackend } from './nixl-backend';
 
-const BRAND = Symbol.for('dynamo-constructs.KvTransfer');
-
 /** The transfer engines a disaggregated deployment can move the KV cache with. */
 export type KvTransferKind = 'nixl' | 'mooncake' | 'ucx';
 
@@ -14,12 +12,12 @@ export type KvTransferKind = 'nixl' | 'mooncake' | 'ucx';
  * |---|---|---|---|
  * | `KvTransfer.nixl()` | `NixlConnector` | `--disaggregation-transfer-backend nixl` | `cache_transceiver_config.backend: NIXL` |
  * | `KvTransfer.mooncake()` | - | `--disaggregation-transfer-backend mooncake` | - |
- * | `KvTransfer.ucx()` | - | - | `cache_transceiver_config.backend: UCX` |
+ * | `KvTransfer.ucxTransceiver()` | - | - | `cache_transceiver_config.backend: UCX` |
  *
  * The pools' RDMA fabric decides whether the transfer runs at RDMA speed: NIXL over any fabric with
  * a NIXL plugin (UCX on InfiniBand and RoCE, LIBFABRIC on EFA), Mooncake and TensorRT-LLM's UCX
- * transceiver over InfiniBand and RoCE (verbs). Anything else runs over TCP, which the deployment
- * must accept with `allowTcpKvTransfer`.
+ * transceiver over InfiniBand and RoCE (verbs). NIXL and UCX otherwise fall back to TCP, which the
+ * deployment must accept with `allowTcpKvTransfer`; Mooncake has no TCP fallback and needs RDMA.
  *
  * @example
  * KvTransfer.nixl()                      // the default: NIXL with the fabric's plugin
@@ -40,23 +38,19 @@ export class KvTransfer {
 
   /**
    * SGLang's Mooncake transfer engine, SGLang's own default (`--disaggregation-transfer-backend
-   * mooncake`), used by Dynamo's DeepSeek-R1 SGLang recipes. RDMA over InfiniBand and RoCE.
+   * mooncake`), used by Dynamo's DeepSeek-R1 SGLang recipes. RDMA over InfiniBand and RoCE only:
+   * SGLang starts it over RDMA, so without such a fabric it is an error, whatever `allowTcpKvTransfer`.
    */
   public static mooncake(): KvTransfer {
     return KvTransfer.MOONCAKE;
   }
 
   /**
-   * TensorRT-LLM's UCX cache transceiver (`cache_transceiver_config.backend: UCX`). RDMA over
-   * InfiniBand and RoCE.
+   * TensorRT-LLM's UCX cache transceiver (`cache_transceiver_config.backend: UCX`), UCX without
+   * NIXL. RDMA over InfiniBand and RoCE. (NIXL over UCX is `KvTransfer.nixl(NixlBackend.UCX)`.)
    */
-  public static ucx(): KvTransfer {
+  public static ucxTransceiver(): KvTransfer {
     return KvTransfer.UCX;
-  }
-
-  /** Whether a value is a KvTransfer (also one from another copy of the library). */
-  public static isKvTransfer(x: unknown): x is KvTransfer {
-    return typeof x === 'object' && x !== null && (x as { [BRAND]?: boolean })[BRAND] === true;
   }
 
   private static readonly NIXL = new KvTransfer('nixl', undefined);
@@ -70,20 +64,18 @@ export class KvTransfer {
     public readonly kind: KvTransferKind,
     /** The NIXL plugin, for `nixl`: the one asked for, or (once resolved) the fabric's. */
     public readonly nixlPlugin: NixlBackend | undefined,
-  ) {
-    Object.defineProperty(this, BRAND, { value: true });
-  }
+  ) {}
 
-  /** A human-readable name: `NIXL (LIBFABRIC)`, `NIXL`, `Mooncake`, `UCX`. */
+  /** A human-readable name: `NIXL (LIBFABRIC)`, `NIXL`, `Mooncake`, `UCX transceiver`. */
   public get displayName(): string {
     if (this.kind === 'nixl') return this.nixlPlugin ? `NIXL (${this.nixlPlugin.name})` : 'NIXL';
-    return this.kind === 'mooncake' ? 'Mooncake' : 'UCX';
+    return this.kind === 'mooncake' ? 'Mooncake' : 'UCX transceiver';
   }
 
   /** How it is written in code, for messages: `KvTransfer.nixl(NixlBackend.UCX)`. @internal */
   public get factory(): string {
-    if (this.kind === 'nixl') return this.nixlPlugin ? `KvTransfer.nixl(NixlBackend.${this.nixlPlugin.name})` : 'KvTransfer.nixl()';
-    return `KvTransfer.${this.kind}()`;
+    if (this.kind === 'nixl' && this.nixlPlugin) return `KvTransfer.nixl(NixlBackend.${this.nixlPlugin.name})`;
+    return kvTransferFactory(this.kind);
   }
 
   public toString(): string {
@@ -91,3 +83,10 @@ export class KvTransfer {
   }
 }
 
+
+/** How a transfer engine is written in code, for messages: `KvTransfer.ucxTransceiver()`. @internal */
+export function kvTransferFactory(kind: KvTransferKind): string {
+  return `KvTransfer.${FACTORIES[kind]}()`;
+}
+
+const FACTORIES: Readonly<Record<KvTransferKind, string>> = { nixl: 'nixl', mooncake: 'mooncake', ucx: 'ucxTransceiver' };

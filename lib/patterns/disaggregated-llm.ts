@@ -19,10 +19,10 @@ export interface DisaggregatedLlmProps extends LlmCommonProps {
   readonly decode?: WorkerPoolOptions;
   /**
    * How the KV cache moves from prefill to decode: `KvTransfer.nixl()` on every backend,
-   * `KvTransfer.mooncake()` on SGLang, `KvTransfer.ucx()` on TensorRT-LLM. A NIXL plugin is picked
-   * from the pools' fabric (LIBFABRIC on EFA, UCX on InfiniBand and RoCE); naming another is an
-   * error. A transfer the fabric cannot carry over RDMA runs over TCP, which needs
-   * `allowTcpKvTransfer`.
+   * `KvTransfer.mooncake()` on SGLang, `KvTransfer.ucxTransceiver()` on TensorRT-LLM. A NIXL plugin
+   * is picked from the pools' fabric (LIBFABRIC on EFA, UCX on InfiniBand and RoCE); naming another
+   * is an error. A transfer the fabric cannot carry over RDMA runs over TCP, which needs
+   * `allowTcpKvTransfer` (Mooncake has no TCP fallback: it needs InfiniBand or RoCE).
    * @default KvTransfer.nixl() - NIXL with the fabric's plugin, else UCX
    */
   readonly kvTransfer?: KvTransfer;

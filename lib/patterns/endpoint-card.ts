@@ -78,7 +78,7 @@ export interface EndpointCard {
   readonly routerMode: string;
   /** The cloud profile: `generic`, `eks`, `eks-auto-mode`, `gke` or `aks`. */
   readonly cloud: string;
-  /** What moves the KV cache (`NIXL (UCX)`, `NIXL (LIBFABRIC)`, `Mooncake` or `UCX`), for disaggregated endpoints. */
+  /** What moves the KV cache (`NIXL (UCX)`, `NIXL (LIBFABRIC)`, `Mooncake` or `UCX transceiver`), for disaggregated endpoints. */
   readonly kvTransferBackend?: string;
   /** The frontend. */
   readonly frontend: ComponentCard;

@@ -59,10 +59,11 @@ export function immutableFieldPaths(dgd: DynamoGraphDeployment): string[] {
       : ['spec.components[*].type'];
   const providers = !version.supports('immutableWorkloadProvider') ? []
     : PROVIDER_ANNOTATIONS.map((key) => pointerToPropertyPath(`/metadata/annotations/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`));
-  // The component names (v1alpha1: the keys of spec.services, which every service path covers) and the framework.
+  // The framework and the component names: v1beta1 names them in spec.components[*].name; v1alpha1
+  // keys spec.services by name, so a renamed, added or removed service changes its componentType path.
   const topology = !version.supports('immutableTopology') ? []
-    : ['spec.backendFramework', ...(dgd.apiVersion === DgdApiVersion.V1ALPHA1 ? [] : ['spec.components[*].name'])];
-  return [...topology, ...types, ...providers];
+    : ['spec.backendFramework', dgd.apiVersion === DgdApiVersion.V1ALPHA1 ? 'spec.services.*.componentType' : 'spec.components[*].name'];
+  return [...new Set([...topology, ...types, ...providers])];
 }
 
 /** Options of {@link dgdUpdatePolicy}. @internal */

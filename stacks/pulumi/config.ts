@@ -37,7 +37,7 @@ const KV_TRANSFERS: Record<string, KvTransfer> = {
   'nixl-ucx': KvTransfer.nixl(NixlBackend.UCX),
   'nixl-libfabric': KvTransfer.nixl(NixlBackend.LIBFABRIC),
   'mooncake': KvTransfer.mooncake(),
-  'ucx': KvTransfer.ucx(),
+  'ucx': KvTransfer.ucxTransceiver(),
 };
 
 /** The model cache in the stack config: a new RWX volume, or a claim that exists. */

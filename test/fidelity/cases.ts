@@ -1,14 +1,15 @@
 import { Chart, Duration, Size } from 'cdk8s';
 import {
-  AggregatedLlm, Backend, DisaggregatedLlm, DynamoVersion, HfToken, KvTransfer, LlmPattern, ModelCache, Planner, RouterMode,
+  AggregatedLlm, Backend, Cloud, DisaggregatedLlm, DynamoVersion, HfToken, KvTransfer, LlmPattern, ModelCache, Planner, RdmaFabric, RouterMode,
 } from '../../lib';
 
 /**
  * The fidelity cases: for each upstream fixture, the library calls that express the same deployment,
  * and the deliberate differences (differences.ts) that apply. The examples declare no RDMA fabric,
  * so the disaggregated cases accept TCP KV transfer (`allowTcpKvTransfer`), which keeps the pods as
- * bare as upstream's (no RDMA devices or affinity). Recipes pinned to a release image are expressed
- * with that `dynamoVersion` and the default image.
+ * bare as upstream's (no RDMA devices or affinity), except the DeepSeek-R1 recipe: Mooncake has no
+ * TCP fallback, so it runs on a declared InfiniBand fabric. Recipes pinned to a release image are
+ * expressed with that `dynamoVersion` and the default image.
  */
 export interface FidelityCase {
   /** The fixture id (fixture-index.ts). */
@@ -130,12 +131,14 @@ const SGLANG_CASES: FidelityCase[] = [
       return new DisaggregatedLlm(chart, 'sgl-dsr1-8gpu', {
         model: 'deepseek-ai/DeepSeek-R1', backend: Backend.sglang(), dynamoVersion: DynamoVersion.V1_3_0, trustRemoteCode: true,
         modelCache: ModelCache.fromExistingClaim('model-cache', { mountPath: '/opt/model' }),
-        kvTransfer: KvTransfer.mooncake(), allowTcpKvTransfer: true, disaggregationBootstrapPort: 30001,
+        // Mooncake needs RDMA: the cluster's InfiniBand, declared on the generic cloud.
+        cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
+        kvTransfer: KvTransfer.mooncake(), disaggregationBootstrapPort: 30001,
         prefill: { ...pool, extraArgs: ['--load-balance-method', 'round_robin', '--watchdog-timeout', '3600'] },
         decode: { ...pool, dataParallelSize: 8, extraArgs: ['--prefill-round-robin-balance', '--watchdog-timeout', '3600'] },
       });
     },
-    differences: ['worker-resource-requests', 'frontend-router-flags', 'sglang-skip-tokenizer-init', 'sglang-explicit-mooncake', 'sglang-page-size-16'],
+    differences: ['worker-resource-requests', 'frontend-router-flags', 'sglang-skip-tokenizer-init', 'sglang-explicit-mooncake', 'sglang-page-size-16', 'rdma-wiring'],
   },
 ];
 
@@ -206,7 +209,7 @@ const TRTLLM_CASES: FidelityCase[] = [
       };
       return new DisaggregatedLlm(chart, 'nemotron-super-fp8-trtllm-disagg', {
         model: 'nvidia/NVIDIA-Nemotron-3-Super-120B-A12B-FP8', backend: Backend.trtllm(), dynamoVersion: DynamoVersion.V1_3_0, hfToken: HF,
-        trustRemoteCode: true, modelCache: ModelCache.fromExistingClaim('model-cache'), kvTransfer: KvTransfer.ucx(), allowTcpKvTransfer: true,
+        trustRemoteCode: true, modelCache: ModelCache.fromExistingClaim('model-cache'), kvTransfer: KvTransfer.ucxTransceiver(), allowTcpKvTransfer: true,
         prefill: pool, decode: pool,
       });
     },

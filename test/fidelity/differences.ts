@@ -156,6 +156,18 @@ export const DIFFERENCES: readonly Difference[] = [
     },
   },
   {
+    id: 'rdma-wiring',
+    fields: 'prefill|decode resources requests|limits <RDMA device resource> and env UCX_* | NIXL_* (library only), on pools wired for a declared fabric',
+    reason: 'where upstream leaves RDMA to the cluster, the library requests the fabric\'s device-plugin resource on the KV pools and sets the fabric\'s UCX and NIXL '
+      + 'settings (transport list, GPUDirect RDMA, timeouts, NIXL telemetry); a transfer engine other than NIXL (Mooncake) ignores the UCX and NIXL ones',
+    source: 'lib/cloud/rdma-wiring.ts; Dynamo docs, disaggregated multinode prerequisites (an RDMA device plugin exposing rdma/ib)',
+    covers(d) {
+      if (d.upstream !== undefined || !['prefill', 'decode'].includes(d.path[0])) return false;
+      if (d.path[1] === 'env') return /^(UCX|NIXL)_/.test(d.path[2]);
+      return d.path[1] === 'resources' && /^rdma\//.test(d.path[3] ?? '');
+    },
+  },
+  {
     id: 'frontend-hf-token',
     fields: 'frontend env HF_TOKEN (library only, where upstream gives the frontend no token)',
     reason: 'the frontend fetches the tokenizer and model config from the Hub, so a gated model needs the token there too; '

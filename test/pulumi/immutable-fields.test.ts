@@ -39,7 +39,7 @@ describe('immutableFieldPaths', () => {
   });
 
   test.each([DynamoVersion.V1_4_2, DynamoVersion.V1_4_0, DynamoVersion.V1_1_0])('Dynamo %s: the framework and the component names only', (version) => {
-    expect(immutableFieldPaths(graph(version))).toStrictEqual(version.supports('v1beta1Api') ? TOPOLOGY : ['spec.backendFramework']);
+    expect(immutableFieldPaths(graph(version))).toStrictEqual(version.supports('v1beta1Api') ? TOPOLOGY : ['spec.backendFramework', 'spec.services.*.componentType']);
   });
 });
 

@@ -96,26 +96,33 @@ function validateBatchSizes(pool: string, sizes: unknown, max: number | undefine
  * @internal
  */
 export function validateJsonObject(prop: string, value: unknown): void {
-  const isPlain = (v: unknown) => typeof v === 'object' && v !== null && !Array.isArray(v) && Object.getPrototypeOf(v) === Object.prototype;
+  const isPlain = (v: unknown) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
+    const proto: unknown = Object.getPrototypeOf(v);
+    return proto === Object.prototype || proto === null;
+  };
   if (!isPlain(value)) {
     throw invalid(prop, 'must be a plain object of engine config keys', Array.isArray(value) ? 'an array' : value === null ? null : typeof value,
       'use e.g. { enable_attention_dp: true }');
   }
+  const open = new Set<unknown>();
   const visit = (v: unknown, path: string): void => {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
+    if (open.has(v)) throw invalid(path, 'must not contain itself', 'a circular reference', 'build the engine config as plain JSON');
     if (typeof v === 'number') {
       if (!Number.isFinite(v)) throw invalid(path, 'must be a finite number', String(v), 'use a finite number');
       return;
     }
-    if (Array.isArray(v)) {
-      v.forEach((item, i) => visit(item, `${path}[${i}]`));
-      return;
-    }
-    if (isPlain(v)) {
-      for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
-        if (k === '') throw invalid(path, 'must not have an empty key', k, 'name every engine config key');
-        visit(child, `${path}.${k}`);
+    if (Array.isArray(v) || isPlain(v)) {
+      open.add(v);
+      if (Array.isArray(v)) v.forEach((item, i) => visit(item, `${path}[${i}]`));
+      else {
+        for (const [k, child] of Object.entries(v as Record<string, unknown>)) {
+          if (k === '') throw invalid(path, 'must not have an empty key', k, 'name every engine config key');
+          visit(child, `${path}.${k}`);
+        }
       }
+      open.delete(v);
       return;
     }
     throw invalid(path, 'must be JSON: a string, finite number, boolean, null, array or plain object', typeof v, 'replace it with its JSON value');
