@@ -1,6 +1,6 @@
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { AggregatedLlm, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, NixlBackend } from '../lib';
+import { AggregatedLlm, Backend, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError, DynamoVersion, NixlBackend } from '../lib';
 import { flagsIn } from '../lib/backends/flags';
 import { KvTransfer } from '../lib/core/kv-transfer';
 import { caseProps, validProps } from './support/arbitraries';
@@ -34,6 +34,12 @@ const invalidCase = fc.oneof(
   fc.stringMatching(/^[A-Z_ ][A-Za-z_ ]{0,10}$/).map((n) => ({ patch: { name: n }, prop: 'name' })),
   fc.stringMatching(/^[a-z]+ [a-z]+$/).map((m) => ({ patch: { model: m }, prop: 'model' })),
   fc.constantFrom(0, 1, 2).map((i) => ({ patch: {}, generatedFlag: i, prop: 'prefill.extraArgs' })),
+  fc.oneof(fc.double({ min: 1.0001, max: 100, noNaN: true }), fc.double({ min: -100, max: 0, noNaN: true }), fc.constant(Number.NaN))
+    .map((n) => ({ patch: { decode: { gpuMemoryUtilization: n } }, prop: 'decode.gpuMemoryUtilization' })),
+  fc.oneof(fc.integer({ max: 0 }), fc.integer({ min: 1025 })).map((n) => ({ patch: { prefill: { kvBlockSize: n } }, prop: 'prefill.kvBlockSize' })),
+  fc.oneof(fc.integer({ max: 1023 }), fc.integer({ min: 65536 })).map((n) => ({ patch: { disaggregationBootstrapPort: n }, prop: 'disaggregationBootstrapPort' })),
+  fc.constantFrom<unknown>([], 'enable_attention_dp: true', null).map((v) => ({ patch: { decode: { engineConfig: v } }, prop: 'decode.engineConfig' })),
+  fc.constantFrom<unknown>('nixl', 'mooncake', {}, 42).map((v) => ({ patch: { kvTransfer: v }, prop: 'kvTransfer' })),
 );
 
 /** Flags a backend generates for a disaggregated prefill pool (TP 1, one GPU), read from its own launch line. */
@@ -51,7 +57,9 @@ describe('property: random invalid props', () => {
     fc.assert(fc.property(invalidCase, fc.constantFrom(...Backend.all()), (c, b) => {
       const { prop } = c;
       const patch = 'generatedFlag' in c ? { prefill: { extraArgs: [generatedFlags(b)[c.generatedFlag], 'x'] } } : c.patch;
-      const create = () => new DisaggregatedLlm(newChart(), 'llm', { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: b, ...patch });
+      // Some mutations are what only an untyped caller can pass, hence the cast.
+      const props = { allowTcpKvTransfer: true, model: 'Qwen/Qwen3-8B', backend: b, ...patch } as DisaggregatedLlmProps;
+      const create = () => new DisaggregatedLlm(newChart(), 'llm', props);
       let error: unknown;
       try {
         create();
