@@ -365,10 +365,10 @@ describe('the frontend flag table', () => {
       .toThrow('frontend.extraArgs must not repeat --http-port, which the library sets (got "--http-port"); remove the flag: the frontend listens on FRONTEND_PORT (8000), which its Service, probes and ingress use');
   });
 
-  test('a duplicate flag missing from the table falls back to a generic fix', () => {
+  test('a duplicate flag missing from the table says to remove it (no made-up prop name)', () => {
     const table: FlagTable = { aliases: [['--a', '-a']], props: {} };
     expect(() => assertNoDuplicateFlags('frontend.extraArgs', ['--a', '1'], ['-a', '2'], table))
-      .toThrow('frontend.extraArgs must not repeat -a, which the library sets (got "-a"); set it through the corresponding prop');
+      .toThrow('frontend.extraArgs must not repeat -a, which the library sets (got "-a"); remove it: the library generates it');
   });
 });
 

@@ -100,7 +100,8 @@ export function assertNoDuplicateFlags(prop: string, generated: readonly string[
       throw invalid(prop, `must not pass ${flag}, a setting the library owns through ${owner} (written to the engine config file)`, flag, `set it through ${owner}`);
     }
     if (taken.has(canonical(flag))) {
-      const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'the corresponding prop';
+      // Every generated flag has an entry (test/flag-tables.test.ts); the fallback only says what to do.
+      const controlling = spellingsOf(flag, table).map((f) => table.props[f]).find((p) => p !== undefined) ?? 'remove it: the library generates it';
       const fix = controlling.startsWith('remove ') ? controlling : `set it through ${controlling}`;
       const set = flagsIn(generated).find((f) => canonical(f) === canonical(flag))!;
       // `--no-x` against a generated `--x` turns the library's setting off rather than repeating it.
