@@ -75,21 +75,21 @@ describe('vLLM: the engine id of multi-node disaggregated pools', () => {
   });
 });
 
-describe('vLLM: one replica per multi-node disaggregated pool', () => {
-  const FIX = 'every replica of a multi-node pool shares its pinned NIXL engine id, so decode workers could read KV blocks from the wrong prefill replica; '
-    + 'keep one replica per multi-node pool, or fit each worker on one node (decode.nodes: 1) to run several replicas';
+describe('vLLM: one replica per disaggregated pool whose engine spans nodes', () => {
+  const FIX = 'every replica of such a pool shares its pinned NIXL engine id, so decode workers could read KV blocks from the wrong prefill replica; '
+    + 'keep one replica, or fit tensor × pipeline on one node (at most 2 GPUs) and span nodes with dataParallelSize or more replicas';
+  const SPANS = 'a disaggregated vLLM pool whose engine spans nodes (tensor × pipeline = 4 on 2 GPUs per node)';
 
   test('fixed replicas above 1 are rejected on decode.replicas', () => {
     const e = validationError(() => disagg(Backend.vllm(), { decode: { gpus: 2, nodes: 2, replicas: 2 } }));
     expect([e.prop, e.message]).toStrictEqual(['decode.replicas',
-      `decode.replicas must be 1 for a disaggregated vLLM pool that spans nodes (decode.nodes is 2) (got 2); ${FIX}`]);
+      `decode.replicas must be 1 for ${SPANS} (got 2); ${FIX}`]);
   });
 
   test('an autoscaled multi-node pool is rejected, naming its autoscaling', () => {
     const e = validationError(() => disagg(Backend.vllm(), { decode: { gpus: 2, nodes: 2, autoscaling: keda(3) } }));
     expect([e.prop, e.message]).toStrictEqual(['decode.autoscaling',
-      'decode.autoscaling must not scale a disaggregated vLLM pool that spans nodes (decode.nodes is 2) past one replica, which its autoscaler can'
-      + ` (got "up to 3 replicas"); ${FIX}`]);
+      `decode.autoscaling must not scale ${SPANS} past one replica, which its autoscaler can (got "up to 3 replicas"); ${FIX}`]);
   });
 
   test('a planner-scaled multi-node pool is rejected', () => {
@@ -107,6 +107,13 @@ describe('vLLM: one replica per multi-node disaggregated pool', () => {
 
   test('single-node pools may run several replicas', () => {
     const dgd = disagg(Backend.vllm(), { decode: { gpus: 2, replicas: 4 } });
+    expect(flag(roleArgs(dgd, Backend.vllm(), 'decode'), '--kv-transfer-config')).toBe('{"kv_connector":"NixlConnector","kv_role":"kv_both"}');
+  });
+
+  test('a pool that spans nodes only through data parallelism pins no engine id and may run several replicas', () => {
+    // GIVEN TP 2 on 2-GPU nodes, DP 2 over 2 nodes: each node runs its own engines (the operator's data-parallel launch)
+    const dgd = disagg(Backend.vllm(), { decode: { gpus: 2, nodes: 2, tensorParallelSize: 2, dataParallelSize: 2, replicas: 3 } });
+    // THEN no engine id is pinned and the replicas are allowed
     expect(flag(roleArgs(dgd, Backend.vllm(), 'decode'), '--kv-transfer-config')).toBe('{"kv_connector":"NixlConnector","kv_role":"kv_both"}');
   });
 });

@@ -318,7 +318,7 @@ describe.each(REGISTRY.map((d) => [d.framework, d] as const))('the %s flag table
             // A flag the library also owns through the engine config is refused as such, with the same prop.
             const owner = def.flags.owned?.[spelling];
             const expected = owner !== undefined
-              ? `${ctx.pool}.extraArgs must not pass ${spelling}, a setting the library owns through ${owner} (written to the engine config file) (got "${spelling}"); set it through ${owner}`
+              ? `${ctx.pool}.extraArgs must not pass ${spelling}, a setting the library owns through ${owner} (got "${spelling}"); set it through ${owner}`
               : `${ctx.pool}.extraArgs ${requirement}, which the library sets (got "${spelling}"); set it through ${def.flags.props[generatedFlag]}`;
             expect(() => assertNoDuplicateFlags(`${ctx.pool}.extraArgs`, args, extra, def.flags)).toThrow(expected);
             if (owner !== undefined) expect(owner).toBe(def.flags.props[generatedFlag]);

@@ -283,7 +283,7 @@ describe('TensorRT-LLM: flags whose setting the engine config owns', () => {
   ])('extraArgs may not pass %s, even when the owning prop is unset', (flag, prop) => {
     const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-0.6B', backend: Backend.trtllm(), workers: { extraArgs: [flag, '1'] } }));
     expect([e.prop, e.message]).toStrictEqual(['workers.extraArgs',
-      `workers.extraArgs must not pass ${flag}, a setting the library owns through ${prop} (written to the engine config file) (got "${flag}"); set it through ${prop}`]);
+      `workers.extraArgs must not pass ${flag}, a setting the library owns through ${prop} (got "${flag}"); set it through ${prop}`]);
   });
 
   test('kvBlockSize sets both the engine\'s tokens_per_block and Dynamo\'s --kv-block-size, which must match', () => {

@@ -47,9 +47,9 @@ export interface FlagTable {
   /** Flag -> the prop that controls it, as the error's fix reads: `set it through <prop>`. */
   readonly props: Readonly<Record<string, string>>;
   /**
-   * Flags the launcher accepts for settings a prop owns elsewhere (in the engine config file the
-   * library writes), with that prop: `extraArgs` may never pass them, whether or not the library
-   * generates them, so each setting has one owner. A key ending in `.` is a prefix (`--trtllm.`
+   * Flags the launcher accepts for settings a prop owns (in the engine config file the library
+   * writes, or in another component), with that prop: `extraArgs` may never pass them, whether or
+   * not the library generates them, so each setting has one owner. A key ending in `.` is a prefix (`--trtllm.`
    * covers `--trtllm.kv_cache_config.dtype`).
    */
   readonly owned?: Readonly<Record<string, string>>;
@@ -62,8 +62,12 @@ export interface FlagTable {
  * @internal
  */
 export const FRONTEND_FLAGS: FlagTable = {
-  aliases: [],
+  // `--kv-events` is the obsolete spelling of `--router-kv-events` (common/configuration/groups/kv_router_args.py).
+  aliases: [['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events']],
+  // Whether the router uses KV events must match whether the workers publish them: one owner.
+  owned: Object.fromEntries(['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events'].map((f) => [f, 'frontend.routerMode'])),
   props: {
+    '--router-kv-events': 'frontend.routerMode',
     '--http-port': 'remove the flag: the frontend listens on FRONTEND_PORT (8000), which its Service, probes and ingress use',
     '--router-mode': 'frontend.routerMode',
   },
@@ -97,7 +101,7 @@ export function assertNoDuplicateFlags(prop: string, generated: readonly string[
   for (const flag of flagsIn(extra)) {
     const owner = ownerOf(flag, table);
     if (owner !== undefined) {
-      throw invalid(prop, `must not pass ${flag}, a setting the library owns through ${owner} (written to the engine config file)`, flag, `set it through ${owner}`);
+      throw invalid(prop, `must not pass ${flag}, a setting the library owns through ${owner}`, flag, `set it through ${owner}`);
     }
     if (taken.has(canonical(flag))) {
       // Every generated flag has an entry (test/flag-tables.test.ts); the fallback only says what to do.

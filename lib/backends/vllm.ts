@@ -1,6 +1,6 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
-import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
+import { BackendDefinition, LaunchContext, ParallelLayout, SupportContext, WorkerLaunch } from './backend-definition';
 import { jsonArg, opt, ROLE_PROP, when } from './flags';
 
 /**
@@ -11,6 +11,11 @@ import { jsonArg, opt, ROLE_PROP, when } from './flags';
 const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3: 'fp8_e4m3', fp8_e5m2: 'fp8_e5m2' };
 
 
+/** Whether one engine (tensor × pipeline ranks) spans nodes, so the operator launches its ranks as separate processes. */
+function spansNodesPerEngine(layout: ParallelLayout): boolean {
+  return layout.nodes > 1 && layout.tensorParallelSize * layout.pipelineParallelSize > layout.gpusPerNode;
+}
+
 /**
  * The `--kv-transfer-config` of a disaggregated pool: the NIXL connector in both roles, the plugin
  * when it is not NIXL's default (UCX), and a pinned engine id on a multi-node pool.
@@ -19,12 +24,16 @@ const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3
  * vllm-project/vllm `vllm/config/kv_transfer.py`). The operator starts the ranks on a multi-node
  * pool's other nodes as separate headless processes, which would each draw their own id, while the
  * NIXL connector rejects a peer whose engine id differs, so Dynamo's multi-node example pins one id
- * per pool (ai-dynamo/dynamo `examples/backends/vllm/deploy/disagg-multinode.yaml`). Key order is
- * fixed: connector, role, engine id, extra config.
+ * per pool (ai-dynamo/dynamo `examples/backends/vllm/deploy/disagg-multinode.yaml`). That is the
+ * operator's tensor/pipeline launch, used when tensor × pipeline needs more GPUs than one node has;
+ * a pool that spans nodes only through data parallelism gets its data-parallel launch instead, where
+ * each node runs its own engines with their own ids (deploy/operator/internal/dynamo/backend_vllm.go
+ * `updateVLLMMultinodeArgs`; Dynamo's `recipes/deepseek-r1/vllm/disagg/deploy_hopper_16gpu.yaml` pins
+ * none), so no id is pinned there. Key order is fixed: connector, role, engine id, extra config.
  */
 function kvTransferConfig(ctx: LaunchContext): Record<string, unknown> {
   const config: Record<string, unknown> = { kv_connector: 'NixlConnector', kv_role: 'kv_both' };
-  if (ctx.layout.nodes > 1) config.engine_id = `${ctx.deploymentName}-${ctx.componentName.toLowerCase()}`;
+  if (spansNodesPerEngine(ctx.layout)) config.engine_id = `${ctx.deploymentName}-${ctx.componentName.toLowerCase()}`;
   const plugin = ctx.kvTransfer.nixlPlugin;
   if (plugin !== undefined && !plugin.isDefault) config.kv_connector_extra_config = { backends: [plugin.name] };
   return config;
@@ -128,16 +137,18 @@ export const VLLM: BackendDefinition = {
 
   checkSupport(ctx: SupportContext): void {
     // vLLM supports every mode × single/multi-node combination (multi-node through the operator's
-    // mp launch), but a multi-node disaggregated pool pins one engine id (see kvTransferConfig),
+    // mp launch), but a disaggregated pool whose engines span nodes pins one engine id (see kvTransferConfig),
     // which every replica of the pool then shares. vLLM's NIXL connector keys the remote engines it
     // reads from by engine id, so with two replicas a decode worker could read KV blocks from the
     // wrong prefill replica. This is inferred from the connector's bookkeeping (its remote NIXL
     // agents are a map engine id -> rank -> agent, vllm/distributed/kv_transfer/kv_connector/v1/
     // nixl_connector.py), not from a documented limit or a test on a cluster.
-    if (ctx.role === 'aggregated' || ctx.layout.nodes <= 1) return;
+    if (ctx.role === 'aggregated' || !spansNodesPerEngine(ctx.layout)) return;
     if (ctx.maxReplicas <= 1 && ctx.scaledBy === undefined) return;
-    const fix = `every replica of a multi-node pool shares its pinned NIXL engine id, so decode workers could read KV blocks from the wrong prefill replica; keep one replica per multi-node pool, or fit each worker on one node (${ctx.pool}.nodes: 1) to run several replicas`;
-    const spans = `a disaggregated vLLM pool that spans nodes (${ctx.pool}.nodes is ${ctx.layout.nodes})`;
+    const l = ctx.layout;
+    const fix = `every replica of such a pool shares its pinned NIXL engine id, so decode workers could read KV blocks from the wrong prefill replica; `
+      + `keep one replica, or fit tensor × pipeline on one node (at most ${l.gpusPerNode} GPUs) and span nodes with dataParallelSize or more replicas`;
+    const spans = `a disaggregated vLLM pool whose engine spans nodes (tensor × pipeline = ${l.tensorParallelSize * l.pipelineParallelSize} on ${l.gpusPerNode} GPUs per node)`;
     if (ctx.scaledBy === undefined) throw invalid(`${ctx.pool}.replicas`, `must be 1 for ${spans}`, ctx.maxReplicas, fix);
     const prop = ctx.scaledBy === 'planner' ? 'planner' : `${ctx.pool}.${ctx.scaledBy}`;
     const what = ctx.scaledBy === 'planner' ? 'the planner' : ctx.scaledBy === 'autoscaling' ? 'its autoscaler' : 'its scaling adapter';

@@ -6,6 +6,12 @@ import { invalid } from './errors';
 export class RouterMode {
   /** KV-cache-aware routing: workers publish KV events and the router picks the best prefix overlap. */
   public static readonly KV = new RouterMode('kv');
+  /**
+   * Approximate KV-aware routing: the router predicts each worker's cache from the requests it
+   * routed, without KV events (`--router-mode kv --no-router-kv-events`; Dynamo's
+   * `examples/backends/vllm/deploy/agg_router_kv_approx.yaml`). Less accurate, no event traffic.
+   */
+  public static readonly KV_APPROXIMATE = new RouterMode('kv', false);
   /** Round robin; Dynamo's default. */
   public static readonly ROUND_ROBIN = new RouterMode('round-robin');
   /** Uniformly random. */
@@ -22,7 +28,7 @@ export class RouterMode {
   private static readonly ALL = [RouterMode.KV, RouterMode.ROUND_ROBIN, RouterMode.RANDOM, RouterMode.POWER_OF_TWO,
     RouterMode.DIRECT, RouterMode.LEAST_LOADED, RouterMode.DEVICE_AWARE_WEIGHTED];
 
-  /** A mode by its `--router-mode` value. */
+  /** A mode by its `--router-mode` value (`kv` is KV routing with events). */
   public static of(mode: string): RouterMode {
     const found = RouterMode.ALL.find((m) => m.mode === mode);
     if (!found) {
@@ -34,14 +40,30 @@ export class RouterMode {
   private constructor(
     /** The `--router-mode` value. */
     public readonly mode: string,
+    private readonly kvEvents = true,
   ) {}
 
   /** Whether workers must publish KV events for this mode. */
   public get needsKvEvents(): boolean {
-    return this === RouterMode.KV;
+    return this.isKvAware && this.kvEvents;
+  }
+
+  /** Whether the KV router routes (with events or approximately). */
+  public get isKvAware(): boolean {
+    return this.mode === 'kv';
+  }
+
+  /** The name shown on the endpoint card: the `--router-mode` value, `kv-approximate` for approximate KV routing. */
+  public get displayName(): string {
+    return this.isKvAware && !this.kvEvents ? 'kv-approximate' : this.mode;
+  }
+
+  /** The frontend flags for this mode. @internal */
+  public get frontendArgs(): string[] {
+    return ['--router-mode', this.mode, ...(this.isKvAware && !this.kvEvents ? ['--no-router-kv-events'] : [])];
   }
 
   public toString(): string {
-    return this.mode;
+    return this.displayName;
   }
 }

@@ -1,4 +1,3 @@
-import { RouterMode } from '../core/router-mode';
 import { ObservedComponent, ObservedDeployment } from './observed-deployment';
 import { dynamoSeries, histogramQuantile, isDisaggregated, plannerComponent, podPattern, podSeries, suffixed, workerComponents } from './promql';
 import { ResolvedSlo } from './slo';
@@ -194,7 +193,7 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
   },
   {
     title: 'Routing (KV router)',
-    when: (c) => c.deployment.routerMode === RouterMode.KV,
+    when: (c) => c.deployment.routerMode.isKvAware,
     panels: [
       {
         title: 'KV hit rate',
@@ -212,6 +211,8 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
       },
       {
         title: 'KV events applied/s',
+        // Approximate KV routing has no events to count.
+        when: (c) => c.deployment.routerMode.needsKvEvents,
         description: 'KV cache events the router indexer applied per second; flat at zero means workers do not publish KV events.',
         visualization: 'timeseries',
         unit: 'short',

@@ -23,7 +23,7 @@ export interface ObservedDeployment {
   readonly dynamoNamespace: string;
   /** The model name clients send (the `model` label). */
   readonly servedModelName: string;
-  /** The frontend's router mode; the routing panels need `RouterMode.KV`. */
+  /** The frontend's router mode; the routing panels need KV routing (`RouterMode.KV` or `KV_APPROXIMATE`). */
   readonly routerMode: RouterMode;
   /** The components: one frontend, the worker pools, and the planner if any. */
   readonly components: readonly ObservedComponent[];

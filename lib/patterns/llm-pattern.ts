@@ -139,7 +139,7 @@ export abstract class LlmPattern extends Construct {
       model: g.model,
       servedModelName: g.servedModelName,
       endpoint: g.endpoint,
-      routerMode: g.routerMode.mode,
+      routerMode: g.routerMode.displayName,
       cloud: g.cloud.id,
       kvTransfer: g.kvTransfer.displayName,
       frontend: g.frontend,

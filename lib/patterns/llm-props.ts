@@ -54,7 +54,8 @@ export interface FrontendOptions extends PodSchedulingOptions {
    */
   readonly replicas?: number;
   /**
-   * How requests are routed to workers. `RouterMode.KV` also makes the workers publish KV events.
+   * How requests are routed to workers. `RouterMode.KV` also makes the workers publish KV events;
+   * `RouterMode.KV_APPROXIMATE` routes on the KV router's own prediction, without events.
    * @default RouterMode.ROUND_ROBIN (Dynamo's default)
    */
   readonly routerMode?: RouterMode;

@@ -1,6 +1,6 @@
 import { ComponentFacts, EnvFact, FlagValue, GraphFacts } from './facts';
 import {
-  FLAG_DEFAULTS, FLAG_SPELLINGS, JSON_FLAGS, KnownDefault, Launcher, OPERATOR_DEFAULTS, PLANNER_DEFAULTS, TRTLLM_ENGINE_DEFAULTS, TRTLLM_FLAG_KEYS,
+  FLAG_DEFAULTS, FLAG_SPELLINGS, JSON_FLAG_DEFAULTS, JSON_FLAGS, KnownDefault, Launcher, OPERATOR_DEFAULTS, TRTLLM_ENGINE_DEFAULTS, TRTLLM_FLAG_KEYS,
 } from './engine-facts';
 
 /**
@@ -52,18 +52,19 @@ function moduleOf(c: ComponentFacts): Launcher | undefined {
   return m !== undefined && m in FLAG_SPELLINGS ? (m as Launcher) : undefined;
 }
 
-/** One spelling per flag, `--no-x` as `--x: false`, values as canonical scalars. */
+/** One spelling per flag, `--no-x` as `--x: false` (then spelled canonically), values as canonical scalars. */
 function canonicalFlags(c: ComponentFacts): Map<string, unknown> {
   const module = moduleOf(c);
   const groups = module ? FLAG_SPELLINGS[module] : [];
   const flags = new Map<string, unknown>();
   for (const [written, value] of Object.entries(c.flags)) {
-    let name = groups.find((g) => g.includes(written))?.[0] ?? written;
+    let name = written;
     let v: FlagValue | boolean = value;
-    if (name.startsWith('--no-') && value === true) {
+    if (name.startsWith('--no-') && value === true && !groups.some((g) => g.includes(name))) {
       name = `--${name.slice(5)}`;
       v = false;
     }
+    name = groups.find((g) => g.includes(name))?.[0] ?? name;
     if (flags.has(name)) throw new Error(`${c.name}: flag ${name} is set twice (as ${written})`);
     flags.set(name, v);
   }
@@ -129,7 +130,7 @@ function componentFlat(flat: Flat, c: ComponentFacts): void {
     if (JSON_FLAGS.has(name) && typeof value === 'string') {
       const parsed = JSON.parse(value) as unknown;
       for (const [path, leaf] of leaves(parsed, [])) {
-        const d = module === 'dynamo.planner' && name === '--config' ? PLANNER_DEFAULTS[path.join('.')] : undefined;
+        const d = module ? JSON_FLAG_DEFAULTS[module]?.[name]?.[path.join('.')] : undefined;
         if (!isDefault(leaf, d)) put(flat, [r, 'flags', name, ...path], leaf);
       }
     } else {
@@ -141,7 +142,11 @@ function componentFlat(flat: Flat, c: ComponentFacts): void {
   const scriptOnly = new Set(c.shellVariables ?? []);
   for (const [k, v] of Object.entries(c.env)) if (!scriptOnly.has(k)) put(flat, [r, 'env', k], envValue(v));
   for (const s of c.envFrom) put(flat, [r, 'envFrom', s], true);
-  for (const [mount, what] of Object.entries(c.volumes)) put(flat, [r, 'volumes', mount], what);
+  for (const [mount, what] of Object.entries(c.volumes)) {
+    // The operator replaces a mount at /dev/shm with its own (sharedMemory above) unless shm is off.
+    if (mount === OPERATOR_DEFAULTS.sharedMemoryMount.value && c.sharedMemory !== '0') continue;
+    put(flat, [r, 'volumes', mount], what);
+  }
   if (c.runtimeVersionOverride) put(flat, [r, 'runtimeVersionOverride'], c.runtimeVersionOverride);
   if (c.scalingAdapter) put(flat, [r, 'scalingAdapter'], true);
 }

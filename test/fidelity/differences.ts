@@ -52,16 +52,16 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 'worker-resource-requests',
-    fields: `${WORKERS} resources requests ephemeral-storage = 2Gi (library only); ${WORKERS} resources requests nvidia.com/gpu (library only, equal to the limit)`,
-    reason: 'the library requests 2Gi of ephemeral storage on every worker (Dynamo\'s examples do on some), and writes the GPU request next to the limit; '
-      + 'Kubernetes defaults the request of an extended resource to its limit, so scheduling is the same',
+    fields: `${WORKERS} resources requests ephemeral-storage = 2Gi (library only); ${WORKERS} resources requests <extended resource> (library only, equal to the limit both sides set)`,
+    reason: 'the library requests 2Gi of ephemeral storage on every worker (Dynamo\'s examples do on some), and writes each extended resource\'s request '
+      + '(GPUs, EFA devices) next to its limit; Kubernetes defaults the request of an extended resource to its limit, so scheduling is the same',
     source: 'examples/backends/*/deploy/agg.yaml (ai-dynamo/dynamo) request ephemeral-storage 2Gi; Kubernetes docs, "Extended resources": requests default to limits',
     covers(d, c) {
       if (d.upstream !== undefined) return false;
       if (pathMatches(d.path, `${WORKERS} resources requests ephemeral-storage`)) return d.library === '2Gi';
-      if (pathMatches(d.path, `${WORKERS} resources requests nvidia.com/gpu`)) {
-        return d.library === valueAt(c.library, [d.path[0], 'resources', 'limits', 'nvidia.com/gpu'])
-          && valueAt(c.upstream, [d.path[0], 'resources', 'limits', 'nvidia.com/gpu']) === d.library;
+      if (pathMatches(d.path, `${WORKERS} resources requests *`) && d.path[3].includes('/')) {
+        return d.library === valueAt(c.library, [d.path[0], 'resources', 'limits', d.path[3]])
+          && valueAt(c.upstream, [d.path[0], 'resources', 'limits', d.path[3]]) === d.library;
       }
       return false;
     },
@@ -157,13 +157,14 @@ export const DIFFERENCES: readonly Difference[] = [
   },
   {
     id: 'rdma-wiring',
-    fields: 'prefill|decode resources requests|limits <RDMA device resource> and env UCX_* | NIXL_* (library only), on pools wired for a declared fabric',
+    fields: 'prefill|decode resources requests|limits <RDMA device resource> and env UCX_* | NIXL_* | DYN_KVBM_NIXL_BACKEND_* (library only), on pools wired for a declared fabric',
     reason: 'where upstream leaves RDMA to the cluster, the library requests the fabric\'s device-plugin resource on the KV pools and sets the fabric\'s UCX and NIXL '
-      + 'settings (transport list, GPUDirect RDMA, timeouts, NIXL telemetry); a transfer engine other than NIXL (Mooncake) ignores the UCX and NIXL ones',
+      + 'settings (transport list, GPUDirect RDMA, timeouts, NIXL telemetry, and on EFA the KVBM NIXL backend); what a pod does not use (the UCX and NIXL '
+      + 'settings under Mooncake, KVBM\'s without KVBM) is ignored',
     source: 'lib/cloud/rdma-wiring.ts; Dynamo docs, disaggregated multinode prerequisites (an RDMA device plugin exposing rdma/ib)',
     covers(d) {
       if (d.upstream !== undefined || !['prefill', 'decode'].includes(d.path[0])) return false;
-      if (d.path[1] === 'env') return /^(UCX|NIXL)_/.test(d.path[2]);
+      if (d.path[1] === 'env') return /^(UCX_|NIXL_|DYN_KVBM_NIXL_BACKEND_)/.test(d.path[2]);
       return d.path[1] === 'resources' && /^rdma\//.test(d.path[3] ?? '');
     },
   },
@@ -247,6 +248,74 @@ export const DIFFERENCES: readonly Difference[] = [
     source: 'recipes/llama-3-70b/vllm/disagg-single-node/deploy.yaml, recipes/nemotron-3-super-fp8/trtllm/disagg/deploy.yaml (ai-dynamo/dynamo)',
     covers(d) {
       return (pathMatches(d.path, 'frontend env HF_HOME') || pathMatches(d.path, 'frontend volumes *')) && d.upstream === undefined;
+    },
+  },
+  {
+    id: 'upstream-router-without-worker-events',
+    fields: 'aggregated|prefill flags --kv-events-config (library only) where upstream runs the KV router with events but its workers publish none',
+    reason: 'upstream inconsistency: the frontend routes with KV events (--router-mode kv) but the workers pass no --kv-events-config, and dynamo.vllm '
+      + 'creates none itself, so the router never receives an event; the library publishes them from the aggregated and prefill workers, as RouterMode.KV '
+      + 'does everywhere (RouterMode.KV_APPROXIMATE routes without events)',
+    source: 'recipes/gpt-oss-120b/vllm/disagg-h200-agentic/deploy.yaml; components/src/dynamo/vllm/args.py create_kv_events_config (ai-dynamo/dynamo)',
+    covers(d, c) {
+      return pathMatches(d.path, 'aggregated|prefill flags --kv-events-config *') && d.upstream === undefined
+        && valueAt(c.upstream, ['frontend', 'routerMode']) === 'kv' && valueAt(c.upstream, ['frontend', 'flags', '--router-kv-events']) === undefined;
+    },
+  },
+  {
+    id: 'upstream-shm-emptydir',
+    fields: `${WORKERS} sharedMemory: upstream the operator's 8Gi (its own /dev/shm emptyDir is replaced), library the recipe's intended size`,
+    reason: 'upstream inconsistency: the recipes size /dev/shm with their own emptyDir at /dev/shm and leave sharedMemory unset, but the operator replaces any '
+      + 'main-container mount at /dev/shm with its own of the sharedMemory size (8Gi when unset), so upstream runs with 8Gi; the library states the size '
+      + 'with sharedMemorySize',
+    source: 'deploy/operator/internal/dynamo/shared_memory.go (ai-dynamo/dynamo)',
+    covers(d, c) {
+      const u = component(c.upstreamFacts, d.path[0]);
+      return pathMatches(d.path, `${WORKERS} sharedMemory`) && d.upstream === OPERATOR_DEFAULTS.sharedMemory.value && u?.sharedMemory === null
+        && u.volumes['/dev/shm'] === 'emptyDir';
+    },
+  },
+  {
+    id: 'hf-home-on-cache',
+    fields: 'prefill|decode env HF_HOME (library only) where upstream mounts the same claim at the same path and serves a local path',
+    reason: 'the library sets HF_HOME on the model cache for every component; a recipe that serves a local path from the same claim sets none, '
+      + 'which changes only where Hugging Face would cache (nothing here)',
+    source: 'recipes/deepseek-r1/vllm/disagg/deploy_hopper_16gpu.yaml (ai-dynamo/dynamo); lib/model/model-cache.ts',
+    covers(d, c) {
+      return pathMatches(d.path, 'prefill|decode env HF_HOME') && d.upstream === undefined && typeof d.library === 'string'
+        && valueAt(c.upstream, [d.path[0], 'volumes', d.library]) !== undefined;
+    },
+  },
+  {
+    id: 'sglang-multinode-gloo',
+    fields: `${WORKERS} env GLOO_SOCKET_IFNAME = eth0 (library only), on multi-node SGLang pools`,
+    reason: 'the library pins gloo to the pod interface on every multi-node SGLang pool, as Dynamo\'s SGLang disagg-multinode example does; '
+      + 'a recipe that leaves it unset lets gloo pick (eth0 either way in a pod)',
+    source: 'examples/backends/sglang/deploy/disagg-multinode.yaml (ai-dynamo/dynamo); lib/backends/sglang.ts',
+    covers(d, c) {
+      return pathMatches(d.path, `${WORKERS} env GLOO_SOCKET_IFNAME`) && d.upstream === undefined && d.library === 'eth0'
+        && (component(c.libraryFacts, d.path[0])?.nodeCount ?? 1) > 1;
+    },
+  },
+  {
+    id: 'trtllm-multinode-ompi',
+    fields: `${WORKERS} env OMPI_ALLOW_RUN_AS_ROOT | OMPI_ALLOW_RUN_AS_ROOT_CONFIRM = 1 (library only), on multi-node TensorRT-LLM pools`,
+    reason: 'the library lets mpirun run as root on multi-node TensorRT-LLM pools, as Dynamo\'s disagg-multinode example does; a recipe that leaves it '
+      + 'to the operator\'s mpirun line (--allow-run-as-root) behaves the same',
+    source: 'examples/backends/trtllm/deploy/disagg-multinode.yaml; deploy/operator/internal/dynamo/backend_trtllm.go (ai-dynamo/dynamo)',
+    covers(d, c) {
+      return pathMatches(d.path, `${WORKERS} env OMPI_ALLOW_RUN_AS_ROOT|OMPI_ALLOW_RUN_AS_ROOT_CONFIRM`) && d.upstream === undefined
+        && d.library === '1' && (component(c.libraryFacts, d.path[0])?.nodeCount ?? 1) > 1;
+    },
+  },
+  {
+    id: 'upstream-legacy-main-type',
+    fields: 'prefill|decode type: upstream "main", library the role',
+    reason: 'upstream inconsistency: the recipe declares its prefill and decode workers as v1alpha1 componentType "main" without subComponentType, which the '
+      + 'operator does not treat as a worker and v1beta1\'s type enum rejects; the library writes prefill and decode',
+    source: 'recipes/gpt-oss-120b/trtllm/disagg/deploy.yaml; deploy/operator/internal/dynamo (IsWorkerComponent) (ai-dynamo/dynamo)',
+    covers(d) {
+      return pathMatches(d.path, 'prefill|decode type') && d.upstream === 'main' && d.library === d.path[0];
     },
   },
 ];

@@ -16,7 +16,11 @@ export interface KnownDefault {
 
 /** Groups of spellings of one flag; the first is the canonical one. */
 export const FLAG_SPELLINGS: Readonly<Record<Launcher, readonly (readonly string[])[]>> = {
-  'dynamo.frontend': [],
+  // components/src/dynamo/common/configuration/groups/kv_router_args.py (ai-dynamo/dynamo):
+  // `--kv-events` is the obsolete spelling of `--router-kv-events`, still accepted (with `--no-`).
+  'dynamo.frontend': [
+    ['--router-kv-events', '--kv-events'],
+  ],
   // vLLM's vllm/engine/arg_utils.py: -tp/-pp/-dp short forms.
   'dynamo.vllm': [
     ['--tensor-parallel-size', '-tp'],
@@ -46,7 +50,12 @@ export const JSON_FLAGS: ReadonlySet<string> = new Set(['--kv-transfer-config', 
 
 /** Flag defaults, dropped on both sides (a flag set to its default is the same launch). */
 export const FLAG_DEFAULTS: Readonly<Record<Launcher, Readonly<Record<string, KnownDefault>>>> = {
-  'dynamo.frontend': {},
+  'dynamo.frontend': {
+    '--router-kv-events': {
+      value: true,
+      source: 'ai-dynamo/dynamo components/src/dynamo/common/configuration/groups/kv_router_args.py --router-kv-events default True (env DYN_ROUTER_USE_KV_EVENTS)',
+    },
+  },
   'dynamo.vllm': {
     '--tensor-parallel-size': { value: 1, source: 'vllm-project/vllm vllm/config/parallel.py ParallelConfig.tensor_parallel_size = 1' },
     '--pipeline-parallel-size': { value: 1, source: 'vllm-project/vllm vllm/config/parallel.py ParallelConfig.pipeline_parallel_size = 1' },
@@ -123,6 +132,21 @@ export const PLANNER_DEFAULTS: Readonly<Record<string, KnownDefault>> = {
 };
 
 /**
+ * Defaults of keys inside JSON-valued flags (besides the planner's `--config`, PLANNER_DEFAULTS), by
+ * launcher, flag and key path, dropped on both sides.
+ */
+export const JSON_FLAG_DEFAULTS: Readonly<Partial<Record<Launcher, Readonly<Record<string, Readonly<Record<string, KnownDefault>>>>>>> = {
+  'dynamo.vllm': {
+    '--kv-transfer-config': {
+      kv_buffer_device: { value: 'cuda', source: 'vllm-project/vllm vllm/config/kv_transfer.py KVTransferConfig.kv_buffer_device = "cuda"' },
+    },
+  },
+  'dynamo.planner': {
+    '--config': PLANNER_DEFAULTS,
+  },
+};
+
+/**
  * Operator defaults applied to both sides: the frontend's router mode and port, and `/dev/shm`.
  */
 export const OPERATOR_DEFAULTS = {
@@ -135,4 +159,9 @@ export const OPERATOR_DEFAULTS = {
     source: 'ai-dynamo/dynamo deploy/operator/internal/dynamo/component_frontend.go sets DYN_HTTP_PORT to the service port 8000 (frontend_args.py --http-port env DYN_HTTP_PORT)',
   },
   sharedMemory: { value: '8Gi', source: 'ai-dynamo/dynamo deploy/operator/internal/consts/consts.go DefaultSharedMemorySize = "8Gi" (dynamo/shared_memory.go)' },
+  sharedMemoryMount: {
+    value: '/dev/shm',
+    source: 'ai-dynamo/dynamo deploy/operator/internal/dynamo/shared_memory.go ApplySharedMemoryVolumeAndMount: unless sharedMemorySize is 0, the main '
+      + 'container\'s own mount at /dev/shm is dropped for the operator\'s emptyDir of sharedMemorySize (8Gi when unset)',
+  },
 } as const;

@@ -60,6 +60,20 @@ function roleOf(type: string, sub?: string): Role {
   throw new Error(`component type ${JSON.stringify(type)} has no role the harness knows (frontend, worker, prefill, decode, planner)`);
 }
 
+/**
+ * A v1alpha1 `componentType: main`: older manifests' name for a worker, still in some recipes (e.g.
+ * recipes/gpt-oss-120b/trtllm/disagg/deploy.yaml, ai-dynamo/dynamo). v1beta1's enum has no such
+ * type, so the role is read from the launch line (`--disaggregation-mode prefill|decode`, else an
+ * aggregated worker) and the type is kept as written, so the comparison shows it.
+ */
+const LEGACY_MAIN_TYPE = 'main';
+
+function legacyMainRole(container: Manifest): Role {
+  const words = [...((container.command ?? []) as string[]), ...((container.args ?? []) as string[])].join(' ');
+  const mode = /--disaggregation-mode[= ]+(prefill|decode)\b/.exec(words)?.[1];
+  return mode === 'prefill' || mode === 'decode' ? mode : 'aggregated';
+}
+
 function envList(list: Manifest[] | undefined): Record<string, EnvFact> {
   const env: Record<string, EnvFact> = {};
   for (const e of list ?? []) {
@@ -127,14 +141,14 @@ function v1alpha1Components(dgd: Manifest): RawComponent[] {
   const graphEnv = envList(dgd.spec.envs);
   return Object.entries(dgd.spec.services as Record<string, Manifest>).map(([name, s]) => {
     const container = s.extraPodSpec?.mainContainer ?? {};
-    const role = roleOf(s.componentType, s.subComponentType);
+    const role = s.componentType === LEGACY_MAIN_TYPE ? legacyMainRole(container) : roleOf(s.componentType, s.subComponentType);
     const volumes = mountsOf(container, s.extraPodSpec?.volumes);
     for (const m of (s.volumeMounts ?? []) as Manifest[]) volumes[m.mountPoint] = `pvc/${m.name}`;
     const shm = s.sharedMemory?.disabled ? '0' : s.sharedMemory?.size;
     return {
       name,
       role,
-      type: role === 'aggregated' ? 'worker' : role,
+      type: s.componentType === LEGACY_MAIN_TYPE ? LEGACY_MAIN_TYPE : role === 'aggregated' ? 'worker' : role,
       replicas: s.replicas ?? null,
       nodeCount: s.multinode?.nodeCount ?? 1,
       resources: {

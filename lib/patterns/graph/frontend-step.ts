@@ -21,7 +21,7 @@ export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, i
   const o = props.frontend ?? {};
   const backend = dgd.backend!;
   const routerMode = o.routerMode ?? RouterMode.ROUND_ROBIN;
-  const args = ['--http-port', String(FRONTEND_PORT), '--router-mode', routerMode.mode];
+  const args = ['--http-port', String(FRONTEND_PORT), ...routerMode.frontendArgs];
   assertNoDuplicateFlags('frontend.extraArgs', args, o.extraArgs ?? [], FRONTEND_FLAGS);
   return dgd.addComponent({
     name: o.componentName ?? 'Frontend',
