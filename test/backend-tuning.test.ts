@@ -307,3 +307,23 @@ describe('extraArgs repeating a tuning or transfer flag names its prop', () => {
     expect(e.message).toBe(`decode.extraArgs must not repeat ${extraFlag}, which the library sets (got "${extraFlag}"); set it through ${prop}`);
   });
 });
+
+describe('vLLM: multi-node layouts the operator can launch', () => {
+  test('data parallelism may not be added when one engine already spans nodes', () => {
+    const e = validationError(() => agg(Backend.vllm(), { gpus: 2, nodes: 4, tensorParallelSize: 4, dataParallelSize: 2 }));
+    expect([e.prop, e.message]).toStrictEqual(['workers.dataParallelSize',
+      'workers.dataParallelSize must be 1 when one engine spans nodes (tensor × pipeline = 4 on 2 GPUs per node) (got 2); the operator spreads one engine\'s ranks '
+      + 'over the nodes and starts no data-parallel ranks then: remove dataParallelSize, or fit tensor × pipeline on one node and span nodes with data parallelism']);
+  });
+
+  test('data parallelism over nodes needs whole engines per node', () => {
+    const e = validationError(() => agg(Backend.vllm(), { gpus: 3, nodes: 2, tensorParallelSize: 2, dataParallelSize: 3 }));
+    expect([e.prop, e.message]).toStrictEqual(['workers.gpus',
+      'workers.gpus must be a multiple of tensor × pipeline (2) when data parallelism spans nodes (got 3); the operator starts gpus ÷ (tensor × pipeline) whole engines on each node: use 2 GPUs per node, or change tensorParallelSize']);
+  });
+
+  test('whole engines per node, or one engine over the nodes, are accepted', () => {
+    expect(() => agg(Backend.vllm(), { gpus: 8, nodes: 2, tensorParallelSize: 4, dataParallelSize: 4 })).not.toThrow();
+    expect(() => agg(Backend.vllm(), { gpus: 8, nodes: 2, tensorParallelSize: 16 })).not.toThrow();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { AggregatedLlm, Backend, DisaggregatedLlm, RouterMode } from '../lib';
+import { AggregatedLlm, Backend, DisaggregatedLlm, DisaggregatedLlmProps, EnvValue, RouterMode } from '../lib';
 import { main, Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 function agg(backend: Backend, routerMode: RouterMode, frontendArgs?: string[]): Manifest {
@@ -48,5 +48,51 @@ describe('RouterMode: approximate KV routing', () => {
     new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', frontend: { routerMode: RouterMode.KV_APPROXIMATE }, observability: { dashboard: true } });
     const json = JSON.stringify(synthValid(chart).filter((o) => o.kind === 'ConfigMap'));
     expect([json.includes('Routing (KV router)'), json.includes('KV hit rate'), json.includes('KV events applied/s')]).toStrictEqual([true, true, false]);
+  });
+});
+
+describe('RouterMode: one owner for the router settings', () => {
+  test('of() takes the names the card shows, and lists them', () => {
+    expect([RouterMode.of('kv-approximate'), RouterMode.of('round-robin')]).toStrictEqual([RouterMode.KV_APPROXIMATE, RouterMode.ROUND_ROBIN]);
+    expect(() => RouterMode.of('fastest')).toThrow(/^frontend\.routerMode must be one of kv, kv-approximate, round-robin, /);
+  });
+
+  test.each([
+    ['frontend', 'DYN_ROUTER_MODE', 'frontend.routerMode'],
+    ['frontend', 'DYN_ROUTER_USE_KV_EVENTS', 'frontend.routerMode (RouterMode.KV or RouterMode.KV_APPROXIMATE)'],
+    ['workers', 'DYN_USE_KV_EVENTS', 'frontend.routerMode (RouterMode.KV or RouterMode.KV_APPROXIMATE)'],
+  ])('%s.env may not set %s', (where, name, owner) => {
+    const env = { [name]: EnvValue.fromValue('false') };
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-0.6B', ...(where === 'frontend' ? { frontend: { env } } : { workers: { env } }) }));
+    expect([e.prop, e.message]).toStrictEqual([`${where}.env`, `${where}.env must not set ${name}, which ${owner} owns (got "${name}"); remove ${name} and set ${owner}`]);
+  });
+
+  test.each(Backend.all().map((b) => [b.displayName, b] as const))('%s workers may not switch the router\'s KV events', (_, backend) => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-0.6B', backend, workers: { extraArgs: ['--no-router-kv-events'] } }));
+    expect(e.message).toBe('workers.extraArgs must not pass --no-router-kv-events, a setting the library owns through frontend.routerMode (got "--no-router-kv-events"); set it through frontend.routerMode');
+  });
+});
+
+describe('the KV router block size', () => {
+  const frontendArgs = (props: Partial<DisaggregatedLlmProps>) => {
+    const chart = newChart();
+    new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', allowTcpKvTransfer: true, ...props });
+    return main(only(synthValid(chart), 'DynamoGraphDeployment'), 'Frontend').args as string[];
+  };
+
+  test('the frontend gets the pools\' common kvBlockSize with KV routing', () => {
+    expect(frontendArgs({ frontend: { routerMode: RouterMode.KV }, prefill: { kvBlockSize: 64 }, decode: { kvBlockSize: 64 } }))
+      .toStrictEqual(['--http-port', '8000', '--router-mode', 'kv', '--kv-cache-block-size', '64']);
+  });
+
+  test('not without KV routing, nor when the pools differ or leave it to the engine', () => {
+    expect(frontendArgs({ prefill: { kvBlockSize: 64 }, decode: { kvBlockSize: 64 } })).not.toContain('--kv-cache-block-size');
+    expect(frontendArgs({ frontend: { routerMode: RouterMode.KV }, prefill: { kvBlockSize: 32 }, decode: { kvBlockSize: 64 } })).not.toContain('--kv-cache-block-size');
+    expect(frontendArgs({ frontend: { routerMode: RouterMode.KV }, prefill: { kvBlockSize: 64 } })).not.toContain('--kv-cache-block-size');
+  });
+
+  test('frontend.extraArgs may not set it: it must be the workers\'', () => {
+    expect(() => frontendArgs({ frontend: { extraArgs: ['--kv-cache-block-size', '64'] } })).toThrow(
+      'frontend.extraArgs must not pass --kv-cache-block-size, a setting the library owns through kvBlockSize (got "--kv-cache-block-size"); set it through kvBlockSize');
   });
 });

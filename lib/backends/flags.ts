@@ -56,6 +56,16 @@ export interface FlagTable {
 }
 
 /**
+ * The router's KV-events switch (`--router-kv-events`, obsolete `--kv-events`, both negatable),
+ * which the frontend and the workers accept (common/configuration/groups/kv_router_args.py): it
+ * belongs to `frontend.routerMode`, since whether the router uses KV events must match whether the
+ * workers publish them.
+ * @internal
+ */
+export const ROUTER_KV_EVENTS_OWNED: Readonly<Record<string, string>> = Object.fromEntries(
+  ['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events'].map((f) => [f, 'frontend.routerMode']));
+
+/**
  * The flags the library passes to `python3 -m dynamo.frontend`. Neither has another spelling in
  * `components/src/dynamo/frontend/frontend_args.py` or the router group it shares with
  * `dynamo.router` (ai-dynamo/dynamo).
@@ -64,9 +74,13 @@ export interface FlagTable {
 export const FRONTEND_FLAGS: FlagTable = {
   // `--kv-events` is the obsolete spelling of `--router-kv-events` (common/configuration/groups/kv_router_args.py).
   aliases: [['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events']],
-  // Whether the router uses KV events must match whether the workers publish them: one owner.
-  owned: Object.fromEntries(['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events'].map((f) => [f, 'frontend.routerMode'])),
+  owned: {
+    ...ROUTER_KV_EVENTS_OWNED,
+    // The router's block size must be the workers': both come from the pools' kvBlockSize.
+    '--kv-cache-block-size': 'kvBlockSize',
+  },
   props: {
+    '--kv-cache-block-size': 'kvBlockSize',
     '--router-kv-events': 'frontend.routerMode',
     '--http-port': 'remove the flag: the frontend listens on FRONTEND_PORT (8000), which its Service, probes and ingress use',
     '--router-mode': 'frontend.routerMode',

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
-import { hfSnapshotPath, isCommitSha, opt, ROLE_PROP, when } from './flags';
+import { hfSnapshotPath, isCommitSha, opt, ROLE_PROP, when, ROUTER_KV_EVENTS_OWNED } from './flags';
 import { transferEnv, trtllmEngineConfig } from './trtllm-engine-config';
 
 /** TensorRT-LLM's `kv_cache_config.dtype` spelling of each built-in KvCacheDtype (Dynamo's recipes use `fp8`). */
@@ -81,6 +81,7 @@ export const TRTLLM: BackendDefinition = {
     // bypass engineConfig's key owners (`--override-engine-args` JSON and the `--trtllm.<key path>`
     // dynamic flags, args.py and dynamic_flags.py).
     owned: {
+      ...ROUTER_KV_EVENTS_OWNED,
       '--free-gpu-memory-fraction': 'gpuMemoryUtilization',
       '--max-num-tokens': 'maxNumTokens',
       // Generated with kvBlockSize; passed alone it would leave the engine's tokens_per_block behind.

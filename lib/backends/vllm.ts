@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, ParallelLayout, SupportContext, WorkerLaunch } from './backend-definition';
-import { jsonArg, opt, ROLE_PROP, when } from './flags';
+import { jsonArg, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
 
 /**
  * vLLM's `--kv-cache-dtype` spelling of each built-in KvCacheDtype: vLLM's `CacheDType` accepts
@@ -14,6 +14,27 @@ const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3
 /** Whether one engine (tensor × pipeline ranks) spans nodes, so the operator launches its ranks as separate processes. */
 function spansNodesPerEngine(layout: ParallelLayout): boolean {
   return layout.nodes > 1 && layout.tensorParallelSize * layout.pipelineParallelSize > layout.gpusPerNode;
+}
+
+/**
+ * The multi-node layouts the operator can launch (deploy/operator/internal/dynamo/backend_vllm.go
+ * `updateVLLMMultinodeArgs`): one engine's tensor × pipeline ranks spread over the nodes (no
+ * data-parallel flags are added then, so data parallelism must be 1), or whole engines per node
+ * (`injectDataParallelLaunchFlags` starts gpus ÷ (tensor × pipeline) engines on each node, so the
+ * GPUs of a node must hold a whole number of engines).
+ */
+function checkMultinodeLaunch(ctx: SupportContext): void {
+  const l = ctx.layout;
+  const engine = l.tensorParallelSize * l.pipelineParallelSize;
+  if (l.nodes <= 1 || l.dataParallelSize <= 1) return;
+  if (engine > l.gpusPerNode) {
+    throw invalid(`${ctx.pool}.dataParallelSize`, `must be 1 when one engine spans nodes (tensor × pipeline = ${engine} on ${l.gpusPerNode} GPUs per node)`, l.dataParallelSize,
+      'the operator spreads one engine\'s ranks over the nodes and starts no data-parallel ranks then: remove dataParallelSize, or fit tensor × pipeline on one node and span nodes with data parallelism');
+  }
+  if (l.gpusPerNode % engine !== 0) {
+    throw invalid(`${ctx.pool}.gpus`, `must be a multiple of tensor × pipeline (${engine}) when data parallelism spans nodes`, l.gpusPerNode,
+      `the operator starts gpus ÷ (tensor × pipeline) whole engines on each node: use ${Math.max(engine, Math.floor(l.gpusPerNode / engine) * engine)} GPUs per node, or change tensorParallelSize`);
+  }
 }
 
 /**
@@ -107,6 +128,7 @@ export const VLLM: BackendDefinition = {
       '--kv-transfer-config': 'kvTransfer',
       '--kv-events-config': 'frontend.routerMode',
     },
+    owned: ROUTER_KV_EVENTS_OWNED,
   },
 
   launch(ctx: LaunchContext): WorkerLaunch {
@@ -136,6 +158,7 @@ export const VLLM: BackendDefinition = {
   },
 
   checkSupport(ctx: SupportContext): void {
+    checkMultinodeLaunch(ctx);
     // vLLM supports every mode × single/multi-node combination (multi-node through the operator's
     // mp launch), but a disaggregated pool whose engines span nodes pins one engine id (see kvTransferConfig),
     // which every replica of the pool then shares. vLLM's NIXL connector keys the remote engines it

@@ -25,14 +25,14 @@ export class RouterMode {
   /** Weighted by device capability. */
   public static readonly DEVICE_AWARE_WEIGHTED = new RouterMode('device-aware-weighted');
 
-  private static readonly ALL = [RouterMode.KV, RouterMode.ROUND_ROBIN, RouterMode.RANDOM, RouterMode.POWER_OF_TWO,
+  private static readonly ALL = [RouterMode.KV, RouterMode.KV_APPROXIMATE, RouterMode.ROUND_ROBIN, RouterMode.RANDOM, RouterMode.POWER_OF_TWO,
     RouterMode.DIRECT, RouterMode.LEAST_LOADED, RouterMode.DEVICE_AWARE_WEIGHTED];
 
-  /** A mode by its `--router-mode` value (`kv` is KV routing with events). */
+  /** A mode by its name: the `--router-mode` value (`kv` is KV routing with events), or `kv-approximate`. */
   public static of(mode: string): RouterMode {
-    const found = RouterMode.ALL.find((m) => m.mode === mode);
+    const found = RouterMode.ALL.find((m) => m.displayName === mode);
     if (!found) {
-      throw invalid('frontend.routerMode', `must be one of ${RouterMode.ALL.map((m) => m.mode).join(', ')}`, mode, 'use one of the RouterMode constants');
+      throw invalid('frontend.routerMode', `must be one of ${RouterMode.ALL.map((m) => m.displayName).join(', ')}`, mode, 'use one of the RouterMode constants');
     }
     return found;
   }

@@ -89,7 +89,8 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   dgd.node.addDependency(...cache.dependencies);
 
   const inputs = new ComponentInputs(backend, dgd.dynamoVersion, props.image, String(placement.cloud), sharedEnv(props, cache));
-  const frontend = addFrontend(dgd, props, inputs, cache.volumes);
+  const blockSizes = [...new Set(plans.map((p) => p.options.kvBlockSize))];
+  const frontend = addFrontend(dgd, props, inputs, cache.volumes, blockSizes.length === 1 ? blockSizes[0] : undefined);
   const routerMode = props.frontend?.routerMode ?? RouterMode.ROUND_ROBIN;
   const workers = addWorkerPools(scope, dgd, plans, placement, {
     dgd, def: backend.definition, props, inputs, volumes: cache.volumes, hfHome: props.modelCache?.mountPath,

@@ -80,8 +80,26 @@ function pool(config: pulumi.Config, key: string): WorkerPoolOptions | undefined
       throw invalid(`config ${key}.${k}`, `is not a pool setting (${POOL_KEYS.join(', ')})`, raw[k], `run pulumi config rm --path '${key}.${k}'`);
     }
   }
-  const { kvCacheDtype, ...rest } = raw as PoolConfig;
+  const typed = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typedValue(`${key}.${k}`, k, v)]));
+  const { kvCacheDtype, ...rest } = typed as PoolConfig;
   return { ...rest, ...(kvCacheDtype === undefined ? {} : { kvCacheDtype: KvCacheDtype.of(kvCacheDtype) }) };
+}
+
+const BOOLEAN_POOL_KEYS: ReadonlyArray<keyof PoolConfig> = ['scalingAdapter', 'enableChunkedPrefill', 'enableBlockReuse'];
+
+/**
+ * A pool value as the config stores it: `pulumi config set --path` keeps a value such as `0.8` as a
+ * string (it converts only integers and booleans), so numeric and boolean keys are read back here,
+ * and a value that is neither fails naming the config key.
+ */
+function typedValue(path: string, key: string, value: unknown): unknown {
+  if (typeof value !== 'string' || key === 'kvCacheDtype') return value;
+  if ((BOOLEAN_POOL_KEYS as readonly string[]).includes(key)) {
+    if (value === 'true' || value === 'false') return value === 'true';
+    throw invalid(`config ${path}`, 'must be true or false', value, `run pulumi config set --path '${path}' true`);
+  }
+  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
+  throw invalid(`config ${path}`, 'must be a number', value, `run pulumi config set --path '${path}' <number>`);
 }
 
 function modelCache(config: pulumi.Config): ModelCache | undefined {

@@ -161,7 +161,7 @@ const VLLM_CASES: FidelityCase[] = [
         model: 'openai/gpt-oss-120b', servedModelName: 'openai/gpt-oss-120b', dynamoVersion: DynamoVersion.V1_3_0, hfToken: HF, trustRemoteCode: true,
         modelCache: ModelCache.fromExistingClaim('model-cache', { mountPath: '/model-cache' }), allowTcpKvTransfer: true,
         frontend: {
-          routerMode: RouterMode.KV, extraArgs: ['--kv-cache-block-size', '64', '--trust-remote-code'],
+          routerMode: RouterMode.KV, extraArgs: ['--trust-remote-code'],
           resources: { cpu: { request: Cpu.units(8) }, memory: { request: Size.gibibytes(16) } },
         },
         prefill: { ...pool, componentName: 'prefill' },

@@ -258,7 +258,10 @@ export const DIFFERENCES: readonly Difference[] = [
       + 'does everywhere (RouterMode.KV_APPROXIMATE routes without events)',
     source: 'recipes/gpt-oss-120b/vllm/disagg-h200-agentic/deploy.yaml; components/src/dynamo/vllm/args.py create_kv_events_config (ai-dynamo/dynamo)',
     covers(d, c) {
+      // Only where the upstream worker has no events config at all, and only for dynamo.vllm (which creates none itself).
       return pathMatches(d.path, 'aggregated|prefill flags --kv-events-config *') && d.upstream === undefined
+        && ![...c.upstream.values()].some((e) => e.path[0] === d.path[0] && e.path[1] === 'flags' && e.path[2] === '--kv-events-config')
+        && component(c.libraryFacts, d.path[0])?.launcher.includes('dynamo.vllm') === true
         && valueAt(c.upstream, ['frontend', 'routerMode']) === 'kv' && valueAt(c.upstream, ['frontend', 'flags', '--router-kv-events']) === undefined;
     },
   },
@@ -270,9 +273,10 @@ export const DIFFERENCES: readonly Difference[] = [
       + 'with sharedMemorySize',
     source: 'deploy/operator/internal/dynamo/shared_memory.go (ai-dynamo/dynamo)',
     covers(d, c) {
+      // The library must state exactly the size the recipe's own emptyDir asked for.
       const u = component(c.upstreamFacts, d.path[0]);
       return pathMatches(d.path, `${WORKERS} sharedMemory`) && d.upstream === OPERATOR_DEFAULTS.sharedMemory.value && u?.sharedMemory === null
-        && u.volumes['/dev/shm'] === 'emptyDir';
+        && u.volumes['/dev/shm'] === `emptyDir/${String(d.library)}`;
     },
   },
   {
@@ -293,8 +297,9 @@ export const DIFFERENCES: readonly Difference[] = [
       + 'a recipe that leaves it unset lets gloo pick (eth0 either way in a pod)',
     source: 'examples/backends/sglang/deploy/disagg-multinode.yaml (ai-dynamo/dynamo); lib/backends/sglang.ts',
     covers(d, c) {
+      const lib = component(c.libraryFacts, d.path[0]);
       return pathMatches(d.path, `${WORKERS} env GLOO_SOCKET_IFNAME`) && d.upstream === undefined && d.library === 'eth0'
-        && (component(c.libraryFacts, d.path[0])?.nodeCount ?? 1) > 1;
+        && (lib?.nodeCount ?? 1) > 1 && lib?.launcher.includes('dynamo.sglang') === true;
     },
   },
   {
@@ -304,8 +309,9 @@ export const DIFFERENCES: readonly Difference[] = [
       + 'to the operator\'s mpirun line (--allow-run-as-root) behaves the same',
     source: 'examples/backends/trtllm/deploy/disagg-multinode.yaml; deploy/operator/internal/dynamo/backend_trtllm.go (ai-dynamo/dynamo)',
     covers(d, c) {
+      const lib = component(c.libraryFacts, d.path[0]);
       return pathMatches(d.path, `${WORKERS} env OMPI_ALLOW_RUN_AS_ROOT|OMPI_ALLOW_RUN_AS_ROOT_CONFIRM`) && d.upstream === undefined
-        && d.library === '1' && (component(c.libraryFacts, d.path[0])?.nodeCount ?? 1) > 1;
+        && d.library === '1' && (lib?.nodeCount ?? 1) > 1 && lib?.launcher.includes('dynamo.trtllm') === true;
     },
   },
   {

@@ -98,7 +98,7 @@ function mountsOf(container: Manifest, podVolumes: Manifest[] | undefined): Reco
     let what = `volume/${m.name}`;
     if (v?.persistentVolumeClaim) what = `pvc/${v.persistentVolumeClaim.claimName}`;
     else if (v?.configMap) what = `configMap/${v.configMap.name}`;
-    else if (v?.emptyDir) what = 'emptyDir';
+    else if (v?.emptyDir) what = v.emptyDir.sizeLimit ? `emptyDir/${v.emptyDir.sizeLimit}` : 'emptyDir';
     else if (v?.hostPath) what = `hostPath/${v.hostPath.path}`;
     volumes[m.mountPath] = m.subPath ? `${what}:${m.subPath}` : what;
   }

@@ -4,7 +4,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
 import { installMocks, kubeObjects, occurrences, out, plain, Registration, urnName } from '../support/pulumi';
-import { KvCacheDtype, KvTransfer } from '../../lib';
+import { KvCacheDtype, KvTransfer, RouterMode } from '../../lib';
 
 const ROOT = path.resolve(__dirname, '../..');
 const TOKEN = 'hf_ProgramToken0123456789abcdef';
@@ -132,6 +132,17 @@ describe('stack config errors', () => {
   test('fails on the nixlBackend key of earlier versions, with the kvTransfer command', () => {
     expect(() => readStackConfig(configFor('err-nixl', { model: 'Qwen/Qwen3-0.6B', nixlBackend: 'libfabric' })))
       .toThrow('config nixlBackend is replaced by kvTransfer (got "libfabric"); run pulumi config rm nixlBackend && pulumi config set kvTransfer nixl-libfabric');
+  });
+
+  test('reads numbers and booleans that pulumi config set --path stored as strings, and fails on other strings naming the key', () => {
+    const spec = readStackConfig(configFor('ok-strings', { model: 'Qwen/Qwen3-0.6B', decode: '{"gpuMemoryUtilization":"0.8","replicas":"2","scalingAdapter":"true"}' }));
+    expect(spec.args.decode).toStrictEqual({ gpuMemoryUtilization: 0.8, replicas: 2, scalingAdapter: true });
+    expect(() => readStackConfig(configFor('err-number', { model: 'Qwen/Qwen3-0.6B', decode: '{"gpus":"four"}' })))
+      .toThrow("config decode.gpus must be a number (got \"four\"); run pulumi config set --path 'decode.gpus' <number>");
+  });
+
+  test('reads kv-approximate as the router mode', () => {
+    expect(readStackConfig(configFor('ok-approx', { model: 'Qwen/Qwen3-0.6B', routerMode: 'kv-approximate' })).args.frontend?.routerMode).toBe(RouterMode.KV_APPROXIMATE);
   });
 
   test('fails on a KV transfer the program does not know', () => {

@@ -3,6 +3,19 @@ import { DynamoVersion, imageTagVersion } from '../../core/dynamo-version';
 import { EnvValue } from '../../core/env-value';
 import { invalid } from '../../core/errors';
 
+/**
+ * Environment variables a prop owns although the library sets none: the router's mode and KV-events
+ * switch, which Dynamo reads from env on the frontend and the workers (`DYN_ROUTER_MODE`,
+ * `DYN_ROUTER_USE_KV_EVENTS` and its old name `DYN_USE_KV_EVENTS`; common/configuration/groups/
+ * router_args.py and kv_router_args.py). Set by hand they would route differently from what the
+ * workers publish.
+ */
+const OWNED_ENV: Readonly<Record<string, string>> = {
+  DYN_ROUTER_MODE: 'frontend.routerMode',
+  DYN_ROUTER_USE_KV_EVENTS: 'frontend.routerMode (RouterMode.KV or RouterMode.KV_APPROXIMATE)',
+  DYN_USE_KV_EVENTS: 'frontend.routerMode (RouterMode.KV or RouterMode.KV_APPROXIMATE)',
+};
+
 /** One environment variable every component gets, with the prop it comes from. @internal */
 export interface SharedEnv {
   readonly value: EnvValue;
@@ -52,6 +65,8 @@ export class ComponentInputs {
       env[k] = EnvValue.fromValue(v);
     }
     for (const [k, v] of Object.entries(user ?? {})) {
+      const owner = OWNED_ENV[k];
+      if (owner !== undefined) throw invalid(`${prop}.env`, `must not set ${k}, which ${owner} owns`, k, `remove ${k} and set ${owner}`);
       if (k in env) {
         const source = this.shared.get(k)?.source ?? (k in cloudEnv ? `the cloud profile's RDMA wiring (${this.cloudName})` : `the ${this.backend.displayName} wiring`);
         throw invalid(`${prop}.env`, `must not set ${k}, which is set from ${source}`, k, `remove ${k} from ${prop}.env and configure it through ${source}`);

@@ -13,15 +13,31 @@ export const BACKEND_FRAMEWORK_ANNOTATION = 'dynamo-constructs/backend-framework
 export const FRONTEND_PORT = 8000;
 
 /**
+ * The frontend's flags: the port and router mode, and the KV router's block size when every pool
+ * sets the same `kvBlockSize` (the router hashes prompts in blocks of the workers' size; upstream
+ * recipes pass both, e.g. recipes/gpt-oss-120b/vllm/disagg-h200-agentic). The frontend's own
+ * `--trust-remote-code` (for tokenizers with custom code) is not derived from `trustRemoteCode`:
+ * Dynamo's examples give it to the workers only; pass it in `frontend.extraArgs` where needed.
+ */
+function frontendArgs(routerMode: RouterMode, kvBlockSize: number | undefined): string[] {
+  return [
+    '--http-port', String(FRONTEND_PORT),
+    ...routerMode.frontendArgs,
+    ...(routerMode.isKvAware && kvBlockSize !== undefined ? ['--kv-cache-block-size', String(kvBlockSize)] : []),
+  ];
+}
+
+/**
  * The frontend component: `python3 -m dynamo.frontend` on port 8000 with the router mode, restarted
- * when the backend framework changes.
+ * when the backend framework changes. `kvBlockSize` is the pools' common block size, if they share one.
  * @internal
  */
-export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, inputs: ComponentInputs, volumes: readonly ComponentVolume[]): DynamoComponent {
+export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, inputs: ComponentInputs, volumes: readonly ComponentVolume[],
+  kvBlockSize?: number): DynamoComponent {
   const o = props.frontend ?? {};
   const backend = dgd.backend!;
   const routerMode = o.routerMode ?? RouterMode.ROUND_ROBIN;
-  const args = ['--http-port', String(FRONTEND_PORT), ...routerMode.frontendArgs];
+  const args = frontendArgs(routerMode, kvBlockSize);
   assertNoDuplicateFlags('frontend.extraArgs', args, o.extraArgs ?? [], FRONTEND_FLAGS);
   return dgd.addComponent({
     name: o.componentName ?? 'Frontend',
