@@ -140,6 +140,13 @@ describe('fidelity normalizer', () => {
     expect(diff(shell, plain)).toStrictEqual([]);
   });
 
+  test('a vLLM events config that publishes nothing equals none (dynamo.vllm starts no publisher)', () => {
+    const off = flat(graph([worker('worker', ['python3', '-m', 'dynamo.vllm'], ['--model', 'm', '--kv-events-config', '{"enable_kv_cache_events": false}'])]));
+    const none = flat(graph([worker('worker', ['python3', '-m', 'dynamo.vllm'], ['--model', 'm'])]));
+    const on = flat(graph([worker('worker', ['python3', '-m', 'dynamo.vllm'], ['--model', 'm', '--kv-events-config', '{"enable_kv_cache_events": true}'])]));
+    expect([diff(off, none).length, diff(on, none).length > 0]).toStrictEqual([0, true]);
+  });
+
   test('JSON-valued flags compare key by key', () => {
     const a = flat(graph([worker('prefill', ['python3', '-m', 'dynamo.vllm'], ['--kv-transfer-config', '{"kv_connector":"NixlConnector","kv_role":"kv_both"}'])]));
     const b = flat(graph([worker('prefill', ['python3', '-m', 'dynamo.vllm'], ['--kv-transfer-config', '{"kv_role": "kv_both", "kv_connector": "NixlConnector", "engine_id": "e"}'])]));

@@ -1,6 +1,7 @@
 import { ComponentFacts, EnvFact, FlagValue, GraphFacts } from './facts';
 import {
-  FLAG_DEFAULTS, FLAG_SPELLINGS, JSON_FLAG_DEFAULTS, JSON_FLAGS, KnownDefault, Launcher, OPERATOR_DEFAULTS, TRTLLM_ENGINE_DEFAULTS, TRTLLM_FLAG_KEYS,
+  FLAG_DEFAULTS, FLAG_SPELLINGS, INERT_JSON_FLAGS, JSON_FLAG_DEFAULTS, JSON_FLAGS, KnownDefault, Launcher, OPERATOR_DEFAULTS, TRTLLM_ENGINE_DEFAULTS,
+  TRTLLM_FLAG_KEYS,
 } from './engine-facts';
 
 /**
@@ -50,6 +51,12 @@ function leaves(value: unknown, prefix: readonly string[], out: [string[], Leaf]
 function moduleOf(c: ComponentFacts): Launcher | undefined {
   const m = c.launcher[2];
   return m !== undefined && m in FLAG_SPELLINGS ? (m as Launcher) : undefined;
+}
+
+/** Whether a JSON flag's value makes it the same launch as no flag (INERT_JSON_FLAGS). */
+function isInert(module: Launcher | undefined, flag: string, parsed: unknown): boolean {
+  const inert = module ? INERT_JSON_FLAGS[module]?.[flag] : undefined;
+  return inert !== undefined && parsed !== null && typeof parsed === 'object' && (parsed as Record<string, unknown>)[inert.key] === inert.value;
 }
 
 /** One spelling per flag, `--no-x` as `--x: false` (then spelled canonically), values as canonical scalars. */
@@ -129,6 +136,7 @@ function componentFlat(flat: Flat, c: ComponentFacts): void {
   for (const [name, value] of flags) {
     if (JSON_FLAGS.has(name) && typeof value === 'string') {
       const parsed = JSON.parse(value) as unknown;
+      if (isInert(module, name, parsed)) continue;
       for (const [path, leaf] of leaves(parsed, [])) {
         const d = module ? JSON_FLAG_DEFAULTS[module]?.[name]?.[path.join('.')] : undefined;
         if (!isDefault(leaf, d)) put(flat, [r, 'flags', name, ...path], leaf);

@@ -9,8 +9,8 @@ import {
  * The fidelity cases: for each upstream fixture, the library calls that express the same deployment,
  * and the deliberate differences (differences.ts) that apply. The examples declare no RDMA fabric,
  * so the disaggregated cases accept TCP KV transfer (`allowTcpKvTransfer`), which keeps the pods as
- * bare as upstream's (no RDMA devices or affinity), except the DeepSeek-R1 recipe: Mooncake has no
- * TCP fallback, so it runs on a declared InfiniBand fabric. Recipes pinned to a release image are
+ * bare as upstream's (no RDMA devices or affinity), except the DeepSeek-R1 SGLang recipes: Mooncake
+ * has no TCP fallback, so they run on a declared InfiniBand fabric. Recipes pinned to a release image are
  * expressed with that `dynamoVersion` and the default image.
  */
 export interface FidelityCase {
@@ -73,6 +73,25 @@ const VLLM_CASES: FidelityCase[] = [
       decode: { nodes: 2, gpus: 1, tensorParallelSize: 2, componentName: 'decode' },
     }),
     differences: [...EXAMPLE, 'vllm-engine-id', 'frontend-hf-token'],
+  },
+  {
+    fixture: 'vllm/agg_router_kv_approx',
+    express: (chart) => new AggregatedLlm(chart, 'vllm-agg-router-kv-approx', {
+      model: QWEN, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:my-tag', hfToken: HF,
+      // Approximate KV routing: the router predicts the cache state instead of reading KV events.
+      frontend: { routerMode: RouterMode.KV_APPROXIMATE }, workers: { replicas: 2 },
+    }),
+    differences: [...EXAMPLE, 'frontend-hf-token'],
+  },
+  {
+    fixture: 'vllm/disagg_planner',
+    express: (chart) => new DisaggregatedLlm(chart, 'vllm-disagg-planner', {
+      model: QWEN, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:my-tag', hfToken: HF, allowTcpKvTransfer: true,
+      planner: Planner.sla({
+        ttftMs: 500, itlMs: 50, maxGpus: 8, loadScaling: true, adjustmentInterval: Duration.seconds(60), image: 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:my-tag',
+      }),
+    }),
+    differences: [...EXAMPLE, 'frontend-hf-token', 'planner-owns-replicas', 'planner-sweeping-default'],
   },
   {
     fixture: 'vllm/llama-3-70b-disagg-single-node',
@@ -234,6 +253,22 @@ const SGLANG_CASES: FidelityCase[] = [
     differences: ['worker-resource-requests', 'frontend-router-flags', 'sglang-skip-tokenizer-init', 'sglang-explicit-mooncake', 'sglang-page-size-16', 'rdma-wiring'],
   },
   {
+    fixture: 'sglang/deepseek-r1-disagg-16gpu',
+    express: (chart) => {
+      const pool = { nodes: 2, gpus: 8, tensorParallelSize: 16, expertParallelSize: 16, gpuMemoryUtilization: 0.75, sharedMemorySize: Size.gibibytes(80) };
+      return new DisaggregatedLlm(chart, 'sgl-dsr1-16gpu', {
+        model: 'deepseek-ai/DeepSeek-R1', backend: Backend.sglang(), dynamoVersion: DynamoVersion.V1_3_0, trustRemoteCode: true,
+        modelCache: ModelCache.fromExistingClaim('model-cache', { mountPath: '/opt/model' }),
+        // Mooncake needs RDMA: the cluster's InfiniBand, declared on the generic cloud.
+        cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
+        kvTransfer: KvTransfer.mooncake(), disaggregationBootstrapPort: 30001,
+        prefill: { ...pool, extraArgs: ['--load-balance-method', 'round_robin', '--watchdog-timeout', '3600'] },
+        decode: { ...pool, dataParallelSize: 16, extraArgs: ['--prefill-round-robin-balance', '--watchdog-timeout', '3600'] },
+      });
+    },
+    differences: ['worker-resource-requests', 'frontend-router-flags', 'sglang-explicit-mooncake', 'sglang-page-size-16', 'rdma-wiring', 'sglang-multinode-gloo'],
+  },
+  {
     fixture: 'sglang/nemotron-3-super-fp8-disagg',
     express: (chart) => {
       const pool = { gpus: 2, tensorParallelSize: 2, extraArgs: ['--dyn-tool-call-parser', 'nemotron_nano', '--dyn-reasoning-parser', 'nemotron_nano'] };
@@ -340,6 +375,22 @@ const TRTLLM_CASES: FidelityCase[] = [
       });
     },
     differences: [...EXAMPLE, 'trtllm-engine-config-configmap', 'frontend-hf-token', 'multinode-env-on-workers-only'],
+  },
+  {
+    fixture: 'trtllm/disagg_planner',
+    express: (chart) => new DisaggregatedLlm(chart, 'trtllm-disagg-planner', {
+      model: QWEN, backend: Backend.trtllm(), image: 'my-registry/tensorrtllm-runtime:my-tag', hfToken: HF, trustRemoteCode: true,
+      allowTcpKvTransfer: true, frontend: { routerMode: RouterMode.KV_APPROXIMATE, extraArgs: ['--router-kv-overlap-score-credit', '0.0'] },
+      prefill: QWEN3_TRTLLM, decode: QWEN3_TRTLLM,
+      planner: Planner.sla({
+        ttftMs: 500, itlMs: 50, maxGpus: 8, loadScaling: true, adjustmentInterval: Duration.seconds(60), image: 'my-registry/dynamo-planner:my-tag',
+      }),
+    }),
+    differences: [
+      // The frontend passes --http-port 8000 --router-mode kv like the library, so frontend-router-flags does not apply.
+      ...EXAMPLE.filter((id) => id !== 'frontend-router-flags'), 'trtllm-engine-config-configmap', 'component-names', 'frontend-hf-token',
+      'planner-owns-replicas', 'planner-no-hf-token', 'planner-sweeping-default', 'upstream-frontend-block-size',
+    ],
   },
   {
     fixture: 'trtllm/agg-with-config',

@@ -324,6 +324,20 @@ export const DIFFERENCES: readonly Difference[] = [
       return pathMatches(d.path, 'prefill|decode type') && d.upstream === 'main' && d.library === d.path[0];
     },
   },
+  {
+    id: 'upstream-frontend-block-size',
+    fields: 'frontend flags --kv-cache-block-size (upstream only), where no worker states a block size on either side',
+    reason: 'upstream inconsistency, harmless: the frontend passes a block size its TensorRT-LLM workers do not use (they run and register their default 32); '
+      + 'the KV router takes the block size each worker registers, so the flag changes nothing; the library writes the frontend\'s block size only from '
+      + 'the pools\' common kvBlockSize, which sets the workers\' too',
+    source: 'examples/backends/trtllm/deploy/disagg_planner.yaml; lib/llm/src/discovery/watcher.rs card.kv_cache_block_size; components/src/dynamo/trtllm/backend_args.py --kv-block-size (ai-dynamo/dynamo)',
+    covers(d, c) {
+      const workerBlockSize = [...c.upstream.values(), ...c.library.values()].some((e) => ['prefill', 'decode', 'aggregated'].includes(e.path[0])
+        && ((e.path[1] === 'flags' && e.path[2] === '--kv-block-size') || (e.path[1] === 'engine' && e.path[3] === 'tokens_per_block')));
+      return pathMatches(d.path, 'frontend flags --kv-cache-block-size') && d.upstream !== undefined && d.library === undefined
+        && d.upstream !== '32' && !workerBlockSize && valueAt(c.upstream, ['frontend', 'routerMode']) === 'kv';
+    },
+  },
 ];
 
 /** A difference by id; throws for an unknown id. */

@@ -55,6 +55,10 @@ export const FLAG_DEFAULTS: Readonly<Record<Launcher, Readonly<Record<string, Kn
       value: true,
       source: 'ai-dynamo/dynamo components/src/dynamo/common/configuration/groups/kv_router_args.py --router-kv-events default True (env DYN_ROUTER_USE_KV_EVENTS)',
     },
+    '--router-temperature': {
+      value: 0,
+      source: 'ai-dynamo/dynamo components/src/dynamo/common/configuration/groups/kv_router_args.py --router-temperature default 0.0 (env DYN_ROUTER_TEMPERATURE)',
+    },
   },
   'dynamo.vllm': {
     '--tensor-parallel-size': { value: 1, source: 'vllm-project/vllm vllm/config/parallel.py ParallelConfig.tensor_parallel_size = 1' },
@@ -143,6 +147,30 @@ export const JSON_FLAG_DEFAULTS: Readonly<Partial<Record<Launcher, Readonly<Reco
   },
   'dynamo.planner': {
     '--config': PLANNER_DEFAULTS,
+  },
+};
+
+/** A JSON-valued flag that changes nothing when one of its keys has a given value. */
+export interface InertJsonFlag {
+  /** The key (top level) whose value makes the flag inert. */
+  readonly key: string;
+  readonly value: string | number | boolean;
+  readonly source: string;
+}
+
+/**
+ * JSON-valued flags that are the same launch as no flag at all when a key has the given value, by
+ * launcher and flag: the whole flag is dropped on both sides then.
+ */
+export const INERT_JSON_FLAGS: Readonly<Partial<Record<Launcher, Readonly<Record<string, InertJsonFlag>>>>> = {
+  'dynamo.vllm': {
+    '--kv-events-config': {
+      key: 'enable_kv_cache_events',
+      value: false,
+      source: 'ai-dynamo/dynamo components/src/dynamo/vllm/args.py create_kv_events_config (the user\'s config is used as given; none is created '
+        + 'without one) and use_kv_events = kv_cfg is not None and kv_cfg.enable_kv_cache_events; components/src/dynamo/vllm/main.py creates no '
+        + 'KV event publisher when enable_kv_cache_events is False',
+    },
   },
 };
 
