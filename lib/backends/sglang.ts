@@ -50,8 +50,8 @@ function transferBackend(pool: string, transfer: KvTransfer): string {
  * `python/sglang/srt/environ.py`, read by `srt/disaggregation/nixl/conn.py`).
  */
 function transferEnv(transfer: KvTransfer): Record<string, string> {
-  const plugin = transfer.kind === 'nixl' ? transfer.nixlPlugin : undefined;
-  return plugin !== undefined && !plugin.isDefault ? { SGLANG_DISAGGREGATION_NIXL_BACKEND: plugin.name } : {};
+  const plugin = transfer.nonDefaultNixlPlugin;
+  return plugin !== undefined ? { SGLANG_DISAGGREGATION_NIXL_BACKEND: plugin.name } : {};
 }
 
 /**

@@ -265,7 +265,6 @@ export function trtllmEngineConfig(input: EngineConfigInput): EngineConfig | und
  * @internal
  */
 export function transferEnv(role: WorkerRole, kvTransfer: KvTransfer): Record<string, string> {
-  const plugin = kvTransfer.nixlPlugin;
-  if (role === 'aggregated' || kvTransfer.kind !== 'nixl' || plugin === undefined || plugin.isDefault) return {};
-  return { TRTLLM_NIXL_KVCACHE_BACKEND: plugin.name };
+  const plugin = kvTransfer.nonDefaultNixlPlugin;
+  return role === 'aggregated' || plugin === undefined ? {} : { TRTLLM_NIXL_KVCACHE_BACKEND: plugin.name };
 }

@@ -27,7 +27,7 @@ function checkMultinodeLaunch(ctx: SupportContext): void {
   const l = ctx.layout;
   const engine = l.tensorParallelSize * l.pipelineParallelSize;
   if (l.nodes <= 1 || l.dataParallelSize <= 1) return;
-  if (engine > l.gpusPerNode) {
+  if (spansNodesPerEngine(l)) {
     throw invalid(`${ctx.pool}.dataParallelSize`, `must be 1 when one engine spans nodes (tensor × pipeline = ${engine} on ${l.gpusPerNode} GPUs per node)`, l.dataParallelSize,
       'the operator spreads one engine\'s ranks over the nodes and starts no data-parallel ranks then: remove dataParallelSize, or fit tensor × pipeline on one node and span nodes with data parallelism');
   }
@@ -55,8 +55,8 @@ function checkMultinodeLaunch(ctx: SupportContext): void {
 function kvTransferConfig(ctx: LaunchContext): Record<string, unknown> {
   const config: Record<string, unknown> = { kv_connector: 'NixlConnector', kv_role: 'kv_both' };
   if (spansNodesPerEngine(ctx.layout)) config.engine_id = `${ctx.deploymentName}-${ctx.componentName.toLowerCase()}`;
-  const plugin = ctx.kvTransfer.nixlPlugin;
-  if (plugin !== undefined && !plugin.isDefault) config.kv_connector_extra_config = { backends: [plugin.name] };
+  const plugin = ctx.kvTransfer.nonDefaultNixlPlugin;
+  if (plugin !== undefined) config.kv_connector_extra_config = { backends: [plugin.name] };
   return config;
 }
 

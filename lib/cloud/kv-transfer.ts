@@ -8,8 +8,8 @@ import { RdmaFabric } from './rdma-fabric';
 /** The first-token cost of TCP KV transfer, quoted in errors and docs. @internal */
 export const TCP_KV_TRANSFER_COST = tcpKvTransferCost('KV transfer');
 
-/** The first-token cost of TCP KV transfer for one transfer engine. @internal */
-export function tcpKvTransferCost(engine: string): string {
+/** The first-token cost of TCP KV transfer for one transfer engine. */
+function tcpKvTransferCost(engine: string): string {
   return `${engine} falls back to TCP and the first token takes ~98 s instead of ~0.3 s at an 8k-token prompt`;
 }
 
@@ -47,9 +47,8 @@ const TRANSFER_FACTS: Readonly<Record<KvTransferKind, { readonly verbsOnly: bool
 /**
  * Whether a transfer engine moves the KV cache over a fabric at RDMA speed: NIXL through the
  * fabric's plugin; Mooncake and TensorRT-LLM's UCX transceiver through verbs only.
- * @internal
  */
-export function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
+function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
   return TRANSFER_FACTS[transfer.kind].verbsOnly ? fabric.nixlBackend === NixlBackend.UCX : fabric.nixlUsable;
 }
 

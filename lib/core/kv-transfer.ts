@@ -72,6 +72,15 @@ export class KvTransfer {
     return this.kind === 'mooncake' ? 'Mooncake' : 'UCX transceiver';
   }
 
+  /**
+   * The NIXL plugin when an engine must be told it: a NIXL transfer whose plugin is not UCX, which
+   * every engine selects by default. Undefined otherwise.
+   * @internal
+   */
+  public get nonDefaultNixlPlugin(): NixlBackend | undefined {
+    return this.kind === 'nixl' && this.nixlPlugin !== undefined && !this.nixlPlugin.isDefault ? this.nixlPlugin : undefined;
+  }
+
   /** How it is written in code, for messages: `KvTransfer.nixl(NixlBackend.UCX)`. @internal */
   public get factory(): string {
     if (this.kind === 'nixl' && this.nixlPlugin) return `KvTransfer.nixl(NixlBackend.${this.nixlPlugin.name})`;

@@ -19,7 +19,8 @@ const RESERVED_WORKER_PORTS: Readonly<Record<number, string>> = {
 
 /** The typed tuning props of a pool, as the backend receives them. @internal */
 export function engineTuning(o: WorkerPoolOptions): EngineTuning {
-  return {
+  // Every key listed (the type requires it), so a new tuning prop cannot be left behind here.
+  const tuning: { [K in keyof Required<EngineTuning>]: EngineTuning[K] } = {
     gpuMemoryUtilization: o.gpuMemoryUtilization,
     kvCacheDtype: o.kvCacheDtype,
     kvBlockSize: o.kvBlockSize,
@@ -30,6 +31,7 @@ export function engineTuning(o: WorkerPoolOptions): EngineTuning {
     cudaGraphMaxBatchSize: o.cudaGraphMaxBatchSize,
     engineConfig: o.engineConfig,
   };
+  return tuning;
 }
 
 /** Rejects a prop the backend has no equivalent for, with the backend's own fix. */
