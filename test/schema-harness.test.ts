@@ -6,6 +6,9 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { celStats, celViolations, CelUnsupportedError } from './support/cel';
+import { celRuleSet } from './support/cel-parse';
+import { celRuleTree } from './support/cel-schema';
 import { assertSchemaValid, kubernetesModelViolations, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
 
 /** Compiling the Dynamo CRD schemas takes ~0.5-1 s each; allow for slow, busy CI machines. */
@@ -630,5 +633,221 @@ describe('schema harness: compiled-validator cache', () => {
     expect(violations).toEqual(first.validate(brokenObjects()));
     expect(again.stats).toMatchObject({ hits: 0, misses: first.stats.misses, writes: first.stats.misses });
     for (const f of cacheFiles(cacheDir)) expect(fs.readFileSync(path.join(cacheDir, f), 'utf8')).not.toMatch(/^(module\.exports = 42;|\{)$/);
+  });
+});
+
+describe('schema harness: CEL rules (x-kubernetes-validations)', SLOW, () => {
+  /** A Karpenter NodePool (crds/karpenter-provider-aws) with `labels` on its nodes and one requirement. */
+  function nodePool(labels: Record<string, string>, requirement: Manifest): Manifest {
+    return {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'gpu' },
+      spec: {
+        template: {
+          metadata: { labels },
+          spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'gpu' }, requirements: [requirement] },
+        },
+      },
+    };
+  }
+  const GPU_FAMILY = { key: 'karpenter.k8s.aws/instance-family', operator: 'In', values: ['p5'] };
+
+  /** An EC2NodeClass (karpenter.k8s.aws/v1) with the given security group selector terms. */
+  function ec2NodeClass(securityGroupSelectorTerms: Manifest[]): Manifest {
+    return {
+      apiVersion: 'karpenter.k8s.aws/v1',
+      kind: 'EC2NodeClass',
+      metadata: { name: 'gpu' },
+      spec: {
+        role: 'KarpenterNodeRole-dynamo',
+        amiSelectorTerms: [{ alias: 'al2023@latest' }],
+        subnetSelectorTerms: [{ tags: { 'karpenter.sh/discovery': 'dynamo' } }],
+        securityGroupSelectorTerms,
+        blockDeviceMappings: [{ deviceName: '/dev/xvda', rootVolume: true, ebs: { volumeSize: '500Gi', volumeType: 'gp3' } }],
+      },
+    };
+  }
+
+  /** A GKE ComputeClass (crds/gke/computeclass_v1.json) with one priority. */
+  function computeClass(priority: Manifest): Manifest {
+    return {
+      apiVersion: 'cloud.google.com/v1',
+      kind: 'ComputeClass',
+      metadata: { name: 'gpu' },
+      spec: { priorities: [priority], whenUnsatisfiable: 'DoNotScaleUp' },
+    };
+  }
+
+  /** An HTTPRoute (gateway.networking.k8s.io/v1) with the given parentRefs and one path match. */
+  function httpRoute(parentRefs: Manifest[], pathValue: string): Manifest {
+    return {
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'HTTPRoute',
+      metadata: { name: 'llm', namespace: 'dynamo' },
+      spec: {
+        parentRefs,
+        rules: [{ matches: [{ path: { type: 'PathPrefix', value: pathValue } }], backendRefs: [{ name: 'llm-frontend', port: 8000 }] }],
+      },
+    };
+  }
+
+  test('valid objects of kinds the library emits pass their CEL rules', () => {
+    // GIVEN a NodePool, an EC2NodeClass, a ComputeClass, an HTTPRoute and a DGD that break no rule
+    const objects = [
+      nodePool({ 'dynamo.nvidia.com/pool': 'decode' }, GPU_FAMILY),
+      ec2NodeClass([{ tags: { 'karpenter.sh/discovery': 'dynamo' } }]),
+      computeClass({ machineType: 'a3-highgpu-8g', gpu: { type: 'nvidia-h100-80gb', count: 8 } }),
+      httpRoute([{ name: 'gw', namespace: 'a' }, { name: 'gw', namespace: 'b' }], '/v1'),
+      dgdV1beta1(),
+    ];
+    const before = celStats().evaluations;
+    // WHEN they are validated
+    // THEN there is no violation, and rules were evaluated
+    expect(objects.map((o) => summary(validateManifest(o)))).toEqual([[], [], [], [], []]);
+    expect(celStats().evaluations).toBeGreaterThan(before);
+  });
+
+  test('Karpenter NodePool: a restricted label domain and a negative Gt value are reported with the rules\' messages', () => {
+    // GIVEN a NodePool labelling its nodes karpenter.sh/team and requiring instance-gpu-count Gt -1
+    const pool = nodePool({ 'karpenter.sh/team': 'llm' }, { key: 'karpenter.k8s.aws/instance-gpu-count', operator: 'Gt', values: ['-1'] });
+    // WHEN it is validated
+    // THEN both CEL rules are reported at their nodes
+    expect(summary(validateManifest(pool))).toEqual([
+      '$.spec.template.metadata.labels: label domain "karpenter.sh" is restricted',
+      "$.spec.template.spec.requirements: requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value",
+    ]);
+  });
+
+  test('a rule that cannot be evaluated is reported, as the API server rejects the object', () => {
+    // GIVEN a NodePool requirement Gt "abc" (the rule calls int() on it)
+    const pool = nodePool({}, { key: 'karpenter.k8s.aws/instance-gpu-count', operator: 'Gt', values: ['abc'] });
+    // WHEN it is validated
+    const violations = summary(validateManifest(pool));
+    // THEN the evaluation error is reported with the rule
+    expect(violations).toHaveLength(1);
+    expect(violations[0]).toMatch(/^\$\.spec\.template\.spec\.requirements: .* evaluating rule: self\.all\(x, \(x\.operator == 'Gt'/);
+  });
+
+  test('EC2NodeClass: a security group term with both id and tags is reported', () => {
+    // GIVEN an EC2NodeClass whose only security group term sets id and tags
+    const nodeClass = ec2NodeClass([{ id: 'sg-0123456789abcdef0', tags: { team: 'llm' } }]);
+    // WHEN it is validated
+    // THEN the mutual-exclusion rule is reported
+    expect(summary(validateManifest(nodeClass))).toEqual([
+      "$.spec.securityGroupSelectorTerms: 'id' is mutually exclusive, cannot be set with a combination of other fields in a security group selector term",
+    ]);
+  });
+
+  test('GKE ComputeClass: a priority with both machineFamily and machineType is reported', () => {
+    // GIVEN a ComputeClass priority naming a family and a machine type
+    const cc = computeClass({ machineFamily: 'a3', machineType: 'a3-highgpu-8g' });
+    // WHEN it is validated
+    // THEN the rule of the priority item is reported at the item
+    expect(summary(validateManifest(cc))).toEqual(['$.spec.priorities[0]: MachineFamily and MachineType cannot be set together']);
+  });
+
+  test('HTTPRoute: a path with "//" is reported; parentRefs see the escaped `namespace` field', () => {
+    // GIVEN a route matching /v1//chat, with two parentRefs to the same Gateway in different namespaces
+    // (the rules read `p.__namespace__`: without escaping they would be the same parent, without sectionName)
+    const route = httpRoute([{ name: 'gw', namespace: 'a' }, { name: 'gw', namespace: 'b' }], '/v1//chat');
+    // WHEN it is validated
+    // THEN only the path rule is reported
+    expect(summary(validateManifest(route))).toEqual([
+      "$.spec.rules[0].matches[0].path: must not contain '//' when type one of ['Exact', 'PathPrefix']",
+    ]);
+  });
+
+  test('DGD v1beta1: duplicate component names and a sidecar without image are reported', () => {
+    // GIVEN a DGD with components Frontend and frontend, the first with an image-less sidecar
+    const dgd = dgdV1beta1();
+    const spec = dgd.spec as Manifest;
+    const frontend = component(dgd);
+    ((frontend.podTemplate as Manifest).spec as Manifest).containers = [{ name: 'main', image: 'img' }, { name: 'proxy' }];
+    spec.components = [frontend, { name: 'frontend', type: 'worker' }];
+    // WHEN it is validated
+    // THEN both rules are reported at their nodes
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec.components: component names must be unique case-insensitively',
+      '$.spec.components[0].podTemplate.spec.containers[1]: sidecar containers must specify a non-empty image',
+    ]);
+  });
+
+  test('DGD: an optionalOldSelf rule runs on create (spec.restart must be unset)', () => {
+    // GIVEN a new DGD that sets spec.restart
+    const dgd = dgdV1beta1();
+    (dgd.spec as Manifest).restart = { id: 'r1' };
+    // WHEN it is validated (a create: oldSelf is an empty optional)
+    // THEN the rule is reported
+    expect(summary(validateManifest(dgd))).toEqual([
+      '$.spec: spec.restart must be unset on create; set spec.restart.id after creation to request a restart',
+    ]);
+  });
+
+  test('DGD: schema defaults apply before the rules (gpuMemoryService.mode defaults to IntraPod)', () => {
+    // GIVEN gpuMemoryService with extra client containers (fine in the default mode) and extra client pods
+    const dgd = dgdV1beta1();
+    component(dgd).experimental = { gpuMemoryService: { extraClientContainers: ['c'] } };
+    const withPods = dgdV1beta1();
+    component(withPods).experimental = { gpuMemoryService: { extraClientPods: [{ name: 'p', podTemplate: {} }] } };
+    // WHEN they are validated
+    // THEN the first passes (mode is IntraPod, not "no such key"), the second breaks the InterPod rules
+    expect(summary(validateManifest(dgd))).toEqual([]);
+    expect(summary(validateManifest(withPods))).toEqual([
+      '$.spec.components[0].experimental.gpuMemoryService: extraClientPods is only supported with mode=InterPod',
+      '$.spec.components[0].experimental.gpuMemoryService: extraClientPods is reserved for inter-pod GMS and is not implemented yet',
+    ]);
+  });
+
+  test('DGD v1alpha1: quantity() rules compare sizes (sharedMemory size 0 is reported, 8Gi passes)', () => {
+    // GIVEN v1alpha1 DGDs for Dynamo 1.4.0 with sharedMemory sizes 0 and 8Gi
+    const zero = dgdV1alpha1('1.4.0', { sharedMemory: { size: '0' } });
+    const eight = dgdV1alpha1('1.4.0', { sharedMemory: { size: '8Gi' } });
+    // WHEN they are validated
+    // THEN only the zero size is reported
+    expect(summary(validateManifest(zero))).toEqual(['$.spec.services.Frontend.sharedMemory: size is required when disabled is false']);
+    expect(summary(validateManifest(eight))).toEqual([]);
+  });
+
+  test('transition rules (oldSelf) are skipped on create and counted', () => {
+    // GIVEN a NodePool: 3 of its rules on present nodes read oldSelf (replicas mode, nodeClassRef group and kind)
+    const pool = nodePool({}, GPU_FAMILY);
+    const before = celStats().transitionSkips;
+    // WHEN it is validated
+    const violations = validateManifest(pool);
+    // THEN they are skipped (not reported as errors) and counted
+    expect(violations).toEqual([]);
+    expect(celStats().transitionSkips - before).toBe(3);
+    expect(celStats().transitionRules).toBeGreaterThanOrEqual(3);
+  });
+
+  test('fails loudly (throws) for a kind whose rules call a function the harness does not implement', () => {
+    // GIVEN an Istio RequestAuthentication, whose CRD rules call url(...).getScheme() (a kind the library does not emit)
+    const auth = { apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'jwt' }, spec: {} };
+    // WHEN / THEN validating it throws, naming the functions, even though the object lacks the rule's node
+    expect(() => validateManifest(auth)).toThrow(CelUnsupportedError);
+    expect(() => validateManifest(auth)).toThrow(/calls getScheme, url, which the CEL harness does not implement/);
+  });
+
+  test('a synthetic schema: integers are CEL ints, numbers doubles; a false rule without message reports the rule', () => {
+    // GIVEN a schema with an integer and a number, and rules that only type-check with int / double values
+    const schema = {
+      type: 'object',
+      properties: { n: { type: 'integer' }, d: { type: 'number' } },
+      'x-kubernetes-validations': [{ rule: 'self.n / 2 == 1' }, { rule: 'self.d / 2.0 == 1.5' }, { rule: 'self.n > 5' }],
+    };
+    const rules = celRuleSet(celRuleTree(schema));
+    // WHEN an object with n = 3, d = 3 is checked
+    const findings = celViolations(rules, { n: 3, d: 3 }, 'synthetic');
+    // THEN 3 / 2 is integer division, 3 / 2.0 a double one, and the false rule is reported by its text
+    expect(findings).toEqual([{ path: '$', message: 'failed rule: self.n > 5' }]);
+  });
+
+  test('a synthetic schema: an unsupported function throws even where the rule\'s node is absent', () => {
+    // GIVEN a rule calling isURL() on an optional field
+    const schema = { type: 'object', properties: { u: { type: 'string', 'x-kubernetes-validations': [{ rule: 'isURL(self)' }] } } };
+    const rules = celRuleSet(celRuleTree(schema));
+    // WHEN / THEN checking an object without `u` throws
+    expect(() => celViolations(rules, {}, 'synthetic')).toThrow(/synthetic at \$\.u: rule "isURL\(self\)" calls isURL/);
   });
 });

@@ -15,7 +15,17 @@
  * API server would prune or reject is reported. In CRD schemas a bare `{type: object}` (no fields declared) is
  * closed too, because the API server prunes everything under it. Every object's `metadata` is checked against
  * the Kubernetes ObjectMeta definition, plus name/label/annotation-key syntax. CRD `pattern`s are Go RE2
- * expressions and are translated where needed (`(?i)`). CEL rules (`x-kubernetes-validations`) are NOT evaluated.
+ * expressions and are translated where needed (`(?i)`).
+ *
+ * Custom resources are also checked against the CEL rules (`x-kubernetes-validations`) of their schema, as the API
+ * server checks them on create (see `cel.ts`): every rule runs where its node is present, on the object with schema
+ * defaults applied and with `self` typed by the schema (int / double, escaped field names, maps); a false rule is
+ * reported with its message, and so is a rule that cannot be evaluated (`no such key`, as the API server rejects
+ * those). Skipped: transition rules (they read `oldSelf`, so they never run on create; counted by `celStats()`),
+ * except `optionalOldSelf` rules, which run with an empty `oldSelf`. Not modelled: the rules' cost budget and the
+ * set/map semantics of `x-kubernetes-list-type` lists in `==`. A rule that calls a function the harness does not
+ * implement (`cel-functions.ts` lists the Kubernetes ones it adds to the CEL standard library) makes validating its
+ * kind throw: it never passes silently. Kinds that are never validated cost nothing.
  *
  * An object whose apiVersion/kind has no schema makes {@link validateManifest} throw: an unknown kind is a test
  * failure, never a silent pass.
@@ -23,10 +33,13 @@
  * Cost: schemas are parsed and compiled lazily, once per module instance (i.e. per vitest test file with the
  * default `isolate: true`) and, across test files, workers and runs, once per content: every compiled validator
  * is stored as ajv standalone code in an on-disk cache keyed by the sha256 of its input files and of this
- * harness's code (see `schema-cache.ts`). Measured on a 2-core machine: without the cache the DGD CRD (1.6 MB
- * YAML) costs ~0.5-1 s to parse plus ~0.4-1.2 s to compile per served version, the first core kind ~0.25 s
- * (definitions + warm-up); loading a cached validator costs a few tens of ms. Set `DYNAMO_SCHEMA_TIMING=1` to
- * log load/compile times to stderr, `DYNAMO_SCHEMA_CACHE=0` to compile in memory only.
+ * harness's code (see `schema-cache.ts`); the CEL rules of a schema are cached the same way, already parsed.
+ * Measured on a 2-core machine: without the cache the DGD CRD (1.6 MB YAML) costs ~0.5-1 s to parse plus
+ * ~0.4-1.2 s to compile per served version, the first core kind ~0.25 s (definitions + warm-up); loading a cached
+ * validator costs a few tens of ms; CEL costs ~20 ms per test file to plan the rules of the kinds it meets, then
+ * well under 1 ms per object. Set `DYNAMO_SCHEMA_TIMING=1` to
+ * log load/compile times to stderr, `DYNAMO_SCHEMA_CACHE=0` to compile in memory only, `DYNAMO_CEL_STATS=<folder>`
+ * to have each test file write its CEL counts (rules compiled, evaluations, transition rules skipped, ms) there.
  */
 import * as fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -36,6 +49,10 @@ import Ajv, { _, type ErrorObject, type Format, type ValidateFunction } from 'aj
 import standaloneCode from 'ajv/dist/standalone';
 import { parseAllDocuments } from 'yaml';
 import { cachedJson, cachedModule, fileHash, HARNESS_FINGERPRINT, sha256 } from './schema-cache';
+import { celViolations } from './cel';
+import { CEL_PARSER_VERSION, celRuleSet, isCelRuleSet, type CelRuleSet } from './cel-parse';
+import { celRuleTree } from './cel-schema';
+import { appendPath } from './json-path';
 
 /** One schema violation of one manifest object. */
 export interface SchemaViolation {
@@ -500,6 +517,35 @@ function crdValidator(entry: CrdEntry, version: string): ValidateFunction {
   });
 }
 
+/**
+ * What the cached CEL rule sets depend on besides the schema file: the code that reduces a schema to its rules and
+ * parses and analyses them, and the parser's version. Read once, at load, like the harness fingerprint.
+ */
+const CEL_FINGERPRINT = sha256(
+  CEL_PARSER_VERSION,
+  ...['cel-schema.ts', 'cel-parse.ts', 'cel-functions.ts'].map((f) => fs.readFileSync(path.join(__dirname, f))),
+);
+const celRuleSets = new Map<string, CelRuleSet>();
+
+/**
+ * The CEL rules of a served version, reduced and parsed (see cel-schema.ts, cel-parse.ts), cached on disk like the
+ * validators, so that a warm run neither parses the CRD file nor the rules. An entry of another shape (damaged,
+ * or written by an older harness) is ignored and the rules are computed again.
+ */
+function crdCelRules(entry: CrdEntry, version: string): CelRuleSet {
+  const key = sha256(HARNESS_FINGERPRINT, 'cel', CEL_FINGERPRINT, fileHash(entry.file), entry.format, entry.kind, entry.group, version);
+  let rules = celRuleSets.get(key);
+  if (rules === undefined) {
+    const compute = (): CelRuleSet => celRuleSet(celRuleTree(crdVersions(entry).get(version)?.schema));
+    rules = timed(`cel rules crds/${entry.rel} ${version}`, () => {
+      const cached = cachedJson(key, compute);
+      return isCelRuleSet(cached) ? cached : compute();
+    });
+    celRuleSets.set(key, rules);
+  }
+  return rules;
+}
+
 /** Parses `x.y.z` (also `vx.y`, with any suffix) to [major, minor]. */
 function majorMinor(version: string): [number, number] | undefined {
   const m = /^v?(\d+)\.(\d+)(?:\.\d+)?(?:[-+].*)?$/.exec(version.trim());
@@ -514,6 +560,8 @@ interface SchemaChoice {
   readonly validate: ValidateFunction;
   /** Whether the schema itself validates `metadata` as ObjectMeta (core kinds); CRD schemas do not. */
   readonly coversMetadata: boolean;
+  /** Custom resources: the CEL rules of the schema (null: none) and where they come from, for errors. */
+  readonly cel?: { readonly rules: CelRuleSet; readonly source: string };
 }
 
 /**
@@ -522,7 +570,7 @@ interface SchemaChoice {
  * over the `karpenter-provider-azure` NodePool; the two differ only in CEL rules). `dynamo/v1.0-era/` copies are
  * used only, and then first, for objects annotated with a Dynamo version < 1.2.
  */
-function customResourceSchema(group: string, version: string, kind: string, useV1_0Era: boolean): ValidateFunction | undefined {
+function customResourceSchema(group: string, version: string, kind: string, useV1_0Era: boolean): SchemaChoice | undefined {
   const rank = (e: CrdEntry): number => (e.v1_0Era ? 0 : e.format === 'json' ? 1 : 2);
   const candidates = crds()
     .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
@@ -531,19 +579,17 @@ function customResourceSchema(group: string, version: string, kind: string, useV
     .sort((a, b) => rank(a) - rank(b) || a.rel.localeCompare(b.rel));
   // Reads candidates (from the cache, else by parsing the file) only until one serves the version.
   const best = candidates.find((e) => servedVersions(e)[version] === true);
-  return best ? crdValidator(best, version) : undefined;
+  if (!best) return undefined;
+  return {
+    validate: crdValidator(best, version),
+    coversMetadata: false,
+    cel: { rules: crdCelRules(best, version), source: `crds/${best.rel} ${version}` },
+  };
 }
 
 // ---------------------------------------------------------------------------------------------------------------
 // Errors -> violations
 // ---------------------------------------------------------------------------------------------------------------
-
-const IDENTIFIER = /^[A-Za-z_$][A-Za-z0-9_$]*$/;
-
-function appendPath(base: string, segment: string | number): string {
-  if (typeof segment === 'number') return `${base}[${segment}]`;
-  return IDENTIFIER.test(segment) ? `${base}.${segment}` : `${base}[${JSON.stringify(segment)}]`;
-}
 
 /** JSON pointer (ajv `instancePath`) -> `$.a.b[0]["c.d"]`. Array indices are told from numeric map keys by the data. */
 function pointerToPath(pointer: string, root: unknown, base = '$'): string {
@@ -720,8 +766,8 @@ function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: st
       });
     }
   }
-  const validate = customResourceSchema(group, version, kind, useV1_0Era);
-  if (validate) return { validate, coversMetadata: false };
+  const custom = customResourceSchema(group, version, kind, useV1_0Era);
+  if (custom) return custom;
 
   const known = crds()
     .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
@@ -751,6 +797,9 @@ export function validateManifest(obj: Record<string, unknown>): SchemaViolation[
   const choice = schemaFor(obj, apiVersion, kind, object, violations);
   if (!choice.validate(obj)) {
     for (const error of choice.validate.errors ?? []) violations.push(toViolation(object, error, obj));
+  }
+  if (choice.cel) {
+    for (const finding of celViolations(choice.cel.rules, obj, choice.cel.source)) violations.push({ object, ...finding });
   }
   if (!choice.coversMetadata && isObject(obj.metadata)) {
     const objectMeta = k8sValidator(OBJECT_META);
