@@ -238,27 +238,28 @@ describe('one owner per pool: rejected combinations', () => {
 describe('validation', () => {
   test('scale to zero is rejected with the reason (Dynamo #10753)', () => {
     const zero = /minReplicas must be at least 1: scale to zero is not supported \(got 0\); keep at least one worker; with none the frontend drops the model from \/v1\/models, answers 404 and nothing scales it back up \(Dynamo issue #10753\)/;
-    expect(() => Autoscaling.keda({ minReplicas: 0, maxReplicas: 2, metrics: [], prometheusServerAddress: PROM })).toThrow(zero);
-    expect(() => Autoscaling.hpa({ minReplicas: 0, maxReplicas: 2, metrics: [] })).toThrow(zero);
+    expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.keda({ minReplicas: 0, maxReplicas: 2, metrics: [], prometheusServerAddress: PROM }) } })).toThrow(zero);
+    expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ minReplicas: 0, maxReplicas: 2, metrics: [] }) } })).toThrow(zero);
     expect(() => Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8, minReplicas: 0 })).toThrow(/^planner\.minReplicas must be at least 1/);
   });
 
   test('range, metrics, addresses and durations', () => {
-    expect(() => Autoscaling.hpa({ minReplicas: 3, maxReplicas: 2, metrics: [] })).toThrow('autoscaling.maxReplicas must be an integer between 3 and 1000 (got 2); set the most workers, at least minReplicas (3)');
-    expect(() => Autoscaling.hpa({ maxReplicas: 1.5, metrics: [] })).toThrow(/^autoscaling\.maxReplicas must be an integer/);
+    expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ minReplicas: 3, maxReplicas: 2, metrics: [] }) } }))
+      .toThrow('decode.autoscaling.maxReplicas must be an integer between 3 and 1000 (got 2); set the most workers, at least minReplicas (3)');
+    expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ maxReplicas: 1.5, metrics: [] }) } })).toThrow(/^decode\.autoscaling\.maxReplicas must be an integer/);
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ maxReplicas: 2, metrics: [] }) } }))
-      .toThrow(/^autoscaling\.metrics must hold at least one scaling metric \(got \[\]\)/);
+      .toThrow(/^decode\.autoscaling\.metrics must hold at least one scaling metric \(got \[\]\)/);
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.keda({ maxReplicas: 2, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 1 })], prometheusServerAddress: 'prometheus:9090' }) } }))
-      .toThrow(/^autoscaling\.prometheusServerAddress must be an http\(s\) URL \(got "prometheus:9090"\)/);
+      .toThrow(/^decode\.autoscaling\.prometheusServerAddress must be an http\(s\) URL \(got "prometheus:9090"\)/);
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.keda({ maxReplicas: 2, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 1 })], prometheusServerAddress: PROM, pollingInterval: Duration.millis(500) }) } }))
-      .toThrow(/^autoscaling\.pollingInterval must be whole seconds, at least 1/);
+      .toThrow(/^decode\.autoscaling\.pollingInterval must be whole seconds, at least 1/);
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.keda({ maxReplicas: 2, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 1 })], prometheusServerAddress: PROM, authenticationRef: 'Prom_Auth' }) } }))
-      .toThrow(/^autoscaling\.authenticationRef must be a Kubernetes object name/);
+      .toThrow(/^decode\.autoscaling\.authenticationRef must be a Kubernetes object name/);
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ maxReplicas: 2, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 1 })], scaleDownStabilization: Duration.hours(2) }) } }))
-      .toThrow(/^autoscaling\.scaleDownStabilization must be whole seconds between 0 and 3600/);
+      .toThrow(/^decode\.autoscaling\.scaleDownStabilization must be whole seconds between 0 and 3600/);
     const twice = [ScalingMetric.queueDepth({ targetPerReplica: 1 }), ScalingMetric.queueDepth({ targetPerReplica: 2 })];
     expect(() => disagg({ decode: { gpus: 4, autoscaling: Autoscaling.hpa({ maxReplicas: 2, metrics: twice }) } }))
-      .toThrow('autoscaling.metrics must not repeat a metric (got "dynamo_queued_requests"); list each scaling metric once');
+      .toThrow('decode.autoscaling.metrics must not repeat a metric (got "dynamo_queued_requests"); list each scaling metric once');
   });
 
   test('scaling metric options', () => {

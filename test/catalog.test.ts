@@ -59,7 +59,7 @@ describe('catalog rows', () => {
 
 describe('GpuType.custom()', () => {
   test('options are required, from an untyped caller', () => {
-    expect(() => GpuType.custom(undefined as never)).toThrow(/^gpuType must be given its options \(got "undefined"\)/);
+    expect(() => GpuType.custom(undefined as never)).toThrow(/^gpuType must be given its options \(got undefined\)/);
   });
 
   test('names a GPU the catalog lacks; the same options give the same instance', () => {

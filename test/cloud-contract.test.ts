@@ -77,7 +77,7 @@ describe('Cloud.custom', () => {
   test('a plain object without the CloudProfile members is refused, not a TypeError later', () => {
     const plain = { id: 'x', displayName: 'X', bind: () => ({ pools: {} }) };
     expect(() => Cloud.custom(plain as unknown as CloudProfile)).toThrow(
-      'cloud.shapes must be an array, as CloudProfile declares it (got "undefined"); pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())');
+      'cloud.shapes must be an array, as CloudProfile declares it (got undefined); pass an instance of a class that extends CloudProfile: Cloud.custom(new MyProfile())');
     expect(() => Cloud.custom(null as unknown as CloudProfile)).toThrow(/^cloud must be given a CloudProfile .* \(got null\)/);
   });
 
@@ -101,7 +101,7 @@ describe('Cloud.custom', () => {
     expect(Cloud.isCloud(Cloud.generic())).toBe(true);
     expect(Cloud.isCloud({ profile: {} })).toBe(false);
     expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: { id: 'eks' } as unknown as Cloud })).toThrow(
-      'cloud must be a Cloud (got "object"); use Cloud.generic(), Cloud.eks({...}), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
+      'cloud must be a Cloud (got "{id}"); use Cloud.generic(), Cloud.eks({...}), Cloud.eksAutoMode(), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)');
   });
 
   test('a profile\'s wiring may not set what the pattern sets from its props', () => {
@@ -184,13 +184,13 @@ describe('capacity types: one rule on every cloud', () => {
   test('a value that is not a list, from an untyped caller, on every kind of cloud', () => {
     for (const cloud of [Cloud.generic(), Cloud.custom(new TestProfile()), EKS]) {
       expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud, workers: { machineType: cloud === EKS ? 'p5.48xlarge' : undefined, capacityTypes: 'spot' as unknown as CapacityType[] } }))
-        .toThrow('workers.capacityTypes must be a list of CapacityType values (got "spot"); use e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND]');
+        .toThrow('workers.capacityTypes must be an array of CapacityTypes (got "spot"); pass an array, e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND]');
     }
   });
 
   test('a value that is not a CapacityType, from an untyped caller', () => {
     expect(() => new AggregatedLlm(newChart(), 'q', { model: 'm', cloud: EKS, workers: { machineType: 'p5.48xlarge', capacityTypes: ['spot' as unknown as CapacityType] } }))
-      .toThrow('workers.capacityTypes must list CapacityType values (got "spot"); use CapacityType.ON_DEMAND, CapacityType.SPOT, CapacityType.RESERVED');
+      .toThrow('workers.capacityTypes[0] must be a CapacityType (got "spot"); use CapacityType.SPOT, not the string "spot"');
   });
 
   test('a profile declares what it can buy', () => {

@@ -101,7 +101,7 @@ describe('KvTransfer: resolution against the backend and the fabric', () => {
   });
 
   test.each([
-    ['a string', { kvTransfer: 'mooncake' }, 'kvTransfer must be a KvTransfer (got "string"); use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucxTransceiver()'],
+    ['a string', { kvTransfer: 'mooncake' }, 'kvTransfer must be a KvTransfer (got "mooncake"); use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucxTransceiver()'],
     ['a plugin name as nixlBackend', { nixlBackend: 'UCX' }, 'nixlBackend must be a NixlBackend (got "UCX"); use kvTransfer: KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)'],
   ])('an untyped caller passing %s', (_, props, message) => {
     expect(() => disagg(props as never)).toThrow(message);

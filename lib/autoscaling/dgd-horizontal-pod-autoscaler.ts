@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
+import { checkDgdHorizontalPodAutoscalerProps } from './autoscaler-props-shape';
 import { PoolAutoscalerProps, quantityOf, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdHorizontalPodAutoscaler}. */
@@ -29,6 +30,7 @@ export class DgdHorizontalPodAutoscaler extends Construct {
 
   public constructor(scope: Construct, id: string, props: DgdHorizontalPodAutoscalerProps) {
     super(scope, id);
+    checkDgdHorizontalPodAutoscalerProps(this, props);
     const target = resolvePoolScaling(props);
     const stabilization = (props.scaleDownStabilization ?? Duration.minutes(5)).toSeconds({ integral: false });
     if (!Number.isInteger(stabilization) || stabilization < 0 || stabilization > 3600) {

@@ -2,7 +2,8 @@ import { Duration } from 'cdk8s';
 import { invalid, requireInteger } from '../core/errors';
 import { ObservedComponent, ObservedDeployment } from '../observability/observed-deployment';
 import { dynamoSeries, histogramQuantile, podPattern } from '../observability/promql';
-import { durationString } from '../core/duration';
+import { durationShape, durationString } from '../core/duration';
+import { anyNumberShape, booleanShape, checkProps, FieldsOf, stringShape } from '../core/input-shape';
 
 /** How an autoscaler compares a metric with its target. @internal */
 export type MetricTargetType = 'Value' | 'AverageValue';
@@ -65,6 +66,14 @@ export interface PromqlScalingOptions {
   readonly perReplica?: boolean;
 }
 
+// What an untyped caller may pass to each factory; the factories' rules then check the values
+// (NaN and Infinity included, with their range messages).
+const NUMBER = anyNumberShape();
+const LATENCY_FIELDS: FieldsOf<LatencyScalingOptions> = { targetMs: NUMBER, percentile: NUMBER, window: durationShape() };
+const QUEUE_DEPTH_FIELDS: FieldsOf<QueueDepthScalingOptions> = { targetPerReplica: NUMBER };
+const KV_CACHE_USAGE_FIELDS: FieldsOf<KvCacheUsageScalingOptions> = { target: NUMBER };
+const PROMQL_FIELDS: FieldsOf<PromqlScalingOptions> = { name: stringShape(), query: stringShape(), target: NUMBER, perReplica: booleanShape() };
+
 type Renderer = (d: ObservedDeployment, pool: ObservedComponent) => RenderedScalingMetric;
 
 /**
@@ -92,6 +101,7 @@ export class ScalingMetric {
    * query), divided among the pool's workers (`AverageValue` target).
    */
   public static queueDepth(options: QueueDepthScalingOptions): ScalingMetric {
+    checkProps('queueDepth', options, 'QueueDepthScalingOptions', QUEUE_DEPTH_FIELDS, ['targetPerReplica']);
     requireInteger('queueDepth.targetPerReplica', options.targetPerReplica, 1, 'set the queued requests per worker that justify another worker, e.g. 4');
     return new ScalingMetric('queue depth', (d) => ({
       name: 'dynamo_queued_requests',
@@ -103,6 +113,7 @@ export class ScalingMetric {
 
   /** The pool's mean KV-cache usage (`Value` target). */
   public static kvCacheUsage(options: KvCacheUsageScalingOptions): ScalingMetric {
+    checkProps('kvCacheUsage', options, 'KvCacheUsageScalingOptions', KV_CACHE_USAGE_FIELDS, ['target']);
     if (!(Number.isFinite(options.target) && options.target > 0 && options.target < 1)) {
       throw invalid('kvCacheUsage.target', 'must be a fraction strictly between 0 and 1', options.target, 'use e.g. 0.8 to add workers when the caches are 80 % full');
     }
@@ -116,6 +127,7 @@ export class ScalingMetric {
 
   /** Any PromQL query (escape hatch); the library does not check its metric names. */
   public static promql(options: PromqlScalingOptions): ScalingMetric {
+    checkProps('promql', options, 'PromqlScalingOptions', PROMQL_FIELDS, ['name', 'query', 'target']);
     if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(options.name) || options.name.length > 63) {
       throw invalid('promql.name', 'must be letters, digits and underscores, starting with a letter, at most 63 characters', options.name, 'use a name such as "my_backlog"');
     }
@@ -130,6 +142,7 @@ export class ScalingMetric {
   }
 
   private static latency(factory: string, short: string, histogram: string, options: LatencyScalingOptions): ScalingMetric {
+    checkProps(factory, options, 'LatencyScalingOptions', LATENCY_FIELDS, ['targetMs']);
     requireInteger(`${factory}.targetMs`, options.targetMs, 1, 'set the latency target in whole milliseconds, e.g. 500', 600_000);
     const percentile = options.percentile ?? 0.95;
     if (!(Number.isFinite(percentile) && percentile > 0 && percentile < 1)) {

@@ -22,17 +22,17 @@ export const DYNAMO_REGISTRY = 'nvcr.io/nvidia/ai-dynamo';
 export class Backend {
   /** vLLM (`nvcr.io/nvidia/ai-dynamo/vllm-runtime`). */
   public static vllm(): Backend {
-    return Backend.of(VLLM);
+    return Backend.instance(VLLM);
   }
 
   /** SGLang (`nvcr.io/nvidia/ai-dynamo/sglang-runtime`). */
   public static sglang(): Backend {
-    return Backend.of(SGLANG);
+    return Backend.instance(SGLANG);
   }
 
   /** TensorRT-LLM (`nvcr.io/nvidia/ai-dynamo/tensorrtllm-runtime`). */
   public static trtllm(): Backend {
-    return Backend.of(TRTLLM);
+    return Backend.instance(TRTLLM);
   }
 
   /** Every backend, in the registry's stable order. */
@@ -57,7 +57,7 @@ export class Backend {
   private static readonly INSTANCES: readonly Backend[] = BACKENDS.map((d) => new Backend(d));
 
   /** The instance of a registered definition. */
-  private static of(definition: BackendDefinition): Backend {
+  private static instance(definition: BackendDefinition): Backend {
     const backend = Backend.INSTANCES.find((b) => b.definition === definition);
     if (backend === undefined) throw new Error(`internal: ${definition.framework} is not in BACKENDS (lib/backends/registry.ts)`);
     return backend;

@@ -5,6 +5,8 @@ import { EksOptions, EksProfile } from './eks/eks-profile';
 import { GenericCloudOptions, GenericProfile } from './generic/generic-profile';
 import { GkeOptions, GkeProfile } from './gke/gke-profile';
 import { invalid } from '../core/errors';
+import { checkProps, guardShape, Shape, shown as shownValue } from '../core/input-shape';
+import { AKS_FIELDS, EKS_AUTO_MODE_FIELDS, EKS_FIELDS, GENERIC_FIELDS, GKE_FIELDS } from './cloud-option-shapes';
 import { MachineShape } from './machine-shape';
 
 /** The brand that marks a {@link Cloud}, shared by every copy of the package. */
@@ -26,7 +28,7 @@ function checkProfile(profile: unknown): asserts profile is CloudProfile {
   ];
   for (const [name, kind] of members) {
     const ok = kind === 'array' ? Array.isArray(p[name]) : typeof p[name] === 'function';
-    if (!ok) throw invalid(`cloud.${name}`, `must be ${kind === 'array' ? 'an array' : 'a method'}, as CloudProfile declares it`, typeof p[name], fix);
+    if (!ok) throw invalid(`cloud.${name}`, `must be ${kind === 'array' ? 'an array' : 'a method'}, as CloudProfile declares it`, shownValue(p[name]), fix);
   }
   if (!/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(p.id)) {
     throw invalid('cloud.id', 'must be a lowercase id of letters, digits and dashes', p.id, 'give the profile an id such as "on-prem"');
@@ -49,26 +51,31 @@ function checkProfile(profile: unknown): asserts profile is CloudProfile {
 export class Cloud {
   /** Any cluster with the NVIDIA device plugin: tolerations, node selectors and a declared RDMA fabric. */
   public static generic(options: GenericCloudOptions = {}): Cloud {
+    checkProps('cloud', options, 'GenericCloudOptions', GENERIC_FIELDS);
     return new Cloud(new GenericProfile(options));
   }
 
   /** Amazon EKS with self-managed Karpenter: `NodePool` + `EC2NodeClass` per pool, EFA with NIXL LIBFABRIC, ALB ingress. */
   public static eks(options: EksOptions): Cloud {
+    checkProps('cloud', options, 'EksOptions', EKS_FIELDS, ['ami']);
     return new Cloud(new EksProfile(options));
   }
 
   /** Amazon EKS Auto Mode: `NodePool` + `eks.amazonaws.com` `NodeClass` per pool, EFA without NIC layout control, Auto Mode ALB. */
   public static eksAutoMode(options: EksAutoModeOptions = {}): Cloud {
+    checkProps('cloud', options, 'EksAutoModeOptions', EKS_AUTO_MODE_FIELDS);
     return new Cloud(new EksAutoModeProfile(options));
   }
 
   /** Google GKE: a `ComputeClass` per pool, RoCE multi-networking on A3 Ultra / A4, Gateway API ingress. */
   public static gke(options: GkeOptions = {}): Cloud {
+    checkProps('cloud', options, 'GkeOptions', GKE_FIELDS);
     return new Cloud(new GkeProfile(options));
   }
 
   /** Azure AKS: node auto-provisioning (`NodePool` + `AKSNodeClass`) or existing ND pools for InfiniBand, app routing ingress. */
   public static aks(options: AksOptions = {}): Cloud {
+    checkProps('cloud', options, 'AksOptions', AKS_FIELDS);
     return new Cloud(new AksProfile(options));
   }
 
@@ -107,4 +114,25 @@ export class Cloud {
   public toString(): string {
     return this.profile.displayName;
   }
+}
+
+/** The factory of each built-in profile id, for the fix of a cloud given as a string. */
+const FACTORIES: Readonly<Record<string, string>> = {
+  generic: 'Cloud.generic()', eks: 'Cloud.eks({...})', 'eks-auto-mode': 'Cloud.eksAutoMode()', eksautomode: 'Cloud.eksAutoMode()', gke: 'Cloud.gke()', aks: 'Cloud.aks()',
+};
+
+/**
+ * A `cloud` prop: a {@link Cloud} from any copy of the package. The error shows the value received
+ * (`"eks"`) and, for the id of a built-in profile, the factory that makes it.
+ * @internal
+ */
+export function cloudShape(): Shape {
+  const all = 'Cloud.generic(), Cloud.eks({...}), Cloud.eksAutoMode(), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)';
+  return {
+    expected: 'a Cloud',
+    check: (prop, value) => {
+      const factory = typeof value === 'string' ? FACTORIES[value.toLowerCase()] : undefined;
+      guardShape('a Cloud', Cloud.isCloud, factory ? `use ${factory}, not the string ${JSON.stringify(value)}` : `use ${all}`).check(prop, value);
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { ApiObject, ApiObjectProps } from 'cdk8s';
 import { Construct } from 'constructs';
+import { checkApiObjectProps } from './cluster-object-shape';
 
 /**
  * A cluster-scoped object (NodePool, StorageClass, ComputeClass, ...). cdk8s stamps the chart's
@@ -14,7 +15,7 @@ import { Construct } from 'constructs';
  */
 export class ClusterObject extends ApiObject {
   public constructor(scope: Construct, id: string, props: ApiObjectProps) {
-    super(scope, id, props);
+    super(scope, id, checkApiObjectProps(props));
   }
 
   /** The manifest, without `metadata.namespace`. */

@@ -1,5 +1,13 @@
 import { CustomValues } from '../core/custom-values';
 import { invalid } from '../core/errors';
+import { anyNumberShape, checkProps, FieldsOf, stringShape } from '../core/input-shape';
+
+/** What an untyped caller may pass to {@link GpuType.custom} (the id, name and memory rules check the values). */
+const CUSTOM_GPU_TYPE_FIELDS: FieldsOf<CustomGpuTypeOptions> = {
+  id: stringShape(),
+  displayName: stringShape(),
+  memoryGb: anyNumberShape(),
+};
 
 /** Options for {@link GpuType.custom}. */
 export interface CustomGpuTypeOptions {
@@ -55,6 +63,7 @@ export class GpuType {
    */
   public static custom(options: CustomGpuTypeOptions): GpuType {
     GpuType.CUSTOM.checkOptions(options);
+    checkProps('gpuType', options, 'CustomGpuTypeOptions', CUSTOM_GPU_TYPE_FIELDS);
     const { id, displayName, memoryGb } = options;
     GpuType.CUSTOM.checkIdentity(id, displayName);
     if (typeof memoryGb !== 'number' || !Number.isFinite(memoryGb) || memoryGb <= 0) {

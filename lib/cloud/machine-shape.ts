@@ -1,3 +1,4 @@
+import { arrayShape, FieldsOf, instanceShape, numberShape, objectShape, oneOfShape, Shape, stringShape } from '../core/input-shape';
 import { GpuType } from './gpu-type';
 import { RdmaFabric } from './rdma-fabric';
 
@@ -64,3 +65,30 @@ export interface MachineShape {
    */
   readonly acceleratorLabel?: string;
 }
+
+/** What an untyped caller may pass for each field of a {@link MachineShape}. */
+const MACHINE_SHAPE_FIELDS: FieldsOf<MachineShape> = {
+  name: stringShape(),
+  gpuType: instanceShape(GpuType, 'a GpuType constant such as GpuType.H100_80GB, or GpuType.custom({...}) for a GPU the catalog lacks'),
+  gpuCount: numberShape(),
+  gpuMemoryMiB: numberShape(),
+  fabric: instanceShape(RdmaFabric, 'RdmaFabric.EFA, RdmaFabric.ROCE, RdmaFabric.INFINIBAND or RdmaFabric.NONE'),
+  rdmaDevices: numberShape(),
+  vcpus: numberShape(),
+  memoryMiB: numberShape(),
+  localNvmeGiB: numberShape(),
+  arch: oneOfShape(['amd64', 'arm64'], '"amd64" or "arm64"'),
+  family: stringShape(),
+  networkCards: numberShape(),
+  acceleratorLabel: stringShape(),
+};
+
+/**
+ * `extraShapes`: a list of {@link MachineShape} objects, each with its required fields (the
+ * catalog rules, `withExtraShapes`, check their values).
+ * @internal
+ */
+export const MACHINE_SHAPES: Shape = arrayShape(
+  objectShape('MachineShape', MACHINE_SHAPE_FIELDS, ['name', 'gpuType', 'gpuCount', 'gpuMemoryMiB', 'fabric', 'rdmaDevices']),
+  "[{ name: 'p5e.48xlarge', gpuType: GpuType.H200_141GB, gpuCount: 8, gpuMemoryMiB: 144384, fabric: RdmaFabric.EFA, rdmaDevices: 32 }]",
+);

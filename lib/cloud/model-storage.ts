@@ -1,6 +1,7 @@
 import { ApiObject, Size, SizeRoundingBehavior } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid, requireInteger } from '../core/errors';
+import { anyNumberShape, arrayShape, booleanShape, checkArg, checkProps, FieldsOf, instanceShape, stringShape } from '../core/input-shape';
 import { validateObjectName } from '../core/names';
 import { ClusterObject } from './cluster-object';
 
@@ -102,6 +103,23 @@ interface StorageClassSpec {
   readonly stepGiB?: number;
 }
 
+/** The prop the storage options are errors on: `ModelCache.newVolume({ storage })`. */
+const STORAGE = 'modelCache.storage';
+
+// What an untyped caller may pass to each factory; the factories' rules then check the values.
+const EFS_FIELDS: FieldsOf<EfsModelStorageOptions> = { fileSystemId: stringShape(), directoryPerms: stringShape('pass the permissions as an octal string, e.g. "775"') };
+const FSX_LUSTRE_FIELDS: FieldsOf<FsxLustreModelStorageOptions> = {
+  subnetId: stringShape(),
+  securityGroupIds: arrayShape(stringShape(), '["sg-0123456789abcdef0"]'),
+  deploymentType: instanceShape(FsxDeploymentType, 'FsxDeploymentType.PERSISTENT_2 or FsxDeploymentType.SCRATCH_2'),
+  perUnitStorageThroughput: anyNumberShape(),
+};
+const FILESTORE_FIELDS: FieldsOf<FilestoreModelStorageOptions> = {
+  tier: instanceShape(FilestoreTier, 'FilestoreTier.ZONAL, STANDARD, PREMIUM or ENTERPRISE'),
+  network: stringShape(),
+};
+const AZURE_FILES_FIELDS: FieldsOf<AzureFilesModelStorageOptions> = { premium: booleanShape() };
+
 /**
  * Where the model cache lives: a StorageClass this library creates for a shared file system of the
  * cloud (EFS, FSx for Lustre, Filestore, Azure Files, Azure Blob NFS), or one that exists already.
@@ -113,6 +131,7 @@ interface StorageClassSpec {
 export class ModelStorage {
   /** Amazon EFS through the EFS CSI driver (dynamic access points). EKS and EKS Auto Mode. */
   public static efs(options: EfsModelStorageOptions): ModelStorage {
+    checkProps(STORAGE, options, 'EfsModelStorageOptions', EFS_FIELDS, ['fileSystemId']);
     if (!/^fs-[0-9a-f]{8,17}$/.test(options.fileSystemId)) {
       throw invalid('modelCache.storage.fileSystemId', 'must be an EFS file system id', options.fileSystemId, 'use the id from `aws efs describe-file-systems`, e.g. "fs-0123456789abcdef0"');
     }
@@ -128,6 +147,7 @@ export class ModelStorage {
 
   /** Amazon FSx for Lustre (dynamic provisioning): the fastest shared cache on EKS. Sizes step by 1200 GiB. */
   public static fsxLustre(options: FsxLustreModelStorageOptions): ModelStorage {
+    checkProps(STORAGE, options, 'FsxLustreModelStorageOptions', FSX_LUSTRE_FIELDS, ['subnetId', 'securityGroupIds']);
     if (!/^subnet-[0-9a-f]{8,17}$/.test(options.subnetId)) {
       throw invalid('modelCache.storage.subnetId', 'must be a subnet id', options.subnetId, 'use e.g. "subnet-0123456789abcdef0" in the GPU nodes\' zone');
     }
@@ -156,6 +176,7 @@ export class ModelStorage {
 
   /** Google Cloud Filestore through the Filestore CSI driver. GKE. */
   public static filestore(options: FilestoreModelStorageOptions = {}): ModelStorage {
+    checkProps(STORAGE, options, 'FilestoreModelStorageOptions', FILESTORE_FIELDS);
     const tier = options.tier ?? FilestoreTier.ZONAL;
     if (options.network !== undefined) validateObjectName('modelCache.storage.network', options.network);
     return new ModelStorage('filestore', 'Filestore', ['gke'], {
@@ -168,6 +189,7 @@ export class ModelStorage {
 
   /** Azure Files (SMB) through the Azure Files CSI driver. AKS. */
   public static azureFiles(options: AzureFilesModelStorageOptions = {}): ModelStorage {
+    checkProps(STORAGE, options, 'AzureFilesModelStorageOptions', AZURE_FILES_FIELDS);
     const premium = options.premium ?? true;
     return new ModelStorage('azure-files', 'Azure Files', ['aks'], {
       provisioner: 'file.csi.azure.com',
@@ -193,6 +215,7 @@ export class ModelStorage {
    * Lustre), `enterprise-rwx`. It must support ReadWriteMany when several pods mount the cache.
    */
   public static fromStorageClassName(name: string): ModelStorage {
+    checkArg('modelCache.storageClass', name, stringShape(), { fix: 'pass the name of an existing StorageClass, e.g. ModelStorage.fromStorageClassName("efs-sc")' });
     validateObjectName('modelCache.storageClass', name);
     return new ModelStorage(undefined, `StorageClass "${name}"`, undefined, undefined, name);
   }

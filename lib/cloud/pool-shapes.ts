@@ -1,6 +1,5 @@
 import { invalid, requireInteger } from '../core/errors';
 import { CloudPoolContext } from './cloud-profile';
-import { GpuType } from './gpu-type';
 import { MachineShape } from './machine-shape';
 import { TCP_KV_TRANSFER_COST } from './kv-transfer';
 import { RdmaFabric } from './rdma-fabric';
@@ -134,8 +133,6 @@ export function withExtraShapes(prop: string, catalog: readonly MachineShape[], 
     requireInteger(`${at}.gpuCount`, s.gpuCount, 1, 'give the GPUs per node');
     requireInteger(`${at}.gpuMemoryMiB`, s.gpuMemoryMiB, 1, 'give the memory per GPU in MiB');
     requireInteger(`${at}.rdmaDevices`, s.rdmaDevices, 0, 'give the RDMA devices per node (0 for none)');
-    if (!(s.gpuType instanceof GpuType)) throw invalid(`${at}.gpuType`, 'must be a GpuType', String(s.gpuType), 'use a GpuType constant, or GpuType.custom({...}) for a GPU the catalog lacks');
-    if (!(s.fabric instanceof RdmaFabric)) throw invalid(`${at}.fabric`, 'must be an RdmaFabric', String(s.fabric), 'use RdmaFabric.EFA, RdmaFabric.ROCE, RdmaFabric.INFINIBAND or RdmaFabric.NONE');
     if (s.networkCards !== undefined) requireInteger(`${at}.networkCards`, s.networkCards, 1, 'give the network cards per node, or leave it out');
     if (s.acceleratorLabel !== undefined && !/^[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/.test(s.acceleratorLabel)) {
       throw invalid(`${at}.acceleratorLabel`, 'must be a label value', s.acceleratorLabel, 'use the value the cloud puts on the node, e.g. "nvidia-h200-141gb"');

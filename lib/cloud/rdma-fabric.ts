@@ -1,5 +1,5 @@
 import { CustomValues } from '../core/custom-values';
-import { invalid } from '../core/errors';
+import { checkProps, FieldsOf, instanceShape, stringShape } from '../core/input-shape';
 import { NixlBackend } from '../core/nixl-backend';
 
 /** Options for {@link RdmaFabric.custom}. */
@@ -14,6 +14,13 @@ export interface CustomRdmaFabricOptions {
    */
   readonly nixlBackend?: NixlBackend;
 }
+
+/** What an untyped caller may pass to {@link RdmaFabric.custom} (the id and name rules check the values). */
+const CUSTOM_FABRIC_FIELDS: FieldsOf<CustomRdmaFabricOptions> = {
+  id: stringShape(),
+  displayName: stringShape(),
+  nixlBackend: instanceShape(NixlBackend, () => 'NixlBackend.UCX or NixlBackend.LIBFABRIC, or leave it out for a fabric NIXL cannot use'),
+};
 
 /**
  * The GPU-to-GPU network between nodes of a machine shape, and what it means for NIXL's KV-cache
@@ -46,10 +53,8 @@ export class RdmaFabric {
    */
   public static custom(options: CustomRdmaFabricOptions): RdmaFabric {
     RdmaFabric.CUSTOM.checkOptions(options);
+    checkProps('fabric', options, 'CustomRdmaFabricOptions', CUSTOM_FABRIC_FIELDS);
     const { id, displayName, nixlBackend } = options;
-    if (nixlBackend !== undefined && !(nixlBackend instanceof NixlBackend)) {
-      throw invalid('fabric.nixlBackend', 'must be a NixlBackend', String(nixlBackend), 'use NixlBackend.UCX or NixlBackend.LIBFABRIC, or leave it out for a fabric NIXL cannot use');
-    }
     RdmaFabric.CUSTOM.checkIdentity(id, displayName);
     return RdmaFabric.CUSTOM.intern(id, (known) => known.displayName === displayName && known.nixlBackend === nixlBackend,
       () => new RdmaFabric(id, displayName, nixlBackend));

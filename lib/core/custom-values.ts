@@ -1,4 +1,5 @@
 import { invalid } from './errors';
+import { shown } from './input-shape';
 
 /** A lowercase slug: letters, digits and single inner hyphens. */
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -44,7 +45,7 @@ export class CustomValues<T extends CustomIdentity> {
   /** Rejects missing options (an untyped caller). */
   public checkOptions(options: unknown): void {
     if (typeof options !== 'object' || options === null) {
-      throw invalid(this.kind.prop, 'must be given its options', options === null ? null : typeof options, `use ${this.kind.usage}`);
+      throw invalid(this.kind.prop, 'must be given its options', shown(options), `use ${this.kind.usage}`);
     }
   }
 

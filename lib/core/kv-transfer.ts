@@ -1,4 +1,5 @@
 import { invalid } from './errors';
+import { shown } from './input-shape';
 import { NixlBackend } from './nixl-backend';
 
 /** The transfer engines a disaggregated deployment can move the KV cache with. */
@@ -31,9 +32,9 @@ export class KvTransfer {
    */
   public static nixl(plugin?: NixlBackend): KvTransfer {
     if (plugin !== undefined && !(plugin instanceof NixlBackend)) {
-      throw invalid('kvTransfer', 'must be given a NixlBackend as its NIXL plugin', String(plugin), 'use KvTransfer.nixl(), KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)');
+      throw invalid('kvTransfer', 'must be given a NixlBackend as its NIXL plugin', shown(plugin), 'use KvTransfer.nixl(), KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)');
     }
-    return plugin === undefined ? KvTransfer.NIXL : plugin === NixlBackend.UCX ? KvTransfer.NIXL_UCX : KvTransfer.NIXL_LIBFABRIC;
+    return plugin === undefined ? KvTransfer.#NIXL : plugin === NixlBackend.UCX ? KvTransfer.#NIXL_UCX : KvTransfer.#NIXL_LIBFABRIC;
   }
 
   /**
@@ -42,7 +43,7 @@ export class KvTransfer {
    * SGLang starts it over RDMA, so without such a fabric it is an error, whatever `allowTcpKvTransfer`.
    */
   public static mooncake(): KvTransfer {
-    return KvTransfer.MOONCAKE;
+    return KvTransfer.#MOONCAKE;
   }
 
   /**
@@ -50,14 +51,15 @@ export class KvTransfer {
    * NIXL. RDMA over InfiniBand and RoCE. (NIXL over UCX is `KvTransfer.nixl(NixlBackend.UCX)`.)
    */
   public static ucxTransceiver(): KvTransfer {
-    return KvTransfer.UCX;
+    return KvTransfer.#UCX;
   }
 
-  private static readonly NIXL = new KvTransfer('nixl', undefined);
-  private static readonly NIXL_UCX = new KvTransfer('nixl', NixlBackend.UCX);
-  private static readonly NIXL_LIBFABRIC = new KvTransfer('nixl', NixlBackend.LIBFABRIC);
-  private static readonly MOONCAKE = new KvTransfer('mooncake', undefined);
-  private static readonly UCX = new KvTransfer('ucx', undefined);
+  // ES private (`#`), not TypeScript `private`: no error message may suggest them to an untyped caller.
+  static readonly #NIXL = new KvTransfer('nixl', undefined);
+  static readonly #NIXL_UCX = new KvTransfer('nixl', NixlBackend.UCX);
+  static readonly #NIXL_LIBFABRIC = new KvTransfer('nixl', NixlBackend.LIBFABRIC);
+  static readonly #MOONCAKE = new KvTransfer('mooncake', undefined);
+  static readonly #UCX = new KvTransfer('ucx', undefined);
 
   private constructor(
     /** The transfer engine. */

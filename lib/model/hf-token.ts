@@ -1,6 +1,7 @@
-import { EnvValue } from '../core/env-value';
+import { EnvValue, validateDataKey } from '../core/env-value';
 import { invalid } from '../core/errors';
-import { ISecretRef, SecretRef } from '../core/secret-ref';
+import { checkArg, stringShape } from '../core/input-shape';
+import { ISecretRef, SecretRef, secretRefShape } from '../core/secret-ref';
 
 /** The environment variable Hugging Face libraries read the token from. */
 export const HF_TOKEN_ENV = 'HF_TOKEN';
@@ -16,6 +17,8 @@ export const HF_TOKEN_ENV = 'HF_TOKEN';
 export class HfToken {
   /** The token in an existing Secret, under `key`. */
   public static fromSecret(secretName: string, key: string = HF_TOKEN_ENV): HfToken {
+    checkArg('hfToken', secretName, stringShape('pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")'),
+      { fix: 'pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")' });
     if (/^hf_[A-Za-z0-9]{16,}$/.test(secretName)) {
       throw invalid('hfToken', 'must name a Secret, not contain the token', `${secretName.slice(0, 5)}…`,
         'create the Secret out of band (kubectl create secret generic hf-token-secret --from-literal=HF_TOKEN=...) and pass its name; never put the token in code');
@@ -25,7 +28,8 @@ export class HfToken {
 
   /** The token in a Secret you hold a reference to (e.g. a cdk8s-plus `Secret`). */
   public static fromSecretRef(secret: ISecretRef, key: string = HF_TOKEN_ENV): HfToken {
-    if (!key) throw invalid('hfToken.key', 'must be a non-empty Secret key', key, `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
+    checkArg('hfToken.secret', secret, secretRefShape(), { fix: 'use SecretRef.fromSecretName("hf-token-secret") or a cdk8s-plus Secret, or HfToken.fromSecret("hf-token-secret")' });
+    validateDataKey('hfToken.key', key, 'Secret', `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
     return new HfToken(secret, key);
   }
 

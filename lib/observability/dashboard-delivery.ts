@@ -2,7 +2,9 @@ import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
 import { durationString } from '../core/duration';
+import { durationShape } from '../core/duration';
 import { invalid } from '../core/errors';
+import { booleanShape, checkProps, FieldsOf, recordShape, stringShape } from '../core/input-shape';
 import { validateNamespace } from '../core/names';
 import { isLabelKey, isLabelValue } from './monitoring-support';
 
@@ -69,6 +71,18 @@ export interface GrafanaOperatorDashboardOptions {
   readonly allowCrossNamespaceImport?: boolean;
 }
 
+// What an untyped caller may pass to each factory; the factories' rules then check the values.
+const SIDECAR_FIELDS: FieldsOf<SidecarDashboardOptions> = {
+  namespace: stringShape(), label: stringShape(), labelValue: stringShape(), folder: stringShape(), folderAnnotation: stringShape(),
+};
+const GRAFANA_OPERATOR_FIELDS: FieldsOf<GrafanaOperatorDashboardOptions> = {
+  instanceSelector: recordShape(stringShape()),
+  folder: stringShape(),
+  namespace: stringShape(),
+  resyncPeriod: durationShape('Duration.minutes(10)'),
+  allowCrossNamespaceImport: booleanShape(),
+};
+
 /** A ConfigMap's total size limit (data, keys and metadata), bytes. */
 const CONFIGMAP_LIMIT_BYTES = 1024 * 1024;
 /** Room left under the limit for the object's metadata. */
@@ -87,6 +101,7 @@ export class DashboardDelivery {
    * sidecar's folder. Fails when the dashboard does not fit in a ConfigMap (1 MiB).
    */
   public static configMap(options: SidecarDashboardOptions = {}): DashboardDelivery {
+    checkProps('delivery', options, 'SidecarDashboardOptions', SIDECAR_FIELDS);
     const label = options.label ?? 'grafana_dashboard';
     const labelValue = options.labelValue ?? '1';
     const folderAnnotation = options.folderAnnotation ?? 'grafana_folder';
@@ -106,6 +121,7 @@ export class DashboardDelivery {
    * JSON inline in `spec.json`, imported into the `Grafana` instances matching `instanceSelector`.
    */
   public static grafanaOperator(options: GrafanaOperatorDashboardOptions): DashboardDelivery {
+    checkProps('delivery', options, 'GrafanaOperatorDashboardOptions', GRAFANA_OPERATOR_FIELDS, ['instanceSelector']);
     const selector = options.instanceSelector ?? {};
     const entries = Object.entries(selector);
     if (entries.length === 0) {

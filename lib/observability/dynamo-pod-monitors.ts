@@ -5,6 +5,7 @@ import { validateKubernetesLabels, validateObservedNames, monitoringObjectName }
 import { ObservedDeployment } from './observed-deployment';
 import { frontendComponent, plannerComponent, workerComponents } from './promql';
 import { Scraping } from './scraping';
+import { checkDynamoPodMonitorsProps } from './observability-props-shape';
 
 /** Props of {@link DynamoPodMonitors}. */
 export interface DynamoPodMonitorsProps {
@@ -104,6 +105,7 @@ export class DynamoPodMonitors extends Construct {
 
   public constructor(scope: Construct, id: string, props: DynamoPodMonitorsProps) {
     super(scope, id);
+    checkDynamoPodMonitorsProps(this, props);
     const d = props.deployment;
     validateObservedNames('deployment', d);
     if (props.monitorLabels) validateKubernetesLabels('monitorLabels', props.monitorLabels);

@@ -1,4 +1,5 @@
 import { invalid } from '../core/errors';
+import { checkProps, FieldsOf, stringShape } from '../core/input-shape';
 import { isPrometheusLabelName } from './monitoring-support';
 
 /** Options of {@link GpuMetrics.dcgm}. */
@@ -18,6 +19,9 @@ export interface DcgmOptions {
   readonly namespaceLabel?: string;
 }
 
+/** What an untyped caller may pass to {@link GpuMetrics.dcgm}. */
+const DCGM_FIELDS: FieldsOf<DcgmOptions> = { podLabel: stringShape(), namespaceLabel: stringShape() };
+
 /**
  * Where the dashboard reads GPU metrics from: the NVIDIA DCGM exporter (installed by the GPU Operator),
  * or nowhere (no GPU row).
@@ -32,6 +36,7 @@ export class GpuMetrics {
    * (`DCGM_EXPORTER_KUBERNETES=true`, the GPU Operator's default).
    */
   public static dcgm(options: DcgmOptions = {}): GpuMetrics {
+    checkProps('gpuMetrics', options, 'DcgmOptions', DCGM_FIELDS);
     const podLabel = options.podLabel ?? 'pod';
     const namespaceLabel = options.namespaceLabel ?? 'namespace';
     validateLabelName('gpuMetrics.podLabel', podLabel);

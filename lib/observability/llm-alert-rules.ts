@@ -6,6 +6,7 @@ import { monitoringObjectName, validateKubernetesLabels, validateObservedNames, 
 import { ObservedComponent, ObservedDeployment } from './observed-deployment';
 import { workerComponents } from './promql';
 import { resolveSlo, SloOptions } from './slo';
+import { checkLlmAlertRulesProps } from './observability-props-shape';
 
 /** Props of {@link LlmAlertRules}. */
 export interface LlmAlertRulesProps {
@@ -64,6 +65,7 @@ export class LlmAlertRules extends Construct {
 
   public constructor(scope: Construct, id: string, props: LlmAlertRulesProps) {
     super(scope, id);
+    checkLlmAlertRulesProps(this, props);
     const d = props.deployment;
     validateObservedNames('deployment', d);
     const slo = resolveSlo('slo', props.slo);

@@ -1,5 +1,7 @@
 import { Duration } from 'cdk8s';
+import { durationShape } from '../core/duration';
 import { invalid } from '../core/errors';
+import { booleanShape, checkProps, FieldsOf } from '../core/input-shape';
 
 /** Options of {@link Scraping.platform}. */
 export interface PlatformScrapingOptions {
@@ -25,6 +27,10 @@ export interface PodMonitorScrapingOptions {
 /** The scrape interval of the Dynamo platform's PodMonitors (reference §4.1). @internal */
 export const PLATFORM_SCRAPE_INTERVAL = Duration.seconds(5);
 
+// What an untyped caller may pass to each factory.
+const PLATFORM_FIELDS: FieldsOf<PlatformScrapingOptions> = { nixlTelemetry: booleanShape() };
+const POD_MONITORS_FIELDS: FieldsOf<PodMonitorScrapingOptions> = { interval: durationShape('Duration.seconds(5)') };
+
 /**
  * Who scrapes a deployment's metrics.
  *
@@ -43,6 +49,7 @@ export class Scraping {
    * telemetry and the platform does not scrape it.
    */
   public static platform(options: PlatformScrapingOptions = {}): Scraping {
+    checkProps('scraping', options, 'PlatformScrapingOptions', PLATFORM_FIELDS);
     return new Scraping(false, options.nixlTelemetry ?? false, PLATFORM_SCRAPE_INTERVAL);
   }
 
@@ -51,6 +58,7 @@ export class Scraping {
    * planner), for clusters where the platform's are disabled (`podMonitors.enabled=false`).
    */
   public static podMonitors(options: PodMonitorScrapingOptions = {}): Scraping {
+    checkProps('scraping', options, 'PodMonitorScrapingOptions', POD_MONITORS_FIELDS);
     const interval = options.interval ?? PLATFORM_SCRAPE_INTERVAL;
     const seconds = interval.toSeconds({ integral: false });
     if (!(Number.isInteger(seconds) && seconds >= 1 && seconds <= 60)) {

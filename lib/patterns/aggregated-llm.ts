@@ -1,5 +1,7 @@
 import { Construct } from 'constructs';
+import { FieldsOf } from '../core/input-shape';
 import { DynamoComponent } from '../dgd/dynamo-component';
+import { checkPatternProps, LLM_COMMON_FIELDS, WORKER_POOL } from './graph/props-shape';
 import { LlmPattern } from './llm-pattern';
 import { LlmCommonProps, WorkerPoolOptions } from './llm-props';
 
@@ -11,6 +13,9 @@ export interface AggregatedLlmProps extends LlmCommonProps {
    */
   readonly workers?: WorkerPoolOptions;
 }
+
+/** The shape of each {@link AggregatedLlmProps} field, for untyped callers. @internal */
+export const AGGREGATED_LLM_FIELDS: FieldsOf<AggregatedLlmProps> = { ...LLM_COMMON_FIELDS, workers: WORKER_POOL };
 
 /**
  * An LLM served by Dynamo with aggregated workers: a frontend (router) and one pool of workers that
@@ -29,6 +34,7 @@ export class AggregatedLlm extends LlmPattern {
   public readonly workers: DynamoComponent;
 
   public constructor(scope: Construct, id: string, props: AggregatedLlmProps) {
+    checkPatternProps(scope, id, props, 'AggregatedLlmProps', AGGREGATED_LLM_FIELDS);
     super(scope, id, props, [{ prop: 'workers', role: 'aggregated', options: props.workers ?? {} }], { allowTcpKvTransfer: false });
     this.workers = this.pool('workers');
   }

@@ -1,7 +1,10 @@
 import { Construct } from 'constructs';
 import { KvTransfer } from '../core/kv-transfer';
 import { NixlBackend } from '../core/nixl-backend';
+import { booleanShape, checkedByOwnRule, FieldsOf } from '../core/input-shape';
+import { KV_TRANSFER, NIXL_BACKEND } from '../core/value-shapes';
 import { DynamoComponent } from '../dgd/dynamo-component';
+import { checkPatternProps, LLM_COMMON_FIELDS, WORKER_POOL } from './graph/props-shape';
 import { LlmPattern } from './llm-pattern';
 import { LlmCommonProps, WorkerPoolOptions } from './llm-props';
 
@@ -47,6 +50,18 @@ export interface DisaggregatedLlmProps extends LlmCommonProps {
   readonly allowTcpKvTransfer?: boolean;
 }
 
+/** The shape of each {@link DisaggregatedLlmProps} field, for untyped callers. @internal */
+export const DISAGGREGATED_LLM_FIELDS: FieldsOf<DisaggregatedLlmProps> = {
+  ...LLM_COMMON_FIELDS,
+  prefill: WORKER_POOL,
+  decode: WORKER_POOL,
+  kvTransfer: KV_TRANSFER,
+  nixlBackend: NIXL_BACKEND,
+  // Type and range checked by validateBootstrapPort (graph/engine-tuning.ts), its one place.
+  disaggregationBootstrapPort: checkedByOwnRule('an integer between 1024 and 65535'),
+  allowTcpKvTransfer: booleanShape(),
+};
+
 /**
  * An LLM served by Dynamo with disaggregated prefill and decode pools that move the KV cache over
  * NIXL (or the backend's own transfer engine). Synthesizes the DynamoGraphDeployment with the
@@ -77,6 +92,7 @@ export class DisaggregatedLlm extends LlmPattern {
   public readonly nixlBackend: NixlBackend | undefined;
 
   public constructor(scope: Construct, id: string, props: DisaggregatedLlmProps) {
+    checkPatternProps(scope, id, props, 'DisaggregatedLlmProps', DISAGGREGATED_LLM_FIELDS);
     super(scope, id, props, [
       { prop: 'prefill', role: 'prefill', options: props.prefill ?? {} },
       { prop: 'decode', role: 'decode', options: props.decode ?? {} },

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { AggregatedLlm as AggregatedLlmConstruct, AggregatedLlmProps } from '../patterns/aggregated-llm';
+import { checkComponentArgs, AGGREGATED_LLM_ARGS_FIELDS } from './args-shape';
 import { EngineArgs, LlmComponent } from './llm-component';
 
 /** Args of the Pulumi {@link AggregatedLlm}: the cdk8s `AggregatedLlmProps`, plus the Pulumi-native `LlmEngineArgs`. */
@@ -21,6 +22,7 @@ export interface AggregatedLlmArgs extends EngineArgs<AggregatedLlmProps, Aggreg
  */
 export class AggregatedLlm extends LlmComponent<AggregatedLlmProps, AggregatedLlmConstruct> {
   public constructor(name: string, args: AggregatedLlmArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkComponentArgs(args, 'AggregatedLlmArgs', AGGREGATED_LLM_ARGS_FIELDS, ['model']);
     super('dynamo-constructs:index:AggregatedLlm', name, args, (chart, props) => new AggregatedLlmConstruct(chart, name, props), opts);
   }
 }

@@ -1,5 +1,6 @@
 import type * as pulumi from '@pulumi/pulumi';
 import { DisaggregatedLlm as DisaggregatedLlmConstruct, DisaggregatedLlmProps } from '../patterns/disaggregated-llm';
+import { checkComponentArgs, DISAGGREGATED_LLM_ARGS_FIELDS } from './args-shape';
 import { EngineArgs, LlmComponent } from './llm-component';
 
 /** Args of the Pulumi {@link DisaggregatedLlm}: the cdk8s `DisaggregatedLlmProps`, plus the Pulumi-native `LlmEngineArgs`. */
@@ -23,6 +24,7 @@ export interface DisaggregatedLlmArgs extends EngineArgs<DisaggregatedLlmProps, 
  */
 export class DisaggregatedLlm extends LlmComponent<DisaggregatedLlmProps, DisaggregatedLlmConstruct> {
   public constructor(name: string, args: DisaggregatedLlmArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkComponentArgs(args, 'DisaggregatedLlmArgs', DISAGGREGATED_LLM_ARGS_FIELDS, ['model']);
     super('dynamo-constructs:index:DisaggregatedLlm', name, args, (chart, props) => new DisaggregatedLlmConstruct(chart, name, props), opts);
   }
 }

@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import { DynamoGraphDeployment as DynamoGraphDeploymentConstruct, DynamoGraphDeploymentProps } from '../dgd/dynamo-graph-deployment';
+import { checkComponentArgs, DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS } from './args-shape';
 import { ChartHost, KubernetesPlacementArgs } from './chart-host';
 import { reportingInputErrors } from './input-errors';
 
@@ -60,6 +61,7 @@ export class DynamoGraphDeployment extends pulumi.ComponentResource {
    * @throws pulumi.InputPropertiesError when the graph's validation fails at synth (no components).
    */
   public constructor(name: string, args: DynamoGraphDeploymentArgs, opts?: pulumi.ComponentResourceOptions) {
+    checkComponentArgs(args, 'DynamoGraphDeploymentArgs', DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS);
     const { customize, replaceOnImmutableChange, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const construct = reportingInputErrors(() => new DynamoGraphDeploymentConstruct(host.chart, name, { ...props, namespace: host.namespace }));

@@ -17,6 +17,7 @@ export interface ReplicaOwnership {
  * @internal
  */
 export function replicaOwnership(prop: string, o: WorkerPoolOptions, planner: Planner | undefined, layout: ParallelLayout): ReplicaOwnership {
+  o.autoscaling?._validate(`${prop}.autoscaling`);
   const owner = o.autoscaling ? 'autoscaling' : planner ? 'planner' : undefined;
   if (o.autoscaling && planner) {
     throw invalid(`${prop}.autoscaling`, `must not be set with a planner, which already scales the ${prop} pool`, o.autoscaling.kind,
