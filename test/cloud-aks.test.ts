@@ -347,9 +347,12 @@ describe('rejections', () => {
   });
 
   test('a NodePool name longer than a label value', () => {
-    const chart = newChart('a-rather-long-namespace-for-the-inference-team');
-    expect(() => new AggregatedLlm(chart, 'qwen3-with-a-long-name', { model: 'Qwen/Qwen3-8B', cloud: Cloud.aks(), workers: { machineType: NC } })).toThrow(
-      /^name must give the workers NodePool a name that is a label value of at most 63 characters \(<namespace>-<name>-<pool>\) \(got "a-rather-long-namespace-for-the-inference-team-qwen3-with-a-long-name-workers"\)/);
+    // GIVEN a Dynamo namespace of 60 characters, and a short component name so the operator's names fit
+    const chart = newChart('inference-team');
+    const name = `qwen3-${'x'.repeat(39)}`;
+    // WHEN / THEN the NodePool <namespace>-<name>-workers (68 characters) is refused
+    expect(() => new AggregatedLlm(chart, name, { model: 'Qwen/Qwen3-8B', cloud: Cloud.aks(), workers: { machineType: NC, componentName: 'w' } })).toThrow(
+      /^name must keep the workers NodePool and AKSNodeClass name "inference-team-qwen3-x+-workers" \(<namespace>-<name>-workers\) within 63 characters, the limit of the karpenter\.sh\/nodepool label \(got 68\)/);
   });
 });
 

@@ -205,7 +205,8 @@ describe('Cloud.eks(): pod wiring', () => {
       }]);
       expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('topology.kubernetes.io/zone');
     }
-    expect(main(dgd, 'Frontend').resources).toBeUndefined();
+    // The frontend gets its own defaults, none of the pools' GPU or EFA wiring
+    expect(main(dgd, 'Frontend').resources).toStrictEqual({ requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } });
     expect(component(dgd, 'Frontend').podTemplate.spec.nodeSelector).toBeUndefined();
   });
 
@@ -363,7 +364,9 @@ describe('rejections', () => {
     ['node limit below the pods', () => disagg(Cloud.eks({ ...EKS, poolNodeLimits: { decode: 1 } })), /cloud\.poolNodeLimits\.decode must be an integer >= 2/],
     ['node limit for no pool', () => disagg(Cloud.eks({ ...EKS, poolNodeLimits: { workers: 3 } })), /cloud\.poolNodeLimits must name worker pools of the deployment \(got "workers"\)/],
     ['fractional consolidateAfter', () => Cloud.eks({ ...EKS, consolidateAfter: Duration.millis(1500) }), /cloud\.consolidateAfter must be an integer >= 1/],
-    ['long node pool name', () => disagg(Cloud.eks(EKS), { name: 'a'.repeat(55) }), /name must keep the node pool name .* within 63 characters/],
+    ['long node pool name', () => disagg(Cloud.eks(EKS), {
+      name: 'a'.repeat(52), prefill: { machineType: 'p5.48xlarge', gpus: 4, componentName: 'p' }, decode: { machineType: 'p5.48xlarge', gpus: 4, componentName: 'd' },
+    }), /^name must keep the prefill node pool name "llm-a{52}-prefill" \(<namespace>-<name>-prefill\) within 63 characters, the limit of the karpenter\.sh\/nodepool label \(got 64\); shorten the name or the namespace by 1 characters/],
     // CEL rules of EC2NodeClass.networkInterfaces.
     ['layout without the primary interface', () => Cloud.eks({ ...EKS, efaInterfaces: EfaInterfaces.custom([{ networkCardIndex: 0, deviceIndex: 1, interfaceType: NetworkInterfaceType.EFA_ONLY }]) }),
       /cloud\.efaInterfaces must include the primary interface/],
@@ -416,7 +419,8 @@ describe('examples', () => {
     addPattern(chart, eksLlama70bEfa);
     const objs = synthValid(chart);
     expect(objs.map((o) => o.kind).sort()).toStrictEqual([
-      'DynamoGraphDeployment', 'EC2NodeClass', 'EC2NodeClass', 'Ingress', 'Job', 'NodePool', 'NodePool', 'PersistentVolumeClaim', 'StorageClass',
+      'DynamoGraphDeployment', 'EC2NodeClass', 'EC2NodeClass', 'Ingress', 'Job', 'NodePool', 'NodePool', 'PersistentVolumeClaim', 'PodDisruptionBudget',
+      'StorageClass',
     ]);
     const dgd = only(objs, 'DynamoGraphDeployment');
     for (const name of ['VllmPrefillWorker', 'VllmDecodeWorker']) {

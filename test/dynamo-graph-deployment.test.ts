@@ -252,19 +252,32 @@ describe('DynamoGraphDeployment (v1alpha1)', () => {
     expect(svc.extraPodSpec.mainContainer.envFrom).toStrictEqual([{ secretRef: { name: 'a' } }, { secretRef: { name: 'b' } }]);
   });
 
-  test('v1alpha1 is still available on Dynamo 1.4 and restartId renders spec.restart', () => {
+  test('v1alpha1 is still available on Dynamo 1.4', () => {
     // GIVEN
     const chart = newChart();
     // WHEN
     const dgd = new DynamoGraphDeployment(chart, 'g', {
       apiVersion: DgdApiVersion.V1ALPHA1,
-      restartId: 'r1',
       components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: IMAGE }],
+    });
+    // THEN
+    expect(only(synthValid(chart), 'DynamoGraphDeployment').apiVersion).toBe('nvidia.com/v1alpha1');
+    expect(dgd.mainContainerJsonPointer('Frontend')).toBe('/spec/services/Frontend/extraPodSpec/mainContainer');
+  });
+
+  test('restartId renders spec.restart on Dynamo before 1.3, whose v1alpha1 CRD accepts it on create', () => {
+    // GIVEN
+    const chart = newChart();
+    // WHEN
+    new DynamoGraphDeployment(chart, 'g', {
+      dynamoVersion: DynamoVersion.V1_1_0,
+      apiVersion: DgdApiVersion.V1ALPHA1,
+      restartId: 'r1',
+      components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: OLD_IMAGE }],
     });
     // THEN
     const obj = only(synthValid(chart), 'DynamoGraphDeployment');
     expect(obj.spec.restart).toStrictEqual({ id: 'r1' });
-    expect(dgd.mainContainerJsonPointer('Frontend')).toBe('/spec/services/Frontend/extraPodSpec/mainContainer');
   });
 });
 
@@ -278,6 +291,8 @@ describe('DynamoGraphDeployment validation', () => {
     ['v1beta1 on Dynamo 1.1', { dynamoVersion: DynamoVersion.V1_1_0, apiVersion: DgdApiVersion.V1BETA1 }, 'apiVersion',
       /apiVersion needs Dynamo 1.2.0 or newer \(dynamoVersion is 1.1.0\) \(got "nvidia.com\/v1beta1"\); use DgdApiVersion.V1ALPHA1/],
     ['restartId with v1beta1', { restartId: 'x' }, 'restartId', /restartId must not be set with the v1beta1 API, which rejects spec.restart on create \(Dynamo #14093\)/],
+    ['restartId with v1alpha1 on Dynamo 1.3', { restartId: 'x', apiVersion: DgdApiVersion.V1ALPHA1, dynamoVersion: DynamoVersion.of('1.3.0') }, 'restartId',
+      /restartId must not be set with Dynamo 1.3.0 or newer, whose CRD rejects spec.restart on create \(Dynamo #10955\) \(got "x"\); remove restartId/],
   ])('fails on %s', (_what, props, prop, message) => {
     // GIVEN / WHEN
     const create = () => new DynamoGraphDeployment(newChart(), 'g', { components: [fe], ...props });
@@ -298,7 +313,7 @@ describe('DynamoGraphDeployment validation', () => {
     ['memory in extraResources', { extraResources: { memory: '1Gi' } }, 'components[W].extraResources', /use the resources option/],
     ['a malformed quantity', { extraResources: { 'rdma/ib': 'many' } }, 'components[W].extraResources["rdma/ib"]', /must be a Kubernetes quantity/],
     ['an invalid env name', { env: { '1X': EnvValue.fromValue('a') } }, 'components[W].env', /must be a valid environment variable name/],
-    ['two volumes at one path', { volumes: [ComponentVolume.fromConfigMap('a', '/x'), ComponentVolume.fromConfigMap('b', '/x')] }, 'components[W].volumes', /must have unique mount paths/],
+    ['two volumes at one path', { volumes: [ComponentVolume.fromConfigMap('a', '/x'), ComponentVolume.fromConfigMap('b', '/x')] }, 'components[W].volumes[b]', /^components\[W\]\.volumes\[b\] must not mount at \/x, where components\[W\]\.volumes\[a\] mounts/],
     ['the same volume twice', { volumes: [ComponentVolume.fromConfigMap('a', '/x'), ComponentVolume.fromConfigMap('a', '/y')] }, 'components[W].volumes', /must have unique volume names/],
     ['a relative compilation cache path', { compilationCache: { claimName: 'c', mountPath: 'cache' } }, 'components[W].compilationCache.mountPath', /must be an absolute path/],
   ])('fails on %s', (_what, options, prop, message) => {

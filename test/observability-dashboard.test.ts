@@ -304,7 +304,7 @@ describe('LlmDashboard model', () => {
     const { objs } = dashboard({ deployment: disagg({ name }) });
     // THEN
     const cmName = only(objs, 'ConfigMap').metadata.name as string;
-    expect(cmName).toMatch(/^ab+-dashboard-[0-9a-f]{8}$/);
+    expect(cmName).toMatch(/^ab+-[0-9a-f]{8}-dashboard$/);
     expect(cmName.length).toBe(63);
   });
 });

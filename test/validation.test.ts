@@ -3,7 +3,7 @@ import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, AggregatedLlmProps, Backend, CompilationCache, DgdApiVersion, DisaggregatedLlm, DisaggregatedLlmProps, DynamoGraphDeployment, DynamoValidationError,
-  DynamoVersion, EnvValue, HfToken, ModelCache, ModelDownloadJob, NixlBackend, RouterMode,
+  DynamoVersion, EnvValue, HfToken, ModelCache, ModelDownloadJob, NixlBackend, RouterMode, SecretRef,
 } from '../lib';
 import { newChart } from './support/synth';
 
@@ -59,8 +59,10 @@ const AGGREGATED: Case<AggregatedLlmProps>[] = [
   ['an SGLang alias of a generated flag', { backend: Backend.sglang(), workers: { extraArgs: ['--tp-size', '2'] } }, 'workers.extraArgs', /must not repeat --tp-size/],
   ['an extra frontend arg that repeats the router mode', { frontend: { extraArgs: ['--router-mode', 'kv'] } }, 'frontend.extraArgs',
     /frontend.extraArgs must not repeat --router-mode, .* set it through frontend.routerMode/],
-  ['env that overrides the HF token', { hfToken: HfToken.fromSecret('hf'), workers: { env: { HF_TOKEN: EnvValue.fromValue('x') } } }, 'workers.env',
-    /workers.env must not set HF_TOKEN, which is set from hfToken/],
+  ['env that overrides the HF token', { hfToken: HfToken.fromSecret('hf'), workers: { env: { HF_TOKEN: EnvValue.fromSecret(SecretRef.fromSecretName('other'), 'HF_TOKEN') } } },
+    'workers.env', /workers.env must not set HF_TOKEN, which is set from hfToken/],
+  ['a literal HF token in env', { workers: { env: { HF_TOKEN: EnvValue.fromValue('x') } } }, 'workers.env.HF_TOKEN',
+    /workers.env.HF_TOKEN must not be a literal value: its name marks a credential, .* \(got "<redacted>"\); keep the token in a Secret and set the pattern's hfToken/],
   ['env that overrides HF_HOME', { modelCache: rwx(), frontend: { env: { HF_HOME: EnvValue.fromValue('/x') } } }, 'frontend.env',
     /frontend.env must not set HF_HOME, which is set from modelCache/],
 ];
@@ -76,8 +78,8 @@ const DISAGGREGATED: Case<DisaggregatedLlmProps>[] = [
   ['TensorRT-LLM with a branch revision', { backend: Backend.trtllm(), modelRevision: 'main', modelCache: rwx() }, 'modelRevision',
     /modelRevision must be a full 40-character commit sha with a modelCache for TensorRT-LLM \(got "main"\)/],
   ['TensorRT-LLM with a revision but no cache', { backend: Backend.trtllm(), modelRevision: SHA }, 'modelRevision', /dynamo.trtllm has no --revision flag/],
-  ['one name for prefill and decode', { prefill: { componentName: 'worker' }, decode: { componentName: 'Worker' } }, 'components',
-    /components must have unique names \(compared case-insensitively\) \(got "Worker"\)/],
+  ['one name for prefill and decode', { prefill: { componentName: 'worker' }, decode: { componentName: 'Worker' } }, 'decode.componentName',
+    /decode.componentName must have unique names \(compared case-insensitively\) \(got "Worker"\)/],
   ['env that overrides the NIXL wiring', { backend: Backend.sglang(), nixlBackend: NixlBackend.LIBFABRIC, decode: { env: { SGLANG_DISAGGREGATION_NIXL_BACKEND: EnvValue.fromValue('UCX') } } },
     'decode.env', /decode.env must not set SGLANG_DISAGGREGATION_NIXL_BACKEND, which is set from the SGLang wiring/],
   ['an extra arg that repeats the KV transfer config', { prefill: { extraArgs: ['--kv-transfer-config', '{}'] } }, 'prefill.extraArgs',

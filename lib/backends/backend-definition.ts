@@ -153,6 +153,12 @@ export interface BackendDefinition {
   readonly componentNames: Readonly<Record<WorkerRole, string>>;
   /** `/dev/shm` size when the user gives none. */
   readonly defaultSharedMemory: Size;
+  /**
+   * Where the operator mounts a compilation cache given without a `mountPath` (its
+   * `getDefaultCompilationCacheMountPoint`, deploy/operator/internal/dynamo/graph.go). Undefined
+   * where the operator has no default: it then fails to render a graph whose cache has no path.
+   */
+  readonly compilationCachePath?: string;
   /** How data parallelism relates to GPUs, and the fix where it is unsupported. */
   readonly dataParallel: DataParallelRule;
   /** How expert parallelism relates to tensor and data parallelism. */

@@ -82,6 +82,8 @@ export const VLLM: BackendDefinition = {
   componentNames: { aggregated: 'VllmDecodeWorker', prefill: 'VllmPrefillWorker', decode: 'VllmDecodeWorker' },
   // Dynamo's docs size /dev/shm at 16Gi for vLLM.
   defaultSharedMemory: Size.gibibytes(16),
+  // DefaultVLLMCacheMountPoint, deploy/operator/internal/consts/consts.go.
+  compilationCachePath: '/root/.cache/vllm',
   // The planner's config `backend` (`components/src/dynamo/planner/config/planner_config.py`).
   plannerBackend: 'vllm',
   dataParallel: { mode: 'multiplies' },

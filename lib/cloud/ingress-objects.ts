@@ -1,12 +1,17 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { invalid } from '../core/errors';
+import { boundedName } from '../core/names';
 import { CloudContext, IngressTarget } from './cloud-profile';
 import { FrontendIngressOptions } from './frontend-ingress';
 
-/** The name of the frontend's Ingress, Gateway and HTTPRoute: `<dgd>-frontend`. @internal */
+/**
+ * The name of the frontend's Ingress, Gateway and HTTPRoute: `<dgd>-frontend`, shortened to a DNS
+ * label (controllers name and label their own objects after a Gateway).
+ * @internal
+ */
 export function ingressName(ctx: CloudContext): string {
-  return `${ctx.dgdName}-frontend`;
+  return boundedName(ctx.dgdName, 'frontend');
 }
 
 /** Merges the user's annotations with the generated ones, rejecting collisions. @internal */

@@ -1,5 +1,6 @@
 import { k8s } from 'cdk8s-plus-28';
 import { ComponentVolume } from '../core/component-volume';
+import { isExtendedResourceName as isKubernetesExtendedResourceName } from '../core/pod-rules';
 import { OperatorLabels } from '../dgd/operator-labels';
 import { CloudContext, CloudPoolContext, PoolWiring } from './cloud-profile';
 
@@ -166,7 +167,7 @@ export function infinibandWiring(options: InfinibandWiringOptions): PoolWiring {
 
 /** Validates a device-plugin resource name such as `rdma/ib`. @internal */
 export function isExtendedResourceName(name: string): boolean {
-  return /^([a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*\/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/.test(name) && name.includes('/');
+  return isKubernetesExtendedResourceName(name);
 }
 
 /** Validates UCX device names such as `mlx5_0:1`. @internal */

@@ -1,7 +1,8 @@
 import { Size } from 'cdk8s';
 import { invalid } from './errors';
-import { validateObjectName } from './names';
-import { sizeQuantity } from './quantity';
+import { booleanShape, checkArg, checkProps, FieldsOf, stringShape } from './input-shape';
+import { dnsLabelFrom, isDns1123Label, validateObjectName } from './names';
+import { sizeQuantity, sizeShape } from './quantity';
 
 /** Options for {@link ComponentVolume.fromConfigMap}. */
 export interface ConfigMapVolumeOptions {
@@ -50,21 +51,30 @@ export type VolumeKind = 'pvc' | 'configMap' | 'emptyDir' | 'hostPath';
  * v1beta1; every other kind renders as a pod volume in both generations.
  */
 export class ComponentVolume {
-  /** An existing PersistentVolumeClaim; the volume is named after the claim. */
+  /**
+   * An existing PersistentVolumeClaim. The volume is named after the claim (a claim name that is
+   * not a DNS label, with dots or over 63 characters, gives a shortened volume name).
+   */
   public static fromPersistentVolumeClaim(claimName: string, mountPath: string): ComponentVolume {
+    checkVolumeArgs({ claimName, mountPath });
     validateObjectName('claimName', claimName);
-    return new ComponentVolume('pvc', claimName, mountPath, { persistentVolumeClaim: { claimName } }, false);
+    return new ComponentVolume('pvc', dnsLabelFrom(claimName), mountPath, { persistentVolumeClaim: { claimName } }, false);
   }
 
-  /** A ConfigMap's keys as files; the volume is named after the ConfigMap. */
+  /**
+   * A ConfigMap's keys as files. The volume is named after the ConfigMap (shortened when the name is
+   * not a DNS label).
+   */
   public static fromConfigMap(configMapName: string, mountPath: string, options: ConfigMapVolumeOptions = {}): ComponentVolume {
+    checkVolumeArgs({ configMapName, mountPath }, { typeName: 'ConfigMapVolumeOptions', value: options });
     validateObjectName('configMapName', configMapName);
-    return new ComponentVolume('configMap', configMapName, mountPath, { configMap: { name: configMapName } }, options.readOnly ?? true);
+    return new ComponentVolume('configMap', dnsLabelFrom(configMapName), mountPath, { configMap: { name: configMapName } }, options.readOnly ?? true);
   }
 
   /** A scratch directory that lives as long as the pod. */
   public static fromEmptyDir(name: string, mountPath: string, options: EmptyDirVolumeOptions = {}): ComponentVolume {
-    validateObjectName('name', name);
+    checkVolumeArgs({ name, mountPath }, { typeName: 'EmptyDirVolumeOptions', value: options });
+    validateVolumeName(name);
     const emptyDir: Record<string, string> = {};
     if (options.memory) emptyDir.medium = 'Memory';
     if (options.sizeLimit) emptyDir.sizeLimit = sizeQuantity(options.sizeLimit);
@@ -73,7 +83,8 @@ export class ComponentVolume {
 
   /** A path on the node, e.g. `/dev/infiniband`. */
   public static fromHostPath(name: string, hostPath: string, mountPath: string, options: HostPathVolumeOptions = {}): ComponentVolume {
-    validateObjectName('name', name);
+    checkVolumeArgs({ name, hostPath, mountPath }, { typeName: 'HostPathVolumeOptions', value: options });
+    validateVolumeName(name);
     if (!hostPath.startsWith('/')) throw invalid('hostPath', 'must be an absolute path', hostPath, 'give the path on the node, e.g. "/dev/infiniband"');
     return new ComponentVolume('hostPath', name, mountPath, { hostPath: { path: hostPath, ...(options.type ? { type: options.type } : {}) } }, options.readOnly ?? false);
   }
@@ -97,6 +108,30 @@ export class ComponentVolume {
 
   /** The claim name, for PVC volumes. @internal */
   public get claimName(): string | undefined {
-    return this.kind === 'pvc' ? this.name : undefined;
+    return this.kind === 'pvc' ? (this.source.persistentVolumeClaim as { claimName: string }).claimName : undefined;
   }
+}
+
+/** A pod volume name is a DNS-1123 label (the API server's rule). */
+function validateVolumeName(name: string): void {
+  if (!isDns1123Label(name)) {
+    throw invalid('name', 'must be a pod volume name (a DNS label: at most 63 lowercase letters, digits and "-")', name, 'use a name such as "scratch"');
+  }
+}
+
+/** What an untyped caller may pass as the options of each factory. */
+const VOLUME_OPTIONS = {
+  ConfigMapVolumeOptions: { readOnly: booleanShape() } satisfies FieldsOf<ConfigMapVolumeOptions>,
+  EmptyDirVolumeOptions: { memory: booleanShape(), sizeLimit: sizeShape('Size.gibibytes(10)') } satisfies FieldsOf<EmptyDirVolumeOptions>,
+  HostPathVolumeOptions: { type: stringShape(), readOnly: booleanShape() } satisfies FieldsOf<HostPathVolumeOptions>,
+} as const;
+
+/**
+ * Checks a factory's arguments from an untyped caller: each named string argument present and a
+ * string (`claimName`, `mountPath`), and the options object, if any, of its type. The factory's
+ * rules (object names, absolute paths) then check the values.
+ */
+function checkVolumeArgs(strings: Readonly<Record<string, unknown>>, options?: { readonly typeName: keyof typeof VOLUME_OPTIONS; readonly value: unknown }): void {
+  for (const [prop, value] of Object.entries(strings)) checkArg(prop, value, stringShape(), { fix: `pass ${prop} as a string` });
+  if (options) checkProps('options', options.value, options.typeName, VOLUME_OPTIONS[options.typeName]);
 }

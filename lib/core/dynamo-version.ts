@@ -28,6 +28,11 @@ const FEATURES = {
    */
   immutableComponentType: '1.5.0',
   /**
+   * The v1alpha1 CRD rejects `spec.restart` on create (`oldSelf.hasValue() || !has(self.restart)`;
+   * PR #10955, merged 2026-06-29, in 1.3.0). v1beta1 rejects it in every release (#14093).
+   */
+  restartRejectedOnCreate: '1.3.0',
+  /**
    * The operator persists its workload provider choice in the `nvidia.com/workload-provider`
    * annotation, which is immutable afterwards, with no fallback from Grove to Deployment (PR #12942).
    * Not emitted: the Pulumi components' `replaceOnImmutableChange` reads it.
@@ -85,6 +90,14 @@ const KNOWN_RELEASES = [
   '1.0.0', '1.0.1', '1.0.2', '1.1.0', '1.1.1', '1.2.0', '1.2.1', '1.3.0', '1.3.1',
   '1.4.0', '1.4.1', '1.4.2', '1.5.0', '1.5.1', '1.6.0', '1.6.1', '1.6.2',
 ] as const;
+
+/** The first release with `feature`; an unknown feature (an untyped caller) is a named error. */
+function featureRelease(feature: DynamoFeature): string {
+  if (typeof feature !== 'string' || !Object.prototype.hasOwnProperty.call(FEATURES, feature)) {
+    throw invalid('feature', 'must be a DynamoFeature', feature, `use one of ${Object.keys(FEATURES).join(', ')}`);
+  }
+  return FEATURES[feature];
+}
 
 /** The oldest release whose Kubernetes API this library renders (v1alpha1 of the v1.0 era). */
 const OLDEST_SUPPORTED = '1.0.0';
@@ -174,7 +187,7 @@ export class DynamoVersion {
    * release newer than {@link DynamoVersion.LATEST} gets LATEST's behaviour.
    */
   public static of(version: string): DynamoVersion {
-    if (!SEMVER.test(version)) {
+    if (typeof version !== 'string' || !SEMVER.test(version)) {
       throw invalid('dynamoVersion', 'must be a release version MAJOR.MINOR.PATCH', version, `use for example DynamoVersion.of('${DynamoVersion.LATEST.version}')`);
     }
     if (compare(version, OLDEST_SUPPORTED) < 0) {
@@ -191,12 +204,12 @@ export class DynamoVersion {
 
   /** Whether this release has the given feature. */
   public supports(feature: DynamoFeature): boolean {
-    return compare(this.version, FEATURES[feature]) >= 0;
+    return compare(this.version, featureRelease(feature)) >= 0;
   }
 
   /** The first release with the given feature. */
   public static firstReleaseWith(feature: DynamoFeature): string {
-    return FEATURES[feature];
+    return featureRelease(feature);
   }
 
   /** Whether this release is older than `other`. */

@@ -3,9 +3,15 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { ComponentType } from '../core/component-type';
 import { ComponentVolume } from '../core/component-volume';
 import { DynamoVersion, imageHasSemverTag } from '../core/dynamo-version';
+import { refuseLiteralCredential } from '../core/credential-env';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid, requireInteger } from '../core/errors';
-import { validateEnvName } from '../core/names';
+import { validateAnnotations, validateLabels } from '../core/metadata';
+import { isDns1123Label, validateEnvName } from '../core/names';
+import {
+  SHARED_MEMORY_PATH, validateExtendedResources, validateMountPaths, validateResources, validateSecurityContext, validateToleration,
+} from '../core/pod-rules';
+import { isZeroSize } from '../core/quantity';
 import { ISecretRef } from '../core/secret-ref';
 
 /** A PersistentVolumeClaim the operator uses as the engine's compilation cache. */
@@ -149,6 +155,9 @@ export interface DynamoComponentOptions {
   readonly compilationCache?: CompilationCacheMount;
 }
 
+/** The operator's name for its /dev/shm volume (KubeValueNameSharedMemory); it replaces a volume of that name. */
+const SHARED_MEMORY_VOLUME = 'shared-memory';
+
 const RUNTIME_VERSION = /^(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})\.(0|[1-9][0-9]{0,3})$/;
 
 /**
@@ -209,12 +218,14 @@ export class DynamoComponent {
    * calls it, so it can register the component with its graph.
    * @internal
    */
-  public static create(options: DynamoComponentOptions, dynamoVersion: DynamoVersion): DynamoComponent {
-    return new DynamoComponent(options, dynamoVersion);
+  public static create(options: DynamoComponentOptions, dynamoVersion: DynamoVersion, claimVolumesNamedByOperator = false): DynamoComponent {
+    return new DynamoComponent(options, dynamoVersion, claimVolumesNamedByOperator);
   }
 
   // Private, so the typings keep `private constructor();` and `new DynamoComponent()` does not type-check.
-  private constructor(options: DynamoComponentOptions, dynamoVersion: DynamoVersion) {
+  private constructor(options: DynamoComponentOptions, dynamoVersion: DynamoVersion,
+    /** v1alpha1: the operator names a claim's pod volume after the claim, so the claim name must be a volume name. */
+    private readonly claimVolumesNamedByOperator: boolean) {
     const p = `components[${options.name}]`;
     this.name = options.name;
     this.type = options.type;
@@ -244,6 +255,7 @@ export class DynamoComponent {
     if (options.compilationCache && options.compilationCache.mountPath !== undefined && !options.compilationCache.mountPath.startsWith('/')) {
       throw invalid(`${p}.compilationCache.mountPath`, 'must be an absolute path', options.compilationCache.mountPath, 'use a path such as "/root/.cache/vllm"');
     }
+    this.checkPod(p, options);
     this.addArgs(...(options.args ?? []));
     for (const [k, v] of Object.entries(options.env ?? {})) this.addEnv(k, v);
     for (const [k, v] of Object.entries(options.extraResources ?? {})) this.addExtraResource(k, v);
@@ -251,6 +263,30 @@ export class DynamoComponent {
     for (const t of options.tolerations ?? []) this.addToleration(t);
     for (const [k, v] of Object.entries(options.podAnnotations ?? {})) this.addPodAnnotation(k, v);
     for (const [k, v] of Object.entries(options.podLabels ?? {})) this.addPodLabel(k, v);
+  }
+
+  /** The pod rules the API server and the operator enforce on the options that are not added one by one. */
+  private checkPod(p: string, options: DynamoComponentOptions): void {
+    validateLabels(`${p}.nodeSelector`, options.nodeSelector, 'node selector');
+    validateSecurityContext(`${p}.securityContext`, options.securityContext);
+    validateResources(`${p}.resources`, options.resources);
+    const cache = options.compilationCache;
+    if (cache && !isDns1123Label(cache.claimName)) {
+      throw invalid(`${p}.compilationCache.claimName`, 'must be a DNS label (at most 63 lowercase letters, digits and "-"): the operator names the pod volume after the claim',
+        cache.claimName, 'use a claim whose name has no dots and at most 63 characters');
+    }
+    validateMountPaths(this.mounts());
+  }
+
+  /** The mounts of the `main` container, with the prop of each, for the duplicate check. */
+  private mounts(extra?: ComponentVolume): { prop: string; path: string }[] {
+    const p = `components[${this.name}]`;
+    const o = this.options;
+    return [
+      ...(o.sharedMemorySize && isZeroSize(o.sharedMemorySize) ? [] : [{ prop: `the shared memory volume (${p}.sharedMemorySize)`, path: SHARED_MEMORY_PATH }]),
+      ...(o.compilationCache?.mountPath ? [{ prop: `${p}.compilationCache.mountPath`, path: o.compilationCache.mountPath }] : []),
+      ...[...this.volumes, ...(extra ? [extra] : [])].map((v) => ({ prop: `${p}.volumes[${v.name}]`, path: v.mountPath })),
+    ];
   }
 
   /** Appends args to the `main` container. */
@@ -261,6 +297,7 @@ export class DynamoComponent {
   /** Adds an environment variable; throws if it is already set. */
   public addEnv(name: string, value: EnvValue): void {
     validateEnvName(`components[${this.name}].env`, name);
+    refuseLiteralCredential(`components[${this.name}].env`, name, value);
     if (this.env.has(name)) {
       throw new DynamoValidationError(`components[${this.name}].env`,
         `components[${this.name}].env already sets ${name}; remove one of the two definitions (a later one would silently win in Kubernetes)`);
@@ -271,9 +308,7 @@ export class DynamoComponent {
   /** Adds an extended resource (requests = limits); throws if it is already set. */
   public addExtraResource(name: string, quantity: string): void {
     const prop = `components[${this.name}].extraResources`;
-    if (name === 'nvidia.com/gpu') throw invalid(prop, 'must not set nvidia.com/gpu', name, 'use the gpus option');
-    if (['cpu', 'memory', 'ephemeral-storage'].includes(name)) throw invalid(prop, `must not set ${name}`, name, 'use the resources option');
-    if (!/^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$/.test(quantity)) throw invalid(`${prop}["${name}"]`, 'must be a Kubernetes quantity', quantity, 'use a count such as "16" or a size such as "5120Mi"');
+    validateExtendedResources(prop, { [name]: quantity });
     if (this.extraResources.has(name)) throw invalid(prop, `already sets ${name}`, quantity, 'set each resource once');
     this.extraResources.set(name, quantity);
   }
@@ -282,23 +317,35 @@ export class DynamoComponent {
   public addVolume(volume: ComponentVolume): void {
     const prop = `components[${this.name}].volumes`;
     if (this.volumes.some((v) => v.name === volume.name)) throw invalid(prop, 'must have unique volume names', volume.name, 'mount each volume once');
-    if (this.volumes.some((v) => v.mountPath === volume.mountPath)) throw invalid(prop, 'must have unique mount paths', volume.mountPath, 'mount each volume at its own path');
+    if (volume.name === SHARED_MEMORY_VOLUME) {
+      throw invalid(prop, `must not name a volume ${SHARED_MEMORY_VOLUME}, which the operator replaces with its /dev/shm volume`, volume.name, 'give the volume another name');
+    }
+    if (this.claimVolumesNamedByOperator && volume.claimName !== undefined && volume.claimName !== volume.name) {
+      throw invalid(prop, 'must mount claims whose names are DNS labels with the v1alpha1 API (the operator names the pod volume after the claim)', volume.claimName,
+        'use a claim whose name has no dots and at most 63 characters, or DgdApiVersion.V1BETA1');
+    }
+    validateMountPaths(this.mounts(volume));
     this.volumes.push(volume);
   }
 
-  /** Adds a toleration. */
+  /** Adds a toleration; throws on one the API server rejects. */
   public addToleration(toleration: k8s.Toleration): void {
+    validateToleration(`components[${this.name}].tolerations[${this.tolerations.length}]`, toleration);
     this.tolerations.push(toleration);
   }
 
   /** Adds a pod annotation; throws on a different value for the same key. */
   public addPodAnnotation(key: string, value: string): void {
-    setOnce(this.podAnnotations, `components[${this.name}].podAnnotations`, key, value);
+    const prop = `components[${this.name}].podAnnotations`;
+    validateAnnotations(prop, { ...Object.fromEntries(this.podAnnotations), [key]: value });
+    setOnce(this.podAnnotations, prop, key, value);
   }
 
   /** Adds a pod label; throws on a different value for the same key. */
   public addPodLabel(key: string, value: string): void {
-    setOnce(this.podLabels, `components[${this.name}].podLabels`, key, value);
+    const prop = `components[${this.name}].podLabels`;
+    validateLabels(prop, { [key]: value });
+    setOnce(this.podLabels, prop, key, value);
   }
 
   /** The validated state, for rendering. @internal */

@@ -5,8 +5,11 @@ import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid } from '../core/errors';
+import { validateAnnotations, validateLabels } from '../core/metadata';
 import { validateComponentName, validateDgdName, validateEnvName, validateNamespace } from '../core/names';
+import { validateDynamoNamespace, validateOperatorNames } from '../core/operator-names';
 import { shellCommand } from '../core/shell';
+import { checkComponentOptions, checkDynamoGraphDeploymentProps } from './dgd-props-shape';
 import { DynamoComponent, DynamoComponentOptions } from './dynamo-component';
 import { MAIN_CONTAINER, OperatorLabels } from './operator-labels';
 import { renderV1alpha1Spec } from './render-v1alpha1';
@@ -103,14 +106,20 @@ export class DynamoGraphDeployment extends Construct {
   public readonly backend?: Backend;
 
   private readonly components: DynamoComponent[] = [];
+  private readonly annotations?: Readonly<Record<string, string>>;
   private readonly env = new Map<string, EnvValue>();
 
   public constructor(scope: Construct, id: string, props: DynamoGraphDeploymentProps = {}) {
     super(scope, id);
+    checkDynamoGraphDeploymentProps(this, props);
     this.name = props.name ?? id;
     validateDgdName('name', this.name);
     if (props.namespace !== undefined) validateNamespace('namespace', props.namespace);
     this.namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
+    validateDynamoNamespace('name', this.namespace, this.name);
+    validateLabels('labels', props.labels);
+    validateAnnotations('annotations', props.annotations);
+    this.annotations = props.annotations;
     this.dynamoVersion = props.dynamoVersion ?? DynamoVersion.LATEST;
     this.apiVersion = props.apiVersion ?? (this.dynamoVersion.supports('v1beta1Api') ? DgdApiVersion.V1BETA1 : DgdApiVersion.V1ALPHA1);
     this.backend = props.backend;
@@ -119,11 +128,15 @@ export class DynamoGraphDeployment extends Construct {
         this.apiVersion.apiVersion, 'use DgdApiVersion.V1ALPHA1, or raise dynamoVersion to a release that serves v1beta1');
     }
     if (props.restartId !== undefined) {
+      if (props.restartId.length === 0) throw invalid('restartId', 'must not be empty', props.restartId, 'use any non-empty id and change it to restart');
       if (this.apiVersion === DgdApiVersion.V1BETA1) {
         throw invalid('restartId', 'must not be set with the v1beta1 API, which rejects spec.restart on create (Dynamo #14093)', props.restartId,
           'remove restartId; restart later with `kubectl patch dgd` once the graph exists, or target DgdApiVersion.V1ALPHA1');
       }
-      if (props.restartId.length === 0) throw invalid('restartId', 'must not be empty', props.restartId, 'use any non-empty id and change it to restart');
+      if (this.dynamoVersion.supports('restartRejectedOnCreate')) {
+        throw invalid('restartId', `must not be set with Dynamo ${DynamoVersion.firstReleaseWith('restartRejectedOnCreate')} or newer, whose CRD rejects spec.restart on create (Dynamo #10955)`,
+          props.restartId, 'remove restartId; restart later with `kubectl patch dgd` once the graph exists');
+      }
     }
     for (const [k, v] of Object.entries(props.env ?? {})) this.addEnv(k, v);
 
@@ -155,14 +168,17 @@ export class DynamoGraphDeployment extends Construct {
 
   /** Adds a component; throws on a duplicate name (case-insensitive) or past 25 components. */
   public addComponent(options: DynamoComponentOptions): DynamoComponent {
+    checkComponentOptions(this, options, this.components.length);
     validateComponentName(`components[${options.name}].name`, this.name, options.name);
+    validateOperatorNames({ dgdName: this.name, dynamoVersion: this.dynamoVersion, annotations: this.annotations },
+      { prop: `components[${options.name}].name`, name: options.name, nodeCount: options.nodeCount ?? 1, worker: options.type.isWorker });
     if (this.components.some((c) => c.name.toLowerCase() === options.name.toLowerCase())) {
       throw invalid('components', 'must have unique names (compared case-insensitively)', options.name, 'give each component its own name');
     }
     if (this.components.length >= MAX_COMPONENTS) {
       throw invalid('components', `must have at most ${MAX_COMPONENTS} entries`, this.components.length + 1, 'split the graph into several DynamoGraphDeployments');
     }
-    const component = DynamoComponent.create(options, this.dynamoVersion);
+    const component = DynamoComponent.create(options, this.dynamoVersion, this.apiVersion === DgdApiVersion.V1ALPHA1);
     this.components.push(component);
     return component;
   }

@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import * as common from '@grafana/grafana-foundation-sdk/common';
 import {
   DashboardBuilder, DatasourceVariableBuilder, RowBuilder, ThresholdsConfigBuilder, ThresholdsMode,
@@ -9,13 +8,14 @@ import * as timeseries from '@grafana/grafana-foundation-sdk/timeseries';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
-import { MAX_DNS_LABEL, validateDgdName, validateNamespace } from '../core/names';
+import { boundedName, validateDgdName, validateNamespace } from '../core/names';
 import { DashboardDelivery } from './dashboard-delivery';
 import { DASHBOARD_ROWS, PanelContext, PanelSpec, PanelThresholds } from './dashboard-panels';
 import { GpuMetrics } from './gpu-metrics';
 import { ObservedDeployment } from './observed-deployment';
 import { frontendComponent, workerComponents } from './promql';
 import { resolveSlo, SloOptions } from './slo';
+import { checkLlmDashboardProps } from './observability-props-shape';
 
 /** Props of {@link LlmDashboard}. */
 export interface LlmDashboardProps {
@@ -87,6 +87,7 @@ export class LlmDashboard extends Construct {
 
   public constructor(scope: Construct, id: string, props: LlmDashboardProps) {
     super(scope, id);
+    checkLlmDashboardProps(this, props);
     const d = props.deployment;
     const slo = resolveSlo('slo', props.slo);
     const gpu = props.gpuMetrics ?? GpuMetrics.dcgm();
@@ -199,16 +200,10 @@ function thresholdsConfig(t: PanelThresholds): ThresholdsConfigBuilder {
 
 /** `dynamo-<dynamo namespace>`, or a prefix of it and a hash when over 40 characters. */
 function defaultUid(dynamoNamespace: string): string {
-  const full = `dynamo-${dynamoNamespace}`.replace(/[^A-Za-z0-9_-]/g, '-');
-  if (full.length <= MAX_UID) return full;
-  const hash = createHash('sha256').update(dynamoNamespace).digest('hex').slice(0, 8);
-  return `${full.slice(0, MAX_UID - hash.length - 1).replace(/-+$/, '')}-${hash}`;
+  return boundedName(`dynamo-${dynamoNamespace}`.replace(/[^A-Za-z0-9_-]/g, '-'), '', MAX_UID, dynamoNamespace);
 }
 
 /** `<dgd>-dashboard`, shortened with a hash to fit a DNS label. */
 function objectName(dgd: string): string {
-  const full = `${dgd}-dashboard`;
-  if (full.length <= MAX_DNS_LABEL) return full;
-  const hash = createHash('sha256').update(dgd).digest('hex').slice(0, 8);
-  return `${dgd.slice(0, MAX_DNS_LABEL - '-dashboard-'.length - hash.length).replace(/[-.]+$/, '')}-dashboard-${hash}`;
+  return boundedName(dgd, 'dashboard');
 }

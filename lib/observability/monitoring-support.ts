@@ -1,6 +1,6 @@
-import { createHash } from 'crypto';
 import { invalid } from '../core/errors';
-import { MAX_DNS_LABEL, validateDgdName, validateNamespace } from '../core/names';
+import { validateLabels } from '../core/metadata';
+import { boundedName, isLabelValue as isK8sLabelValue, isQualifiedName, validateDgdName, validateNamespace } from '../core/names';
 import { ObservedDeployment } from './observed-deployment';
 
 /**
@@ -9,9 +9,6 @@ import { ObservedDeployment } from './observed-deployment';
  * @internal
  */
 
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const LABEL_VALUE = /^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$/;
 /** A Prometheus label name (classic charset); `__` names are reserved for Prometheus itself. */
 const PROMETHEUS_LABEL = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 
@@ -24,16 +21,12 @@ export function validateObservedNames(prop: string, d: ObservedDeployment): void
 
 /** Whether a key is a Kubernetes label or annotation key: `[DNS-subdomain prefix/]name`, the name at most 63 characters. @internal */
 export function isLabelKey(key: string): boolean {
-  const slash = key.lastIndexOf('/');
-  const prefix = slash === -1 ? undefined : key.slice(0, slash);
-  const name = slash === -1 ? key : key.slice(slash + 1);
-  const prefixOk = prefix === undefined || (prefix.length <= 253 && DNS1123_SUBDOMAIN.test(prefix));
-  return prefixOk && name.length <= MAX_DNS_LABEL && LABEL_NAME.test(name);
+  return isQualifiedName(key);
 }
 
 /** Whether a value is a Kubernetes label value (at most 63 characters). @internal */
 export function isLabelValue(value: unknown): boolean {
-  return typeof value === 'string' && value.length <= MAX_DNS_LABEL && LABEL_VALUE.test(value);
+  return isK8sLabelValue(value);
 }
 
 /** Whether a name is a Prometheus label name that is not reserved (`__*`). @internal */
@@ -43,16 +36,7 @@ export function isPrometheusLabelName(name: string): boolean {
 
 /** Validates Kubernetes metadata labels (qualified keys, 63-character values). @internal */
 export function validateKubernetesLabels(prop: string, labels: Record<string, string>): void {
-  for (const [key, value] of Object.entries(labels)) {
-    if (!isLabelKey(key)) {
-      throw invalid(prop, 'must have Kubernetes label keys ([prefix/]name, the name at most 63 letters, digits, "-", "_" or ".")', key,
-        'use a key such as "release" or "example.com/team"');
-    }
-    if (!isLabelValue(value)) {
-      throw invalid(`${prop}.${key}`, 'must be a Kubernetes label value (at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit)', value,
-        'use a value such as "prometheus"');
-    }
-  }
+  validateLabels(prop, labels);
 }
 
 /**
@@ -82,9 +66,5 @@ export function validatePrometheusLabels(prop: string, labels: Record<string, st
  * @internal
  */
 export function monitoringObjectName(dgd: string, suffix: string): string {
-  const full = `${dgd}-${suffix}`;
-  if (full.length <= MAX_DNS_LABEL) return full;
-  const hash = createHash('sha256').update(dgd).digest('hex').slice(0, 8);
-  const prefix = dgd.slice(0, MAX_DNS_LABEL - suffix.length - hash.length - 2).replace(/-+$/, '');
-  return `${prefix}-${hash}-${suffix}`;
+  return boundedName(dgd, suffix);
 }

@@ -1,6 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { invalid, requireInteger } from '../../core/errors';
+import { clusterObjectName } from '../../core/operator-names';
+import { booleanShape, checkArg } from '../../core/input-shape';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
@@ -77,9 +79,10 @@ export class AksRdmaResource {
    * @param shared whether one device gives a pod every HCA (a shared device plugin) rather than one HCA each
    */
   public static custom(resourceName: string, shared: boolean): AksRdmaResource {
-    if (!isExtendedResourceName(resourceName)) {
+    if (typeof resourceName !== 'string' || !isExtendedResourceName(resourceName)) {
       throw invalid('cloud.rdmaResource', 'must be an extended resource name with a domain prefix', resourceName, 'use the device plugin\'s resource, e.g. "rdma/shared_ib"');
     }
+    checkArg('cloud.rdmaResource.shared', shared, booleanShape(), { fix: 'say whether one device gives a pod every HCA: AksRdmaResource.custom(\'rdma/my_ib\', true)' });
     return new AksRdmaResource(resourceName, shared);
   }
 
@@ -295,12 +298,8 @@ export class AksProfile extends CloudProfile {
   /** Adds the pool's NodePool and AKSNodeClass; returns them, the NodePool first. */
   private addNodeAutoProvisioning(ctx: CloudContext, r: ResolvedPool, capacityTypes: readonly CapacityType[]): ApiObject[] {
     const pool = r.pool;
-    const name = `${ctx.dynamoNamespace}-${pool.prop}`;
     // The NodePool name becomes the `karpenter.sh/nodepool` label value on nodes.
-    if (name.length > 63 || !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(name)) {
-      throw invalid('name', `must give the ${pool.prop} NodePool a name that is a label value of at most 63 characters (<namespace>-<name>-<pool>)`, name,
-        'shorten the namespace or the deployment name');
-    }
+    const name = clusterObjectName(ctx.dynamoNamespace, pool.prop, `${pool.prop} NodePool and AKSNodeClass`, 'karpenter.sh/nodepool');
     const replicas = Math.max(1, pool.maxReplicas);
     const largest = Math.max(...r.shapes.map((s) => s.gpuCount));
     const gpuLimit = this.options.maxGpusPerPool ?? 2 * replicas * pool.nodes * largest;

@@ -1,5 +1,6 @@
 import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid, requireInteger } from '../../core/errors';
+import { clusterObjectName } from '../../core/operator-names';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
@@ -88,8 +89,8 @@ export interface EksAutoModeOptions {
   readonly extraShapes?: MachineShape[];
 }
 
-/** `Cloud.eks()` options Auto Mode cannot honour, with why: rejected when passed in a shared options object. */
-const UNSUPPORTED: Readonly<Record<string, string>> = {
+/** `Cloud.eks()` options Auto Mode cannot honour, with why: rejected when passed in a shared options object. @internal */
+export const UNSUPPORTED_AUTO_MODE_OPTIONS: Readonly<Record<string, string>> = {
   ami: 'Auto Mode picks and patches the AMI itself',
   instanceProfile: 'the Auto Mode NodeClass takes a role (cloud.nodeRole)',
   placementGroupName: 'the Auto Mode NodeClass has no placement group selector',
@@ -129,7 +130,7 @@ export class EksAutoModeProfile extends CloudProfile {
   public constructor(private readonly options: EksAutoModeOptions) {
     super();
     const o = options;
-    for (const [key, why] of Object.entries(UNSUPPORTED)) {
+    for (const [key, why] of Object.entries(UNSUPPORTED_AUTO_MODE_OPTIONS)) {
       const value = (o as Record<string, unknown>)[key];
       if (value !== undefined) {
         throw invalid(`cloud.${key}`, `is not supported by Cloud.eksAutoMode(): ${why}`, key, 'remove it, or use Cloud.eks() with self-managed Karpenter');
@@ -151,7 +152,7 @@ export class EksAutoModeProfile extends CloudProfile {
     let nodeClassRef: NodeClassRef = { group: 'eks.amazonaws.com', kind: 'NodeClass', name: 'default' };
     let nodeClass: ApiObject | undefined;
     if (this.nodeClassSpec) {
-      nodeClassRef = { ...nodeClassRef, name: `${ctx.dynamoNamespace}-gpu` };
+      nodeClassRef = { ...nodeClassRef, name: clusterObjectName(ctx.dynamoNamespace, 'gpu', 'Auto Mode NodeClass', 'eks.amazonaws.com/nodeclass') };
       nodeClass = new ClusterObject(ctx.scope, 'NodeClass', {
         apiVersion: 'eks.amazonaws.com/v1',
         kind: 'NodeClass',

@@ -1,5 +1,6 @@
 import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
 import { invalid, requireInteger } from '../../core/errors';
+import { arrayShape, checkArg, FieldsOf, instanceShape, numberShape, objectShape } from '../../core/input-shape';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
@@ -39,7 +40,7 @@ export class EksAmi {
     format: RegExp,
     example: string,
   ) {
-    if (!format.test(version)) {
+    if (typeof version !== 'string' || !format.test(version)) {
       throw invalid('cloud.ami', `must pin a ${family} AMI version`, version,
         `use e.g. EksAmi.${family}('${example}'); "latest" would replace every GPU node (evicting the engines) whenever AWS publishes an AMI`);
     }
@@ -96,6 +97,7 @@ export class EfaInterfaces {
 
   /** An explicit layout for every EFA pool (checked against the EC2NodeClass CRD rules). */
   public static custom(interfaces: EksNetworkInterface[]): EfaInterfaces {
+    checkArg('cloud.efaInterfaces', interfaces, NETWORK_INTERFACES, { fix: `pass the layout, e.g. ${NETWORK_INTERFACES_EXAMPLE}` });
     return new EfaInterfaces('custom', [...interfaces]);
   }
 
@@ -106,6 +108,15 @@ export class EfaInterfaces {
     public readonly interfaces: readonly EksNetworkInterface[] | undefined,
   ) {}
 }
+
+const NETWORK_INTERFACES_EXAMPLE = '[{ networkCardIndex: 0, deviceIndex: 0, interfaceType: NetworkInterfaceType.INTERFACE }, ...]';
+
+/** What an untyped caller may pass to {@link EfaInterfaces.custom}. */
+const NETWORK_INTERFACES = arrayShape(objectShape('EksNetworkInterface', {
+  networkCardIndex: numberShape(),
+  deviceIndex: numberShape(),
+  interfaceType: instanceShape(NetworkInterfaceType, 'NetworkInterfaceType.INTERFACE or NetworkInterfaceType.EFA_ONLY'),
+} satisfies FieldsOf<EksNetworkInterface>, ['networkCardIndex', 'deviceIndex', 'interfaceType']), NETWORK_INTERFACES_EXAMPLE);
 
 /** Options for {@link Cloud.eks}: Amazon EKS with self-managed Karpenter (v1.14). */
 export interface EksOptions {

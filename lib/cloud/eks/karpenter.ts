@@ -1,6 +1,7 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { durationString } from '../../core/duration';
 import { invalid, requireInteger } from '../../core/errors';
+import { clusterObjectName } from '../../core/operator-names';
 import { CapacityType } from '../capacity-type';
 import { CloudContext, CloudPoolContext, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
@@ -44,12 +45,7 @@ export interface DisruptionSettings {
  * @internal
  */
 export function nodePoolName(ctx: CloudContext, pool: CloudPoolContext): string {
-  const name = `${ctx.dynamoNamespace}-${pool.prop}`;
-  if (name.length > 63) {
-    throw invalid('name', `must keep the node pool name "${name}" (<namespace>-<name>-<pool>) within 63 characters, the limit of the ${NODEPOOL_LABEL} label`, name.length,
-      'shorten the deployment name or the namespace');
-  }
-  return name;
+  return clusterObjectName(ctx.dynamoNamespace, pool.prop, `${pool.prop} node pool`, NODEPOOL_LABEL);
 }
 
 /** A Karpenter duration (`5m`, `336h`, `90s`) from a whole number of seconds. @internal */

@@ -2,6 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ComponentVolume } from '../../core/component-volume';
 import { invalid } from '../../core/errors';
+import { clusterObjectName } from '../../core/operator-names';
 import { CapacityType } from '../capacity-type';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
@@ -185,7 +186,8 @@ export class GkeProfile extends CloudProfile {
     let networksNeeded = 0;
     for (const pool of ctx.pools) {
       const resolved = this.resolve(pool);
-      const className = `${ctx.dynamoNamespace}-${pool.prop}`;
+      // The class name is the value of the cloud.google.com/compute-class node label and taint.
+      const className = clusterObjectName(ctx.dynamoNamespace, pool.prop, `${pool.prop} ComputeClass`, COMPUTE_CLASS_LABEL);
       poolObjects[pool.prop] = [this.addComputeClass(ctx, resolved, className)];
       const wiring = this.schedulingWiring(resolved, className);
       if (!resolved.rdma) {
