@@ -5,7 +5,7 @@
 import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
-import { Autoscaling, Backend, CapacityType, DynamoVersion, EnvValue, ModelCache, Planner, ScalingMetric } from '../lib';
+import { Autoscaling, Backend, CapacityType, DynamoVersion, EnvValue, ModelCache, Planner, ScalingMetric, SecretRef } from '../lib';
 import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
 import { rejectUnappliedIngressOptions } from '../lib/cloud/frontend-ingress';
 import { DEFAULT_CAPACITY_TYPES, validateCapacityTypes } from '../lib/cloud/pool-placement';
@@ -129,7 +129,7 @@ describe('component inputs', () => {
     ['a cloud variable', 'FI_PROVIDER', /^decode\.env must not set FI_PROVIDER, which is set from the cloud profile's RDMA wiring \(Cloud\.eks\(\)\)/],
     ['a backend variable', 'VLLM', /^decode\.env must not set VLLM, which is set from the vLLM wiring/],
   ])('a user variable that repeats %s is an error naming its source', (_name, key, message) => {
-    expect(() => inputs().env('decode', { VLLM: '1' }, { [key]: EnvValue.fromValue('x') }, { FI_PROVIDER: 'efa' })).toThrow(message);
+    expect(() => inputs().env('decode', { VLLM: '1' }, { [key]: EnvValue.fromSecret(SecretRef.fromSecretName('s'), 'k') }, { FI_PROVIDER: 'efa' })).toThrow(message);
   });
 });
 
@@ -140,7 +140,7 @@ describe('pool planning', () => {
     const plans = planPools(props, [
       { prop: 'prefill', role: 'prefill', options: { gpus: 2 } },
       { prop: 'decode', role: 'decode', options: { replicas: 3, componentName: 'Decode' } },
-    ], Backend.vllm().definition);
+    ], Backend.vllm().definition, 'llm');
     expect(plans.map((p) => [p.prop, p.componentName, p.layout.tensorParallelSize, p.ownership.maxReplicas, p.kvTransfer])).toStrictEqual([
       ['prefill', 'VllmPrefillWorker', 2, 1, true],
       ['decode', 'Decode', 1, 3, true],
@@ -149,7 +149,7 @@ describe('pool planning', () => {
 
   test('a ReadWriteOnce cache mounted by several pods', () => {
     const cache = ModelCache.fromExistingClaim('c', { accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE });
-    expect(() => planPools({ ...props, modelCache: cache }, [{ prop: 'workers', role: 'aggregated', options: {} }], Backend.vllm().definition)).toThrow(
+    expect(() => planPools({ ...props, modelCache: cache }, [{ prop: 'workers', role: 'aggregated', options: {} }], Backend.vllm().definition, 'llm')).toThrow(
       /^modelCache\.accessMode must be ReadWriteMany when several pods mount the cache \(2 here: frontend and workers\)/);
   });
 
@@ -158,7 +158,7 @@ describe('pool planning', () => {
     ['maxModelLen', { maxModelLen: 0 }, /^workers\.maxModelLen must be an integer >= 1/],
     ['maxNumSeqs', { maxNumSeqs: 1.5 }, /^workers\.maxNumSeqs must be an integer >= 1/],
   ])('rejects %s', (_name, options, message) => {
-    expect(() => planPools(props, [{ prop: 'workers', role: 'aggregated', options }], Backend.vllm().definition)).toThrow(message);
+    expect(() => planPools(props, [{ prop: 'workers', role: 'aggregated', options }], Backend.vllm().definition, 'llm')).toThrow(message);
   });
 
   test.each([

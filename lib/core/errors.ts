@@ -21,7 +21,9 @@ export class DynamoValidationError extends Error {
   }
 
   /** The user-facing prop path that was wrong, e.g. `decode.tensorParallelSize`. */
-  public readonly prop: string;
+  public get prop(): string {
+    return this.propPath;
+  }
 
   /**
    * The path of the construct being built when the error was raised, e.g. `my-chart/llama`.
@@ -32,13 +34,25 @@ export class DynamoValidationError extends Error {
   }
 
   private path: string | undefined;
+  private propPath: string;
 
   public constructor(prop: string, message: string, constructPath?: string) {
     super(message);
     this.name = 'DynamoValidationError';
-    this.prop = prop;
+    this.propPath = prop;
     this.path = constructPath;
     Object.defineProperty(this, VALIDATION_ERROR_BRAND, { value: true });
+  }
+
+  /**
+   * Renames the prop to the path the user wrote (`components[VllmDecodeWorker].name` raised by the
+   * graph becomes `decode.componentName` in the pattern), in `prop` and at the start of the message.
+   * @internal
+   */
+  public _renameProp(prop: string): this {
+    if (this.message.startsWith(this.propPath)) this.message = prop + this.message.slice(this.propPath.length);
+    this.propPath = prop;
+    return this;
   }
 
   /** Records the construct being built, unless an inner construct already did. @internal */
@@ -58,6 +72,25 @@ export function locate<T>(scope: IConstruct, build: () => T): T {
     return build();
   } catch (e) {
     if (DynamoValidationError.isDynamoValidationError(e)) e._locate(scope);
+    throw e;
+  }
+}
+
+/**
+ * Runs `build` and renames the prop of a DynamoValidationError it throws from the path an inner
+ * construct uses to the path the user wrote: `renames` maps a prop prefix (`components[Frontend]`)
+ * to the user's (`frontend`); the longest matching prefix wins, matched at a path boundary.
+ * @internal
+ */
+export function asUserProp<T>(renames: Readonly<Record<string, string>>, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
+    const from = Object.keys(renames)
+      .filter((k) => e.prop === k || e.prop.startsWith(`${k}.`) || e.prop.startsWith(`${k}[`))
+      .sort((a, b) => b.length - a.length)[0];
+    if (from !== undefined) e._renameProp(renames[from] + e.prop.slice(from.length));
     throw e;
   }
 }

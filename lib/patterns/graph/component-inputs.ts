@@ -1,5 +1,6 @@
 import { Backend } from '../../backends/backend';
 import { DynamoVersion, imageTagVersion } from '../../core/dynamo-version';
+import { refuseLiteralCredential } from '../../core/credential-env';
 import { EnvValue } from '../../core/env-value';
 import { invalid } from '../../core/errors';
 
@@ -65,6 +66,7 @@ export class ComponentInputs {
       env[k] = EnvValue.fromValue(v);
     }
     for (const [k, v] of Object.entries(user ?? {})) {
+      refuseLiteralCredential(`${prop}.env`, k, v);
       const owner = OWNED_ENV[k];
       if (owner !== undefined) throw invalid(`${prop}.env`, `must not set ${k}, which ${owner} owns`, k, `remove ${k} and set ${owner}`);
       if (k in env) {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PoolWiring } from '../../cloud/cloud-profile';
 import { NIXL_TELEMETRY_ENV } from '../../cloud/rdma-wiring';
+import { asUserProp } from '../../core/errors';
 import { RouterMode } from '../../core/router-mode';
 import { DynamoComponent } from '../../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
@@ -33,7 +34,8 @@ export function addAutoscalers(scope: Construct, dgd: DynamoGraphDeployment, pla
   const autoscalers: Record<string, Construct> = {};
   for (const p of plans) {
     if (!p.options.autoscaling) continue;
-    const scaler = p.options.autoscaling._attach(scope, `Autoscaler-${p.prop}`, observed, workers[p.prop].name);
+    const autoscaling = p.options.autoscaling;
+    const scaler = asUserProp({ autoscaling: `${p.prop}.autoscaling` }, () => autoscaling._attach(scope, `Autoscaler-${p.prop}`, observed, workers[p.prop].name));
     scaler.node.addDependency(dgd);
     autoscalers[p.prop] = scaler;
   }
