@@ -24,6 +24,8 @@ describe('endpointCard', () => {
     expect(llm.endpointCard).toStrictEqual({
       displayName: 'qwen3',
       model: 'Qwen/Qwen3-32B-FP8',
+      modelRevision: 'unpinned (default branch at download time)',
+      modelRevisionPinned: false,
       endpoint: 'http://qwen3-32b-frontend.llm.svc.cluster.local:8000/v1',
       dgdName: 'qwen3-32b',
       namespace: 'llm',
@@ -47,11 +49,14 @@ describe('endpointCard', () => {
           autoscaled: false,
           shape: {
             gpusPerNode: 2, nodes: 1, gpus: 2, tensorParallelSize: 2, pipelineParallelSize: 1, dataParallelSize: 1,
-            extraResources: { 'rdma/ib': '1' }, summary: '2 GPU, TP 2',
+            cpu: '2', memory: '8Gi', extraResources: { 'rdma/ib': '1' }, summary: '2 GPU, TP 2, 2 CPU, 8Gi',
           },
-          summary: '3 × 2 GPU, TP 2',
+          summary: '3 × 2 GPU, TP 2, 2 CPU, 8Gi',
         },
       },
+      warnings: [
+        'modelRevision is not set: every download takes the repository\'s default branch at that time, so pods started after the repository changes serve other weights; pin a commit sha with modelRevision',
+      ],
     });
   });
 
@@ -69,9 +74,9 @@ describe('endpointCard', () => {
     const card = llm.endpointCard;
     expect(card.servingMode).toBe('disaggregated');
     expect(card.backendFramework).toBe('sglang');
-    expect(card.pools.prefill.summary).toBe('1 × 2 nodes × 8 GPU, TP 16 DP 2 EP 16');
+    expect(card.pools.prefill.summary).toBe('1 × 2 nodes × 8 GPU, TP 16 DP 2 EP 16, 2 CPU, 8Gi');
     expect(card.pools.prefill.shape.gpus).toBe(16);
-    expect(card.pools.decode.summary).toBe('2 × 8 GPU, TP 4 PP 2 (autoscaled)');
+    expect(card.pools.decode.summary).toBe('2 × 8 GPU, TP 4 PP 2, 2 CPU, 8Gi (autoscaled)');
     expect(card.pools.decode.autoscaled).toBe(true);
     expect(Object.keys(card.pools)).toStrictEqual(['prefill', 'decode']);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { HfToken, ModelDownloadJob, SecretRef } from '../lib';
-import { envOf, newChart, only, synthValid } from './support/synth';
+import { Duration, Size } from 'cdk8s';
+import { AggregatedLlm, HfToken, ModelCache, ModelDownloadJob, SecretRef } from '../lib';
+import { envOf, newChart, only, synthValid, validationError } from './support/synth';
 
 describe('ModelDownloadJob', () => {
   test('on its own, downloads a pinned revision into an existing claim', () => {
@@ -44,5 +45,46 @@ describe('ModelDownloadJob', () => {
     const job = new ModelDownloadJob(chart, 'dl', { model: 'm/x', claimName: 'c', namePrefix: 'a'.repeat(60) });
     expect(job.jobName.length).toBeLessThanOrEqual(63);
     synthValid(chart);
+  });
+});
+
+describe('the download Job through the pattern: resources and deadline are the model cache\'s to change', () => {
+  const props = { model: 'Qwen/Qwen3-0.6B' };
+  const jobOf = (cache: ModelCache) => {
+    const chart = newChart();
+    new AggregatedLlm(chart, 'llm', { ...props, modelCache: cache });
+    return only(synthValid(chart), 'Job');
+  };
+
+  test('by default, the recipes\' 2 CPU / 64Gi and a 2-hour deadline', () => {
+    const job = jobOf(ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(10) }));
+    expect(job.spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '2', memory: '64Gi' }, limits: { memory: '64Gi' } });
+    expect(job.spec.activeDeadlineSeconds).toBe(7200);
+  });
+
+  test('downloadResources replaces each resource it sets; downloadTimeout sets the deadline', () => {
+    // GIVEN / WHEN a small model's download on a small node, with a longer deadline
+    const job = jobOf(ModelCache.newVolume({
+      storageClass: 'rwx', size: Size.gibibytes(10),
+      downloadResources: { memory: { request: Size.gibibytes(4), limit: Size.gibibytes(8) } },
+      downloadTimeout: Duration.hours(6),
+    }));
+    // THEN memory is the user's, CPU keeps its default
+    expect(job.spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '2', memory: '4Gi' }, limits: { memory: '8Gi' } });
+    expect(job.spec.activeDeadlineSeconds).toBe(21600);
+  });
+
+  test.each([
+    ['download options on a cache that runs no Job', () => ModelCache.fromExistingClaim('cache', { downloadTimeout: Duration.hours(1) }),
+      'modelCache.downloadTimeout', 'modelCache.downloadTimeout applies to the download Job, which this cache does not run (got "downloadTimeout"); set downloadJob: true, or remove it'],
+    ['a memory request above its limit', () => ModelCache.newVolume({
+      storageClass: 'rwx', size: Size.gibibytes(1), downloadResources: { memory: { request: Size.gibibytes(16), limit: Size.gibibytes(8) } },
+    }), 'modelCache.downloadResources.memory', 'modelCache.downloadResources.memory'],
+    ['a deadline that is not whole seconds', () => ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(1), downloadTimeout: Duration.millis(1500) }),
+      'modelCache.downloadTimeout', 'modelCache.downloadTimeout must be whole seconds, at least 1 (got "1.5s"); use e.g. Duration.hours(4)'],
+  ])('%s is an error', (_label, make, prop, message) => {
+    const e = validationError(make);
+    expect(e.prop).toBe(prop);
+    expect(e.message.startsWith(message)).toBe(true);
   });
 });

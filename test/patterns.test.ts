@@ -31,6 +31,7 @@ describe('AggregatedLlm', () => {
       command: ['python3', '-m', 'dynamo.frontend'],
       args: ['--http-port', '8000', '--router-mode', 'kv'],
       env: [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token-secret', key: 'HF_TOKEN' } } }],
+      resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } },
     });
     expect(component(dgd, 'Frontend').podTemplate.metadata).toStrictEqual({ annotations: { 'dynamo-constructs/backend-framework': 'vllm' } });
     const worker = main(dgd, 'VllmDecodeWorker');
@@ -39,7 +40,9 @@ describe('AggregatedLlm', () => {
       '--kv-events-config', '{"publisher":"zmq","topic":"kv-events","endpoint":"tcp://*:20080","enable_kv_cache_events":true}',
     ]);
     expect(worker.workingDir).toBe('/workspace/examples/backends/vllm');
-    expect(worker.resources).toStrictEqual({ requests: { 'ephemeral-storage': '2Gi', 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' } });
+    expect(worker.resources).toStrictEqual({
+      requests: { 'cpu': '2', 'memory': '8Gi', 'ephemeral-storage': '2Gi', 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '1' },
+    });
     expect(llm.frontendServiceName).toBe('qwen3-frontend');
     expect(llm.endpoint).toBe('http://qwen3-frontend.dynamo.svc.cluster.local:8000/v1');
     expect(llm.servedModelName).toBe('Qwen/Qwen3-0.6B');
@@ -201,8 +204,9 @@ describe('AggregatedLlm', () => {
     expect(m.args.slice(-2)).toStrictEqual(['--gpu-memory-utilization', '0.9']);
     expect(m.workingDir).toBe('/srv');
     expect(envOf(m)).toStrictEqual({ VLLM_LOGGING_LEVEL: 'DEBUG' });
+    // (the ephemeral-storage default stays: the user set cpu and memory only)
     expect(m.resources).toStrictEqual({
-      requests: { 'cpu': '16', 'memory': '128Gi', 'nvidia.com/gpu': '1', 'vpc.amazonaws.com/efa': '16' },
+      requests: { 'cpu': '16', 'memory': '128Gi', 'ephemeral-storage': '2Gi', 'nvidia.com/gpu': '1', 'vpc.amazonaws.com/efa': '16' },
       limits: { 'nvidia.com/gpu': '1', 'vpc.amazonaws.com/efa': '16' },
     });
     expect(component(dgd, 'Frontend').replicas).toBe(2);

@@ -1,7 +1,9 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
+import { wholeSeconds } from '../core/duration';
 import { validateObjectName } from '../core/names';
+import { checkDgdScaledObjectProps } from './autoscaler-props-shape';
 import { PoolAutoscalerProps, resolvePoolScaling } from './scale-range';
 
 /** Props of {@link DgdScaledObject}. */
@@ -40,14 +42,15 @@ export class DgdScaledObject extends Construct {
 
   public constructor(scope: Construct, id: string, props: DgdScaledObjectProps) {
     super(scope, id);
+    checkDgdScaledObjectProps(this, props);
     const target = resolvePoolScaling(props);
     if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.prometheusServerAddress ?? '')) {
       throw invalid('autoscaling.prometheusServerAddress', 'must be an http(s) URL', props.prometheusServerAddress,
         'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
     }
     if (props.authenticationRef !== undefined) validateObjectName('autoscaling.authenticationRef', props.authenticationRef);
-    const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1);
-    const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0);
+    const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1, 'Duration.seconds(15)');
+    const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0, 'Duration.minutes(5)');
     this.adapterName = target.adapterName;
     this.queries = target.queries;
     this.object = new ApiObject(this, 'Resource', {
@@ -70,10 +73,4 @@ export class DgdScaledObject extends Construct {
       },
     });
   }
-}
-
-function wholeSeconds(prop: string, d: Duration, min: number): number {
-  const s = d.toSeconds({ integral: false });
-  if (!Number.isInteger(s) || s < min) throw invalid(prop, `must be whole seconds, at least ${min}`, `${s}s`, 'use e.g. Duration.seconds(15)');
-  return s;
 }

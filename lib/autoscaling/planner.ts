@@ -1,7 +1,11 @@
-import { Duration } from 'cdk8s';
+import { Duration, Size } from 'cdk8s';
+import { ContainerResources, Cpu } from 'cdk8s-plus-28';
 import { DynamoVersion } from '../core/dynamo-version';
 import { invalid, requireInteger } from '../core/errors';
+import { validateResources } from '../core/pod-rules';
 import { LoadPredictor } from './load-predictor';
+import { checkProps, FieldsOf } from '../core/input-shape';
+import { SLA_PLANNER_FIELDS } from './planner-options-shape';
 import { validateMinReplicas } from './scale-range';
 
 /** Options of {@link Planner.sla}. */
@@ -53,11 +57,29 @@ export interface SlaPlannerOptions {
    */
   readonly image?: string;
   /**
+   * CPU, memory and ephemeral-storage requests and limits of the planner; each resource you set
+   * (request, limit or both) replaces its default.
+   * @default - requests of 512m CPU and 1Gi memory, a 2Gi memory limit
+   */
+  readonly resources?: ContainerResources;
+  /**
    * The component name.
    * @default Planner
    */
   readonly componentName?: string;
 }
+
+/**
+ * The planner's default resources. Dynamo's planner manifests set none; the planner is a control
+ * loop that reads Prometheus and patches the graph's replicas, like the Dynamo operator, whose
+ * platform chart requests 512m CPU and 1Gi and limits memory to 2Gi
+ * (`deploy/helm/charts/platform/components/operator/values.yaml`). No CPU limit: throttling would
+ * only delay its decisions.
+ */
+export const PLANNER_RESOURCES: ContainerResources = {
+  cpu: { request: Cpu.millis(512) },
+  memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+};
 
 /** What a pattern tells the planner about its pools. @internal */
 export interface PlannerContext {
@@ -83,6 +105,7 @@ export class Planner {
    * hold the TTFT and ITL targets within the GPU budget. It reads frontend metrics from Prometheus.
    */
   public static sla(options: SlaPlannerOptions): Planner {
+    checkProps('planner', options, 'SlaPlannerOptions', SLA_PLANNER_FIELDS satisfies FieldsOf<SlaPlannerOptions>, ['ttftMs', 'itlMs', 'maxGpus']);
     return new Planner(options);
   }
 
@@ -117,6 +140,7 @@ export class Planner {
     if (options.image !== undefined && (!options.image || /\s/.test(options.image))) {
       throw invalid('planner.image', 'must be a container image reference', options.image, 'use e.g. "nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0"');
     }
+    validateResources('planner.resources', options.resources);
     this.ttftMs = options.ttftMs;
     this.itlMs = options.itlMs;
     this.maxGpus = options.maxGpus;
@@ -126,6 +150,11 @@ export class Planner {
   /** Whether the user named the planner image (`image`). @internal */
   public get _namesImage(): boolean {
     return this.options.image !== undefined;
+  }
+
+  /** The resources the user set (`resources`), before defaults. @internal */
+  public get _resources(): ContainerResources | undefined {
+    return this.options.resources;
   }
 
   /** The planner image for a Dynamo release and backend runtime image. @internal */

@@ -1,8 +1,13 @@
-import { Size } from 'cdk8s';
-import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
+import { Duration, Size } from 'cdk8s';
+import { ContainerResources, PersistentVolumeAccessMode } from 'cdk8s-plus-28';
+import { durationShape, wholeSeconds } from '../core/duration';
+import { validateResources } from '../core/pod-rules';
+import { CONTAINER_RESOURCES } from '../core/value-shapes';
 import { invalid } from '../core/errors';
+import { booleanShape, checkArg, checkProps, FieldsOf, instanceShape, oneOfShape, stringShape } from '../core/input-shape';
 import { validateObjectName } from '../core/names';
-import type { ModelStorage } from '../cloud/model-storage';
+import { sizeShape } from '../core/quantity';
+import { ModelStorage } from '../cloud/model-storage';
 
 /** Where the model cache is mounted by default (Dynamo's recipes use `/opt/models`). */
 export const DEFAULT_MODEL_CACHE_MOUNT = '/opt/models';
@@ -44,6 +49,18 @@ export interface NewModelCacheOptions {
    * @default /opt/models
    */
   readonly mountPath?: string;
+  /**
+   * The download Job container's CPU, memory and ephemeral-storage; each resource you set replaces
+   * its default.
+   * @default - requests 2 CPU and 64Gi, a 64Gi memory limit (Dynamo's recipes: the Xet client buffers up to 64 GB)
+   */
+  readonly downloadResources?: ContainerResources;
+  /**
+   * How long the download Job may run before Kubernetes stops it (`activeDeadlineSeconds`); in the
+   * Pulumi components, also how long `pulumi up` waits for it (do not set `modelDownloadTimeout` too).
+   * @default Duration.hours(2)
+   */
+  readonly downloadTimeout?: Duration;
 }
 
 /** Options for {@link ModelCache.fromExistingClaim}. */
@@ -63,6 +80,58 @@ export interface ExistingModelCacheOptions {
    * @default /opt/models
    */
   readonly mountPath?: string;
+  /**
+   * The download Job container's CPU, memory and ephemeral-storage; each resource you set replaces
+   * its default.
+   * @default - requests 2 CPU and 64Gi, a 64Gi memory limit (Dynamo's recipes: the Xet client buffers up to 64 GB)
+   */
+  readonly downloadResources?: ContainerResources;
+  /**
+   * How long the download Job may run before Kubernetes stops it (`activeDeadlineSeconds`); in the
+   * Pulumi components, also how long `pulumi up` waits for it (do not set `modelDownloadTimeout` too).
+   * @default Duration.hours(2)
+   */
+  readonly downloadTimeout?: Duration;
+}
+
+const ACCESS_MODE = oneOfShape(Object.values(PersistentVolumeAccessMode), 'PersistentVolumeAccessMode.READ_WRITE_MANY (from cdk8s-plus) or another access mode');
+
+/** What an untyped caller may pass to {@link ModelCache.newVolume}; the cache's rules then check the values. */
+const NEW_VOLUME_FIELDS: FieldsOf<NewModelCacheOptions> = {
+  storageClass: stringShape(),
+  storage: instanceShape(ModelStorage, 'a ModelStorage factory such as ModelStorage.efs({...}), or ModelStorage.fromStorageClassName("efs-sc")'),
+  size: sizeShape(),
+  accessMode: ACCESS_MODE,
+  claimName: stringShape(),
+  downloadJob: booleanShape(),
+  mountPath: stringShape(),
+  downloadResources: CONTAINER_RESOURCES,
+  downloadTimeout: durationShape('Duration.hours(4)'),
+};
+
+/** What an untyped caller may pass to {@link ModelCache.fromExistingClaim}'s options. */
+const EXISTING_CLAIM_FIELDS: FieldsOf<ExistingModelCacheOptions> = {
+  accessMode: ACCESS_MODE, downloadJob: booleanShape(), mountPath: stringShape(),
+  downloadResources: CONTAINER_RESOURCES, downloadTimeout: durationShape('Duration.hours(4)'),
+};
+
+/** How the download Job runs, when the options say. @internal */
+export interface ModelDownloadSettings {
+  readonly resources?: ContainerResources;
+  /** `activeDeadlineSeconds`, whole seconds. */
+  readonly timeoutSeconds?: number;
+}
+
+/** Checks the download options every cache takes. */
+function downloadSettings(options: { readonly downloadResources?: ContainerResources; readonly downloadTimeout?: Duration }, downloadJob: boolean): ModelDownloadSettings {
+  for (const key of ['downloadResources', 'downloadTimeout'] as const) {
+    if (options[key] !== undefined && !downloadJob) {
+      throw invalid(`modelCache.${key}`, 'applies to the download Job, which this cache does not run', key, 'set downloadJob: true, or remove it');
+    }
+  }
+  validateResources('modelCache.downloadResources', options.downloadResources);
+  const timeoutSeconds = options.downloadTimeout === undefined ? undefined : wholeSeconds('modelCache.downloadTimeout', options.downloadTimeout, 1, 'Duration.hours(4)');
+  return { resources: options.downloadResources, timeoutSeconds };
 }
 
 /**
@@ -76,6 +145,7 @@ export interface ExistingModelCacheOptions {
 export class ModelCache {
   /** A new PersistentVolumeClaim (ReadWriteMany by default) plus a download Job. */
   public static newVolume(options: NewModelCacheOptions): ModelCache {
+    checkProps('modelCache', options, 'NewModelCacheOptions', NEW_VOLUME_FIELDS, ['size']);
     if (options.storage !== undefined && options.storageClass !== undefined) {
       throw invalid('modelCache.storageClass', 'must not be set together with modelCache.storage', options.storageClass,
         'give either an existing class name (storageClass) or the storage to create one for (storage)');
@@ -92,14 +162,16 @@ export class ModelCache {
       throw invalid('modelCache.size', 'must be greater than zero', options.size.asString(), 'size the volume for the model weights, e.g. Size.gibibytes(200)');
     }
     return new ModelCache(options.claimName, options, options.accessMode ?? PersistentVolumeAccessMode.READ_WRITE_MANY,
-      options.downloadJob ?? true, options.mountPath ?? DEFAULT_MODEL_CACHE_MOUNT);
+      options.downloadJob ?? true, options.mountPath ?? DEFAULT_MODEL_CACHE_MOUNT, downloadSettings(options, options.downloadJob ?? true));
   }
 
   /** A PersistentVolumeClaim that exists already in the namespace. */
   public static fromExistingClaim(claimName: string, options: ExistingModelCacheOptions = {}): ModelCache {
+    checkArg('modelCache.claimName', claimName, stringShape(), { fix: 'pass the name of the PersistentVolumeClaim, e.g. ModelCache.fromExistingClaim("model-cache")' });
+    checkProps('modelCache', options, 'ExistingModelCacheOptions', EXISTING_CLAIM_FIELDS);
     validateObjectName('modelCache.claimName', claimName);
     return new ModelCache(claimName, undefined, options.accessMode ?? PersistentVolumeAccessMode.READ_WRITE_MANY,
-      options.downloadJob ?? false, options.mountPath ?? DEFAULT_MODEL_CACHE_MOUNT);
+      options.downloadJob ?? false, options.mountPath ?? DEFAULT_MODEL_CACHE_MOUNT, downloadSettings(options, options.downloadJob ?? false));
   }
 
   private constructor(
@@ -113,6 +185,8 @@ export class ModelCache {
     public readonly downloadJob: boolean,
     /** The mount path (and `HF_HOME`). */
     public readonly mountPath: string,
+    /** How the download Job runs. @internal */
+    public readonly download: ModelDownloadSettings,
   ) {
     if (!mountPath.startsWith('/')) {
       throw invalid('modelCache.mountPath', 'must be an absolute path', mountPath, `use e.g. "${DEFAULT_MODEL_CACHE_MOUNT}"`);

@@ -51,6 +51,9 @@ export interface ComponentCard {
   readonly placement?: string;
 }
 
+/** What the endpoint card shows for a model without `modelRevision`. */
+export const UNPINNED_MODEL_REVISION = 'unpinned (default branch at download time)';
+
 /**
  * What an endpoint is, at a glance: the card a console shows for a served model. Identical for the
  * cdk8s and Pulumi engines, since both compute it from the same construct.
@@ -60,6 +63,18 @@ export interface EndpointCard {
   readonly displayName: string;
   /** The model id or path the workers load. */
   readonly model: string;
+  /**
+   * The model revision the workers (and the download Job) load: `modelRevision` as set, or
+   * `unpinned (default branch at download time)`.
+   */
+  readonly modelRevision: string;
+  /** Whether `modelRevision` is a full commit sha, the only revision that cannot move. */
+  readonly modelRevisionPinned: boolean;
+  /**
+   * What the deployment leaves to chance, one sentence each with its fix (e.g. an unpinned model
+   * revision); empty when nothing.
+   */
+  readonly warnings: readonly string[];
   /** The in-cluster OpenAI base URL. */
   readonly endpoint: string;
   /** The DynamoGraphDeployment name. */
@@ -90,6 +105,8 @@ export interface EndpointCard {
 export interface EndpointFacts {
   readonly dgd: DynamoGraphDeployment;
   readonly model: string;
+  /** The pattern's `modelRevision`, when set. */
+  readonly modelRevision?: string;
   readonly servedModelName: string;
   readonly endpoint: string;
   readonly routerMode: string;
@@ -99,12 +116,36 @@ export interface EndpointFacts {
   readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout; readonly placement?: string }>;
 }
 
+/** A Hugging Face commit sha: the only revision a repository cannot move. */
+const COMMIT_SHA = /^[0-9a-f]{40}$/;
+
+/** The card's revision fields and the warning an unpinned revision earns. */
+function revisionFacts(revision: string | undefined): Pick<EndpointCard, 'modelRevision' | 'modelRevisionPinned' | 'warnings'> {
+  if (revision === undefined) {
+    return {
+      modelRevision: UNPINNED_MODEL_REVISION,
+      modelRevisionPinned: false,
+      warnings: ['modelRevision is not set: every download takes the repository\'s default branch at that time, so pods started after '
+        + 'the repository changes serve other weights; pin a commit sha with modelRevision'],
+    };
+  }
+  if (COMMIT_SHA.test(revision)) return { modelRevision: revision, modelRevisionPinned: true, warnings: [] };
+  return {
+    modelRevision: revision,
+    modelRevisionPinned: false,
+    warnings: [`modelRevision "${revision}" is a branch or tag, not a commit sha: it moves when the repository changes; pin a commit sha`],
+  };
+}
+
 /** Builds the endpoint card. @internal */
 export function endpointCard(f: EndpointFacts): EndpointCard {
   const disaggregated = Object.values(f.pools).some((p) => p.component.type !== ComponentType.WORKER);
+  const revision = revisionFacts(f.modelRevision);
   return {
     displayName: f.servedModelName,
     model: f.model,
+    modelRevision: revision.modelRevision,
+    modelRevisionPinned: revision.modelRevisionPinned,
     endpoint: f.endpoint,
     dgdName: f.dgd.name,
     namespace: f.dgd.namespace,
@@ -117,6 +158,7 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
     ...(disaggregated ? { kvTransferBackend: f.kvTransfer } : {}),
     frontend: componentCard(f.frontend),
     pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement)])),
+    warnings: revision.warnings,
   };
 }
 

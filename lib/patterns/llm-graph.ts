@@ -10,6 +10,7 @@ import { RouterMode } from '../core/router-mode';
 import { KvTransfer } from '../core/kv-transfer';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { asUserProp } from '../core/errors';
 import { HF_TOKEN_ENV } from '../model/hf-token';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { ObservedDeployment } from '../observability/observed-deployment';
@@ -38,6 +39,8 @@ export interface LlmGraph {
   readonly layouts: Record<string, ParallelLayout>;
   readonly backend: Backend;
   readonly model: string;
+  /** The `modelRevision` prop, when set. */
+  readonly modelRevision?: string;
   readonly servedModelName: string;
   readonly routerMode: RouterMode;
   /** How the workers move the KV cache (resolved). */
@@ -72,7 +75,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   const name = props.name ?? id;
   validateGraphInputs(props, name);
   checkKnownRelease(props, pools);
-  const plans = planPools(props, pools, backend.definition);
+  const plans = planPools(props, pools, backend.definition, name);
   validateBootstrapPort(kv.bootstrapPort, backend.definition);
   const dgd = new DynamoGraphDeployment(scope, 'Resource', {
     name,
@@ -90,7 +93,8 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
 
   const inputs = new ComponentInputs(backend, dgd.dynamoVersion, props.image, String(placement.cloud), sharedEnv(props, cache));
   const blockSizes = [...new Set(plans.map((p) => p.options.kvBlockSize))];
-  const frontend = addFrontend(dgd, props, inputs, cache.volumes, blockSizes.length === 1 ? blockSizes[0] : undefined);
+  const frontend = asUserProp(componentRenames(props.frontend?.componentName ?? 'Frontend', 'frontend'),
+    () => addFrontend(dgd, props, inputs, cache.volumes, blockSizes.length === 1 ? blockSizes[0] : undefined));
   const routerMode = props.frontend?.routerMode ?? RouterMode.ROUND_ROBIN;
   const workers = addWorkerPools(scope, dgd, plans, placement, {
     dgd, def: backend.definition, props, inputs, volumes: cache.volumes, hfHome: props.modelCache?.mountPath,
@@ -111,6 +115,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     layouts: Object.fromEntries(plans.map((p) => [p.prop, p.layout])),
     backend,
     model: props.model,
+    modelRevision: props.modelRevision,
     servedModelName: props.servedModelName ?? props.model,
     routerMode,
     kvTransfer: placement.kvTransfer,
@@ -123,6 +128,18 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     modelCacheClaimName: cache.claimName,
     downloadJob: cache.downloadJob,
   };
+}
+
+/**
+ * The component's prop paths in the graph (`components[VllmDecodeWorker].extraResources`) as the
+ * pattern's user wrote them (`decode.extraResources`); the graph's `name` and `nodeCount` are the
+ * pool's `componentName` and `nodes`, and the graph's rule that component names differ is about
+ * the pool's `componentName`.
+ * @internal
+ */
+export function componentRenames(componentName: string, prop: string): Record<string, string> {
+  const c = `components[${componentName}]`;
+  return { components: `${prop}.componentName`, [c]: prop, [`${c}.name`]: `${prop}.componentName`, [`${c}.nodeCount`]: `${prop}.nodes` };
 }
 
 /** What every component gets from the pattern's props: the token and the cache's `HF_HOME`. */
@@ -139,7 +156,8 @@ function addWorkerPools(scope: Construct, dgd: DynamoGraphDeployment, plans: rea
   const workers: Record<string, DynamoComponent> = {};
   const engineFiles: Record<string, string> = {};
   for (const p of plans) {
-    const result = addWorkerPool(context, p, placement.wiring[p.prop] ?? {});
+    const result = asUserProp(componentRenames(p.componentName, p.prop), () => addWorkerPool(context, p, placement.wiring[p.prop] ?? {},
+      placement.context.pools.find((pool) => pool.prop === p.prop)?.shapes));
     workers[p.prop] = result.component;
     if (result.engineFile) engineFiles[result.engineFile.name] = result.engineFile.content;
   }

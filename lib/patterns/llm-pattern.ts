@@ -137,6 +137,7 @@ export abstract class LlmPattern extends Construct {
     return endpointCard({
       dgd: g.dgd,
       model: g.model,
+      modelRevision: g.modelRevision,
       servedModelName: g.servedModelName,
       endpoint: g.endpoint,
       routerMode: g.routerMode.displayName,

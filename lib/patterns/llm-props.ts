@@ -49,7 +49,9 @@ export interface PodSchedulingOptions {
 /** The frontend: the OpenAI-compatible HTTP server and router (port 8000). */
 export interface FrontendOptions extends PodSchedulingOptions {
   /**
-   * Frontend replicas; at least 1.
+   * Frontend replicas; at least 1. With 2 or more, the replicas spread over nodes (preferred pod
+   * anti-affinity on `kubernetes.io/hostname`, added to `affinity`) and a PodDisruptionBudget
+   * `<dgd>-<component>` (`minAvailable: replicas - 1`) keeps all but one up through a node drain.
    * @default 1
    */
   readonly replicas?: number;
@@ -60,8 +62,9 @@ export interface FrontendOptions extends PodSchedulingOptions {
    */
   readonly routerMode?: RouterMode;
   /**
-   * CPU, memory and ephemeral-storage requests and limits.
-   * @default - none
+   * CPU, memory and ephemeral-storage requests and limits; each resource you set (request, limit or
+   * both) replaces its default.
+   * @default - requests of 4 CPU and 16Gi memory, a 32Gi memory limit (Dynamo's recipes), no CPU limit
    */
   readonly resources?: ContainerResources;
   /**
@@ -149,8 +152,11 @@ export interface WorkerPoolOptions extends PodSchedulingOptions, PoolPlacementOp
    */
   readonly maxNumSeqs?: number;
   /**
-   * CPU, memory and ephemeral-storage requests and limits.
-   * @default - an ephemeral-storage request of 2Gi, as in Dynamo's examples
+   * CPU, memory and ephemeral-storage requests and limits; each resource you set (request, limit or
+   * both) replaces its default.
+   * @default - CPU and memory requests of the pod's share of its machine (the node's vCPUs and
+   * memory less the system reserve, × the pod's GPUs / the machine's GPUs) where the cloud's catalog
+   * records them, else 2 CPU and 8Gi; an ephemeral-storage request of 2Gi, as in Dynamo's examples; no limits
    */
   readonly resources?: ContainerResources;
   /**
@@ -219,8 +225,9 @@ export interface LlmCommonProps {
    */
   readonly servedModelName?: string;
   /**
-   * The model revision (commit sha recommended) for the workers and the download Job.
-   * @default - the repository's default branch, resolved when downloaded
+   * The model revision (commit sha recommended) for the workers and the download Job. Anything but
+   * a commit sha moves with the repository: the endpoint card's `modelRevisionPinned` and `warnings` say so.
+   * @default - the repository's default branch, resolved at each download (`unpinned` on the endpoint card)
    */
   readonly modelRevision?: string;
   /**

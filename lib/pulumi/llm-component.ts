@@ -7,6 +7,8 @@ import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
 import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
+import { goDurationSeconds } from './go-duration';
+import { tokenSecretValue } from './hf-token-value';
 import { reportingInputErrors } from './input-errors';
 
 /** Pulumi-native args shared by the {@link AggregatedLlm} and {@link DisaggregatedLlm} components. */
@@ -21,8 +23,10 @@ export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacement
   readonly hfToken?: HfToken | pulumi.Input<string>;
   /**
    * How long `pulumi up` waits for the model download Job (Pulumi awaits Jobs; the
-   * DynamoGraphDeployment is created after the weights are in the cache).
-   * @default '2h'
+   * DynamoGraphDeployment is created after the weights are in the cache), and the Job's own
+   * `activeDeadlineSeconds`, after which Kubernetes stops the download. Or set
+   * `modelCache.downloadTimeout`, which does both; not the two together.
+   * @default - `modelCache.downloadTimeout`, else '2h'
    */
   readonly modelDownloadTimeout?: string;
   /**
@@ -105,15 +109,22 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     const { hfToken, customize, modelDownloadTimeout, replaceOnImmutableChange, namespace, createNamespace, ...props } = args;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
-    const { pattern, tokenSecret } = reportingInputErrors(() => {
+    const { pattern, tokenSecret, jobTimeout } = reportingInputErrors(() => {
       if (modelDownloadTimeout !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(modelDownloadTimeout)) {
         throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
+      }
+      if (modelDownloadTimeout !== undefined && props.modelCache?.download.timeoutSeconds !== undefined) {
+        throw invalid('modelDownloadTimeout', 'must not be set together with modelCache.downloadTimeout: both set the download Job\'s deadline', modelDownloadTimeout,
+          'keep one of the two');
       }
       // A token by value becomes a Secret of ours; the construct only ever sees the reference.
       const token = tokenReference(hfToken, dgdName);
       // The construct's props exactly as given, with the namespace made explicit and the token by reference.
       const built = build(host.chart, { ...props, namespace: host.namespace, hfToken: token.ref } as unknown as P);
-      return { pattern: built, tokenSecret: token.secret };
+      // The Job stops when Pulumi stops waiting for it (both 2h by default).
+      if (modelDownloadTimeout !== undefined) built.downloadJob?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
+      const cacheTimeout = props.modelCache?.download.timeoutSeconds;
+      return { pattern: built, tokenSecret: token.secret, jobTimeout: modelDownloadTimeout ?? (cacheTimeout !== undefined ? `${cacheTimeout}s` : DEFAULT_MODEL_DOWNLOAD_TIMEOUT) };
     });
     reportingInputErrors(() => customize?.(pattern), 'customize');
     // Synthesized and validated before anything is registered: an invalid graph registers nothing.
@@ -132,14 +143,14 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
           secretResource = new k8s.core.v1.Secret(resourceName(name, metadata), {
             metadata,
             type: 'Opaque',
-            stringData: { [HF_TOKEN_ENV]: pulumi.secret(s.value) },
+            stringData: { [HF_TOKEN_ENV]: tokenSecretValue(s.value) },
           }, o);
           return secretResource;
         },
       });
     }
     host.register(this, name, objs, {
-      extra, jobTimeout: modelDownloadTimeout ?? DEFAULT_MODEL_DOWNLOAD_TIMEOUT, graph: pattern.dgd, replaceOnImmutableChange,
+      extra, jobTimeout, graph: pattern.dgd, replaceOnImmutableChange,
     });
     this.dgd = host.resourceOf(pattern.dgd);
     this.resources = host.resources;
@@ -178,7 +189,13 @@ function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, dgd
 } {
   if (isSecretReference(hfToken)) return { ref: HfToken.fromSecretRef(hfToken.secret, hfToken.key) };
   if (hfToken === undefined) return {};
-  if (hfToken === '') throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+  if (typeof hfToken === 'string' && hfToken.trim() === '') {
+    throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
+  }
+  if (typeof hfToken !== 'string' && !pulumi.Output.isInstance(hfToken) && !(hfToken instanceof Promise)) {
+    throw invalid('hfToken', 'must be the token (a string or a secret Output) or an HfToken reference', hfToken === null ? null : `a ${typeof hfToken}`,
+      'pass config.requireSecret("hfToken"), or HfToken.fromSecret("<secret>") for a Secret that exists');
+  }
   const secret = { name: `${dgdName}-hf-token`, value: hfToken };
   return { ref: HfToken.fromSecret(secret.name, HF_TOKEN_ENV), secret };
 }

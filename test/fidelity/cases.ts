@@ -187,7 +187,11 @@ const VLLM_CASES: FidelityCase[] = [
         decode: { ...pool, componentName: 'decode' },
       });
     },
-    differences: ['hf-token-secret-key-ref', 'frontend-router-flags', 'frontend-hf-token', 'model-cache-on-frontend', 'upstream-router-without-worker-events', 'upstream-shm-emptydir'],
+    differences: [
+      'hf-token-secret-key-ref', 'frontend-router-flags', 'frontend-hf-token', 'model-cache-on-frontend', 'upstream-router-without-worker-events', 'upstream-shm-emptydir',
+      // The pools set a memory request only: the ephemeral-storage default stays.
+      'worker-resource-requests',
+    ],
   },
 ];
 
@@ -491,4 +495,6 @@ const TRTLLM_CASES: FidelityCase[] = [
   },
 ];
 
-export const CASES: readonly FidelityCase[] = [...VLLM_CASES, ...SGLANG_CASES, ...TRTLLM_CASES];
+/** Every case: each also differs in the CPU and memory requests the library sets by default (upstream sets few). */
+export const CASES: readonly FidelityCase[] = [...VLLM_CASES, ...SGLANG_CASES, ...TRTLLM_CASES]
+  .map((c) => ({ ...c, differences: [...c.differences, 'safe-default-resources'] }));

@@ -1,3 +1,5 @@
+import { PLANNER_RESOURCES } from '../../lib/autoscaling/planner';
+import { FRONTEND_RESOURCES } from '../../lib/patterns/graph/resource-defaults';
 import { CompareContext, Delta, pathMatches, valueAt } from './compare';
 import { OPERATOR_DEFAULTS } from './engine-facts';
 import { ComponentFacts, GraphFacts } from './facts';
@@ -64,6 +66,25 @@ export const DIFFERENCES: readonly Difference[] = [
           && valueAt(c.upstream, [d.path[0], 'resources', 'limits', d.path[3]]) === d.library;
       }
       return false;
+    },
+  },
+  {
+    id: 'safe-default-resources',
+    fields: `frontend|planner resources requests cpu|memory and limits memory (library only, equal to the library's defaults); `
+      + `${WORKERS} resources requests cpu|memory (library only)`,
+    reason: 'the library requests CPU and memory for every container it runs (the kube-linter / Polaris safe defaults), where most upstream examples '
+      + 'request none: the frontend 4 CPU and 16Gi (32Gi limit), the planner 512m and 1Gi (2Gi limit), each worker its share of the machine or 2 CPU and 8Gi; '
+      + 'a value the user sets is compared as usual',
+    source: 'lib/patterns/graph/resource-defaults.ts, lib/patterns/graph/worker-resources.ts, lib/autoscaling/planner.ts (each cites its upstream source)',
+    covers(d) {
+      if (d.upstream !== undefined) return false;
+      const defaults = d.path[0] === 'frontend' ? FRONTEND_RESOURCES : d.path[0] === 'planner' ? PLANNER_RESOURCES : undefined;
+      if (defaults) {
+        if (pathMatches(d.path, '* resources requests cpu')) return d.library === defaults.cpu?.request?.amount;
+        if (pathMatches(d.path, '* resources requests memory')) return d.library === defaults.memory?.request?.asString();
+        return pathMatches(d.path, '* resources limits memory') && d.library === defaults.memory?.limit?.asString();
+      }
+      return pathMatches(d.path, `${WORKERS} resources requests cpu|memory`) && d.library !== undefined;
     },
   },
   {

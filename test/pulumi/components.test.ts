@@ -1,12 +1,13 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { ApiObject, JsonPatch, Size } from 'cdk8s';
+import { ApiObject, Duration, JsonPatch, Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm as AggregatedLlmConstruct, Backend, ComponentType, DisaggregatedLlm as DisaggregatedLlmConstruct, DynamoValidationError, EnvValue,
   DynamoVersion, HfToken, ModelCache, RouterMode,
 } from '../../lib';
 import type * as Engine from '../../lib/pulumi';
+import { tokenSecretValue } from '../../lib/pulumi/hf-token-value';
 import {
   dependencyRule, inputPropertyError, kubeObjects, mockedEngine, occurrences, out, plain, Registration, registeredGraph, registrations,
   SECRET_SIG, SECRET_SIG_KEY, synthOrder,
@@ -81,7 +82,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     expect(graph.map(([key]) => key).filter((key) => key !== secret)).toStrictEqual(synthOrder(c.pattern, 'order-llama', 'order-llama/llm-order/'));
   });
 
-  test('waits for the model download for 2h by default, or as long as modelDownloadTimeout says', async () => {
+  test('waits for the model download for 2h by default, or as long as modelDownloadTimeout says, and the Job stops then', async () => {
     // GIVEN
     const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) });
     // WHEN
@@ -90,7 +91,22 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     // THEN
     expect(byKind(dflt, 'Job').customTimeouts).toStrictEqual({ create: '2h', update: '2h' });
     expect(byKind(custom, 'Job').customTimeouts).toStrictEqual({ create: '45m', update: '45m' });
+    // AND the Job itself stops when Pulumi stops waiting
+    expect(v(byKind(dflt, 'Job')).spec.activeDeadlineSeconds).toBe(7200);
+    expect(v(byKind(custom, 'Job')).spec.activeDeadlineSeconds).toBe(2700);
     expect(byKind(custom, 'DynamoGraphDeployment').customTimeouts).toStrictEqual({ create: '', update: '' });
+  });
+
+  test('modelCache.downloadTimeout sets both the wait and the deadline; with modelDownloadTimeout too, an InputPropertyError', async () => {
+    // GIVEN
+    const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50), downloadTimeout: Duration.hours(5) });
+    // WHEN
+    const regs = await registrations(mocked.recorded, new mocked.engine.AggregatedLlm('timeout-c', { model: 'Qwen/Qwen3-8B', modelCache: cache }));
+    // THEN
+    expect(byKind(regs, 'Job').customTimeouts).toStrictEqual({ create: '18000s', update: '18000s' });
+    expect(v(byKind(regs, 'Job')).spec.activeDeadlineSeconds).toBe(18000);
+    expect(inputPropertyError(() => new mocked.engine.AggregatedLlm('timeout-d', { model: 'Qwen/Qwen3-8B', modelCache: cache, modelDownloadTimeout: '1h' })).propertyPath)
+      .toBe('modelDownloadTimeout');
   });
 
   test('reports a model download timeout that is not a duration as an InputPropertyError of modelDownloadTimeout', () => {
@@ -151,7 +167,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     }).toStrictEqual({
       displayName: 'llama-70b', dynamoNamespace: 'llm-out-llama', dynamoVersion: '1.6.2',
       backendFramework: 'vllm', servingMode: 'disaggregated', routerMode: 'kv',
-      frontend: '2 × CPU only', prefill: '2 × 4 GPU, TP 4', decode: '6 × 4 GPU, TP 4 (autoscaled)',
+      frontend: '2 × 4 CPU, 16Gi', prefill: '2 × 4 GPU, TP 4, 2 CPU, 8Gi', decode: '6 × 4 GPU, TP 4, 2 CPU, 8Gi (autoscaled)',
     });
   });
 
@@ -274,6 +290,44 @@ describe('hfToken (Pulumi)', () => {
       propertyPath: 'hfToken',
       reason: 'hfToken must not be empty (got ""); pass config.requireSecret("hfToken"), or leave hfToken out for public models',
     });
+  });
+});
+
+describe('hfToken values that are no token (Pulumi)', () => {
+  test.each([
+    ['an output of an empty string', () => pulumi.secret(''), 'an empty string'],
+    ['an output of undefined (config.getSecret of an unset key)', () => pulumi.output(undefined as unknown as string), 'undefined'],
+    ['an output of a number', () => pulumi.output(42 as unknown as string), 'a number'],
+  ])('given %s, the Secret value fails with an InputPropertyError of hfToken that never shows a value', async (_label, token, got) => {
+    // GIVEN / WHEN the value the component puts in the Secret resolves
+    const value = tokenSecretValue(token());
+    // The failure reaches every promise of the Output; a program fails on the first unhandled one, a test handles them all.
+    // (Output.promise(), isKnown and isSecret are Pulumi's own accessors: the public `apply` never calls back on a failure.)
+    const inner = value as unknown as { promise(): Promise<unknown>; isKnown: Promise<boolean>; isSecret: Promise<boolean> };
+    for (const p of [inner.isKnown, inner.isSecret]) p.catch(() => undefined);
+    const resolved = inner.promise();
+    const failure = await resolved.then(() => undefined, (e: unknown) => e);
+    // THEN it fails with the named error
+    expect(failure).toBeInstanceOf(pulumi.InputPropertyError);
+    expect((failure as pulumi.InputPropertyError).propertyPath).toBe('hfToken');
+    expect((failure as pulumi.InputPropertyError).reason).toBe(`hfToken must resolve to a non-empty string (got "${got}"); `
+      + 'check the config key, e.g. `pulumi config set --secret hfToken <token>` and config.requireSecret("hfToken"), or leave hfToken out for public models');
+  });
+
+  test('given a token, the Secret value is the token, as a secret', async () => {
+    const value = tokenSecretValue(pulumi.output(TOKEN));
+    expect(await out(value)).toBe(TOKEN);
+    expect(await pulumi.isSecret(value)).toBe(true);
+  });
+
+  test.each([
+    ['a number', 42, '"a number"'],
+    ['a blank string', '   ', '"   "'],
+    ['null', null, 'null'],
+  ])('given %s by value, fails at once with an InputPropertyError of hfToken', (_label, token, got) => {
+    const e = inputPropertyError(() => new mocked.engine.AggregatedLlm('tok-now', { model: 'Qwen/Qwen3-0.6B', hfToken: token as unknown as string }));
+    expect(e.propertyPath).toBe('hfToken');
+    expect(e.reason).toContain(`(got ${got})`);
   });
 });
 

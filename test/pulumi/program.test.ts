@@ -43,8 +43,8 @@ describe('the Pulumi program (Pulumi.yaml)', () => {
     expect(card.servingMode).toBe('disaggregated');
     expect(card.routerMode).toBe('kv');
     expect(card.frontend.replicas).toBe(2);
-    expect(card.pools.prefill.summary).toBe('2 × 4 GPU, TP 4');
-    expect(card.pools.decode.summary).toBe('4 × 4 GPU, TP 4 (autoscaled)');
+    expect(card.pools.prefill.summary).toBe('2 × 4 GPU, TP 4, 2 CPU, 8Gi');
+    expect(card.pools.decode.summary).toBe('4 × 4 GPU, TP 4, 2 CPU, 8Gi (autoscaled)');
     expect(Object.keys(await out(program.logsCommands))).toStrictEqual(['Frontend', 'VllmPrefillWorker', 'VllmDecodeWorker']);
   });
 
@@ -57,7 +57,7 @@ describe('the Pulumi program (Pulumi.yaml)', () => {
     const objs = kubeObjects(children).map((r) => plain(r.raw) as { kind: string; metadata: { name: string } });
     // THEN: the namespace first, then the token Secret, then the chart's objects
     expect(objs.slice(0, 2).map((o) => o.kind)).toStrictEqual(['Namespace', 'Secret']);
-    expect(objs.slice(2).map((o) => o.kind).sort()).toStrictEqual(['DynamoGraphDeployment', 'Job', 'PersistentVolumeClaim']);
+    expect(objs.slice(2).map((o) => o.kind).sort()).toStrictEqual(['DynamoGraphDeployment', 'Job', 'PersistentVolumeClaim', 'PodDisruptionBudget']);
     // ...the namespace depends on nothing, the Secret on the namespace, every other object on both
     const [ns, secret, ...rest] = kubeObjects(children);
     expect(ns.dependencies).toStrictEqual([]);

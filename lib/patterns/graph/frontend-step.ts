@@ -6,6 +6,10 @@ import { DynamoComponent } from '../../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
 import { LlmCommonProps } from '../llm-props';
 import { ComponentInputs } from './component-inputs';
+import { addFrontendDisruptionBudget, frontendSpread, isReplicatedFrontend } from './frontend-availability';
+import { mergeAffinity } from './pod-merge';
+import { withDefaultResources } from '../../core/container-resources';
+import { FRONTEND_RESOURCES } from './resource-defaults';
 
 /** The pod annotation that restarts the frontend when the backend framework changes. */
 export const BACKEND_FRAMEWORK_ANNOTATION = 'dynamo-constructs/backend-framework';
@@ -29,7 +33,10 @@ function frontendArgs(routerMode: RouterMode, kvBlockSize: number | undefined): 
 
 /**
  * The frontend component: `python3 -m dynamo.frontend` on port 8000 with the router mode, restarted
- * when the backend framework changes. `kvBlockSize` is the pools' common block size, if they share one.
+ * when the backend framework changes, with the default requests of {@link FRONTEND_RESOURCES}
+ * under the user's. With 2 replicas or more, its pods spread over nodes and a PodDisruptionBudget
+ * (added next to the graph) keeps all but one up through a drain. `kvBlockSize` is the pools'
+ * common block size, if they share one.
  * @internal
  */
 export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, inputs: ComponentInputs, volumes: readonly ComponentVolume[],
@@ -39,22 +46,32 @@ export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, i
   const routerMode = o.routerMode ?? RouterMode.ROUND_ROBIN;
   const args = frontendArgs(routerMode, kvBlockSize);
   assertNoDuplicateFlags('frontend.extraArgs', args, o.extraArgs ?? [], FRONTEND_FLAGS);
-  return dgd.addComponent({
-    name: o.componentName ?? 'Frontend',
+  const name = o.componentName ?? 'Frontend';
+  const replicas = o.replicas ?? 1;
+  const replicated = isReplicatedFrontend(replicas);
+  const component = dgd.addComponent({
+    name,
     type: ComponentType.FRONTEND,
     ...inputs.image(o.image),
-    replicas: o.replicas ?? 1,
+    replicas,
     command: ['python3', '-m', 'dynamo.frontend'],
     args: [...args, ...(o.extraArgs ?? [])],
     env: inputs.env('frontend', {}, o.env),
-    resources: o.resources,
+    resources: withDefaultResources(o.resources, FRONTEND_RESOURCES),
     volumes: [...volumes],
     imagePullSecrets: props.imagePullSecrets,
     tolerations: o.tolerations,
     nodeSelector: o.nodeSelector,
-    affinity: o.affinity,
+    affinity: replicated ? mergeAffinity(frontendSpread(dgd.name, name), o.affinity) : o.affinity,
     // The frontend keeps serving the old framework unless it restarts when the backend changes.
     podAnnotations: { ...o.podAnnotations, [BACKEND_FRAMEWORK_ANNOTATION]: backend.framework },
     podLabels: { ...props.labels, ...o.podLabels },
   });
+  // After addComponent, which validated the name and replicas.
+  if (replicated && dgd.node.scope) {
+    addFrontendDisruptionBudget(dgd.node.scope, {
+      name: dgd.serviceName(name), namespace: props.namespace, labels: props.labels, dgdName: dgd.name, componentName: name, replicas,
+    });
+  }
+  return component;
 }

@@ -1,11 +1,16 @@
-import { ApiObject } from 'cdk8s';
+import { ApiObject, Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import { DgdApiVersion } from '../../core/api-version';
 import { ComponentVolume } from '../../core/component-volume';
 import { EnvValue } from '../../core/env-value';
+import { invalid } from '../../core/errors';
+import { boundedName, isDns1123Label } from '../../core/names';
+import { MountUse, SHARED_MEMORY_PATH, validateMountPaths } from '../../core/pod-rules';
+import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../../model/model-download-job';
 import { LlmCommonProps } from '../llm-props';
-import { GraphLocation } from './cloud-step';
+import { ENGINE_CONFIG_DIR } from './worker-step';
 
 /** What the model cache gives the graph. @internal */
 export interface ModelCacheResources {
@@ -26,10 +31,12 @@ export interface ModelCacheResources {
  * (after the claim), and the mount and `HF_HOME` for every component.
  * @internal
  */
-export function addModelCache(scope: Construct, props: LlmCommonProps, where: GraphLocation): ModelCacheResources {
+export function addModelCache(scope: Construct, props: LlmCommonProps, where: DynamoGraphDeployment): ModelCacheResources {
+  checkCacheMounts(props, where);
   const cache = props.modelCache;
   if (!cache) return { env: {}, volumes: [], dependencies: [] };
-  const claimName = cache.claimName ?? `${where.name}-model-cache`;
+  // The claim names the pod volume (the operator's, in v1alpha1), a DNS label: shortened past 63 characters.
+  const claimName = cache.claimName ?? boundedName(where.name, 'model-cache');
   const dependencies: Construct[] = [];
   let claim: ApiObject | undefined;
   if (cache.newVolume) {
@@ -57,6 +64,8 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Gr
       namespace: props.namespace,
       imagePullSecrets: props.imagePullSecrets,
       labels: props.labels,
+      resources: cache.download.resources,
+      activeDeadline: cache.download.timeoutSeconds === undefined ? undefined : Duration.seconds(cache.download.timeoutSeconds),
     });
     if (claim) downloadJob.node.addDependency(claim);
     dependencies.push(downloadJob);
@@ -68,4 +77,37 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Gr
     volumes: [ComponentVolume.fromPersistentVolumeClaim(claimName, cache.mountPath)],
     dependencies,
   };
+}
+
+/**
+ * The cache claims as pod volumes and their mount paths: the operator names the compilation cache
+ * volume (and, in v1alpha1, every claim's volume) after the claim, so those claim names must be
+ * DNS labels; no two mounts of the model cache, the compilation cache, `/dev/shm` and the engine
+ * config directory may share a path.
+ */
+function checkCacheMounts(props: LlmCommonProps, dgd: DynamoGraphDeployment): void {
+  const compilation = props.compilationCache;
+  const cacheClaim = props.modelCache?.claimName;
+  if (cacheClaim !== undefined && dgd.apiVersion === DgdApiVersion.V1ALPHA1 && !isDns1123Label(cacheClaim)) {
+    throw invalid('modelCache.claimName', 'must be a DNS label (at most 63 lowercase letters, digits and "-") with the v1alpha1 API: the operator names the pod volume after the claim',
+      cacheClaim, 'use a claim whose name has no dots and at most 63 characters, or apiVersion: DgdApiVersion.V1BETA1');
+  }
+  if (compilation && !isDns1123Label(compilation.claimName)) {
+    throw invalid('compilationCache.claimName', 'must be a DNS label (at most 63 lowercase letters, digits and "-"): the operator names the pod volume after the claim',
+      compilation.claimName, 'use a claim whose name has no dots and at most 63 characters');
+  }
+  const backend = dgd.backend;
+  const defaultPath = backend?.definition.compilationCachePath;
+  if (compilation && backend && compilation.mountPath === undefined && defaultPath === undefined) {
+    throw invalid('compilationCache.mountPath', `is required with ${backend.displayName}: the operator mounts a compilation cache without a path only for backends it knows a cache directory of`,
+      undefined, `set CompilationCache.fromExistingClaim("${compilation.claimName}", { mountPath: "/path/the/engine/caches/to" }), or remove compilationCache`);
+  }
+  const compilationPath = compilation ? compilation.mountPath ?? defaultPath : undefined;
+  const mounts: MountUse[] = [
+    { prop: `the shared memory volume (${SHARED_MEMORY_PATH})`, path: SHARED_MEMORY_PATH },
+    { prop: 'the engine config files', path: ENGINE_CONFIG_DIR },
+    ...(props.modelCache ? [{ prop: 'modelCache.mountPath', path: props.modelCache.mountPath }] : []),
+    ...(compilationPath ? [{ prop: 'compilationCache.mountPath', path: compilationPath }] : []),
+  ];
+  validateMountPaths(mounts);
 }

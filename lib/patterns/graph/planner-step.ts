@@ -1,4 +1,4 @@
-import { Planner } from '../../autoscaling/planner';
+import { Planner, PLANNER_RESOURCES } from '../../autoscaling/planner';
 import { Backend } from '../../backends/backend';
 import { WorkerRole } from '../../backends/backend-definition';
 import { ComponentType } from '../../core/component-type';
@@ -7,10 +7,12 @@ import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
 import { LlmCommonProps } from '../llm-props';
 import { ComponentInputs } from './component-inputs';
 import { PoolPlan } from './pool-plan';
+import { withDefaultResources } from '../../core/container-resources';
 
 /**
  * The SLA planner: a component of the graph that scales the pools through their adapters, with a
- * config keyed to the Dynamo release and the GPUs each engine takes.
+ * config keyed to the Dynamo release and the GPUs each engine takes, and the default requests of
+ * {@link PLANNER_RESOURCES} under the user's `resources`.
  * @internal
  */
 export function addPlanner(dgd: DynamoGraphDeployment, planner: Planner, props: LlmCommonProps, plans: readonly PoolPlan[], inputs: ComponentInputs): DynamoComponent {
@@ -35,6 +37,7 @@ export function addPlanner(dgd: DynamoGraphDeployment, planner: Planner, props: 
     replicas: 1,
     command: ['python3', '-m', 'dynamo.planner'],
     args: ['--config', JSON.stringify(config)],
+    resources: withDefaultResources(planner._resources, PLANNER_RESOURCES),
     imagePullSecrets: props.imagePullSecrets,
     podLabels: props.labels,
   });

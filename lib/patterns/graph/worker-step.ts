@@ -1,8 +1,9 @@
 import { createHash } from 'crypto';
-import { Size, Yaml } from 'cdk8s';
+import { Yaml } from 'cdk8s';
 import { BackendDefinition, WorkerRole } from '../../backends/backend-definition';
 import { assertNoDuplicateFlags } from '../../backends/flags';
 import { PoolWiring } from '../../cloud/cloud-profile';
+import { MachineShape } from '../../cloud/machine-shape';
 import { ComponentType } from '../../core/component-type';
 import { ComponentVolume } from '../../core/component-volume';
 import { KvTransfer } from '../../core/kv-transfer';
@@ -16,6 +17,8 @@ import {
 } from './pod-merge';
 import { PoolPlan } from './pool-plan';
 import { engineTuning } from './engine-tuning';
+import { withDefaultResources } from '../../core/container-resources';
+import { defaultWorkerResources } from './worker-resources';
 
 /** The pod annotation that restarts workers when their engine config changes. */
 export const ENGINE_CONFIG_HASH_ANNOTATION = 'dynamo-constructs/engine-config-hash';
@@ -57,10 +60,12 @@ export interface WorkerPoolResult {
 
 /**
  * One worker pool: the backend's launch line for the pool's layout, merged with the cloud wiring
- * and the pool's own props (each user value that contradicts the wiring is an error).
+ * and the pool's own props (each user value that contradicts the wiring is an error). Its CPU and
+ * memory requests default to the pod's share of its machine `shapes` (the candidates the cloud
+ * profile resolved for the pool; none on a cloud without a catalog), under the user's `resources`.
  * @internal
  */
-export function addWorkerPool(c: WorkerPoolContext, p: PoolPlan, w: PoolWiring): WorkerPoolResult {
+export function addWorkerPool(c: WorkerPoolContext, p: PoolPlan, w: PoolWiring, shapes: readonly MachineShape[] = []): WorkerPoolResult {
   const o = p.options;
   const props = c.props;
   const launch = c.def.launch({
@@ -107,7 +112,7 @@ export function addWorkerPool(c: WorkerPoolContext, p: PoolPlan, w: PoolWiring):
     env: c.inputs.env(p.prop, launch.env, o.env, w.env),
     gpus: p.layout.gpusPerNode,
     nodeCount: p.layout.nodes,
-    resources: o.resources ?? { ephemeralStorage: { request: Size.gibibytes(2) } },
+    resources: withDefaultResources(o.resources, defaultWorkerResources(shapes, p.layout.gpusPerNode)),
     extraResources: nonEmptyMap(mergeMaps(`${p.prop}.extraResources`, w.extraResources, o.extraResources, c.cloudName,
       'the cloud profile sets it from the fabric; size RDMA devices with rdmaDevices')),
     sharedMemorySize: o.sharedMemorySize ?? largerSize(c.def.defaultSharedMemory, w.minSharedMemory),
