@@ -1,9 +1,14 @@
-/** fast-check arbitraries of valid pattern props, shared by the cdk8s and Pulumi property tests. */
-import { Size } from 'cdk8s';
+/**
+ * fast-check arbitraries of valid pattern props, shared by the cdk8s and Pulumi property tests
+ * (`validProps`) and the robustness tests (`wideProps`: every cloud, long names and every option).
+ */
+import { Duration, Size } from 'cdk8s';
+import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  AggregatedLlmProps, Autoscaling, Backend, Cloud, DashboardDelivery, DisaggregatedLlmProps, RdmaFabric, DynamoVersion, EngineTuningOptions, GpuMetrics,
-  HfToken, KvCacheDtype, KvTransfer, ModelCache, NixlBackend, ObservabilityOptions, Planner, RouterMode, ScalingMetric, Scraping, WorkerPoolOptions,
+  AggregatedLlmProps, AKS_SHAPES, Autoscaling, Backend, CapacityType, Cloud, CompilationCache, DashboardDelivery, DisaggregatedLlmProps, DynamoVersion,
+  EKS_SHAPES, EksAmi, EngineTuningOptions, EnvValue, FrontendIngressOptions, GKE_SHAPES, GpuMetrics, HfToken, KvCacheDtype, KvTransfer, MachineShape,
+  ModelCache, NixlBackend, ObservabilityOptions, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, WorkerPoolOptions,
 } from '../../lib';
 
 const backend = fc.constantFrom(...Backend.all());
@@ -176,4 +181,237 @@ export function caseProps(p: ValidCase):
   return p.disaggregated
     ? { pattern: 'disaggregated', props: { ...common, ...scaling, prefill, decode, ...kv } }
     : { pattern: 'aggregated', props: { ...common, ...scaling, workers: decode } };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Wide random props: every cloud, long names, metadata, scheduling, resources, env and the optional features.
+// ---------------------------------------------------------------------------------------------------------------
+
+/** Lengths biased to short, but reaching `max` (names up to the Kubernetes limits). */
+const length = (max: number) => fc.oneof({ weight: 6, arbitrary: fc.integer({ min: 1, max: Math.min(16, max) }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max }) });
+
+/** A string of `len` characters: `first` at the start, `last` at the end, `middle` between. */
+function shaped(len: number, first: string, middle: string, last: string): fc.Arbitrary<string> {
+  const pick = (chars: string) => fc.constantFrom(...chars.split(''));
+  if (len === 1) return pick(first.split('').filter((c) => last.includes(c)).join(''));
+  return fc.tuple(pick(first), fc.array(pick(middle), { minLength: len - 2, maxLength: len - 2 }), pick(last))
+    .map(([a, m, z]) => `${a}${m.join('')}${z}`);
+}
+
+const LOWER = 'abcdefghijklmnopqrstuvwxyz';
+const DIGITS = '0123456789';
+const ALNUM = `${LOWER}${LOWER.toUpperCase()}${DIGITS}`;
+/** A DNS-1035 label of up to `max` characters (DGD names). */
+const dns1035 = (max: number) => length(max).chain((n) => shaped(n, LOWER, `${LOWER}${DIGITS}-`, `${LOWER}${DIGITS}`));
+/** A DNS-1123 label of up to `max` characters (namespaces). */
+const dns1123 = (max: number) => length(max).chain((n) => shaped(n, `${LOWER}${DIGITS}`, `${LOWER}${DIGITS}-`, `${LOWER}${DIGITS}`));
+/** A label value (also the name part of a key): up to `max` of [A-Za-z0-9-_.], alphanumeric at both ends. */
+const labelText = (max: number) => length(max).chain((n) => shaped(n, ALNUM, `${ALNUM}-_.`, ALNUM));
+/** A label key: a name part, with or without a DNS prefix. */
+const labelKey = fc.tuple(fc.constantFrom('', 'example.com/', 'team.acme.io/', 'x.y.example.org/'), labelText(63)).map(([p, n]) => `${p}${n}`);
+/** Metadata maps of 0-3 entries. */
+const labelMap = opt(fc.dictionary(labelKey, fc.oneof(fc.constant(''), labelText(63)), { minKeys: 1, maxKeys: 3 }));
+const annotationMap = opt(fc.dictionary(labelKey, fc.string({ maxLength: 80 }), { minKeys: 1, maxKeys: 3 }));
+/** Node selector keys under a domain the clouds never wire, so they cannot collide with the library's own. */
+const nodeSelector = opt(fc.dictionary(labelText(40).map((n) => `nodes.example.com/${n}`), labelText(63), { minKeys: 1, maxKeys: 2 }));
+
+/** A toleration Kubernetes accepts (the Toleration field rules). */
+const toleration: fc.Arbitrary<k8s.Toleration> = fc.oneof(
+  fc.record({ key: labelKey, operator: fc.constant('Exists'), effect: opt(fc.constantFrom('NoSchedule', 'PreferNoSchedule')) }),
+  fc.record({ key: labelKey, operator: opt(fc.constant('Equal')), value: labelText(63), effect: opt(fc.constantFrom('NoSchedule', 'PreferNoSchedule')) }),
+  fc.record({ key: labelKey, operator: fc.constant('Exists'), effect: fc.constant('NoExecute'), tolerationSeconds: fc.integer({ min: 0, max: 3600 }) }),
+  fc.constant({ operator: 'Exists' }),
+).map((t) => Object.fromEntries(Object.entries(t).filter(([, v]) => v !== undefined)) as k8s.Toleration);
+
+/** cpu / memory / ephemeral-storage, each with a request, a limit or both (request ≤ limit). */
+const resources: fc.Arbitrary<ContainerResources | undefined> = opt(fc.record({
+  cpu: opt(fc.tuple(fc.integer({ min: 100, max: 16000 }), fc.integer({ min: 0, max: 16000 }), fc.constantFrom('both', 'request', 'limit'))
+    .map(([r, extra, which]) => ({
+      ...(which !== 'limit' ? { request: Cpu.millis(r) } : {}),
+      ...(which !== 'request' ? { limit: Cpu.millis(r + extra) } : {}),
+    }))),
+  memory: opt(fc.tuple(fc.integer({ min: 256, max: 65536 }), fc.integer({ min: 0, max: 65536 }), fc.constantFrom('both', 'request', 'limit'))
+    .map(([r, extra, which]) => ({
+      ...(which !== 'limit' ? { request: Size.mebibytes(r) } : {}),
+      ...(which !== 'request' ? { limit: Size.mebibytes(r + extra) } : {}),
+    }))),
+  ephemeralStorage: opt(fc.integer({ min: 1, max: 200 }).map((g) => ({ request: Size.gibibytes(g) }))),
+}));
+
+/** Env names the library never sets: an `APP_` prefix, and no credential word. */
+const plainEnvName = fc.stringMatching(/^APP_[A-Z][A-Z0-9_]{0,20}$/).filter((n) => !/TOKEN|SECRET|PASSWORD|PASSWD|APIKEY|API_KEY|CREDENTIAL|_KEY$/.test(n));
+/** Credential-named env vars, always from a Secret. */
+const CREDENTIAL_ENV = ['OPENAI_API_KEY', 'DB_PASSWORD', 'APP_TOKEN', 'CLIENT_SECRET', 'SIGNING_KEY'];
+const env = opt(fc.tuple(
+  fc.dictionary(plainEnvName, fc.string({ maxLength: 40 }), { maxKeys: 3 }),
+  fc.subarray(CREDENTIAL_ENV, { maxLength: 2 }),
+).map(([plain, secret]): Record<string, EnvValue> => ({
+  ...Object.fromEntries(Object.entries(plain).map(([k, v]) => [k, EnvValue.fromValue(v)])),
+  ...Object.fromEntries(secret.map((k) => [k, EnvValue.fromSecret(SecretRef.fromSecretName('app-secrets'), k)])),
+})));
+
+/** What a user may set on any component: metadata, scheduling, resources and env. */
+const componentExtras = fc.record({
+  podLabels: labelMap,
+  podAnnotations: annotationMap,
+  nodeSelector,
+  tolerations: opt(fc.array(toleration, { minLength: 1, maxLength: 3 })),
+  resources,
+  env,
+  /** A component name suffix (the prefix keeps names unique across components), or the default. */
+  componentName: fc.option(length(12).chain((n) => shaped(n, ALNUM, `${ALNUM}-`, ALNUM)), { nil: undefined, freq: 2 }),
+});
+
+/** The clouds, each with the options a real user passes (examples/). */
+const CLOUD_IDS = ['generic', 'eks', 'eksAutoMode', 'gke', 'aks'] as const;
+type CloudId = typeof CLOUD_IDS[number];
+
+export const wideProps = fc.record({
+  base: validProps,
+  /** The DGD name, up to 63 characters. */
+  name: dns1035(63),
+  /** The namespace prop (else the chart's `llm`), up to 63 characters. */
+  namespace: opt(dns1123(63)),
+  cloud: fc.constantFrom(...CLOUD_IDS),
+  /** Picks among the cloud's shapes that fit (taken modulo the candidates). */
+  shapePick: fc.nat(),
+  capacityPick: fc.nat(),
+  eksIds: fc.boolean(),
+  bottlerocket: fc.boolean(),
+  gpuTolerations: fc.boolean(),
+  labels: labelMap,
+  annotations: annotationMap,
+  frontend: componentExtras,
+  prefill: componentExtras,
+  decode: componentExtras,
+  sharedMemoryGi: opt(fc.integer({ min: 0, max: 64 })),
+  ingress: fc.constantFrom('none', 'plain', 'host', 'internal'),
+  ingressTimeout: opt(fc.integer({ min: 60, max: 4000 })),
+  compilationCache: fc.constantFrom('none', 'default', 'path'),
+  modelCacheMount: opt(fc.constantFrom('/models', '/opt/hf', '/data/model-cache')),
+  modelRevision: opt(fc.stringMatching(/^[0-9a-f]{40}$/)),
+  servedModelName: opt(fc.constantFrom('llm', 'my-model', 'Qwen3')),
+  imagePullSecrets: fc.boolean(),
+});
+
+/** One wide case. */
+export type WideCase = typeof wideProps extends fc.Arbitrary<infer T> ? T : never;
+
+const SHAPES: Readonly<Record<Exclude<CloudId, 'generic'>, readonly MachineShape[]>> = { eks: EKS_SHAPES, eksAutoMode: EKS_SHAPES, gke: GKE_SHAPES, aks: AKS_SHAPES };
+/** The capacity types every provisioning cloud offers without more options (GKE's reserved needs reservations). */
+const CAPACITY: readonly CapacityType[] = [CapacityType.ON_DEMAND, CapacityType.SPOT];
+
+function cloudOf(w: WideCase, ibPools: readonly string[]): Cloud {
+  switch (w.cloud) {
+    case 'eks': {
+      const ids = w.eksIds
+        ? { instanceProfile: 'KarpenterNodeInstanceProfile', subnetIds: ['subnet-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'] }
+        : { nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } };
+      return Cloud.eks({ ami: w.bottlerocket ? EksAmi.bottlerocket('v1.45.0') : EksAmi.al2023('v20250821'), ...ids });
+    }
+    case 'eksAutoMode': return Cloud.eksAutoMode();
+    case 'gke': return Cloud.gke();
+    case 'aks': return Cloud.aks(ibPools.length > 0 ? { nodePools: Object.fromEntries(ibPools.map((p) => [p, 'ndpool'])) } : {});
+    default: return Cloud.generic();
+  }
+}
+
+/** Fits a pool to a machine: its GPUs per node at most the machine's, the parallel sizes re-derived. */
+function fitPool(pool: WorkerPoolOptions, shape: MachineShape): WorkerPoolOptions {
+  const gpus = Math.min(pool.gpus ?? 1, shape.gpuCount);
+  const nodes = pool.nodes ?? 1;
+  const pp = (nodes * gpus) % (pool.pipelineParallelSize ?? 1) === 0 ? pool.pipelineParallelSize : 1;
+  const { tensorParallelSize: tp, ...rest } = pool;
+  return { ...rest, gpus, pipelineParallelSize: pp, ...(tp !== undefined ? { tensorParallelSize: (nodes * gpus) / (pp ?? 1) } : {}), machineType: shape.name };
+}
+
+/** The provisioning clouds' pools: one machine shape for every pool (so KV peers share a fabric) and capacity types. */
+function placePools(w: WideCase, pools: Record<string, WorkerPoolOptions>, disaggregated: boolean):
+  { pools: Record<string, WorkerPoolOptions>; cloud: Cloud; allowTcp: boolean } {
+  if (w.cloud === 'generic') throw new Error('generic clouds keep their pools');
+  const catalog = SHAPES[w.cloud];
+  const need = Math.max(...Object.values(pools).map((p) => p.gpus ?? 1));
+  const fitting = catalog.filter((s) => s.gpuCount >= need);
+  const candidates = fitting.length > 0 ? fitting : catalog;
+  const shape = candidates[w.shapePick % candidates.length];
+  const capacityTypes = w.capacityPick % 3 === 0 ? undefined : w.capacityPick % 3 === 1 ? [CAPACITY[1]] : [...CAPACITY];
+  const placed = Object.fromEntries(Object.entries(pools).map(([k, p]) => [k, { ...fitPool(p, shape), ...(capacityTypes ? { capacityTypes } : {}) }]));
+  const ib = shape.fabric === RdmaFabric.INFINIBAND
+    ? Object.entries(placed).filter(([, p]) => disaggregated || (p.nodes ?? 1) > 1).map(([k]) => k) : [];
+  return { pools: placed, cloud: cloudOf(w, ib), allowTcp: disaggregated && !shape.fabric.nixlUsable };
+}
+
+function ingressOf(w: WideCase): FrontendIngressOptions | undefined {
+  if (w.ingress === 'none') return undefined;
+  // The library applies a timeout and `internal` where it knows the load balancer: EKS (ALB) and GKE (Gateway policies).
+  const applied = w.cloud === 'eks' || w.cloud === 'eksAutoMode' || w.cloud === 'gke';
+  const timeout = w.ingressTimeout !== undefined && applied ? { timeout: Duration.seconds(w.ingressTimeout) } : {};
+  if (w.ingress === 'internal') return applied ? { internal: true, ...timeout } : {};
+  if (w.ingress === 'plain') return { ...timeout };
+  // EKS takes its certificate from ACM; the other clouds from a TLS Secret.
+  const tls = w.cloud === 'eks' || w.cloud === 'eksAutoMode' ? {} : { tlsSecret: SecretRef.fromSecretName('llm-tls') };
+  return { host: 'llm.example.com', ...tls, ...timeout };
+}
+
+/** A component's extras as props, its name made unique by a per-component prefix. */
+function extrasOf(x: WideCase['frontend'], prefix: string): Partial<WorkerPoolOptions> {
+  const { componentName, ...rest } = x;
+  const set = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
+  return { ...set, ...(componentName !== undefined ? { componentName: `${prefix}${componentName}` } : {}) };
+}
+
+/** The model cache of the base case, at the case's mount path when it sets one. */
+function modelCacheOf(w: WideCase, base: ModelCache | undefined): ModelCache | undefined {
+  if (base === undefined || w.modelCacheMount === undefined) return base;
+  const mountPath = w.modelCacheMount;
+  return w.base.cache === 'existing'
+    ? ModelCache.fromExistingClaim('model-cache', { mountPath })
+    : ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(100), mountPath });
+}
+
+/** The pattern and its props for a wide case. */
+export function wideCaseProps(w: WideCase): ReturnType<typeof caseProps> {
+  const c = caseProps(w.base);
+  const disaggregated = c.pattern === 'disaggregated';
+  const { kvTransfer, nixlBackend, allowTcpKvTransfer, cloud, ...p } = c.props as DisaggregatedLlmProps & AggregatedLlmProps;
+  const poolKeys = disaggregated ? ['prefill', 'decode'] as const : ['workers'] as const;
+  const shm = w.sharedMemoryGi !== undefined ? { sharedMemorySize: Size.gibibytes(w.sharedMemoryGi) } : {};
+  const prefix = { prefill: 'Pf', decode: 'Dc', workers: 'Wk' } as const;
+  let pools: Record<string, WorkerPoolOptions> = Object.fromEntries(poolKeys.map((k) => [k, {
+    ...p[k], ...shm, ...extrasOf(k === 'prefill' ? w.prefill : w.decode, prefix[k]),
+  }]));
+  let placement: Partial<DisaggregatedLlmProps>;
+  if (w.cloud === 'generic') {
+    const gpuTolerations = w.gpuTolerations ? Cloud.generic({ gpuTolerations: [{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }] }) : undefined;
+    const kept = { kvTransfer, nixlBackend, allowTcpKvTransfer, cloud: cloud ?? gpuTolerations };
+    placement = Object.fromEntries(Object.entries(kept).filter(([, v]) => v !== undefined));
+  } else {
+    // The provisioning clouds pick the KV transfer from the machines' fabric.
+    const placed = placePools(w, pools, disaggregated);
+    pools = placed.pools;
+    placement = { cloud: placed.cloud, ...(placed.allowTcp ? { allowTcpKvTransfer: true } : {}) };
+  }
+  const compilationCache = w.compilationCache === 'none' ? undefined
+    // The operator knows a default path only for vLLM: the other backends need one (a named error otherwise).
+    : CompilationCache.fromExistingClaim('compile-cache', w.compilationCache === 'path' || (c.props.backend ?? Backend.vllm()) !== Backend.vllm() ? { mountPath: '/cache/compile' } : {});
+  const props = {
+    ...p,
+    ...placement,
+    ...pools,
+    name: w.name,
+    ...(w.namespace !== undefined ? { namespace: w.namespace } : {}),
+    frontend: { ...p.frontend, ...extrasOf(w.frontend, 'Fe') },
+    labels: w.labels,
+    annotations: w.annotations,
+    ingress: ingressOf(w),
+    compilationCache,
+    modelCache: modelCacheOf(w, p.modelCache),
+    // TensorRT-LLM serves a pinned revision from the model cache only.
+    modelRevision: w.base.backend !== Backend.trtllm() || p.modelCache !== undefined ? w.modelRevision : undefined,
+    servedModelName: w.servedModelName,
+    imagePullSecrets: w.imagePullSecrets ? [SecretRef.fromSecretName('regcred')] : undefined,
+  };
+  return disaggregated
+    ? { pattern: 'disaggregated', props: props as DisaggregatedLlmProps }
+    : { pattern: 'aggregated', props: props as AggregatedLlmProps };
 }
