@@ -141,17 +141,18 @@ describe('worker resources', () => {
   test('default to the pod\'s share of its machine, less the system reserve (4 of the 8 GPUs of a p5.48xlarge)', () => {
     // GIVEN p5.48xlarge: 192 vCPUs, 2 TiB
     const objs = aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xlarge', gpus: 4 } });
-    // THEN (192 - 3.47) / 2 = 94.3 CPUs; (2048 GiB - 92.8 GiB) / 2 = 977.6 GiB
-    expect(resourcesOf(dgdOf(objs), 'VllmDecodeWorker').requests).toMatchObject({ 'cpu': '94', 'memory': '977Gi', 'ephemeral-storage': '2Gi' });
+    // THEN CPU: 192 - 0.55 (kubelet) - 1.92 (1%) - 9.6 (DaemonSets, 5%) = 179.9, / 2 = 89.96;
+    // memory: 2048 GiB - 47.7 (kubelet tiers) - 0.1 (eviction) - 41 (kernel, 2%) - 102.4 (DaemonSets, 5%) = 1856.8, / 2 = 928.4 GiB
+    expect(resourcesOf(dgdOf(objs), 'VllmDecodeWorker').requests).toMatchObject({ 'cpu': '89', 'memory': '928Gi', 'ephemeral-storage': '2Gi' });
   });
 
   test('take the smallest share over a GPU type\'s machines, and the minimum for what the catalog does not record', () => {
     // GIVEN H100 on EKS: p5.48xlarge (8 GPUs) and p5.4xlarge (1 GPU, 16 vCPUs, 256 GiB)
     const eks = aggregated({ cloud: Cloud.eks(EKS), workers: { gpuType: GpuType.H100_80GB, gpus: 1 } });
-    expect(resourcesOf(dgdOf(eks), 'VllmDecodeWorker').requests).toMatchObject({ cpu: '14', memory: '234Gi' });
+    expect(resourcesOf(dgdOf(eks), 'VllmDecodeWorker').requests).toMatchObject({ cpu: '14', memory: '226Gi' });
     // AND an AKS machine whose memory the catalog does not record (Standard_ND96isr_H100_v5: 96 vCPUs)
     const aks = aggregated({ cloud: Cloud.aks(), workers: { machineType: 'Standard_ND96isr_H100_v5', gpus: 8 } });
-    expect(resourcesOf(dgdOf(aks), 'VllmDecodeWorker').requests).toMatchObject({ cpu: '93', memory: '8Gi' });
+    expect(resourcesOf(dgdOf(aks), 'VllmDecodeWorker').requests).toMatchObject({ cpu: '89', memory: '8Gi' });
   });
 
   test('give each pod of a multi-node worker the share of its own node', () => {
@@ -162,12 +163,12 @@ describe('worker resources', () => {
       decode: { machineType: 'p5.48xlarge', gpus: 8 },
     });
     const dgd = dgdOf(synthValid(chart));
-    expect(main(dgd, 'prefill').resources.requests).toMatchObject({ cpu: '188', memory: '1955Gi' });
+    expect(main(dgd, 'prefill').resources.requests).toMatchObject({ cpu: '179', memory: '1856Gi' });
   });
 
   test('each resource the user sets replaces its default; the others stay', () => {
     const objs = aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xlarge', gpus: 4, resources: { memory: { request: Size.gibibytes(100) } } } });
-    expect(resourcesOf(dgdOf(objs), 'VllmDecodeWorker').requests).toMatchObject({ 'cpu': '94', 'memory': '100Gi', 'ephemeral-storage': '2Gi' });
+    expect(resourcesOf(dgdOf(objs), 'VllmDecodeWorker').requests).toMatchObject({ 'cpu': '89', 'memory': '100Gi', 'ephemeral-storage': '2Gi' });
   });
 });
 

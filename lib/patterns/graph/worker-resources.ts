@@ -32,14 +32,18 @@ export const WORKER_MINIMUM_MEMORY = Size.gibibytes(8);
  *   255 MiB + 11 MiB × max pods; AKS ≥ 1.29: 20 MB × max pods + 50 MB, at most 25%); plus the
  *   kubelet's 100 MiB eviction threshold.
  * DaemonSets on every GPU node (the NVIDIA device plugin, DCGM exporter and GPU feature discovery,
- * the CNI and RDMA device plugins, CSI node drivers, kube-proxy, log and metrics agents, each
- * 10m–200m and 20–500 MiB): an allowance of 1 vCPU and 4 GiB. The kernel: 2% of the memory (its
+ * the CNI and RDMA device plugins, CSI node drivers, kube-proxy, log, metrics and security agents,
+ * each 10m to a whole CPU and 20 MiB to a few GiB): an allowance of 5% of the node, at least 1 vCPU
+ * and 4 GiB. A request above what the node has left never schedules, while one below it only
+ * guarantees less (there is no limit), so the allowance errs high: a pod that takes the whole
+ * node must still fit next to a cluster's heavier agents. The kernel: 2% of the memory (its
  * page descriptors alone, `struct page`, take 64 bytes per 4 KiB page, 1.6%; firmware and
  * crash-kernel reservations add more), since the catalogs list the nominal size, above what the
  * node reports as its capacity.
  */
-const DAEMONSET_CPU_MILLIS = 1000;
-const DAEMONSET_MEMORY_MIB = 4096;
+const DAEMONSET_MIN_CPU_MILLIS = 1000;
+const DAEMONSET_MIN_MEMORY_MIB = 4096;
+const DAEMONSET_SHARE = 0.05;
 const EVICTION_MEMORY_MIB = 100;
 const KERNEL_MEMORY_SHARE = 0.02;
 const STEEPER_KUBELET_CPU_SHARE = 0.01;
@@ -52,14 +56,14 @@ function tiered(amount: number, tiers: readonly (readonly [number, number, numbe
 /** Millicores the node keeps from pods (kubelet, system daemons, DaemonSets). @internal */
 export function reservedCpuMillis(vcpus: number): number {
   const kubelet = tiered(vcpus * 1000, [[0, 1000, 0.06], [1000, 2000, 0.01], [2000, 4000, 0.005], [4000, Infinity, 0.0025]]);
-  return kubelet + vcpus * 1000 * STEEPER_KUBELET_CPU_SHARE + DAEMONSET_CPU_MILLIS;
+  return kubelet + vcpus * 1000 * STEEPER_KUBELET_CPU_SHARE + Math.max(DAEMONSET_MIN_CPU_MILLIS, vcpus * 1000 * DAEMONSET_SHARE);
 }
 
 /** MiB of memory the node keeps from pods (kubelet, eviction threshold, kernel, DaemonSets). @internal */
 export function reservedMemoryMiB(memoryMiB: number): number {
   const gib = 1024;
   const kubelet = tiered(memoryMiB, [[0, 4 * gib, 0.25], [4 * gib, 8 * gib, 0.2], [8 * gib, 16 * gib, 0.1], [16 * gib, 128 * gib, 0.06], [128 * gib, Infinity, 0.02]]);
-  return kubelet + EVICTION_MEMORY_MIB + memoryMiB * KERNEL_MEMORY_SHARE + DAEMONSET_MEMORY_MIB;
+  return kubelet + EVICTION_MEMORY_MIB + memoryMiB * KERNEL_MEMORY_SHARE + Math.max(DAEMONSET_MIN_MEMORY_MIB, memoryMiB * DAEMONSET_SHARE);
 }
 
 /** Whole CPUs, or tenths of one below a CPU (at least 100m). */
