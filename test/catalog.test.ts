@@ -2,18 +2,14 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, AKS_SHAPES, Cloud, DisaggregatedLlm, DynamoValidationError, EKS_SHAPES, EksAmi, EksOptions, GKE_SHAPES, GpuType, MachineShape,
+  AggregatedLlm, AKS_SHAPES, Cloud, DisaggregatedLlm, DynamoValidationError, EKS_SHAPES, GKE_SHAPES, GpuType, MachineShape,
   NixlBackend, RdmaFabric,
 } from '../lib';
 import { GKE_GPU_ACCELERATORS, gkeAccelerator } from '../lib/cloud/gke/gke-shapes';
 import { newChart, validationError } from './support/synth';
+import { EKS_OPTIONS } from './support/eks-options';
 
-const EKS: EksOptions = {
-  ami: EksAmi.al2023('v20250821'),
-  nodeRole: 'KarpenterNodeRole-prod',
-  subnetTags: { 'karpenter.sh/discovery': 'prod' },
-  securityGroupTags: { 'karpenter.sh/discovery': 'prod' },
-};
+const EKS = EKS_OPTIONS;
 const MODEL = 'Qwen/Qwen3-8B';
 
 /** The catalogs, by the cloud profiles that use them. */

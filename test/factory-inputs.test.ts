@@ -10,6 +10,7 @@ import {
 import type { SlaPlannerOptions } from '../lib/autoscaling/planner';
 import { SLA_PLANNER_FIELDS } from '../lib/autoscaling/planner-options-shape';
 import { newChart, validationError } from './support/synth';
+import { EKS_OPTIONS } from './support/eks-options';
 
 /**
  * An autoscaler in use: its options are checked where a pool uses it, so the error names the pool
@@ -67,7 +68,7 @@ const m = (call: () => unknown, prop: string, got: string, fix?: string): Mistak
 const js = <T = never>(value: unknown): T => value as T;
 
 const AMI = EksAmi.al2023('v20250821');
-const EKS = { ami: AMI, nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } };
+const EKS = EKS_OPTIONS;
 const SECRET = SecretRef.fromSecretName('hf-token');
 const TTFT = ScalingMetric.timeToFirstToken({ targetMs: 500 });
 const PROM = 'http://prometheus-operated.monitoring.svc:9090';

@@ -3,9 +3,10 @@ import { Cpu } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, AggregatedLlmProps, Autoscaling, Backend, CapacityType, Cloud, CompilationCache, DisaggregatedLlm, DisaggregatedLlmProps, DynamoValidationError,
-  DynamoVersion, EksAmi, EnvValue, HfToken, ModelCache, ScalingMetric, SecretRef,
+  DynamoVersion, EnvValue, HfToken, ModelCache, ScalingMetric, SecretRef,
 } from '../lib';
 import { Manifest, mainOf, newChart, only, synthValid } from './support/synth';
+import { EKS_OPTIONS } from './support/eks-options';
 
 /**
  * Realistic mistakes of a new user, from TypeScript (typed) and from JavaScript or values read from
@@ -31,7 +32,7 @@ interface MistakeRow {
 }
 
 const MODEL = 'Qwen/Qwen3-8B';
-const EKS = { ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } };
+const EKS = EKS_OPTIONS;
 
 /** An aggregated deployment with `props` over a minimal valid base; untyped callers pass anything. */
 function aggregated(props: Partial<AggregatedLlmProps> | Record<string, unknown>): Manifest[] {

@@ -7,7 +7,7 @@
 import { Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, AggregatedLlmProps, Backend, Cloud, ComponentType, DisaggregatedLlm, DynamoGraphDeployment, DynamoVersion, EksAmi, EksOptions, ModelCache, ModelStorage,
+  AggregatedLlm, AggregatedLlmProps, Backend, Cloud, ComponentType, DisaggregatedLlm, DynamoGraphDeployment, DynamoVersion, ModelCache, ModelStorage,
   ObservabilityOptions, Scraping,
 } from '../lib';
 import {
@@ -16,11 +16,10 @@ import {
 import { clusterObjectName, fitsGrove, validateDynamoNamespace, validateOperatorNames } from '../lib/core/operator-names';
 import { ENGINE_CONFIG_DIR } from '../lib/patterns/graph/worker-step';
 import { component, Manifest, newChart, only, synthValid, validationError } from './support/synth';
+import { EKS_OPTIONS } from './support/eks-options';
 
 const IMAGE = 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.6.2';
-const EKS: EksOptions = {
-  ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' },
-};
+const EKS = EKS_OPTIONS;
 
 /** Every metadata.name of the manifests, and every pod volume name in DGD pod templates. */
 function allNames(objs: Manifest[]): string[] {

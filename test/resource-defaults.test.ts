@@ -2,7 +2,7 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Backend, Cloud, DgdApiVersion, DisaggregatedLlm, DynamoVersion, EksAmi, EksOptions, GpuType, ModelCache, ModelDownloadJob, Planner,
+  AggregatedLlm, Backend, Cloud, DgdApiVersion, DisaggregatedLlm, DynamoVersion, GpuType, ModelCache, ModelDownloadJob, Planner,
 } from '../lib';
 import { MachineShape } from '../lib/cloud/machine-shape';
 import { RdmaFabric } from '../lib/cloud/rdma-fabric';
@@ -10,13 +10,9 @@ import { defaultWorkerResources, reservedCpuMillis, reservedMemoryMiB } from '..
 import { goDurationSeconds } from '../lib/pulumi/go-duration';
 import { component, main, Manifest, newChart, only, synthValid, validationError } from './support/synth';
 import { assertSafeDefaults } from './support/safe-defaults';
+import { EKS_OPTIONS } from './support/eks-options';
 
-const EKS: EksOptions = {
-  ami: EksAmi.al2023('v20250821'),
-  nodeRole: 'KarpenterNodeRole-prod',
-  subnetTags: { 'karpenter.sh/discovery': 'prod' },
-  securityGroupTags: { 'karpenter.sh/discovery': 'prod' },
-};
+const EKS = EKS_OPTIONS;
 const SHA = '0123456789abcdef0123456789abcdef01234567';
 const dgdOf = (objs: Manifest[]) => only(objs, 'DynamoGraphDeployment');
 const resourcesOf = (dgd: Manifest, name: string) => main(dgd, name).resources;

@@ -6,7 +6,7 @@ import { DynamoVersion } from './dynamo-version';
 import { EnvValue } from './env-value';
 import { invalid } from './errors';
 import {
-  arrayShape, guardShape, instanceShape, jsonObjectShape, objectShape, propPath, recordShape, Shape, stringShape,
+  arrayShape, booleanShape, guardShape, instanceShape, jsonObjectShape, numberShape, objectShape, propPath, recordShape, Shape, stringShape,
 } from './input-shape';
 import { KvTransfer } from './kv-transfer';
 import { NixlBackend } from './nixl-backend';
@@ -25,6 +25,10 @@ function hasString(v: unknown, key: string): boolean {
 
 /** @internal */
 export const STRING = stringShape();
+/** A finite number (the prop's own rule checks its range). @internal */
+export const NUMBER = numberShape();
+/** A boolean. @internal */
+export const BOOLEAN = booleanShape();
 /** `labels`, `annotations`, `nodeSelector`, `extraResources`. @internal */
 export const STRING_MAP = recordShape(stringShape());
 /** `extraArgs`, `command`, `args`. @internal */

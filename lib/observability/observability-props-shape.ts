@@ -1,7 +1,7 @@
 import type { IConstruct } from 'constructs';
 import { locate } from '../core/errors';
-import { arrayShape, booleanShape, checkProps, FieldsOf, FieldShapes, instanceShape, numberShape, objectShape, Shape } from '../core/input-shape';
-import { COMPONENT_TYPE, ROUTER_MODE, STRING, STRING_MAP } from '../core/value-shapes';
+import { arrayShape, checkProps, FieldsOf, FieldShapes, instanceShape, objectShape, Shape } from '../core/input-shape';
+import { BOOLEAN, COMPONENT_TYPE, NUMBER, ROUTER_MODE, STRING, STRING_MAP } from '../core/value-shapes';
 import { DashboardDelivery } from './dashboard-delivery';
 import { GpuMetrics } from './gpu-metrics';
 import { ObservabilityOptions } from './observability-options';
@@ -15,8 +15,6 @@ import { SloOptions } from './slo';
  * @internal
  */
 
-const NUMBER = numberShape();
-const BOOLEAN = booleanShape();
 
 /** @internal */
 export const SLO_OPTIONS_FIELDS: FieldsOf<SloOptions> = {

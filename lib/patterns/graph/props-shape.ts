@@ -10,12 +10,12 @@ import { PoolPlacementOptions } from '../../cloud/pool-placement';
 import { durationShape } from '../../core/duration';
 import { DynamoValidationError } from '../../core/errors';
 import {
-  arrayShape, booleanShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, guardShape, instanceShape, numberShape, objectShape,
+  arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, guardShape, instanceShape, objectShape,
 } from '../../core/input-shape';
 import { sizeShape } from '../../core/quantity';
 import { secretRefShape } from '../../core/secret-ref';
 import {
-  AFFINITY, CONTAINER_RESOURCES, DGD_API_VERSION, DYNAMO_VERSION, ENV, ROUTER_MODE, SECRET_REFS, SECURITY_CONTEXT, STRING,
+  AFFINITY, BOOLEAN, CONTAINER_RESOURCES, DGD_API_VERSION, DYNAMO_VERSION, ENV, NUMBER, ROUTER_MODE, SECRET_REFS, SECURITY_CONTEXT, STRING,
   STRING_LIST, STRING_MAP, TOLERATIONS,
 } from '../../core/value-shapes';
 import { BACKEND } from '../../dgd/dgd-props-shape';
@@ -34,8 +34,6 @@ import { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOption
  * @internal
  */
 
-const NUMBER = numberShape();
-const BOOLEAN = booleanShape();
 
 /** @internal */
 export const POD_SCHEDULING_FIELDS: FieldsOf<PodSchedulingOptions> = {
