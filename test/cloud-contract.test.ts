@@ -40,6 +40,13 @@ function disagg(cloud: Cloud, extra: Partial<DisaggregatedLlmProps> = {}): Disag
 }
 
 describe('Cloud.custom', () => {
+  test('a profile whose wiring sets a literal credential is refused: no secret in plain text from a profile either', () => {
+    const profile = new TestProfile(() => ({ env: { FABRIC_API_KEY: 'k-123' } }));
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-0.6B', cloud: Cloud.custom(profile) }));
+    expect(e.prop).toBe('cloud.wiring.workers.env.FABRIC_API_KEY');
+    expect(e.message).toContain('(got "<redacted>")');
+  });
+
   test('a profile written outside the library places the pools', () => {
     // GIVEN a profile that pins every pool with a node selector
     const profile = new TestProfile(() => ({ nodeSelector: { 'example.com/gpu': 'h100' }, summary: 'on-prem h100' }));

@@ -206,7 +206,7 @@ describe('Cloud.eks(): pod wiring', () => {
       expect(pod.affinity.podAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].topologyKey).toBe('topology.kubernetes.io/zone');
     }
     // The frontend gets its own defaults, none of the pools' GPU or EFA wiring
-    expect(main(dgd, 'Frontend').resources).toStrictEqual({ requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } });
+    expect(main(dgd, 'Frontend').resources).toStrictEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '16Gi' } });
     expect(component(dgd, 'Frontend').podTemplate.spec.nodeSelector).toBeUndefined();
   });
 

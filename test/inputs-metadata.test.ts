@@ -86,6 +86,8 @@ describe('tolerations', () => {
     expect(() => validateTolerations('x', [
       { operator: 'Exists' }, { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }, { key: 'a', value: 'b' },
       { key: 'node.kubernetes.io/unreachable', operator: 'Exists', effect: 'NoExecute', tolerationSeconds: 300 }, { key: 'k', effect: '' },
+      // an empty operator is Equal, as the API server reads it
+      { key: 'k', operator: '', value: 'v' },
     ])).not.toThrow();
     expect(aggError({ frontend: { tolerations: [t({ key: 'k', operator: 'Exists', value: 'v' })] } }).prop).toBe('frontend.tolerations[0].value');
   });
@@ -95,19 +97,17 @@ describe('security context', () => {
   test.each([
     ['privileged with allowPrivilegeEscalation false', { privileged: true, allowPrivilegeEscalation: false },
       /^workers\.securityContext\.allowPrivilegeEscalation must not be false when privileged is true \(the API server rejects the pair/],
-    ['SYS_ADMIN with allowPrivilegeEscalation false', { allowPrivilegeEscalation: false, capabilities: { add: ['IPC_LOCK', 'SYS_ADMIN'] } },
-      /must not be false when capabilities\.add has SYS_ADMIN/],
-    ['CAP_SYS_ADMIN with allowPrivilegeEscalation false', { allowPrivilegeEscalation: false, capabilities: { add: ['CAP_SYS_ADMIN'] } },
-      /must not be false when capabilities\.add has CAP_SYS_ADMIN .*the API server rejects CAP_SYS_ADMIN/],
+    ['CAP_SYS_ADMIN with allowPrivilegeEscalation false', { allowPrivilegeEscalation: false, capabilities: { add: ['IPC_LOCK', 'CAP_SYS_ADMIN'] } },
+      /must not be false when capabilities\.add has CAP_SYS_ADMIN \(the API server rejects the pair/],
   ])('%s', (_what, securityContext, message) => {
     const e = aggError({ workers: { securityContext } });
     expect(e.prop).toBe('workers.securityContext.allowPrivilegeEscalation');
     expect(e.message).toMatch(message);
   });
 
-  test('either alone is fine', () => {
+  test('either alone is fine, and SYS_ADMIN (the spelling the API server does not compare) with it', () => {
     const chart = newChart();
-    new AggregatedLlm(chart, 'llm', { model: 'm/x', workers: { securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['IPC_LOCK'] } } } });
+    new AggregatedLlm(chart, 'llm', { model: 'm/x', workers: { securityContext: { allowPrivilegeEscalation: false, capabilities: { add: ['IPC_LOCK', 'SYS_ADMIN'] } } } });
     expect(() => synthValid(chart)).not.toThrow();
   });
 });
@@ -251,8 +251,13 @@ describe('the names the operator derives, at the pattern', () => {
 
   test('the frontend\'s and the planner\'s component names are checked too', () => {
     // GIVEN a 56-character name: <name>-f fits, <name>-planner (64 characters) does not
-    const e = aggError({ name: 'a'.repeat(56), workers: { componentName: 'w' }, frontend: { componentName: 'f' }, planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8 }) });
-    expect(e.prop).toBe('planner.componentName');
+    const planner = (componentName?: string) => Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8, componentName });
+    const named = aggError({ name: 'a'.repeat(56), workers: { componentName: 'w' }, frontend: { componentName: 'f' }, planner: planner('Planner') });
+    expect(named.prop).toBe('planner.componentName');
+    // ...and with the planner's default name, the name the user wrote, with its value
+    const byDefault = aggError({ name: 'a'.repeat(56), workers: { componentName: 'w' }, frontend: { componentName: 'f' }, planner: planner() });
+    expect(byDefault.prop).toBe('name');
+    expect(byDefault.message).toContain(`(got "${'a'.repeat(56)}")`);
     expect(aggError({ frontend: { componentName: 'Bad_Name' } }).prop).toBe('frontend.componentName');
   });
 

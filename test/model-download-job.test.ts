@@ -56,10 +56,10 @@ describe('the download Job through the pattern: resources and deadline are the m
     return only(synthValid(chart), 'Job');
   };
 
-  test('by default, the recipes\' 2 CPU / 64Gi and a 2-hour deadline', () => {
+  test('by default, the recipes\' 2 CPU / 64Gi and a 24-hour deadline', () => {
     const job = jobOf(ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(10) }));
     expect(job.spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '2', memory: '64Gi' }, limits: { memory: '64Gi' } });
-    expect(job.spec.activeDeadlineSeconds).toBe(7200);
+    expect(job.spec.activeDeadlineSeconds).toBe(86400);
   });
 
   test('downloadResources replaces each resource it sets; downloadTimeout sets the deadline', () => {

@@ -31,7 +31,7 @@ describe('AggregatedLlm', () => {
       command: ['python3', '-m', 'dynamo.frontend'],
       args: ['--http-port', '8000', '--router-mode', 'kv'],
       env: [{ name: 'HF_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token-secret', key: 'HF_TOKEN' } } }],
-      resources: { requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } },
+      resources: { requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '16Gi' } },
     });
     expect(component(dgd, 'Frontend').podTemplate.metadata).toStrictEqual({ annotations: { 'dynamo-constructs/backend-framework': 'vllm' } });
     const worker = main(dgd, 'VllmDecodeWorker');

@@ -26,8 +26,8 @@ function aggregated(props: Partial<ConstructorParameters<typeof AggregatedLlm>[2
 }
 
 describe('frontend resources', () => {
-  test('default to requests of 4 CPU and 16Gi with a 32Gi memory limit and no CPU limit', () => {
-    expect(resourcesOf(dgdOf(aggregated()), 'Frontend')).toStrictEqual({ requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } });
+  test('default to requests of 1 CPU and 2Gi (any node schedules them) with a 16Gi memory limit and no CPU limit', () => {
+    expect(resourcesOf(dgdOf(aggregated()), 'Frontend')).toStrictEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '16Gi' } });
   });
 
   test('each resource the user sets replaces its default; the others stay', () => {
@@ -35,17 +35,17 @@ describe('frontend resources', () => {
     const objs = aggregated({ frontend: { resources: { cpu: { request: Cpu.millis(500) }, ephemeralStorage: { limit: Size.gibibytes(1) } } } });
     // THEN the memory default stays
     expect(resourcesOf(dgdOf(objs), 'Frontend')).toStrictEqual({
-      requests: { 'cpu': '500m', 'memory': '16Gi' },
-      limits: { 'memory': '32Gi', 'ephemeral-storage': '1Gi' },
+      requests: { 'cpu': '500m', 'memory': '2Gi' },
+      limits: { 'memory': '16Gi', 'ephemeral-storage': '1Gi' },
     });
     // AND a memory limit alone replaces the memory default (Kubernetes requests the limit)
     const limitOnly = aggregated({ frontend: { resources: { memory: { limit: Size.gibibytes(8) } } } });
-    expect(resourcesOf(dgdOf(limitOnly), 'Frontend')).toStrictEqual({ requests: { cpu: '4' }, limits: { memory: '8Gi' } });
+    expect(resourcesOf(dgdOf(limitOnly), 'Frontend')).toStrictEqual({ requests: { cpu: '1' }, limits: { memory: '8Gi' } });
   });
 
   test('are rendered into the v1alpha1 service resources', () => {
     const objs = aggregated({ dynamoVersion: DynamoVersion.V1_1_0 });
-    expect(dgdOf(objs).spec.services.Frontend.resources).toStrictEqual({ requests: { cpu: '4', memory: '16Gi' }, limits: { memory: '32Gi' } });
+    expect(dgdOf(objs).spec.services.Frontend.resources).toStrictEqual({ requests: { cpu: '1', memory: '2Gi' }, limits: { memory: '16Gi' } });
   });
 });
 
@@ -110,9 +110,9 @@ describe('planner resources', () => {
     return dgdOf(objs);
   };
 
-  test('default to requests of 512m CPU and 1Gi with a 2Gi memory limit', () => {
+  test('default to requests of 512m CPU and 1Gi with a 4Gi memory limit', () => {
     expect(resourcesOf(disagg(Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8 })), 'Planner'))
-      .toStrictEqual({ requests: { cpu: '512m', memory: '1Gi' }, limits: { memory: '2Gi' } });
+      .toStrictEqual({ requests: { cpu: '512m', memory: '1Gi' }, limits: { memory: '4Gi' } });
   });
 
   test('take the user\'s resources, per resource', () => {
@@ -204,9 +204,9 @@ describe('the model download Job', () => {
     return { j, obj };
   };
 
-  test('is deleted 7 days after it finishes, stops after 2 hours, and requests 2 CPU and 64Gi with a 64Gi limit', () => {
+  test('is deleted 7 days after it finishes, stops after 24 hours, and requests 2 CPU and 64Gi with a 64Gi limit', () => {
     const { obj } = job();
-    expect(obj.spec).toMatchObject({ ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 7200, backoffLimit: 3 });
+    expect(obj.spec).toMatchObject({ ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 86400, backoffLimit: 3 });
     expect(obj.spec.template.spec.containers[0].resources).toStrictEqual({ requests: { cpu: '2', memory: '64Gi' }, limits: { memory: '64Gi' } });
     assertSafeDefaults([obj]);
   });
@@ -218,7 +218,7 @@ describe('the model download Job', () => {
 
   test('rejects a deadline that is not whole seconds or under a second, and a time to live in fractions of a second', () => {
     expect(validationError(() => job({ activeDeadline: Duration.millis(1500) })).message)
-      .toBe('activeDeadline must be whole seconds, at least 1 (got "1.5s"); use e.g. Duration.hours(2)');
+      .toBe('activeDeadline must be whole seconds, at least 1 (got "1.5s"); use e.g. Duration.hours(24)');
     expect(validationError(() => job({ activeDeadline: Duration.seconds(0) })).prop).toBe('activeDeadline');
     expect(validationError(() => job({ ttlAfterFinished: Duration.millis(500) })).message)
       .toBe('ttlAfterFinished must be whole seconds, at least 0 (got "0.5s"); use e.g. Duration.days(7)');
@@ -241,7 +241,7 @@ describe('the model download Job', () => {
 
   test('in a pattern, follows the safe defaults', () => {
     const objs = aggregated({ modelCache: ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) }) });
-    expect(only(objs, 'Job').spec).toMatchObject({ ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 7200 });
+    expect(only(objs, 'Job').spec).toMatchObject({ ttlSecondsAfterFinished: 604800, activeDeadlineSeconds: 86400 });
   });
 });
 

@@ -12,7 +12,7 @@ const IMAGE = `nvcr.io/nvidia/ai-dynamo/vllm-runtime:${DynamoVersion.LATEST.vers
 describe('which environment variable names mark a credential', () => {
   test.each([
     'HF_TOKEN', 'HUGGING_FACE_HUB_TOKEN', 'hf_token', 'GITHUB_TOKEN', 'TOKEN', 'CLIENT_SECRET', 'DB_PASSWORD', 'MYSQL_PASSWD',
-    'OPENAI_API_KEY', 'OPENAI_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'NGC_API_KEY', 'SIGNING_KEY', 'GOOGLE_APPLICATION_CREDENTIALS', 'secret.value',
+    'OPENAI_API_KEY', 'OPENAI_APIKEY', 'AWS_SECRET_ACCESS_KEY', 'NGC_API_KEY', 'SIGNING_KEY', 'PRIVATE_KEY', 'LICENSE_KEY', 'app.secret',
   ])('%s does', (name) => {
     expect(isCredentialName(name)).toBe(true);
   });
@@ -20,8 +20,25 @@ describe('which environment variable names mark a credential', () => {
   test.each([
     'HF_HOME', 'TOKENIZERS_PARALLELISM', 'MAX_NUM_BATCHED_TOKENS', 'DYN_ROUTER_MODE', 'NCCL_DEBUG', 'KEYBOARD', 'CACHE_KEYS', 'HF_HUB_OFFLINE',
     'NIXL_TELEMETRY_ENABLE', 'SECRETARY',
+    // Dynamo's and the engines' own settings with a credential word inside, and paths to a secret (not the secret)
+    'DYN_PREFILL_MAX_NEW_TOKEN_SAMPLES', 'DYN_PREFILL_MAX_KV_READ_TOKEN_SAMPLES', 'DYN_TOKEN_ECHO_DELAY_MS', 'DYN_SGL_DISAGG_CONFIG_KEY',
+    'HF_TOKEN_PATH', 'PROMETHEUS_TOKEN_FILE', 'NATS_AUTH_CREDENTIALS_FILE', 'GOOGLE_APPLICATION_CREDENTIALS', 'SGLANG_WORKER_GROUP_ID_KEY', 'SSH_PUBLIC_KEY', 'sort_key',
   ])('%s does not', (name) => {
     expect(isCredentialName(name)).toBe(false);
+  });
+});
+
+describe('a token pasted where HfToken.fromSecret wants a Secret name', () => {
+  test.each([
+    ['as is', SECRET_VALUE],
+    ['with a trailing newline, as read from a file', `${SECRET_VALUE}\n`],
+    ['after "Bearer "', `Bearer ${SECRET_VALUE}`],
+    ['in another format (no Secret name either)', 'sk-Proj_AbC123/xyz'],
+  ])('%s is refused at hfToken without showing it', (_how, value) => {
+    const e = validationError(() => HfToken.fromSecret(value));
+    expect(e.prop).toBe('hfToken');
+    expect(e.message).toContain('(got "<redacted>")');
+    expect(e.message).not.toContain(value.trim());
   });
 });
 
@@ -75,6 +92,16 @@ describe('a literal value for a credential in a pattern env', () => {
 });
 
 describe('a literal value for a credential in the graph (L2)', () => {
+  test('is refused in the graph-level env and by the graph\'s addEnv (also reachable from a pattern\'s dgd)', () => {
+    const inProps = validationError(() => new DynamoGraphDeployment(newChart(), 'g', {
+      env: { HF_TOKEN: EnvValue.fromValue(SECRET_VALUE) }, components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: IMAGE }],
+    }));
+    expect(inProps.prop).toBe('env.HF_TOKEN');
+    expect(inProps.message).not.toContain(SECRET_VALUE);
+    const llm = new AggregatedLlm(newChart(), 'llm', { model: MODEL });
+    expect(validationError(() => llm.dgd.addEnv('OPENAI_API_KEY', EnvValue.fromValue('sk-123'))).prop).toBe('env.OPENAI_API_KEY');
+  });
+
   test('is refused in a component env and by addEnv', () => {
     const inProps = validationError(() => new DynamoGraphDeployment(newChart(), 'g', {
       components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: IMAGE, env: { API_TOKEN: EnvValue.fromValue('t') } }],

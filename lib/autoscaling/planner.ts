@@ -59,7 +59,7 @@ export interface SlaPlannerOptions {
   /**
    * CPU, memory and ephemeral-storage requests and limits of the planner; each resource you set
    * (request, limit or both) replaces its default.
-   * @default - requests of 512m CPU and 1Gi memory, a 2Gi memory limit
+   * @default - requests of 512m CPU and 1Gi memory, a 4Gi memory limit
    */
   readonly resources?: ContainerResources;
   /**
@@ -72,13 +72,14 @@ export interface SlaPlannerOptions {
 /**
  * The planner's default resources. Dynamo's planner manifests set none; the planner is a control
  * loop that reads Prometheus and patches the graph's replicas, like the Dynamo operator, whose
- * platform chart requests 512m CPU and 1Gi and limits memory to 2Gi
- * (`deploy/helm/charts/platform/components/operator/values.yaml`). No CPU limit: throttling would
+ * platform chart requests 512m CPU and 1Gi (`deploy/helm/charts/platform/components/operator/values.yaml`).
+ * The memory limit is twice the operator's 2Gi: the planner is Python and loads forecasting
+ * libraries (prophet, pmdarima: `planner/core/load/predictors.py`). No CPU limit: throttling would
  * only delay its decisions.
  */
 export const PLANNER_RESOURCES: ContainerResources = {
   cpu: { request: Cpu.millis(512) },
-  memory: { request: Size.gibibytes(1), limit: Size.gibibytes(2) },
+  memory: { request: Size.gibibytes(1), limit: Size.gibibytes(4) },
 };
 
 /** What a pattern tells the planner about its pools. @internal */
@@ -150,6 +151,11 @@ export class Planner {
   /** Whether the user named the planner image (`image`). @internal */
   public get _namesImage(): boolean {
     return this.options.image !== undefined;
+  }
+
+  /** Whether the user named the component (`componentName`), rather than taking `Planner`. @internal */
+  public get _namesComponent(): boolean {
+    return this.options.componentName !== undefined;
   }
 
   /** The resources the user set (`resources`), before defaults. @internal */

@@ -3,22 +3,28 @@ import { invalid } from './errors';
 import { propPath } from './input-shape';
 
 /**
- * The words that mark an environment variable as a credential, as `_`-separated parts of its name
- * (case-insensitive): `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN`, `DB_PASSWORD`, `CLIENT_SECRET`,
- * `OPENAI_API_KEY`, `AWS_SECRET_ACCESS_KEY`. Whole parts, so that `TOKENIZERS_PARALLELISM` or
- * `MAX_NUM_BATCHED_TOKENS` (engine settings) are not mistaken for one.
+ * The last word of a name that holds a credential itself (case-insensitive, `_`-separated):
+ * `HF_TOKEN`, `HUGGING_FACE_HUB_TOKEN`, `DB_PASSWORD`, `CLIENT_SECRET`, `OPENAI_APIKEY`.
  */
-const CREDENTIAL_PARTS: ReadonlySet<string> = new Set(['TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'APIKEY', 'CREDENTIAL', 'CREDENTIALS']);
+const CREDENTIAL_WORDS: ReadonlySet<string> = new Set(['TOKEN', 'SECRET', 'PASSWORD', 'PASSWD', 'APIKEY']);
+/** The words before a final `KEY` that make it a credential: `OPENAI_API_KEY`, `AWS_SECRET_ACCESS_KEY`, `SIGNING_KEY`. */
+const KEY_KINDS: ReadonlySet<string> = new Set(['API', 'ACCESS', 'SECRET', 'PRIVATE', 'SIGNING', 'ENCRYPTION', 'AUTH', 'LICENSE']);
 
 /**
- * Whether an environment variable's name marks a credential: a part named in
- * {@link CREDENTIAL_PARTS}, `API_KEY` anywhere, or a name ending in `_KEY`.
+ * Whether an environment variable's name marks a credential: its last word is one of
+ * {@link CREDENTIAL_WORDS}, or it ends in `<kind>_KEY` with a kind of {@link KEY_KINDS}.
+ *
+ * The issue's wider patterns (`*TOKEN*`, `*_KEY`) are narrowed to the last word because Dynamo and
+ * the engines name plain settings with those words inside: `DYN_PREFILL_MAX_NEW_TOKEN_SAMPLES`,
+ * `DYN_TOKEN_ECHO_DELAY_MS`, `HF_TOKEN_PATH` and `PROMETHEUS_TOKEN_FILE` (a path to the secret,
+ * not the secret), `DYN_SGL_DISAGG_CONFIG_KEY`, `TOKENIZERS_PARALLELISM`, `MAX_NUM_BATCHED_TOKENS`.
  * @internal
  */
 export function isCredentialName(name: string): boolean {
-  const upper = name.toUpperCase();
-  const parts = upper.split(/[_.-]/);
-  return parts.some((p) => CREDENTIAL_PARTS.has(p)) || upper.includes('API_KEY') || upper.endsWith('_KEY');
+  const words = name.toUpperCase().split(/[_.-]/).filter((w) => w !== '');
+  const last = words[words.length - 1] ?? '';
+  if (CREDENTIAL_WORDS.has(last)) return true;
+  return last === 'KEY' && words.length >= 2 && KEY_KINDS.has(words[words.length - 2]);
 }
 
 /**

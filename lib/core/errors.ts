@@ -46,11 +46,14 @@ export class DynamoValidationError extends Error {
 
   /**
    * Renames the prop to the path the user wrote (`components[VllmDecodeWorker].name` raised by the
-   * graph becomes `decode.componentName` in the pattern), in `prop` and at the start of the message.
+   * graph becomes `decode.componentName` in the pattern), in `prop` and at the start of the message;
+   * with `shown`, the value the message shows too (`(got "VllmDecodeWorker")` becomes the DGD name
+   * when a default component name is blamed on `name`).
    * @internal
    */
-  public _renameProp(prop: string): this {
+  public _renameProp(prop: string, shown?: { readonly from: unknown; readonly to: unknown }): this {
     if (this.message.startsWith(this.propPath)) this.message = prop + this.message.slice(this.propPath.length);
+    if (shown) this.message = this.message.replace(`(got ${formatValue(shown.from)})`, `(got ${formatValue(shown.to)})`);
     this.propPath = prop;
     return this;
   }

@@ -25,7 +25,8 @@ export function validateTolerations(prop: string, tolerations: readonly k8s.Tole
 /** Validates one toleration as the API server does (ValidateTolerations). @param p e.g. `decode.tolerations[0]` @internal */
 export function validateToleration(p: string, t: k8s.Toleration): void {
   const key = t.key ?? '';
-  const operator = t.operator ?? 'Equal';
+  // An empty operator is Equal, as the API server reads it.
+  const operator = t.operator === undefined || t.operator === '' ? 'Equal' : t.operator;
   if (!TOLERATION_OPERATORS.includes(operator)) {
     throw invalid(`${p}.operator`, 'must be "Equal" or "Exists"', t.operator, 'leave it unset for "Equal" (key and value match), or use "Exists" (any value)');
   }
@@ -57,9 +58,9 @@ export function validateToleration(p: string, t: k8s.Toleration): void {
 }
 
 /**
- * Refuses a security context the API server rejects or that contradicts itself: `privileged: true`
- * with `allowPrivilegeEscalation: false`, and adding `SYS_ADMIN` (either spelling; the API server
- * rejects `CAP_SYS_ADMIN`) with `allowPrivilegeEscalation: false`.
+ * Refuses a security context the API server rejects: `privileged: true` with
+ * `allowPrivilegeEscalation: false`, and `CAP_SYS_ADMIN` added with `allowPrivilegeEscalation: false`
+ * (ValidateSecurityContext compares that exact spelling; `SYS_ADMIN` passes it).
  * @internal
  */
 export function validateSecurityContext(prop: string, sc: k8s.SecurityContext | undefined): void {
@@ -68,10 +69,9 @@ export function validateSecurityContext(prop: string, sc: k8s.SecurityContext | 
     throw invalid(`${prop}.allowPrivilegeEscalation`, 'must not be false when privileged is true (the API server rejects the pair: a privileged container can always escalate)',
       false, 'remove allowPrivilegeEscalation, or drop privileged');
   }
-  const sysAdmin = (sc.capabilities?.add ?? []).find((c) => c === 'SYS_ADMIN' || c === 'CAP_SYS_ADMIN');
-  if (sysAdmin !== undefined) {
-    throw invalid(`${prop}.allowPrivilegeEscalation`, `must not be false when capabilities.add has ${sysAdmin} (a process with it can always escalate; the API server rejects CAP_SYS_ADMIN)`,
-      false, 'remove allowPrivilegeEscalation, or drop SYS_ADMIN');
+  if ((sc.capabilities?.add ?? []).includes('CAP_SYS_ADMIN')) {
+    throw invalid(`${prop}.allowPrivilegeEscalation`, 'must not be false when capabilities.add has CAP_SYS_ADMIN (the API server rejects the pair: a process with it can always escalate)',
+      false, 'remove allowPrivilegeEscalation, or drop CAP_SYS_ADMIN');
   }
 }
 

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
 import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
+import { refuseLiteralCredential } from '../core/credential-env';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid } from '../core/errors';
 import { validateAnnotations, validateLabels } from '../core/metadata';
@@ -186,6 +187,7 @@ export class DynamoGraphDeployment extends Construct {
   /** Adds a graph-level environment variable; throws if it is already set. */
   public addEnv(name: string, value: EnvValue): void {
     validateEnvName('env', name);
+    refuseLiteralCredential('env', name, value);
     if (this.env.has(name)) throw new DynamoValidationError('env', `env already sets ${name}; set each variable once`);
     this.env.set(name, value);
   }

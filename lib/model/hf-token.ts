@@ -1,5 +1,6 @@
 import { EnvValue, validateDataKey } from '../core/env-value';
 import { invalid } from '../core/errors';
+import { isDns1123Subdomain } from '../core/names';
 import { checkArg, stringShape } from '../core/input-shape';
 import { ISecretRef, SecretRef, secretRefShape } from '../core/secret-ref';
 
@@ -19,9 +20,15 @@ export class HfToken {
   public static fromSecret(secretName: string, key: string = HF_TOKEN_ENV): HfToken {
     checkArg('hfToken', secretName, stringShape('pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")'),
       { fix: 'pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")' });
-    if (/^hf_[A-Za-z0-9]{16,}$/.test(secretName)) {
-      throw invalid('hfToken', 'must name a Secret, not contain the token', `${secretName.slice(0, 5)}…`,
+    // A token pasted with a prefix, spaces or a newline (a config file, `Bearer hf_...`) too.
+    if (/hf_[A-Za-z0-9]{16,}/.test(secretName)) {
+      throw invalid('hfToken', 'must name a Secret, not contain the token', '<redacted>',
         'create the Secret out of band (kubectl create secret generic hf-token-secret --from-literal=HF_TOKEN=...) and pass its name; never put the token in code');
+    }
+    if (!isDns1123Subdomain(secretName)) {
+      // Never echo it: what is not a Secret name may be a token of another format.
+      throw invalid('hfToken', 'must be the name of a Secret (lowercase letters, digits, "-" and ".", at most 253 characters)', '<redacted>',
+        'pass the metadata.name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")');
     }
     return HfToken.fromSecretRef(SecretRef.fromSecretName(secretName), key);
   }

@@ -58,7 +58,7 @@ export interface NewModelCacheOptions {
   /**
    * How long the download Job may run before Kubernetes stops it (`activeDeadlineSeconds`); in the
    * Pulumi components, also how long `pulumi up` waits for it (do not set `modelDownloadTimeout` too).
-   * @default Duration.hours(2)
+   * @default Duration.hours(24) (the Pulumi components wait 2h unless told)
    */
   readonly downloadTimeout?: Duration;
 }
@@ -89,7 +89,7 @@ export interface ExistingModelCacheOptions {
   /**
    * How long the download Job may run before Kubernetes stops it (`activeDeadlineSeconds`); in the
    * Pulumi components, also how long `pulumi up` waits for it (do not set `modelDownloadTimeout` too).
-   * @default Duration.hours(2)
+   * @default Duration.hours(24) (the Pulumi components wait 2h unless told)
    */
   readonly downloadTimeout?: Duration;
 }

@@ -18,10 +18,13 @@ export const DEFAULT_HUGGINGFACE_HUB_VERSION = '2.4.0';
 /** Where the cache volume is mounted inside the download pod (as in Dynamo's recipes). */
 const STORE = '/model-store';
 /**
- * How long the download may run before Kubernetes stops it (`activeDeadlineSeconds`): the Pulumi
- * components' default `modelDownloadTimeout` (2h), so both engines give up together.
+ * How long the download may run before Kubernetes stops it (`activeDeadlineSeconds`, which counts
+ * from the Job's start, pending time included). A guard against a download stuck for days, not a
+ * performance target: the largest models (DeepSeek-R1, ~690 GB) onto a network file system take
+ * hours. The Pulumi components wait 2h by default (`modelDownloadTimeout`) and set the deadline only
+ * when told; a download that outlasts that wait goes on, and the next `pulumi up` waits again.
  */
-export const DEFAULT_DOWNLOAD_DEADLINE = Duration.hours(2);
+export const DEFAULT_DOWNLOAD_DEADLINE = Duration.hours(24);
 /**
  * How long a finished download Job (and its pod and logs) is kept (`ttlSecondsAfterFinished`). Long
  * enough to read a failed download's logs after a weekend; nothing waits on the Job once it has
@@ -91,7 +94,7 @@ export interface ModelDownloadJobProps {
   /**
    * How long the download may run before Kubernetes stops it and marks the Job failed
    * (`activeDeadlineSeconds`); whole seconds, at least 1.
-   * @default Duration.hours(2)
+   * @default Duration.hours(24)
    */
   readonly activeDeadline?: Duration;
   /**
@@ -131,7 +134,7 @@ export class ModelDownloadJob extends Construct {
       throw invalid('huggingfaceHubVersion', 'must be a PyPI version', hubVersion, `use e.g. "${DEFAULT_HUGGINGFACE_HUB_VERSION}"`);
     }
     validateRevision('modelRevision', revision);
-    this.deadlineSeconds = wholeSeconds('activeDeadline', props.activeDeadline ?? DEFAULT_DOWNLOAD_DEADLINE, 1, 'Duration.hours(2)');
+    this.deadlineSeconds = wholeSeconds('activeDeadline', props.activeDeadline ?? DEFAULT_DOWNLOAD_DEADLINE, 1, 'Duration.hours(24)');
     const ttlSeconds = wholeSeconds('ttlAfterFinished', props.ttlAfterFinished ?? DEFAULT_DOWNLOAD_TTL, 0, 'Duration.days(7)');
 
     const labels = { ...props.labels, 'app.kubernetes.io/component': 'model-download' };

@@ -64,7 +64,7 @@ export interface FrontendOptions extends PodSchedulingOptions {
   /**
    * CPU, memory and ephemeral-storage requests and limits; each resource you set (request, limit or
    * both) replaces its default.
-   * @default - requests of 4 CPU and 16Gi memory, a 32Gi memory limit (Dynamo's recipes), no CPU limit
+   * @default - requests of 1 CPU and 2Gi memory (any node schedules them), a 16Gi memory limit, no CPU limit; production recipes request 4 CPU and 16Gi
    */
   readonly resources?: ContainerResources;
   /**

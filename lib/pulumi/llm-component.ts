@@ -26,7 +26,7 @@ export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacement
    * DynamoGraphDeployment is created after the weights are in the cache), and the Job's own
    * `activeDeadlineSeconds`, after which Kubernetes stops the download. Or set
    * `modelCache.downloadTimeout`, which does both; not the two together.
-   * @default - `modelCache.downloadTimeout`, else '2h'
+   * @default - `modelCache.downloadTimeout`, else Pulumi waits '2h' and the Job's own deadline stays 24h
    */
   readonly modelDownloadTimeout?: string;
   /**
@@ -121,7 +121,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       const token = tokenReference(hfToken, dgdName);
       // The construct's props exactly as given, with the namespace made explicit and the token by reference.
       const built = build(host.chart, { ...props, namespace: host.namespace, hfToken: token.ref } as unknown as P);
-      // The Job stops when Pulumi stops waiting for it (both 2h by default).
+      // Told a timeout, the Job stops when Pulumi stops waiting for it; by default it may run 24h, Pulumi waits 2h.
       if (modelDownloadTimeout !== undefined) built.downloadJob?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
       const cacheTimeout = props.modelCache?.download.timeoutSeconds;
       return { pattern: built, tokenSecret: token.secret, jobTimeout: modelDownloadTimeout ?? (cacheTimeout !== undefined ? `${cacheTimeout}s` : DEFAULT_MODEL_DOWNLOAD_TIMEOUT) };

@@ -73,7 +73,7 @@ export const DIFFERENCES: readonly Difference[] = [
     fields: `frontend|planner resources requests cpu|memory and limits memory (library only, equal to the library's defaults); `
       + `${WORKERS} resources requests cpu|memory (library only)`,
     reason: 'the library requests CPU and memory for every container it runs (the kube-linter / Polaris safe defaults), where most upstream examples '
-      + 'request none: the frontend 4 CPU and 16Gi (32Gi limit), the planner 512m and 1Gi (2Gi limit), each worker its share of the machine or 2 CPU and 8Gi; '
+      + 'request none: the frontend 1 CPU and 2Gi (16Gi limit), the planner 512m and 1Gi (4Gi limit), each worker its share of the machine or 2 CPU and 8Gi; '
       + 'a value the user sets is compared as usual',
     source: 'lib/patterns/graph/resource-defaults.ts, lib/patterns/graph/worker-resources.ts, lib/autoscaling/planner.ts (each cites its upstream source)',
     covers(d) {

@@ -82,7 +82,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     expect(graph.map(([key]) => key).filter((key) => key !== secret)).toStrictEqual(synthOrder(c.pattern, 'order-llama', 'order-llama/llm-order/'));
   });
 
-  test('waits for the model download for 2h by default, or as long as modelDownloadTimeout says, and the Job stops then', async () => {
+  test('waits for the model download for 2h by default (the Job may run 24h), or as long as modelDownloadTimeout says, and the Job stops then', async () => {
     // GIVEN
     const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(50) });
     // WHEN
@@ -91,8 +91,8 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     // THEN
     expect(byKind(dflt, 'Job').customTimeouts).toStrictEqual({ create: '2h', update: '2h' });
     expect(byKind(custom, 'Job').customTimeouts).toStrictEqual({ create: '45m', update: '45m' });
-    // AND the Job itself stops when Pulumi stops waiting
-    expect(v(byKind(dflt, 'Job')).spec.activeDeadlineSeconds).toBe(7200);
+    // AND the Job itself stops when Pulumi stops waiting, when told a timeout
+    expect(v(byKind(dflt, 'Job')).spec.activeDeadlineSeconds).toBe(86400);
     expect(v(byKind(custom, 'Job')).spec.activeDeadlineSeconds).toBe(2700);
     expect(byKind(custom, 'DynamoGraphDeployment').customTimeouts).toStrictEqual({ create: '', update: '' });
   });
@@ -167,7 +167,7 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     }).toStrictEqual({
       displayName: 'llama-70b', dynamoNamespace: 'llm-out-llama', dynamoVersion: '1.6.2',
       backendFramework: 'vllm', servingMode: 'disaggregated', routerMode: 'kv',
-      frontend: '2 × 4 CPU, 16Gi', prefill: '2 × 4 GPU, TP 4, 2 CPU, 8Gi', decode: '6 × 4 GPU, TP 4, 2 CPU, 8Gi (autoscaled)',
+      frontend: '2 × 1 CPU, 2Gi', prefill: '2 × 4 GPU, TP 4, 2 CPU, 8Gi', decode: '6 × 4 GPU, TP 4, 2 CPU, 8Gi (autoscaled)',
     });
   });
 

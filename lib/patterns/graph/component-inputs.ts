@@ -58,6 +58,7 @@ export class ComponentInputs {
     for (const [k, v] of this.shared) env[k] = v.value;
     for (const [k, v] of Object.entries(generated)) env[k] = EnvValue.fromValue(v);
     for (const [k, v] of Object.entries(cloudEnv)) {
+      refuseLiteralCredential(`cloud.wiring.${prop}.env`, k, EnvValue.fromValue(v));
       if (k in env) {
         const source = this.shared.get(k)?.source ?? `the ${this.backend.displayName} wiring`;
         throw invalid('cloud', `must not set ${k} in the ${prop} pool's wiring, which is set from ${source}`, k,

@@ -1,6 +1,6 @@
 import { BackendDefinition, ParallelLayout, WorkerRole } from '../../backends/backend-definition';
 import { DynamoVersion } from '../../core/dynamo-version';
-import { asUserProp, invalid, requireInteger } from '../../core/errors';
+import { DynamoValidationError, invalid, requireInteger } from '../../core/errors';
 import { validateAnnotations, validateLabels } from '../../core/metadata';
 import { validateComponentName, validateDgdName, validateRevision } from '../../core/names';
 import { fitsGrove, OperatorGraphNaming, validateOperatorNames } from '../../core/operator-names';
@@ -59,16 +59,18 @@ function validateComponentNames(props: LlmCommonProps, name: string, plans: read
   const graph = graphNaming(props, name);
   const components = [
     { prop: 'frontend.componentName', name: props.frontend?.componentName ?? 'Frontend', nodeCount: 1, worker: false, written: props.frontend?.componentName !== undefined },
-    ...(props.planner ? [{ prop: 'planner.componentName', name: props.planner.componentName, nodeCount: 1, worker: false, written: true }] : []),
+    ...(props.planner ? [{ prop: 'planner.componentName', name: props.planner.componentName, nodeCount: 1, worker: false, written: props.planner._namesComponent }] : []),
     ...plans.map((p) => ({ prop: `${p.prop}.componentName`, name: p.componentName, nodeCount: p.layout.nodes, worker: true, written: p.options.componentName !== undefined })),
   ];
   for (const c of components) {
-    // A name too long with a default component name is the DGD name's fault: blame the prop the user wrote.
-    const blame = c.written ? {} : { [c.prop]: 'name' };
-    asUserProp(blame, () => {
+    try {
       validateComponentName(c.prop, name, c.name);
       validateOperatorNames(graph, c);
-    });
+    } catch (e) {
+      // A name too long with a default component name is the DGD name's fault: blame the prop the user wrote, with its value.
+      if (!c.written && DynamoValidationError.isDynamoValidationError(e) && e.prop === c.prop) throw e._renameProp('name', { from: c.name, to: name });
+      throw e;
+    }
   }
 }
 

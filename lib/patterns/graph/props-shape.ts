@@ -3,14 +3,14 @@ import { Autoscaling } from '../../autoscaling/autoscaling';
 import { Planner } from '../../autoscaling/planner';
 import { EngineTuningOptions } from '../../backends/engine-tuning-options';
 import { CapacityType } from '../../cloud/capacity-type';
-import { Cloud } from '../../cloud/cloud';
+import { cloudShape } from '../../cloud/cloud';
 import { FrontendIngressOptions, IngressApi } from '../../cloud/frontend-ingress';
 import { GpuType } from '../../cloud/gpu-type';
 import { PoolPlacementOptions } from '../../cloud/pool-placement';
 import { durationShape } from '../../core/duration';
 import { DynamoValidationError } from '../../core/errors';
 import {
-  arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, guardShape, instanceShape, objectShape,
+  arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, instanceShape, objectShape,
 } from '../../core/input-shape';
 import { sizeShape } from '../../core/quantity';
 import { secretRefShape } from '../../core/secret-ref';
@@ -134,7 +134,7 @@ export const LLM_COMMON_FIELDS: FieldsOf<LlmCommonProps> = {
   planner: instanceShape(Planner, 'Planner.sla({...})'),
   observability: OBSERVABILITY_OPTIONS,
   // Recognised by its brand, as the cloud step does: a Cloud from another copy of the package passes.
-  cloud: guardShape('a Cloud', (v) => Cloud.isCloud(v), 'use Cloud.generic(), Cloud.eks({...}), Cloud.eksAutoMode(), Cloud.gke(), Cloud.aks() or Cloud.custom(profile)'),
+  cloud: cloudShape(),
   ingress: objectShape('FrontendIngressOptions', FRONTEND_INGRESS_FIELDS),
   hfToken: HF_TOKEN,
   imagePullSecrets: SECRET_REFS,
