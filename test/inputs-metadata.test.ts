@@ -317,7 +317,7 @@ describe('the graph (L2) checks its own props', () => {
     const e = validationError(() => new DynamoGraphDeployment(newChart(), 'g', {
       apiVersion: DgdApiVersion.V1ALPHA1, components: [worker({ volumes: [ComponentVolume.fromPersistentVolumeClaim('models.team-a', '/m')] })],
     }));
-    expect(e.message).toMatch(/^components\[W\]\.volumes must mount claims whose names are DNS labels with the v1alpha1 API/);
+    expect(e.message).toMatch(/^components\[W\]\.volumes must be a DNS label .*: the operator names the pod volume after the claim \(got "models.team-a"\); .*, or DgdApiVersion.V1BETA1$/);
   });
 
   test('a pod volume name must be a DNS label', () => {

@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { invalid } from './errors';
 import { propPath } from './input-shape';
-import { isLabelValue, isQualifiedName, MAX_LABEL_VALUE } from './names';
+import { isDns1123Label, isLabelValue, isQualifiedName, MAX_DNS_LABEL, MAX_LABEL_VALUE } from './names';
 
 /**
  * Pod and container rules the API server enforces (k8s.io/kubernetes pkg/apis/core/validation:
@@ -196,5 +196,18 @@ export function validateMountPaths(mounts: readonly MountUse[]): void {
       throw invalid(m.prop, `must not mount at ${key}, where ${first.prop} mounts`, m.path, `give ${m.prop} a path of its own`);
     }
     seen.set(key, m);
+  }
+}
+
+/**
+ * A claim whose name the operator gives the pod volume (the compilation cache; every claim with the
+ * v1alpha1 API) must be a DNS label.
+ * @param fix the way out besides a shorter name, e.g. `or apiVersion: DgdApiVersion.V1BETA1`
+ * @internal
+ */
+export function validateOperatorNamedClaim(prop: string, claimName: string, fix = ''): void {
+  if (!isDns1123Label(claimName)) {
+    throw invalid(prop, `must be a DNS label (at most ${MAX_DNS_LABEL} lowercase letters, digits and "-"): the operator names the pod volume after the claim`,
+      claimName, `use a claim whose name has no dots and at most ${MAX_DNS_LABEL} characters${fix ? `, ${fix}` : ''}`);
   }
 }

@@ -7,9 +7,9 @@ import { refuseLiteralCredential } from '../core/credential-env';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid, requireInteger } from '../core/errors';
 import { validateAnnotations, validateLabels } from '../core/metadata';
-import { isDns1123Label, validateEnvName } from '../core/names';
+import { validateEnvName } from '../core/names';
 import {
-  SHARED_MEMORY_PATH, validateExtendedResources, validateMountPaths, validateResources, validateSecurityContext, validateToleration,
+  SHARED_MEMORY_PATH, validateExtendedResources, validateMountPaths, validateOperatorNamedClaim, validateResources, validateSecurityContext, validateToleration,
 } from '../core/pod-rules';
 import { isZeroSize } from '../core/quantity';
 import { ISecretRef } from '../core/secret-ref';
@@ -270,11 +270,7 @@ export class DynamoComponent {
     validateLabels(`${p}.nodeSelector`, options.nodeSelector, 'node selector');
     validateSecurityContext(`${p}.securityContext`, options.securityContext);
     validateResources(`${p}.resources`, options.resources);
-    const cache = options.compilationCache;
-    if (cache && !isDns1123Label(cache.claimName)) {
-      throw invalid(`${p}.compilationCache.claimName`, 'must be a DNS label (at most 63 lowercase letters, digits and "-"): the operator names the pod volume after the claim',
-        cache.claimName, 'use a claim whose name has no dots and at most 63 characters');
-    }
+    if (options.compilationCache) validateOperatorNamedClaim(`${p}.compilationCache.claimName`, options.compilationCache.claimName);
     validateMountPaths(this.mounts());
   }
 
@@ -320,10 +316,7 @@ export class DynamoComponent {
     if (volume.name === SHARED_MEMORY_VOLUME) {
       throw invalid(prop, `must not name a volume ${SHARED_MEMORY_VOLUME}, which the operator replaces with its /dev/shm volume`, volume.name, 'give the volume another name');
     }
-    if (this.claimVolumesNamedByOperator && volume.claimName !== undefined && volume.claimName !== volume.name) {
-      throw invalid(prop, 'must mount claims whose names are DNS labels with the v1alpha1 API (the operator names the pod volume after the claim)', volume.claimName,
-        'use a claim whose name has no dots and at most 63 characters, or DgdApiVersion.V1BETA1');
-    }
+    if (this.claimVolumesNamedByOperator && volume.claimName !== undefined) validateOperatorNamedClaim(prop, volume.claimName, 'or DgdApiVersion.V1BETA1');
     validateMountPaths(this.mounts(volume));
     this.volumes.push(volume);
   }

@@ -5,8 +5,8 @@ import { DgdApiVersion } from '../../core/api-version';
 import { ComponentVolume } from '../../core/component-volume';
 import { EnvValue } from '../../core/env-value';
 import { invalid } from '../../core/errors';
-import { boundedName, isDns1123Label } from '../../core/names';
-import { MountUse, SHARED_MEMORY_PATH, validateMountPaths } from '../../core/pod-rules';
+import { boundedName } from '../../core/names';
+import { MountUse, SHARED_MEMORY_PATH, validateMountPaths, validateOperatorNamedClaim } from '../../core/pod-rules';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
 import { ModelDownloadJob } from '../../model/model-download-job';
 import { LlmCommonProps } from '../llm-props';
@@ -88,14 +88,8 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Dy
 function checkCacheMounts(props: LlmCommonProps, dgd: DynamoGraphDeployment): void {
   const compilation = props.compilationCache;
   const cacheClaim = props.modelCache?.claimName;
-  if (cacheClaim !== undefined && dgd.apiVersion === DgdApiVersion.V1ALPHA1 && !isDns1123Label(cacheClaim)) {
-    throw invalid('modelCache.claimName', 'must be a DNS label (at most 63 lowercase letters, digits and "-") with the v1alpha1 API: the operator names the pod volume after the claim',
-      cacheClaim, 'use a claim whose name has no dots and at most 63 characters, or apiVersion: DgdApiVersion.V1BETA1');
-  }
-  if (compilation && !isDns1123Label(compilation.claimName)) {
-    throw invalid('compilationCache.claimName', 'must be a DNS label (at most 63 lowercase letters, digits and "-"): the operator names the pod volume after the claim',
-      compilation.claimName, 'use a claim whose name has no dots and at most 63 characters');
-  }
+  if (cacheClaim !== undefined && dgd.apiVersion === DgdApiVersion.V1ALPHA1) validateOperatorNamedClaim('modelCache.claimName', cacheClaim, 'or apiVersion: DgdApiVersion.V1BETA1');
+  if (compilation) validateOperatorNamedClaim('compilationCache.claimName', compilation.claimName);
   const backend = dgd.backend;
   const defaultPath = backend?.definition.compilationCachePath;
   if (compilation && backend && compilation.mountPath === undefined && defaultPath === undefined) {
