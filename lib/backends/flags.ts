@@ -66,6 +66,18 @@ export const ROUTER_KV_EVENTS_OWNED: Readonly<Record<string, string>> = Object.f
   ['--router-kv-events', '--no-router-kv-events', '--kv-events', '--no-kv-events'].map((f) => [f, 'frontend.routerMode']));
 
 /**
+ * The model's name and revision, which the engine flags take only when the props are set: the
+ * rest of the deployment reads the props (the endpoint card's model name and curl, the dashboards,
+ * the download Job's revision), so a worker told another name or revision through `extraArgs`
+ * would serve what nothing else expects.
+ * @internal
+ */
+export const MODEL_IDENTITY_OWNED: Readonly<Record<string, string>> = {
+  '--served-model-name': 'servedModelName',
+  '--revision': 'modelRevision',
+};
+
+/**
  * The flags the library passes to `python3 -m dynamo.frontend`. Neither has another spelling in
  * `components/src/dynamo/frontend/frontend_args.py` or the router group it shares with
  * `dynamo.router` (ai-dynamo/dynamo).

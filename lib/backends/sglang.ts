@@ -2,7 +2,7 @@ import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { KvTransfer } from '../core/kv-transfer';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
-import { jsonArg, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
+import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
 
 /**
  * The bootstrap port prefill and decode pair up on when the user sets none (Dynamo's examples use
@@ -120,7 +120,7 @@ export const SGLANG: BackendDefinition = {
       '--host': 'the pattern (DisaggregatedLlm binds the bootstrap server on 0.0.0.0)',
       '--kv-events-config': 'frontend.routerMode',
     },
-    owned: ROUTER_KV_EVENTS_OWNED,
+    owned: { ...ROUTER_KV_EVENTS_OWNED, ...MODEL_IDENTITY_OWNED },
   },
 
   launch(ctx: LaunchContext): WorkerLaunch {

@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, ParallelLayout, SupportContext, WorkerLaunch } from './backend-definition';
-import { jsonArg, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
+import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
 
 /**
  * vLLM's `--kv-cache-dtype` spelling of each built-in KvCacheDtype: vLLM's `CacheDType` accepts
@@ -130,7 +130,7 @@ export const VLLM: BackendDefinition = {
       '--kv-transfer-config': 'kvTransfer',
       '--kv-events-config': 'frontend.routerMode',
     },
-    owned: ROUTER_KV_EVENTS_OWNED,
+    owned: { ...ROUTER_KV_EVENTS_OWNED, ...MODEL_IDENTITY_OWNED },
   },
 
   launch(ctx: LaunchContext): WorkerLaunch {
