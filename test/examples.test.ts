@@ -5,6 +5,7 @@ import * as path from 'path';
 import { Yaml } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { APPS } from '../examples';
+import { assertK8sRules } from './support/k8s-rules';
 import { assertSchemaValid } from './support/schema';
 import { Manifest, synthAppValid } from './support/synth';
 
@@ -17,6 +18,13 @@ describe.each(Object.entries(APPS))('example %s', (name, build) => {
     // THEN
     expect(objs.some((o) => o.kind === 'DynamoGraphDeployment')).toBe(true);
     expect(objs).toMatchSnapshot();
+  });
+
+  test('every object keeps the Kubernetes object rules JSON schema misses (names, labels, pod templates, no literal credential)', () => {
+    // GIVEN / WHEN
+    const objs = synthAppValid(build());
+    // THEN
+    expect(() => assertK8sRules(objs)).not.toThrow();
   });
 
   test('synthesis is deterministic', () => {

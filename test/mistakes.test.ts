@@ -77,7 +77,7 @@ const MISTAKES: readonly MistakeRow[] = [
     prop: 'modelRevision', message: '(got "main branch")' },
 
   // Names and their derived limits
-  { mistake: 'a name of 64 characters', caller: 'typed', call: () => aggregated({ name: `l${a(63)}` }), prop: 'name', message: '63' },
+  { mistake: 'a name of 64 characters', caller: 'typed', call: () => aggregated({ name: `l${a(63)}` }), prop: 'name', message: 'at most 63 characters' },
   { mistake: 'a name with an uppercase letter', caller: 'typed', call: () => aggregated({ name: 'Llama' }), prop: 'name', message: '(got "Llama")' },
   { mistake: 'a namespace of 64 characters', caller: 'typed', call: () => aggregated({ namespace: a(64) }), prop: 'namespace', message: '63' },
   { mistake: 'a component name of 64 characters', caller: 'typed', call: () => disaggregated({ decode: { componentName: `D${a(63)}` } }),
@@ -85,10 +85,10 @@ const MISTAKES: readonly MistakeRow[] = [
   { mistake: 'a component name with a space', caller: 'typed', call: () => aggregated({ frontend: { componentName: 'my frontend' } }),
     prop: 'frontend.componentName', message: '(got "my frontend")' },
   { mistake: 'a long name whose operator Services <name>-<component> exceed 63', caller: 'typed', call: () => aggregated({ name: `l${a(49)}` }),
-    prop: 'name', message: '63' },
+    prop: 'name', message: 'over the 63 a DNS label allows' },
   { mistake: 'a namespace and name whose Dynamo namespace exceeds the 63 of its pod label', caller: 'typed',
     call: () => aggregated({ namespace: a(40), name: `l${a(24)}`, frontend: { componentName: 'Fe' }, workers: { componentName: 'W' } }),
-    prop: 'name', message: '63' },
+    prop: 'name', message: 'over the 63 of the nvidia.com/dynamo-namespace pod label' },
 
   // Metadata
   { mistake: 'a label key with a space', caller: 'typed', call: () => aggregated({ labels: { 'my label': 'x' } }), prop: 'labels', message: '(got "my label")' },
@@ -153,7 +153,7 @@ const MISTAKES: readonly MistakeRow[] = [
   { mistake: 'an unknown machine type', caller: 'typed', call: () => aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xl' } }),
     prop: 'workers.machineType', message: '(got "p5.48xl")' },
   { mistake: 'an empty capacity type list', caller: 'typed', call: () => aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xlarge', capacityTypes: [] } }),
-    prop: 'workers.capacityTypes', message: 'CapacityType' },
+    prop: 'workers.capacityTypes', message: 'at least one capacity type' },
   { mistake: 'an ingress host with its scheme', caller: 'typed', call: () => aggregated({ ingress: { host: 'https://llm.example.com' } }),
     prop: 'ingress.host', message: '(got "https://llm.example.com")' },
   { mistake: 'an ingress timeout the stream cannot live with', caller: 'typed', call: () => aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xlarge' }, ingress: { timeout: Duration.seconds(30) } }),
@@ -193,7 +193,7 @@ const MISTAKES: readonly MistakeRow[] = [
   { mistake: 'extraArgs as one string', caller: 'untyped', call: () => aggregated({ workers: { extraArgs: '--enforce-eager' } }),
     prop: 'workers.extraArgs', message: '(got "--enforce-eager")' },
   { mistake: 'image pull secrets as names', caller: 'untyped', call: () => aggregated({ imagePullSecrets: ['regcred'] }),
-    prop: 'imagePullSecrets', message: 'SecretRef.fromSecretName' },
+    prop: 'imagePullSecrets', message: 'SecretRef.fromSecretName("regcred")' },
   { mistake: 'a cpu resource as a string', caller: 'untyped', call: () => aggregated({ frontend: { resources: { cpu: '2' } } }),
     prop: 'frontend.resources.cpu', message: '(got "2")' },
   { mistake: 'a label value as a number', caller: 'untyped', call: () => aggregated({ labels: { tier: 1 } }), prop: 'labels.tier', message: '(got 1)' },
@@ -216,7 +216,7 @@ const MISTAKES: readonly MistakeRow[] = [
     call: () => aggregated({ cloud: Cloud.eks(EKS), workers: { machineType: 'p5.48xlarge', capacityTypes: CapacityType.SPOT } }),
     prop: 'workers.capacityTypes', message: 'array' },
   { mistake: 'an image pull secret reference without a name', caller: 'untyped', call: () => aggregated({ imagePullSecrets: [SecretRef.fromSecretName('regcred'), {}] }),
-    prop: 'imagePullSecrets', message: 'SecretRef.fromSecretName' },
+    prop: 'imagePullSecrets[1]', message: 'a cdk8s-plus Secret' },
 ];
 
 /** Whether an error's prop is the expected one or a path inside it. */
@@ -225,10 +225,14 @@ function names(actual: string, expected: string): boolean {
 }
 
 describe('realistic mistakes end in a named error', () => {
-  test('the table has at least 40 mistakes, typed and untyped', () => {
-    expect(MISTAKES.length).toBeGreaterThanOrEqual(40);
-    expect(MISTAKES.filter((m) => m.caller === 'untyped').length).toBeGreaterThanOrEqual(15);
-    expect(new Set(MISTAKES.map((m) => m.mistake)).size).toBe(MISTAKES.length);
+  test('the table has at least 40 typed and 25 untyped mistakes, each a distinct error', () => {
+    // Each row describes its own mistake, and pins its own error: no two rows expect the same prop and message
+    // fragment (which the same error could satisfy), so every row counts.
+    const duplicates = (keys: string[]) => keys.filter((k, i) => keys.indexOf(k) !== i);
+    expect(MISTAKES.filter((m) => m.caller === 'typed').length).toBeGreaterThanOrEqual(40);
+    expect(MISTAKES.filter((m) => m.caller === 'untyped').length).toBeGreaterThanOrEqual(25);
+    expect(duplicates(MISTAKES.map((m) => m.mistake))).toStrictEqual([]);
+    expect(duplicates(MISTAKES.map((m) => `${m.prop}: ${m.message}`))).toStrictEqual([]);
   });
 
   test.each(MISTAKES)('$mistake ($caller): $prop', (row) => {

@@ -739,6 +739,163 @@ describe('schema harness: CEL rules (x-kubernetes-validations)', SLOW, () => {
     ]);
   });
 
+  /** A NodePool whose nodes take the class `nodeClass` (group, kind), with node `labels` and a requirement on `key`. */
+  function providerNodePool(nodeClass: readonly [string, string], labels: Record<string, string>, key = 'node.kubernetes.io/instance-type'): Manifest {
+    return {
+      apiVersion: 'karpenter.sh/v1',
+      kind: 'NodePool',
+      metadata: { name: 'llm-llm-workers' },
+      spec: {
+        template: {
+          metadata: { labels },
+          spec: { nodeClassRef: { group: nodeClass[0], kind: nodeClass[1], name: 'llm-llm-workers' }, requirements: [{ key, operator: 'In', values: ['x'] }] },
+        },
+      },
+    };
+  }
+  const AKS_CLASS = ['karpenter.azure.com', 'AKSNodeClass'] as const;
+  const EC2_CLASS = ['karpenter.k8s.aws', 'EC2NodeClass'] as const;
+  const AUTO_MODE_CLASS = ['eks.amazonaws.com', 'NodeClass'] as const;
+
+  test('AKS NodePool: checked against the Azure Karpenter CRD, whose rules restrict kubernetes.azure.com, agentpool and accelerator', () => {
+    // GIVEN NodePools of AKSNodeClasses labelling their nodes with Azure-reserved labels, or requiring agentpool;
+    // and the same labels on a NodePool of an EC2NodeClass (the AWS copy has no such rules)
+    const reservedDomain = providerNodePool(AKS_CLASS, { 'kubernetes.azure.com/team': 'llm' });
+    const accelerator = providerNodePool(AKS_CLASS, { accelerator: 'h100' });
+    const agentpool = providerNodePool(AKS_CLASS, {}, 'agentpool');
+    const onAws = providerNodePool(EC2_CLASS, { 'kubernetes.azure.com/team': 'llm', 'accelerator': 'h100' }, 'agentpool');
+    // WHEN they are validated
+    // THEN the Azure rules are reported on the AKS NodePools only, with the Azure CRD's messages
+    expect(summary(validateManifest(providerNodePool(AKS_CLASS, { 'dynamo.nvidia.com/pool': 'workers' })))).toEqual([]);
+    expect(summary(validateManifest(reservedDomain))).toEqual(['$.spec.template.metadata.labels: label domain "kubernetes.azure.com" is restricted']);
+    expect(summary(validateManifest(accelerator))).toEqual(['$.spec.template.metadata.labels: label "accelerator" is restricted']);
+    expect(summary(validateManifest(agentpool))).toEqual(['$.spec.template.spec.requirements[0].key: label "agentpool" is restricted']);
+    expect(summary(validateManifest(onAws))).toEqual([]);
+  });
+
+  test('EKS NodePools (EC2NodeClass and Auto Mode NodeClass): checked against the AWS Karpenter CRD', () => {
+    // GIVEN NodePools of an EC2NodeClass and of an Auto Mode NodeClass labelling their nodes in the karpenter.k8s.aws domain
+    // (restricted by the AWS copy only), and one labelling them kubernetes.azure.com (restricted by the Azure copy only)
+    const labels = { 'karpenter.k8s.aws/team': 'llm' };
+    // WHEN they are validated
+    // THEN the AWS rule is reported for both, the Azure one for neither
+    const message = ['$.spec.template.metadata.labels: label domain "karpenter.k8s.aws" is restricted'];
+    expect(summary(validateManifest(providerNodePool(EC2_CLASS, labels)))).toEqual(message);
+    expect(summary(validateManifest(providerNodePool(AUTO_MODE_CLASS, labels)))).toEqual(message);
+    expect(summary(validateManifest(providerNodePool(AUTO_MODE_CLASS, { 'kubernetes.azure.com/team': 'llm' })))).toEqual([]);
+  });
+
+  test('a NodePool of a node class group without a provider CRD fails loudly (throws)', () => {
+    // GIVEN a NodePool of a node class in a group no crds/ folder provides
+    const pool = providerNodePool(['karpenter.example.com', 'ExampleNodeClass'], {});
+    // WHEN / THEN validating it throws, naming the group
+    expect(() => validateManifest(pool)).toThrow(/No Karpenter provider CRD known for node class group "karpenter.example.com"/);
+  });
+
+  test('AKSNodeClass: an image GC high threshold below the low one is reported', () => {
+    // GIVEN the library's AKSNodeClass, and the same with kubelet image GC thresholds 80 (high) / 85 (low)
+    const nodeClass = (kubelet?: Manifest): Manifest => ({
+      apiVersion: 'karpenter.azure.com/v1beta1',
+      kind: 'AKSNodeClass',
+      metadata: { name: 'llm-llm-workers' },
+      spec: { gpu: { mode: 'Driver' }, imageFamily: 'Ubuntu', osDiskSizeGB: 256, ...(kubelet ? { kubelet } : {}) },
+    });
+    // WHEN they are validated
+    // THEN the kubelet rule is reported for the second only
+    expect(summary(validateManifest(nodeClass({ imageGCHighThresholdPercent: 85, imageGCLowThresholdPercent: 80 })))).toEqual([]);
+    expect(summary(validateManifest(nodeClass({ imageGCHighThresholdPercent: 80, imageGCLowThresholdPercent: 85 })))).toEqual([
+      '$.spec.kubelet: imageGCHighThresholdPercent must be greater than imageGCLowThresholdPercent',
+    ]);
+  });
+
+  test('EKS Auto Mode NodeClass: a subnet term with both id and tags is reported', () => {
+    // GIVEN Auto Mode NodeClasses whose subnet term sets an id, or an id and tags
+    const nodeClass = (subnetTerm: Manifest): Manifest => ({
+      apiVersion: 'eks.amazonaws.com/v1',
+      kind: 'NodeClass',
+      metadata: { name: 'llm-llm-gpu' },
+      spec: {
+        role: 'AmazonEKSAutoNodeRole',
+        subnetSelectorTerms: [subnetTerm],
+        securityGroupSelectorTerms: [{ id: 'sg-0123456789abcdef0' }],
+        ephemeralStorage: { size: '500Gi' },
+      },
+    });
+    // WHEN they are validated
+    // THEN the mutual-exclusion rule is reported for the second only
+    expect(summary(validateManifest(nodeClass({ id: 'subnet-0123456789abcdef0' })))).toEqual([]);
+    expect(summary(validateManifest(nodeClass({ id: 'subnet-0123456789abcdef0', tags: { 'kubernetes.io/role/internal-elb': '1' } })))).toEqual([
+      "$.spec.subnetSelectorTerms: 'id' is mutually exclusive, cannot be set with a combination of other fields in subnetSelectorTerms",
+    ]);
+  });
+
+  test('Gateway: two listeners of one name are reported', () => {
+    // GIVEN the library's HTTPS Gateway, and the same with a second listener named https on another port
+    const listener = (port: number): Manifest => ({
+      name: 'https', port, protocol: 'HTTPS', hostname: 'llm.example.com', allowedRoutes: { namespaces: { from: 'Same' } },
+      tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: 'llm-tls' }] },
+    });
+    const gateway = (listeners: Manifest[]): Manifest => ({
+      apiVersion: 'gateway.networking.k8s.io/v1',
+      kind: 'Gateway',
+      metadata: { name: 'llm-frontend', namespace: 'llm' },
+      spec: { gatewayClassName: 'gke-l7-global-external-managed', listeners },
+    });
+    // WHEN they are validated
+    // THEN the unique-name rule is reported for the second only
+    expect(summary(validateManifest(gateway([listener(443)])))).toEqual([]);
+    expect(summary(validateManifest(gateway([listener(443), listener(8443)])))).toEqual(['$.spec.listeners: Listener name must be unique within the Gateway']);
+  });
+
+  test('GCPBackendPolicy: scopes on a Service target are reported', () => {
+    // GIVEN the library's backend policy of the frontend Service, and the same with per-zone scopes
+    const policy = (extra: Manifest = {}): Manifest => ({
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'GCPBackendPolicy',
+      metadata: { name: 'llm-frontend', namespace: 'llm' },
+      spec: { default: { timeoutSec: 300, ...extra }, targetRef: { group: '', kind: 'Service', name: 'llm-frontend' } },
+    });
+    // WHEN they are validated
+    // THEN the scopes rule is reported for the second only
+    expect(summary(validateManifest(policy()))).toEqual([]);
+    expect(summary(validateManifest(policy({ scopes: [{ selector: { 'gke.io/zone': 'us-central1-a' } }] })))).toEqual([
+      '$.spec: Scopes can only be configured for ServiceImport and InferencePoolImport targets',
+    ]);
+  });
+
+  test('HealthCheckPolicy: a timeout over the check interval is reported', () => {
+    // GIVEN the library's health check of the frontend, and the same with a 10 s timeout every 5 s
+    const policy = (timing: Manifest = {}): Manifest => ({
+      apiVersion: 'networking.gke.io/v1',
+      kind: 'HealthCheckPolicy',
+      metadata: { name: 'llm-frontend', namespace: 'llm' },
+      spec: {
+        default: { ...timing, config: { type: 'HTTP', httpHealthCheck: { requestPath: '/health' } } },
+        targetRef: { group: '', kind: 'Service', name: 'llm-frontend' },
+      },
+    });
+    // WHEN they are validated
+    // THEN the timing rule is reported for the second only
+    expect(summary(validateManifest(policy({ checkIntervalSec: 15, timeoutSec: 5 })))).toEqual([]);
+    expect(summary(validateManifest(policy({ checkIntervalSec: 5, timeoutSec: 10 })))).toEqual(['$.spec.default: timeOutSec cannot exceed checkIntervalSec']);
+  });
+
+  test('GrafanaDashboard: a folder title with a folderUID is reported', () => {
+    // GIVEN the library's dashboard in a folder by title, and the same also naming the folder by UID
+    const dashboard = (folder: Manifest): Manifest => ({
+      apiVersion: 'grafana.integreatly.org/v1beta1',
+      kind: 'GrafanaDashboard',
+      metadata: { name: 'llm-dashboard', namespace: 'llm' },
+      spec: { instanceSelector: { matchLabels: { dashboards: 'grafana' } }, json: '{}', ...folder },
+    });
+    // WHEN they are validated
+    // THEN the folder rule is reported for the second only (the transition rules on uid and instanceSelector are skipped)
+    expect(summary(validateManifest(dashboard({ folder: 'Dynamo' })))).toEqual([]);
+    expect(summary(validateManifest(dashboard({ folder: 'Dynamo', folderUID: 'dynamo' })))).toEqual([
+      '$.spec: folder field cannot be set when folderUID or folderRef is already declared',
+    ]);
+  });
+
   test('GKE ComputeClass: a priority with both machineFamily and machineType is reported', () => {
     // GIVEN a ComputeClass priority naming a family and a machine type
     const cc = computeClass({ machineFamily: 'a3', machineType: 'a3-highgpu-8g' });

@@ -6,7 +6,7 @@ import { Duration, Size } from 'cdk8s';
 import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
-  AggregatedLlmProps, AKS_SHAPES, Autoscaling, Backend, CapacityType, Cloud, CompilationCache, DashboardDelivery, DisaggregatedLlmProps, DynamoVersion,
+  AggregatedLlmProps, AKS_SHAPES, Autoscaling, Backend, CapacityType, Cloud, CompilationCache, DashboardDelivery, DgdApiVersion, DisaggregatedLlmProps, DynamoVersion,
   EKS_SHAPES, EksAmi, EngineTuningOptions, EnvValue, FrontendIngressOptions, GKE_SHAPES, GpuMetrics, HfToken, KvCacheDtype, KvTransfer, MachineShape,
   ModelCache, NixlBackend, ObservabilityOptions, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, WorkerPoolOptions,
 } from '../../lib';
@@ -250,17 +250,82 @@ const env = opt(fc.tuple(
   ...Object.fromEntries(secret.map((k) => [k, EnvValue.fromSecret(SecretRef.fromSecretName('app-secrets'), k)])),
 })));
 
+/** A node label key under a domain the clouds never wire (so it cannot collide with the library's own). */
+const nodeLabelKey = labelText(40).map((n) => `nodes.example.com/${n}`);
+/** A valid affinity: required or preferred node affinity, or preferred pod anti-affinity across zones. */
+const affinity: fc.Arbitrary<k8s.Affinity | undefined> = opt(fc.oneof(
+  fc.record({ key: nodeLabelKey, values: fc.uniqueArray(labelText(63), { minLength: 1, maxLength: 3 }) })
+    .map(({ key, values }): k8s.Affinity => ({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [{ key, operator: 'In', values }] }] } },
+    })),
+  fc.record({ key: nodeLabelKey, weight: fc.integer({ min: 1, max: 100 }) })
+    .map(({ key, weight }): k8s.Affinity => ({
+      nodeAffinity: { preferredDuringSchedulingIgnoredDuringExecution: [{ weight, preference: { matchExpressions: [{ key, operator: 'Exists' }] } }] },
+    })),
+  fc.record({ team: labelText(63), weight: fc.integer({ min: 1, max: 100 }) })
+    .map(({ team, weight }): k8s.Affinity => ({
+      podAntiAffinity: {
+        preferredDuringSchedulingIgnoredDuringExecution: [{
+          weight, podAffinityTerm: { topologyKey: 'topology.kubernetes.io/zone', labelSelector: { matchLabels: { 'example.com/team': team } } },
+        }],
+      },
+    })),
+));
+
 /** What a user may set on any component: metadata, scheduling, resources and env. */
 const componentExtras = fc.record({
   podLabels: labelMap,
   podAnnotations: annotationMap,
   nodeSelector,
   tolerations: opt(fc.array(toleration, { minLength: 1, maxLength: 3 })),
+  affinity,
   resources,
   env,
   /** A component name suffix (the prefix keeps names unique across components), or the default. */
   componentName: fc.option(length(12).chain((n) => shaped(n, ALNUM, `${ALNUM}-`, ALNUM)), { nil: undefined, freq: 2 }),
 });
+
+/**
+ * Security contexts the API server accepts and that do not contradict themselves (no `allowPrivilegeEscalation:
+ * false` with privileged or SYS_ADMIN); the clouds' RDMA wiring adds IPC_LOCK to them.
+ */
+const securityContext: fc.Arbitrary<k8s.SecurityContext | undefined> = opt(fc.constantFrom<k8s.SecurityContext>(
+  { capabilities: { add: ['IPC_LOCK'] } },
+  { runAsNonRoot: false },
+  { allowPrivilegeEscalation: false, capabilities: { add: ['IPC_LOCK'], drop: ['NET_RAW'] } },
+  { privileged: true },
+  { privileged: true, allowPrivilegeEscalation: true, capabilities: { add: ['SYS_ADMIN'] } },
+  { readOnlyRootFilesystem: false, seccompProfile: { type: 'RuntimeDefault' } },
+  { runAsUser: 0, runAsGroup: 0 },
+));
+
+/**
+ * Extended resources (domain-prefixed, a whole count) and huge pages (`hugepages-<size>`, a size), as the library and
+ * Kubernetes accept them; none the clouds request themselves (GPUs, EFA, RDMA).
+ */
+const extraResources = opt(fc.constantFrom<Record<string, string>>(
+  { 'example.com/fpga': '1' },
+  { 'hugepages-2Mi': '1Gi' },
+  { 'example.com/fpga': '2', 'hugepages-1Gi': '2Gi' },
+));
+
+/** What a user may set on a worker pool besides the component extras: the container's security context, extra resources and engine flags. */
+const poolExtras = fc.record({
+  securityContext,
+  extraResources,
+  /** Picks the backend's engine flags (taken modulo its list in {@link EXTRA_ARGS}). */
+  extraArgsPick: opt(fc.nat()),
+});
+
+/**
+ * Engine flags each backend takes that the library neither generates nor owns (lib/backends/*: `flags.props`,
+ * `flags.owned`), so `extraArgs` may pass them.
+ */
+const EXTRA_ARGS: ReadonlyArray<readonly [Backend, readonly (readonly string[])[]]> = [
+  [Backend.vllm(), [['--enforce-eager'], ['--no-enable-prefix-caching'], ['--max-num-batched-tokens', '8192']]],
+  [Backend.sglang(), [['--chunked-prefill-size', '8192'], ['--watchdog-timeout', '3600'], ['--disable-radix-cache']]],
+  [Backend.trtllm(), [['--dyn-reasoning-parser', 'nemotron_nano'], ['--dyn-tool-call-parser', 'hermes']]],
+];
 
 /** The clouds, each with the options a real user passes (examples/). */
 const CLOUD_IDS = ['generic', 'eks', 'eksAutoMode', 'gke', 'aks'] as const;
@@ -284,9 +349,18 @@ export const wideProps = fc.record({
   frontend: componentExtras,
   prefill: componentExtras,
   decode: componentExtras,
+  prefillPool: poolExtras,
+  decodePool: poolExtras,
+  /** The planner's component name suffix (with the `planner` scaling of the base case), or the default `Planner`. */
+  plannerName: fc.option(length(12).chain((n) => shaped(n, ALNUM, `${ALNUM}-`, ALNUM)), { nil: undefined, freq: 2 }),
+  /** Render the DGD as v1alpha1 on a release that serves v1beta1 (>= 1.2), so that the HEAD CRD's v1alpha1 schema and CEL rules run. */
+  alpha: fc.boolean(),
+  /** The download Job's resources and deadline, where the model cache runs one (an existing claim is given one). */
+  download: opt(fc.record({ resources, timeoutMinutes: opt(fc.integer({ min: 1, max: 1440 })) })),
   sharedMemoryGi: opt(fc.integer({ min: 0, max: 64 })),
   ingress: fc.constantFrom('none', 'plain', 'host', 'internal'),
   ingressTimeout: opt(fc.integer({ min: 60, max: 4000 })),
+  ingressAnnotations: annotationMap,
   compilationCache: fc.constantFrom('none', 'default', 'path'),
   modelCacheMount: opt(fc.constantFrom('/models', '/opt/hf', '/data/model-cache')),
   modelRevision: opt(fc.stringMatching(/^[0-9a-f]{40}$/)),
@@ -309,7 +383,10 @@ function cloudOf(w: WideCase, ibPools: readonly string[]): Cloud {
         : { nodeRole: 'KarpenterNodeRole-prod', subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } };
       return Cloud.eks({ ami: w.bottlerocket ? EksAmi.bottlerocket('v1.45.0') : EksAmi.al2023('v20250821'), ...ids });
     }
-    case 'eksAutoMode': return Cloud.eksAutoMode();
+    // A custom NodeClass (role, subnets, security groups, ephemeral storage) or the built-in default one.
+    case 'eksAutoMode': return Cloud.eksAutoMode(w.eksIds
+      ? { nodeRole: 'AmazonEKSAutoNodeRole', subnetIds: ['subnet-0123456789abcdef0'], securityGroupIds: ['sg-0123456789abcdef0'], ephemeralStorageSize: Size.gibibytes(500) }
+      : {});
     case 'gke': return Cloud.gke();
     case 'aks': return Cloud.aks(ibPools.length > 0 ? { nodePools: Object.fromEntries(ibPools.map((p) => [p, 'ndpool'])) } : {});
     default: return Cloud.generic();
@@ -346,11 +423,12 @@ function ingressOf(w: WideCase): FrontendIngressOptions | undefined {
   // The library applies a timeout and `internal` where it knows the load balancer: EKS (ALB) and GKE (Gateway policies).
   const applied = w.cloud === 'eks' || w.cloud === 'eksAutoMode' || w.cloud === 'gke';
   const timeout = w.ingressTimeout !== undefined && applied ? { timeout: Duration.seconds(w.ingressTimeout) } : {};
-  if (w.ingress === 'internal') return applied ? { internal: true, ...timeout } : {};
-  if (w.ingress === 'plain') return { ...timeout };
+  const annotations = w.ingressAnnotations !== undefined ? { annotations: w.ingressAnnotations } : {};
+  if (w.ingress === 'internal') return applied ? { internal: true, ...timeout, ...annotations } : { ...annotations };
+  if (w.ingress === 'plain') return { ...timeout, ...annotations };
   // EKS takes its certificate from ACM; the other clouds from a TLS Secret.
   const tls = w.cloud === 'eks' || w.cloud === 'eksAutoMode' ? {} : { tlsSecret: SecretRef.fromSecretName('llm-tls') };
-  return { host: 'llm.example.com', ...tls, ...timeout };
+  return { host: 'llm.example.com', ...tls, ...timeout, ...annotations };
 }
 
 /** A component's extras as props, its name made unique by a per-component prefix. */
@@ -360,13 +438,28 @@ function extrasOf(x: WideCase['frontend'], prefix: string): Partial<WorkerPoolOp
   return { ...set, ...(componentName !== undefined ? { componentName: `${prefix}${componentName}` } : {}) };
 }
 
-/** The model cache of the base case, at the case's mount path when it sets one. */
+/** A pool's own extras as props: security context, extra resources, and engine flags of its backend. */
+function poolExtrasOf(x: WideCase['prefillPool'], backend: Backend): Partial<WorkerPoolOptions> {
+  const flags = EXTRA_ARGS.find(([b]) => b === backend)?.[1] ?? [];
+  return {
+    ...(x.securityContext !== undefined ? { securityContext: x.securityContext } : {}),
+    ...(x.extraResources !== undefined ? { extraResources: x.extraResources } : {}),
+    ...(x.extraArgsPick !== undefined && flags.length > 0 ? { extraArgs: [...flags[x.extraArgsPick % flags.length]] } : {}),
+  };
+}
+
+/** The model cache of the base case, at the case's mount path when it sets one, with the case's download Job settings. */
 function modelCacheOf(w: WideCase, base: ModelCache | undefined): ModelCache | undefined {
-  if (base === undefined || w.modelCacheMount === undefined) return base;
+  if (base === undefined || (w.modelCacheMount === undefined && w.download === undefined)) return base;
   const mountPath = w.modelCacheMount;
+  const download = w.download === undefined ? {} : {
+    ...(w.download.resources !== undefined ? { downloadResources: w.download.resources } : {}),
+    ...(w.download.timeoutMinutes !== undefined ? { downloadTimeout: Duration.minutes(w.download.timeoutMinutes) } : {}),
+  };
   return w.base.cache === 'existing'
-    ? ModelCache.fromExistingClaim('model-cache', { mountPath })
-    : ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(100), mountPath });
+    // An existing claim runs the download Job only when asked to: the case's download settings ask for it.
+    ? ModelCache.fromExistingClaim('model-cache', { mountPath, ...(w.download !== undefined ? { downloadJob: true, ...download } : {}) })
+    : ModelCache.newVolume({ storageClass: 'rwx', size: Size.gibibytes(100), mountPath, ...download });
 }
 
 /** The pattern and its props for a wide case. */
@@ -377,8 +470,9 @@ export function wideCaseProps(w: WideCase): ReturnType<typeof caseProps> {
   const poolKeys = disaggregated ? ['prefill', 'decode'] as const : ['workers'] as const;
   const shm = w.sharedMemoryGi !== undefined ? { sharedMemorySize: Size.gibibytes(w.sharedMemoryGi) } : {};
   const prefix = { prefill: 'Pf', decode: 'Dc', workers: 'Wk' } as const;
+  const backend = c.props.backend ?? Backend.vllm();
   let pools: Record<string, WorkerPoolOptions> = Object.fromEntries(poolKeys.map((k) => [k, {
-    ...p[k], ...shm, ...extrasOf(k === 'prefill' ? w.prefill : w.decode, prefix[k]),
+    ...p[k], ...shm, ...extrasOf(k === 'prefill' ? w.prefill : w.decode, prefix[k]), ...poolExtrasOf(k === 'prefill' ? w.prefillPool : w.decodePool, backend),
   }]));
   let placement: Partial<DisaggregatedLlmProps>;
   if (w.cloud === 'generic') {
@@ -393,9 +487,15 @@ export function wideCaseProps(w: WideCase): ReturnType<typeof caseProps> {
   }
   const compilationCache = w.compilationCache === 'none' ? undefined
     // The operator knows a default path only for vLLM: the other backends need one (a named error otherwise).
-    : CompilationCache.fromExistingClaim('compile-cache', w.compilationCache === 'path' || (c.props.backend ?? Backend.vllm()) !== Backend.vllm() ? { mountPath: '/cache/compile' } : {});
+    : CompilationCache.fromExistingClaim('compile-cache', w.compilationCache === 'path' || backend !== Backend.vllm() ? { mountPath: '/cache/compile' } : {});
+  // v1alpha1 is the default below 1.2, where v1beta1 is not served; above, the case may ask for it.
+  const alpha = w.alpha && !w.base.dynamoVersion.isOlderThan(DynamoVersion.V1_2_0) ? { apiVersion: DgdApiVersion.V1ALPHA1 } : {};
+  const planner = p.planner !== undefined && w.plannerName !== undefined
+    ? { planner: Planner.sla({ ttftMs: 400, itlMs: 40, maxGpus: 64, componentName: `Pl${w.plannerName}` }) } : {};
   const props = {
     ...p,
+    ...alpha,
+    ...planner,
     ...placement,
     ...pools,
     name: w.name,

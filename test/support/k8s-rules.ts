@@ -11,7 +11,11 @@
  *   (Container.name "DNS_LABEL ... unique", Volume.name "DNS_LABEL and unique within the pod",
  *   VolumeMount.name "must match the Name of a Volume", Toleration key/operator/value/effect,
  *   ResourceRequirements.requests "Requests cannot exceed Limits") and `pkg/apis/core/validation`
- *   (unique mountPath per container; extended resources: domain-qualified, request = limit);
+ *   (unique mountPath per container; extended resources and huge pages: domain-qualified or `hugepages-<size>`, a
+ *   request only with a limit of the same quantity (IsOvercommitAllowed);
+ *   ValidateSecurityContext: `allowPrivilegeEscalation: false` with `privileged: true`, or with `capabilities.add`
+ *   `CAP_SYS_ADMIN`, is rejected; the API server compares that literal spelling, so `SYS_ADMIN` passes it, and
+ *   the library, which follows the API server, accepts it too);
  * - Job names are copied into the `batch.kubernetes.io/job-name` pod label, so at most 63
  *   characters (kubernetes.io/docs/concepts/workloads/controllers/job, "Writing a Job spec");
  * - Karpenter NodePool / NodeClass and GKE ComputeClass names become node label values
@@ -33,7 +37,7 @@ import type { Manifest } from './synth';
 export type K8sRule =
   | 'object-name' | 'derived-name' | 'label-key' | 'label-value' | 'annotation-key' | 'node-selector'
   | 'container-name' | 'volume-name' | 'volume-mount' | 'mount-path' | 'env-name' | 'toleration'
-  | 'resources' | 'resource-name' | 'plain-credential' | 'compilation-cache';
+  | 'resources' | 'resource-name' | 'plain-credential' | 'compilation-cache' | 'security-context';
 
 /** One broken rule in one object. */
 export interface RuleViolation {
@@ -171,6 +175,8 @@ interface ContainerView {
   readonly mounts: ReadonlyArray<{ readonly path: string; readonly name: unknown; readonly mountPath: unknown; readonly implied?: string }>;
   /** requests/limits by resource name, with the path of the resources object. */
   readonly resources?: { readonly path: string; readonly requests: Json; readonly limits: Json };
+  /** The container's security context, with its path. */
+  readonly securityContext?: { readonly path: string; readonly value: Json };
 }
 
 interface PodView {
@@ -192,6 +198,7 @@ function containerView(path: string, c: Json): ContainerView {
     env: list(c.env).map((entry, i) => ({ path: at(at(path, 'env'), i), entry })),
     mounts: list(c.volumeMounts).map((m, i) => ({ path: at(at(path, 'volumeMounts'), i), name: m.name, mountPath: m.mountPath })),
     resources: r ? { path: at(path, 'resources'), requests: isObject(r.requests) ? r.requests : {}, limits: isObject(r.limits) ? r.limits : {} } : undefined,
+    securityContext: isObject(c.securityContext) ? { path: at(path, 'securityContext'), value: c.securityContext } : undefined,
   };
 }
 
@@ -443,12 +450,29 @@ function checkResources(r: NonNullable<ContainerView['resources']>, report: Repo
     }
   }
   for (const [name, q] of Object.entries(r.requests)) {
+    // Extended resources and huge pages cannot be overcommitted: a request needs a limit, and equals it (IsOvercommitAllowed).
+    const overcommit = NATIVE_RESOURCES.has(name);
+    if (!overcommit && r.limits[name] === undefined) {
+      report(at(at(r.path, 'requests'), name), 'resources', `${name} cannot be overcommitted: a request needs a limit (of the same quantity)`);
+      continue;
+    }
     const request = parseQuantity(q);
     const limit = parseQuantity(r.limits[name]);
     if (request === undefined || limit === undefined) continue;
-    const extended = !NATIVE_RESOURCES.has(name) && !/^hugepages-/.test(name);
-    if (extended && request !== limit) report(at(at(r.path, 'requests'), name), 'resources', `extended resource ${name}: request ${String(q)} must equal limit ${String(r.limits[name])}`);
+    if (!overcommit && request !== limit) report(at(at(r.path, 'requests'), name), 'resources', `${name} cannot be overcommitted: request ${String(q)} must equal limit ${String(r.limits[name])}`);
     else if (request > limit) report(at(at(r.path, 'requests'), name), 'resources', `${name} request ${String(q)} exceeds its limit ${String(r.limits[name])}`);
+  }
+}
+
+/** A container security context the API server rejects as contradictory: no escalation, yet privileged or with CAP_SYS_ADMIN. */
+function checkSecurityContext(sc: NonNullable<ContainerView['securityContext']>, report: Report): void {
+  if (sc.value.allowPrivilegeEscalation !== false) return;
+  if (sc.value.privileged === true) {
+    report(sc.path, 'security-context', 'allowPrivilegeEscalation false with privileged true: a privileged container can always escalate (the API server rejects the pair)');
+  }
+  const capabilities = isObject(sc.value.capabilities) && Array.isArray(sc.value.capabilities.add) ? sc.value.capabilities.add : [];
+  if (capabilities.includes('CAP_SYS_ADMIN')) {
+    report(sc.path, 'security-context', 'allowPrivilegeEscalation false with capabilities.add CAP_SYS_ADMIN: a process with it can always escalate (the API server rejects the pair)');
   }
 }
 
@@ -481,6 +505,7 @@ function checkPod(view: PodView, report: Report): void {
     containers.add(name);
     checkEnvList(c.env, report);
     if (c.resources) checkResources(c.resources, report);
+    if (c.securityContext) checkSecurityContext(c.securityContext, report);
     const paths = new Map<string, string>();
     for (const m of c.mounts) {
       if (typeof m.mountPath !== 'string' || m.mountPath === '') {

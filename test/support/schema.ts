@@ -8,7 +8,10 @@
  *   `x-kubernetes-group-version-kind`;
  * - custom resources: the `openAPIV3Schema` of the served version in a CRD YAML under `crds/`, or a
  *   JSON schema file (`crds/catalog/<group>/<kind>_<version>.json`, `crds/gke/*.json`,
- *   `crds/eks-auto-mode/*.json`; the file itself is the openAPIV3Schema).
+ *   `crds/eks-auto-mode/*.json`; the file itself is the openAPIV3Schema). Karpenter's `karpenter.sh` kinds, which each
+ *   provider ships with rules of its own, come from the folder of the provider of their node class group
+ *   (`karpenter.k8s.aws` and EKS Auto Mode's `eks.amazonaws.com`: `karpenter-provider-aws/`; `karpenter.azure.com`:
+ *   `karpenter-provider-azure/`).
  *
  * Validation is strict: `additionalProperties: false` is injected into every schema that lists `properties`
  * (unless it preserves unknown fields or already says something about additional properties), so a field the
@@ -565,17 +568,53 @@ interface SchemaChoice {
 }
 
 /**
- * Finds the schema of a custom resource. Candidates serving the version, best first: JSON schema files (newer
- * than the YAML copies, e.g. GKE ComputeClass), then YAML CRDs in path order (so `karpenter-provider-aws` wins
- * over the `karpenter-provider-azure` NodePool; the two differ only in CEL rules). `dynamo/v1.0-era/` copies are
- * used only, and then first, for objects annotated with a Dynamo version < 1.2.
+ * Karpenter's `karpenter.sh` kinds ship in every provider's chart, and the copies differ in their CEL rules (the label
+ * domains and labels each provider restricts: Azure's adds `karpenter.azure.com`, `kubernetes.azure.com`, `agentpool`,
+ * `accelerator`, ...). The API server of a cluster runs its provider's copy, so an object is checked against the copy of
+ * the provider its node class belongs to, told by the node class group: the folder under `crds/` of each group. EKS Auto
+ * Mode (`eks.amazonaws.com` NodeClasses) runs AWS's Karpenter: its NodePool is the `karpenter-provider-aws` CRD
+ * (`crds/README.md`: "Validate EKS NodePools (self-managed Karpenter and Auto Mode)"; `crds/eks-auto-mode/` has none).
+ * The choice needs no cache key of its own: every cache entry is keyed by the hash of the file it was computed from.
  */
-function customResourceSchema(group: string, version: string, kind: string, useV1_0Era: boolean): SchemaChoice | undefined {
+const KARPENTER_PROVIDER_DIRS: Readonly<Record<string, string>> = {
+  'karpenter.k8s.aws': 'karpenter-provider-aws/',
+  'eks.amazonaws.com': 'karpenter-provider-aws/',
+  'karpenter.azure.com': 'karpenter-provider-azure/',
+};
+const KARPENTER_GROUP = 'karpenter.sh';
+
+/**
+ * The `crds/` folder of the Karpenter provider whose copy of a `karpenter.sh` kind applies to `obj`, from the group of
+ * its node class (`spec.template.spec.nodeClassRef` of a NodePool, `spec.nodeClassRef` of a NodeClaim); undefined when
+ * the object names no node class group (then the schema reports the missing field, whichever copy checks it). An
+ * unknown group throws: its provider's rules are not in `crds/`, and a check against another provider's would mislead.
+ */
+function karpenterProviderDir(obj: JsonObject, object: string): string | undefined {
+  const spec = isObject(obj.spec) ? obj.spec : {};
+  const template = isObject(spec.template) && isObject(spec.template.spec) ? spec.template.spec : {};
+  const ref = isObject(template.nodeClassRef) ? template.nodeClassRef : isObject(spec.nodeClassRef) ? spec.nodeClassRef : undefined;
+  const group = ref?.group;
+  if (typeof group !== 'string') return undefined;
+  const dir = KARPENTER_PROVIDER_DIRS[group];
+  if (dir === undefined) {
+    throw new Error(`No Karpenter provider CRD known for node class group "${group}" [${object}]: add its folder to KARPENTER_PROVIDER_DIRS in ${__filename}`);
+  }
+  return dir;
+}
+
+/**
+ * Finds the schema of a custom resource. Candidates serving the version, best first: JSON schema files (newer
+ * than the YAML copies, e.g. GKE ComputeClass), then YAML CRDs in path order. `karpenter.sh` kinds are taken from the
+ * folder of their node class's provider ({@link karpenterProviderDir}; in path order when the object names none).
+ * `dynamo/v1.0-era/` copies are used only, and then first, for objects annotated with a Dynamo version < 1.2.
+ */
+function customResourceSchema(group: string, version: string, kind: string, useV1_0Era: boolean, providerDir?: string): SchemaChoice | undefined {
   const rank = (e: CrdEntry): number => (e.v1_0Era ? 0 : e.format === 'json' ? 1 : 2);
   const candidates = crds()
     .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
     .filter((e) => (e.format === 'yaml' ? e.kind === kind : e.version === version))
     .filter((e) => useV1_0Era || !e.v1_0Era)
+    .filter((e) => providerDir === undefined || e.rel.startsWith(providerDir))
     .sort((a, b) => rank(a) - rank(b) || a.rel.localeCompare(b.rel));
   // Reads candidates (from the cache, else by parsing the file) only until one serves the version.
   const best = candidates.find((e) => servedVersions(e)[version] === true);
@@ -766,11 +805,13 @@ function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: st
       });
     }
   }
-  const custom = customResourceSchema(group, version, kind, useV1_0Era);
+  const providerDir = group === KARPENTER_GROUP ? karpenterProviderDir(obj, object) : undefined;
+  const custom = customResourceSchema(group, version, kind, useV1_0Era, providerDir);
   if (custom) return custom;
 
   const known = crds()
     .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())
+    .filter((e) => providerDir === undefined || e.rel.startsWith(providerDir))
     .map((e) => `crds/${e.rel}`);
   throw new Error(
     `No schema known for ${kind} (${apiVersion}) [${object}]: not a Kubernetes v1.30 kind` +
