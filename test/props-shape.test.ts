@@ -297,6 +297,19 @@ describe('AggregatedLlm and DisaggregatedLlm from an untyped caller', () => {
   });
 });
 
+describe('a value from a second copy of dynamo-constructs', () => {
+  test('is refused with the reason and the fix, not as a value of the wrong type', () => {
+    // GIVEN a GpuType-shaped object whose class is another GpuType (what a second copy of the package makes)
+    class GpuType { public readonly id = 'h100-80gb'; }
+    // WHEN
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, workers: { gpuType: new GpuType() as never } }));
+    // THEN
+    expect(e.prop).toBe('workers.gpuType');
+    expect(e.message).toBe('workers.gpuType must be a GpuType of the copy of dynamo-constructs that builds the pattern (got "a GpuType"); '
+      + 'two copies of dynamo-constructs are installed (npm ls dynamo-constructs): make every package depend on one version so that npm installs it once');
+  });
+});
+
 describe('the L2 constructs from an untyped caller', () => {
   const deployment = () => new DisaggregatedLlm(newChart(), 'llm', { model: MODEL, allowTcpKvTransfer: true }).observedDeployment;
   const scaler = (): Untyped => ({ deployment: deployment(), component: 'VllmDecodeWorker', maxReplicas: 4, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 4 })] });

@@ -112,6 +112,12 @@ function suggestionFor(cls: LibraryClass, value: unknown): string | undefined {
   return undefined;
 }
 
+/** An object of a class of the same name that is not `cls`: an instance made by a second copy of the package. */
+function isFromAnotherCopy(cls: LibraryClass, v: unknown): boolean {
+  const ctor = typeof v === 'object' && v !== null ? (v as { constructor?: { name?: unknown } }).constructor : undefined;
+  return ctor !== undefined && ctor !== cls && ctor.name === cls.name;
+}
+
 /**
  * An instance of one of the library's classes, made by its factories (`RouterMode.KV`, `Backend.vllm()`).
  * With a string `usage`, a string naming a value of the class gets the call that makes it
@@ -125,6 +131,10 @@ export function instanceShape(cls: LibraryClass, usage: string | ((value: unknow
     example: typeof usage === 'string' ? usage : usage(undefined),
     check: (p, v) => {
       if (v instanceof cls) return;
+      if (isFromAnotherCopy(cls, v)) {
+        throw invalid(p, `must be ${expected} of the copy of dynamo-constructs that builds the pattern`, shown(v),
+          'two copies of dynamo-constructs are installed (npm ls dynamo-constructs): make every package depend on one version so that npm installs it once');
+      }
       if (typeof usage === 'function') fail(p, expected, v, `use ${usage(v)}`);
       const suggestion = suggestionFor(cls, v);
       fail(p, expected, v, suggestion ? `use ${suggestion}, not the string ${JSON.stringify(v)}` : `use ${usage}`);
