@@ -19,6 +19,22 @@ export function withDefaultResources(user: ContainerResources | undefined, defau
   };
 }
 
+/** Resource quantities of one kind (requests or limits), by resource name, as Kubernetes writes them. @internal */
+export interface ResourceQuantities {
+  readonly cpu?: string;
+  readonly memory?: string;
+  readonly ephemeralStorage?: string;
+}
+
+/** The cdk8s-plus resources as quantity strings, split into requests and limits. @internal */
+export function resourceQuantities(r: ContainerResources | undefined): { requests: ResourceQuantities; limits: ResourceQuantities } {
+  const q = (s: Size | undefined) => (s ? sizeQuantity(s) : undefined);
+  return {
+    requests: { cpu: r?.cpu?.request?.amount, memory: q(r?.memory?.request), ephemeralStorage: q(r?.ephemeralStorage?.request) },
+    limits: { cpu: r?.cpu?.limit?.amount, memory: q(r?.memory?.limit), ephemeralStorage: q(r?.ephemeralStorage?.limit) },
+  };
+}
+
 /** Kubernetes `ResourceRequirements` JSON of a container's resources (quantities as strings). @internal */
 export interface ResourceRequirementsJson {
   readonly requests?: Record<string, string>;
@@ -31,15 +47,15 @@ export interface ResourceRequirementsJson {
  * @internal
  */
 export function resourceRequirementsJson(r: ContainerResources): ResourceRequirementsJson {
-  const q = (s: Size | undefined) => (s ? sizeQuantity(s) : undefined);
-  const side = (cpu: string | undefined, memory: string | undefined, storage: string | undefined) => {
+  const side = (x: ResourceQuantities) => {
     const out: Record<string, string> = {};
-    if (cpu !== undefined) out.cpu = cpu;
-    if (memory !== undefined) out.memory = memory;
-    if (storage !== undefined) out['ephemeral-storage'] = storage;
+    if (x.cpu !== undefined) out.cpu = x.cpu;
+    if (x.memory !== undefined) out.memory = x.memory;
+    if (x.ephemeralStorage !== undefined) out['ephemeral-storage'] = x.ephemeralStorage;
     return Object.keys(out).length > 0 ? out : undefined;
   };
-  const requests = side(r.cpu?.request?.amount, q(r.memory?.request), q(r.ephemeralStorage?.request));
-  const limits = side(r.cpu?.limit?.amount, q(r.memory?.limit), q(r.ephemeralStorage?.limit));
+  const split = resourceQuantities(r);
+  const requests = side(split.requests);
+  const limits = side(split.limits);
   return { ...(requests ? { requests } : {}), ...(limits ? { limits } : {}) };
 }

@@ -1,8 +1,6 @@
-import { Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { ComponentVolume } from '../core/component-volume';
 import { EnvValue } from '../core/env-value';
-import { sizeQuantity } from '../core/quantity';
 import { ComponentState } from './dynamo-component';
 
 /** Plain JSON, as rendered into manifests. @internal */
@@ -44,22 +42,6 @@ export function renderScheduling(c: ComponentState): Json {
   };
 }
 
-/** Resource quantities of one kind (requests or limits), by resource name. @internal */
-export interface ResourceQuantities {
-  readonly cpu?: string;
-  readonly memory?: string;
-  readonly ephemeralStorage?: string;
-}
-
-/** Splits the cdk8s-plus resources into requests and limits. @internal */
-export function splitResources(c: ComponentState): { requests: ResourceQuantities; limits: ResourceQuantities } {
-  const r = c.resources;
-  const q = (s: Size | undefined) => (s ? sizeQuantity(s) : undefined);
-  return {
-    requests: { cpu: r?.cpu?.request?.amount, memory: q(r?.memory?.request), ephemeralStorage: q(r?.ephemeralStorage?.request) },
-    limits: { cpu: r?.cpu?.limit?.amount, memory: q(r?.memory?.limit), ephemeralStorage: q(r?.ephemeralStorage?.limit) },
-  };
-}
 
 /** Drops undefined values so a map renders only what is set. @internal */
 export function compact(map: Record<string, string | undefined>): Record<string, string> | undefined {

@@ -1,7 +1,8 @@
 import { k8s } from 'cdk8s-plus-28';
 import { isZeroSize, sizeQuantity } from '../core/quantity';
 import { ComponentState } from './dynamo-component';
-import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
+import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount } from './render-common';
+import { resourceQuantities } from '../core/container-resources';
 import { GraphState } from './render-v1beta1';
 
 /**
@@ -25,7 +26,7 @@ export function renderV1alpha1Spec(g: GraphState): Json {
 }
 
 function renderService(c: ComponentState): Json {
-  const { requests, limits } = splitResources(c);
+  const { requests, limits } = resourceQuantities(c.resources);
   const gpu = c.gpus > 0 ? String(c.gpus) : undefined;
   const custom: Record<string, string> = Object.fromEntries(c.extraResources);
   const item = (q: typeof requests) => ifAnySet({

@@ -2,7 +2,8 @@ import { k8s } from 'cdk8s-plus-28';
 import { EnvValue } from '../core/env-value';
 import { isZeroSize, sizeQuantity } from '../core/quantity';
 import { ComponentState } from './dynamo-component';
-import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount, splitResources } from './render-common';
+import { resourceQuantities } from '../core/container-resources';
+import { compact, ifAnySet, Json, nonEmpty, renderEnv, renderMap, renderPodVolume, renderScheduling, renderVolumeMount } from './render-common';
 
 /** The graph-level inputs of a v1beta1 spec. @internal */
 export interface GraphState {
@@ -25,7 +26,7 @@ export function renderV1beta1Spec(g: GraphState): Json {
 }
 
 function renderComponent(c: ComponentState): Json {
-  const { requests, limits } = splitResources(c);
+  const { requests, limits } = resourceQuantities(c.resources);
   const extended: Record<string, string> = {};
   if (c.gpus > 0) extended['nvidia.com/gpu'] = String(c.gpus);
   for (const [k, v] of c.extraResources) extended[k] = v;

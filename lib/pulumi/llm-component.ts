@@ -7,7 +7,7 @@ import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
 import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
-import { goDurationSeconds } from './go-duration';
+import { goDurationSeconds, isGoDuration } from './go-duration';
 import { tokenSecretValue } from './hf-token-value';
 import { reportingInputErrors } from './input-errors';
 
@@ -110,7 +110,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
     const { pattern, tokenSecret, jobTimeout } = reportingInputErrors(() => {
-      if (modelDownloadTimeout !== undefined && !/^(\d+(\.\d+)?(ns|us|µs|ms|s|m|h))+$/.test(modelDownloadTimeout)) {
+      if (modelDownloadTimeout !== undefined && !isGoDuration(modelDownloadTimeout)) {
         throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
       }
       if (modelDownloadTimeout !== undefined && props.modelCache?.download.timeoutSeconds !== undefined) {
