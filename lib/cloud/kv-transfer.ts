@@ -54,12 +54,6 @@ function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
 
 /** The KV transfer a deployment asked for: `kvTransfer`, the deprecated `nixlBackend`, or NIXL. */
 function requestedTransfer(kvTransfer: KvTransfer | undefined, nixlBackend: NixlBackend | undefined): KvTransfer {
-  if (kvTransfer !== undefined && !(kvTransfer instanceof KvTransfer)) {
-    throw invalid('kvTransfer', 'must be a KvTransfer', kvTransfer === null ? null : typeof kvTransfer, 'use KvTransfer.nixl(), KvTransfer.mooncake() or KvTransfer.ucxTransceiver()');
-  }
-  if (nixlBackend !== undefined && !(nixlBackend instanceof NixlBackend)) {
-    throw invalid('nixlBackend', 'must be a NixlBackend', String(nixlBackend), 'use kvTransfer: KvTransfer.nixl(NixlBackend.UCX) or KvTransfer.nixl(NixlBackend.LIBFABRIC)');
-  }
   if (kvTransfer !== undefined && nixlBackend !== undefined) {
     throw invalid('nixlBackend', 'must not be set with kvTransfer', nixlBackend.name, `remove nixlBackend (deprecated) and use kvTransfer: KvTransfer.nixl(NixlBackend.${nixlBackend.name})`);
   }

@@ -39,15 +39,13 @@ export const DEFAULT_CAPACITY_TYPES: readonly CapacityType[] = [CapacityType.ON_
 /**
  * A pool's capacity types, checked the same way on every cloud: at least one, none repeated, and
  * each one the profile can provision (`supported`; empty for a profile that provisions no nodes).
+ * Their type (a list of CapacityType values) is the pattern's props check (`props-shape.ts`).
  * @internal
  */
 export function validateCapacityTypes(pool: string, types: readonly CapacityType[] | undefined, supported: readonly CapacityType[],
   profileName: string): readonly CapacityType[] {
   const prop = `${pool}.capacityTypes`;
   if (types === undefined) return DEFAULT_CAPACITY_TYPES;
-  if (!Array.isArray(types)) {
-    throw invalid(prop, 'must be a list of CapacityType values', types === null ? null : String(types), 'use e.g. [CapacityType.SPOT, CapacityType.ON_DEMAND]');
-  }
   if (supported.length === 0) {
     throw invalid(prop, `needs a cloud profile that provisions nodes (${profileName} does not)`, types.map(String),
       `remove it, or select spot nodes with ${pool}.nodeSelector`);
@@ -56,11 +54,6 @@ export function validateCapacityTypes(pool: string, types: readonly CapacityType
     // The example needs nothing beyond the profile (reserved capacity needs reservations).
     const example = supported.filter((t) => t !== CapacityType.RESERVED);
     throw invalid(prop, 'must list at least one capacity type', types, `list e.g. [${(example.length > 0 ? example : supported).map(capacityTypeName).join(', ')}] in order of preference, or remove it for on-demand`);
-  }
-  for (const t of types) {
-    if (!(t instanceof CapacityType)) {
-      throw invalid(prop, 'must list CapacityType values', String(t), `use ${supported.map(capacityTypeName).join(', ')}`);
-    }
   }
   if (new Set(types).size !== types.length) {
     throw invalid(prop, 'must not repeat a capacity type', types.map(String), 'list each capacity type once, in order of preference');

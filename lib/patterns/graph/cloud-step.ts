@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
-import { Cloud, cloudShape } from '../../cloud/cloud';
+import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
 import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransfer } from '../../cloud/kv-transfer';
@@ -55,7 +55,6 @@ export interface GraphLocation {
 export function bindCloud(scope: Construct, props: LlmCommonProps, where: GraphLocation, plans: readonly PoolPlan[], kv: KvTransferSpec,
   backend: BackendDefinition): CloudPlacement {
   const cloud = props.cloud ?? Cloud.generic();
-  if (!Cloud.isCloud(cloud)) cloudShape().check('cloud', cloud);
   const profile = cloud.profile;
   const pools = plans.map((p) => poolPlacement(p, profile, String(cloud)));
   const storage = props.modelCache?.newVolume?.storage;

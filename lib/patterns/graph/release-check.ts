@@ -17,11 +17,7 @@ export interface ReleaseCheckPool {
  * @internal
  */
 export function checkKnownRelease(props: LlmCommonProps, pools: readonly ReleaseCheckPool[]): void {
-  const version: unknown = props.dynamoVersion ?? DynamoVersion.LATEST;
-  if (!(version instanceof DynamoVersion)) {
-    throw invalid('dynamoVersion', 'must be a DynamoVersion', typeof version === 'string' ? version : typeof version,
-      `use DynamoVersion.of('${DynamoVersion.LATEST.version}') or DynamoVersion.LATEST`);
-  }
+  const version = props.dynamoVersion ?? DynamoVersion.LATEST;
   if (version.isKnownRelease) return;
   const missing = missingImages(props, pools, version);
   if (missing.length === 0) return;
