@@ -34,8 +34,8 @@ describe('a token pasted where HfToken.fromSecret wants a Secret name', () => {
     ['with a trailing newline, as read from a file', `${SECRET_VALUE}\n`],
     ['after "Bearer "', `Bearer ${SECRET_VALUE}`],
     ['in another format (no Secret name either)', 'sk-Proj_AbC123/xyz'],
-  ])('%s is refused at hfToken without showing it', (_how, value) => {
-    const e = validationError(() => HfToken.fromSecret(value));
+  ])('%s is refused at hfToken without showing it, when the pattern receives it', (_how, value) => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, hfToken: HfToken.fromSecret(value) }));
     expect(e.prop).toBe('hfToken');
     expect(e.message).toContain('(got "<redacted>")');
     expect(e.message).not.toContain(value.trim());

@@ -120,7 +120,7 @@ describe('DisaggregatedLlm validation', () => {
 
 describe('value type validation', () => {
   test.each([
-    ['a token pasted as the Secret name', () => HfToken.fromSecret('hf_AbCdEfGhIjKlMnOpQrStUv'), 'hfToken', /hfToken must name a Secret, not contain the token \(got "<redacted>"\)/],
+    ['a token pasted as the Secret name, when the reference is used', () => HfToken.fromSecret('hf_AbCdEfGhIjKlMnOpQrStUv').envValue(), 'hfToken', /hfToken must name a Secret, not contain the token \(got "<redacted>"\)/],
     ['an empty token key', () => HfToken.fromSecret('hf', ''), 'hfToken.key', /hfToken.key must be a non-empty Secret key/],
     ['a cache without a StorageClass', () => ModelCache.newVolume({ storageClass: '', size: Size.gibibytes(1) }), 'modelCache.storageClass', /must name a StorageClass/],
     ['a cache of zero size', () => ModelCache.newVolume({ storageClass: 'sc', size: Size.gibibytes(0) }), 'modelCache.size', /modelCache.size must be greater than zero \(got "0Gi"\)/],

@@ -1,5 +1,6 @@
+import { EngineFixes } from './engine';
 import { EnvValue } from './env-value';
-import { invalid } from './errors';
+import { invalidForEngine } from './errors';
 import { propPath } from './input-shape';
 
 /**
@@ -28,16 +29,37 @@ export function isCredentialName(name: string): boolean {
 }
 
 /**
+ * How to keep the credential `name` out of the manifests, in each engine: in a Secret the pod
+ * references. For `HF_TOKEN`, the patterns' `hfToken` (a Secret reference in cdk8s; in Pulumi the
+ * token from secret config, which the component keeps in a Secret of its own).
+ * @internal
+ */
+export function credentialEnvFixes(name: string): EngineFixes {
+  if (name.toUpperCase() === 'HF_TOKEN') {
+    return {
+      cdk8s: 'keep the token in a Secret and set the pattern\'s hfToken: HfToken.fromSecret("hf-token") (key HF_TOKEN), or EnvValue.fromSecret(SecretRef.fromSecretName("hf-token"), "HF_TOKEN")',
+      pulumi: 'give AggregatedLlm or DisaggregatedLlm the token from secret config, hfToken: config.requireSecret(\'hfToken\') '
+        + '(set with `pulumi config set --secret hfToken <token>`): the component keeps it in a Secret and sets HF_TOKEN from it; for a DynamoGraphDeployment, '
+        + 'define a k8s.core.v1.Secret with stringData: { HF_TOKEN: config.requireSecret(\'hfToken\') } and reference it with EnvValue.fromSecret',
+    };
+  }
+  const configKey = name.toLowerCase().replace(/[_.-]+(.)/g, (_m, c: string) => c.toUpperCase());
+  return {
+    cdk8s: `keep it in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), "${name}"); if it is not a secret, pass it with EnvValue.fromConfigMap`,
+    pulumi: `keep it in secret config (\`pulumi config set --secret ${configKey} <value>\`), define a k8s.core.v1.Secret with stringData: { ${name}: config.requireSecret('${configKey}') } `
+      + `and reference it: EnvValue.fromSecret(SecretRef.fromSecretName(<the Secret's name>), "${name}"); if it is not a secret, pass it with EnvValue.fromConfigMap`,
+  };
+}
+
+/**
  * Refuses a literal value for an environment variable whose name marks a credential: the value
  * would sit in plain text in the manifests, the Git repository that holds them and every
- * `kubectl get -o yaml`. A reference (`EnvValue.fromSecret`) is fine.
+ * `kubectl get -o yaml`. A reference (`EnvValue.fromSecret`) is fine. The fix is the engine's
+ * ({@link credentialEnvFixes}).
  * @internal
  */
 export function refuseLiteralCredential(envProp: string, name: string, value: EnvValue): void {
   if (value.valueFrom !== undefined || !isCredentialName(name)) return;
-  const prop = propPath(envProp, name);
-  const fix = name.toUpperCase() === 'HF_TOKEN'
-    ? 'keep the token in a Secret and set the pattern\'s hfToken: HfToken.fromSecret("hf-token") (key HF_TOKEN), or EnvValue.fromSecret(SecretRef.fromSecretName("hf-token"), "HF_TOKEN")'
-    : `keep it in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), "${name}"); if it is not a secret, pass it with EnvValue.fromConfigMap`;
-  throw invalid(prop, 'must not be a literal value: its name marks a credential, which must never be written in plain text', '<redacted>', fix);
+  throw invalidForEngine(propPath(envProp, name), 'must not be a literal value: its name marks a credential, which must never be written in plain text', '<redacted>',
+    credentialEnvFixes(name));
 }

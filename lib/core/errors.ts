@@ -1,4 +1,5 @@
 import type { IConstruct } from 'constructs';
+import { Engine, EngineFixes, engineOf } from './engine';
 
 /** The brand that marks a {@link DynamoValidationError}, shared by every copy of the package. */
 const VALIDATION_ERROR_BRAND = Symbol.for('dynamo-constructs.DynamoValidationError');
@@ -35,6 +36,8 @@ export class DynamoValidationError extends Error {
 
   private path: string | undefined;
   private propPath: string;
+  /** The fix of each engine, when it depends on the engine; the message ends with one of them. */
+  private engineFixes: EngineFixes | undefined;
 
   public constructor(prop: string, message: string, constructPath?: string) {
     super(message);
@@ -58,9 +61,36 @@ export class DynamoValidationError extends Error {
     return this;
   }
 
-  /** Records the construct being built, unless an inner construct already did. @internal */
+  /**
+   * Records the construct being built, unless an inner construct already did, and picks the fix of
+   * the engine that builds its tree ({@link _forEngine}).
+   * @internal
+   */
   public _locate(scope: IConstruct): this {
     this.path ??= scope.node.path;
+    return this._forEngine(engineOf(scope));
+  }
+
+  /**
+   * Declares the fix of each engine: the message must end with the cdk8s one ({@link invalidForEngine}).
+   * @internal
+   */
+  public _withEngineFixes(fixes: EngineFixes): this {
+    this.engineFixes = fixes;
+    return this;
+  }
+
+  /**
+   * Ends the message with the fix of `engine`, when the fix depends on the engine: the Pulumi
+   * engine calls it for errors raised before any construct exists (a component's args), and
+   * {@link _locate} for errors raised while a construct is built.
+   * @internal
+   */
+  public _forEngine(engine: Engine): this {
+    const fixes = this.engineFixes;
+    if (fixes === undefined) return this;
+    const shown = [fixes.cdk8s, fixes.pulumi].find((f) => this.message.endsWith(f));
+    if (shown !== undefined) this.message = this.message.slice(0, this.message.length - shown.length) + fixes[engine];
     return this;
   }
 }
@@ -115,6 +145,16 @@ export function formatValue(value: unknown): string {
  */
 export function invalid(prop: string, requirement: string, value: unknown, fix: string): DynamoValidationError {
   return new DynamoValidationError(prop, `${prop} ${requirement} (got ${formatValue(value)}); ${fix}`);
+}
+
+/**
+ * The standard error, for a fix that depends on the engine (a credential kept in a Secret:
+ * `kubectl create secret` in cdk8s, `config.requireSecret` in Pulumi). The message carries the
+ * cdk8s fix until the error learns its engine (`_locate`, or the Pulumi components' error report).
+ * @internal
+ */
+export function invalidForEngine(prop: string, requirement: string, value: unknown, fixes: EngineFixes): DynamoValidationError {
+  return invalid(prop, requirement, value, fixes.cdk8s)._withEngineFixes(fixes);
 }
 
 /**

@@ -219,8 +219,8 @@ export function jsonObjectShape(typeName: string): Shape {
   return { expected, check: (p, v) => { if (!isPlainObject(v)) fail(p, expected, v, `pass a plain object in the Kubernetes ${typeName} shape`); } };
 }
 
-/** The closest known key to `key`, for "did you mean": the same key in another case, or at most two edits away. */
-function closest(key: string, known: readonly string[]): string | undefined {
+/** The closest known key to `key`, for "did you mean": the same key in another case, or at most two edits away. @internal */
+export function closest(key: string, known: readonly string[]): string | undefined {
   const lower = key.toLowerCase();
   const sameCase = known.find((k) => k.toLowerCase() === lower);
   if (sameCase) return sameCase;

@@ -1,10 +1,10 @@
 import { DgdApiVersion } from './api-version';
 import { ComponentType } from './component-type';
 import { ComponentVolume } from './component-volume';
-import { isCredentialName } from './credential-env';
+import { credentialEnvFixes, isCredentialName } from './credential-env';
 import { DynamoVersion } from './dynamo-version';
 import { EnvValue } from './env-value';
-import { invalid } from './errors';
+import { invalid, invalidForEngine } from './errors';
 import {
   arrayShape, booleanShape, guardShape, instanceShape, jsonObjectShape, numberShape, objectShape, propPath, recordShape, Shape, stringShape,
 } from './input-shape';
@@ -76,8 +76,10 @@ export const ENV: Shape = {
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         if (typeof x !== 'string') continue;
         if (isCredentialName(k)) {
-          throw invalid(propPath(p, k), 'must be an EnvValue', '<redacted>',
-            `keep the value in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), ${JSON.stringify(k)})`);
+          throw invalidForEngine(propPath(p, k), 'must be an EnvValue', '<redacted>', {
+            cdk8s: `keep the value in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), ${JSON.stringify(k)})`,
+            pulumi: credentialEnvFixes(k).pulumi,
+          });
         }
         throw invalid(propPath(p, k), 'must be an EnvValue', x, `use EnvValue.fromValue(${JSON.stringify(x)})`);
       }

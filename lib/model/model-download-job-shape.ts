@@ -9,7 +9,8 @@ const HF_TOKEN_REFERENCE = instanceShape(HfToken, 'HfToken.fromSecret("hf-token-
 
 /**
  * `hfToken`: an {@link HfToken}, a reference to the Secret that holds the token. A string is taken
- * for the token itself: it is refused without being shown, since the error may land in a log.
+ * for the token itself: it is refused without being shown, since the error may land in a log; so is
+ * the reference `HfToken.fromSecret` made from a pasted token.
  * @internal
  */
 export const HF_TOKEN: Shape = {
@@ -20,6 +21,8 @@ export const HF_TOKEN: Shape = {
         'keep the token in a Secret and use HfToken.fromSecret("hf-token-secret")');
     }
     HF_TOKEN_REFERENCE.check(p, v);
+    // A reference HfToken.fromSecret made from a pasted token: refused here, where the error learns the engine.
+    if ((v as HfToken)._pastedToken) throw (v as HfToken)._pastedTokenError();
   },
 };
 

@@ -2,6 +2,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ApiObject, App, Chart } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
+import { Engine, ENGINE_CONTEXT_KEY } from '../core/engine';
 import { invalid } from '../core/errors';
 import { validateNamespace } from '../core/names';
 import type { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
@@ -103,8 +104,11 @@ export class ChartHost {
       }
     });
     this.namespace = namespace;
-    // No outdir: nothing is written to disk, the objects go to Pulumi.
-    this.chart = new Chart(new App(), 'pulumi', { namespace });
+    // No outdir: nothing is written to disk, the objects go to Pulumi. The context tells the
+    // constructs which engine builds them, for the fixes whose text depends on it.
+    const app = new App();
+    app.node.setContext(ENGINE_CONTEXT_KEY, 'pulumi' satisfies Engine);
+    this.chart = new Chart(app, 'pulumi', { namespace });
     if (args.createNamespace) {
       this.namespaceObject = new k8s.KubeNamespace(this.chart, 'Namespace', { metadata: { name: namespace, labels } });
     }

@@ -4,11 +4,15 @@ import { DynamoValidationError } from '../core/errors';
 /**
  * The `pulumi.InputPropertyError` that reports a {@link DynamoValidationError} of a component's
  * args: `propertyPath` is the error's `prop` (the args path the user wrote, e.g.
- * `decode.tensorParallelSize`) unless `propertyPath` is given, and `reason` its message. The
- * original error is kept as `cause` (it carries the `constructPath`).
+ * `decode.tensorParallelSize`) unless `propertyPath` is given, and `reason` its message, with the
+ * Pulumi fix where the fix depends on the engine. The original error is kept as `cause` (it carries
+ * the `constructPath`).
  * @internal
  */
 export function inputPropertyError(e: DynamoValidationError, propertyPath: string = e.prop): pulumi.InputPropertyError {
+  // Raised in a Pulumi program: the fix is Pulumi's where it depends on the engine (an error raised
+  // before the component's chart exists, from its args, never learnt it from the construct tree).
+  if (typeof e._forEngine === 'function') e._forEngine('pulumi');
   const error = new pulumi.InputPropertyError({ propertyPath, reason: e.message });
   Object.defineProperty(error, 'cause', { value: e, enumerable: false, writable: true, configurable: true });
   return error;

@@ -1,172 +1,149 @@
 /**
- * Reads the stack configuration of the Pulumi program into pattern args, failing with the config
- * key, the value received and the command that fixes it.
+ * Reads the stack configuration of the Pulumi program into the components' args. The keys are the
+ * args' prop names (`decode.gpus`, `cloud.nodeRole`, `observability.slo.ttftMs`), so an error the
+ * component raises later names the config key too; a value that needs a library class is given by
+ * name (see config/values.ts). Every error names the config key, the value, what is allowed and the
+ * `pulumi config` command that fixes it. Pulumi.dev.yaml.example shows every key.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { Size } from 'cdk8s';
-import { Backend, Cloud, DynamoVersion, HfToken, KvCacheDtype, KvTransfer, ModelCache, NixlBackend, RdmaFabric, RouterMode, WorkerPoolOptions } from '../../lib';
+import { Backend, DgdApiVersion, DynamoVersion, HfToken, KvTransfer, NixlBackend, WorkerPoolOptions } from '../../lib';
 import { invalid } from '../../lib/core/errors';
-import { DisaggregatedLlmArgs } from '../../lib/pulumi';
+import type { DisaggregatedLlmArgs } from '../../lib/pulumi';
+import { cloud } from './config/cloud';
+import { configError, fromLibrary } from './config/errors';
+import { ingress } from './config/ingress';
+import { compilationCache, modelCache } from './config/model';
+import { observability } from './config/observability';
+import { frontend, imagePullSecrets, pool } from './config/pods';
+import { planner } from './config/scaling';
+import { refuseMovedKeys, refuseOtherModeKeys } from './config/stack-keys';
+import { bool, choice, constantsOf, Fields, map, num, object, Read, text } from './config/values';
 
-/** A worker pool in the stack config, e.g. `pulumi config set --path 'decode.replicas' 4`. */
-export interface PoolConfig {
-  readonly replicas?: number;
-  readonly gpus?: number;
-  readonly nodes?: number;
-  readonly tensorParallelSize?: number;
-  readonly maxModelLen?: number;
-  readonly maxNumSeqs?: number;
-  readonly scalingAdapter?: boolean;
-  readonly gpuMemoryUtilization?: number;
-  /** An engine spelling or a built-in name, e.g. `fp8` (`KvCacheDtype.of`). */
-  readonly kvCacheDtype?: string;
-  readonly kvBlockSize?: number;
-  readonly maxNumTokens?: number;
-  readonly enableChunkedPrefill?: boolean;
-  readonly enableBlockReuse?: boolean;
-  readonly cudaGraphMaxBatchSize?: number;
+/** The args of either component the program reads (`workers` for the aggregated one). */
+export type ProgramArgs = Omit<DisaggregatedLlmArgs, 'customize'> & { readonly workers?: WorkerPoolOptions };
+
+/** Which pattern the stack deploys, its name, and its args. */
+export interface StackSpec {
+  readonly mode: 'aggregated' | 'disaggregated';
+  /** The component name, and the DynamoGraphDeployment's: the `name` key, else `llm`. */
+  readonly name: string;
+  /** Args of either pattern (`prefill`, `decode`, `kvTransfer`, `allowTcpKvTransfer` and `disaggregationBootstrapPort` are only set in disaggregated mode, `workers` in aggregated). */
+  readonly args: ProgramArgs;
 }
-const POOL_KEYS: ReadonlyArray<keyof PoolConfig> = [
-  'replicas', 'gpus', 'nodes', 'tensorParallelSize', 'maxModelLen', 'maxNumSeqs', 'scalingAdapter',
-  'gpuMemoryUtilization', 'kvCacheDtype', 'kvBlockSize', 'maxNumTokens', 'enableChunkedPrefill', 'enableBlockReuse', 'cudaGraphMaxBatchSize',
-];
 
-/** The `kvTransfer` config values. */
-const KV_TRANSFERS: Record<string, KvTransfer> = {
+/** `kvTransfer`: how the KV cache moves from prefill to decode. */
+const kvTransfer = choice<KvTransfer>({
   'nixl': KvTransfer.nixl(),
   'nixl-ucx': KvTransfer.nixl(NixlBackend.UCX),
   'nixl-libfabric': KvTransfer.nixl(NixlBackend.LIBFABRIC),
   'mooncake': KvTransfer.mooncake(),
   'ucx': KvTransfer.ucxTransceiver(),
-};
+});
 
-/** The model cache in the stack config: a new RWX volume, or a claim that exists. */
-export interface ModelCacheConfig {
-  readonly storageClass?: string;
-  readonly sizeGi?: number;
-  readonly existingClaim?: string;
-}
-
-/** The cluster's RDMA fabric in the stack config, e.g. `pulumi config set --path 'rdma.fabric' infiniband`. */
-export interface RdmaConfig {
-  readonly fabric?: string;
-  readonly resourceName?: string;
-  readonly devicesPerPod?: number;
-}
-const RDMA_KEYS: ReadonlyArray<keyof RdmaConfig> = ['fabric', 'resourceName', 'devicesPerPod'];
-
-/** Which pattern the stack deploys, and its args. */
-export interface StackSpec {
-  readonly mode: 'aggregated' | 'disaggregated';
-  readonly name: string;
-  /** Args of either pattern (`prefill`, `decode`, `kvTransfer`, `allowTcpKvTransfer` and `disaggregationBootstrapPort` are only read by the disaggregated one). */
-  readonly args: Omit<DisaggregatedLlmArgs, 'customize'> & { readonly workers?: WorkerPoolOptions };
-}
-
-function choose<T>(key: string, value: string | undefined, options: Record<string, T>, fallback: T): T {
-  if (value === undefined) return fallback;
-  const found = options[value];
-  if (found === undefined) {
-    throw invalid(`config ${key}`, `must be one of ${Object.keys(options).join(', ')}`, value, `run pulumi config set ${key} ${Object.keys(options)[0]}`);
-  }
-  return found;
-}
-
-function pool(config: pulumi.Config, key: string): WorkerPoolOptions | undefined {
-  const raw = config.getObject<Record<string, unknown>>(key);
-  if (raw === undefined) return undefined;
-  for (const k of Object.keys(raw)) {
-    if (!(POOL_KEYS as readonly string[]).includes(k)) {
-      throw invalid(`config ${key}.${k}`, `is not a pool setting (${POOL_KEYS.join(', ')})`, raw[k], `run pulumi config rm --path '${key}.${k}'`);
-    }
-  }
-  const typed = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, typedValue(`${key}.${k}`, k, v)]));
-  const { kvCacheDtype, ...rest } = typed as PoolConfig;
-  return { ...rest, ...(kvCacheDtype === undefined ? {} : { kvCacheDtype: KvCacheDtype.of(kvCacheDtype) }) };
-}
-
-const BOOLEAN_POOL_KEYS: ReadonlyArray<keyof PoolConfig> = ['scalingAdapter', 'enableChunkedPrefill', 'enableBlockReuse'];
+const dynamoVersion: Read<DynamoVersion> = (v, at) => fromLibrary({ dynamoVersion: at }, () => DynamoVersion.of(text(v, at)), DynamoVersion.LATEST.version);
 
 /**
- * A pool value as the config stores it: `pulumi config set --path` keeps a value such as `0.8` as a
- * string (it converts only integers and booleans), so numeric and boolean keys are read back here,
- * and a value that is neither fails naming the config key.
+ * A reader for every arg the components take, but `customize` (a function: use the components in
+ * code for it), `hfToken` (the secret key `hfToken`, or `hfTokenSecretName`) and the deprecated
+ * `nixlBackend` (`kvTransfer`).
  */
-function typedValue(path: string, key: string, value: unknown): unknown {
-  if (typeof value !== 'string' || key === 'kvCacheDtype') return value;
-  if ((BOOLEAN_POOL_KEYS as readonly string[]).includes(key)) {
-    if (value === 'true' || value === 'false') return value === 'true';
-    throw invalid(`config ${path}`, 'must be true or false', value, `run pulumi config set --path '${path}' true`);
-  }
-  if (/^-?\d+(\.\d+)?$/.test(value)) return Number(value);
-  throw invalid(`config ${path}`, 'must be a number', value, `run pulumi config set --path '${path}' <number>`);
-}
+const ARGS: Fields<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'>> = {
+  name: text,
+  model: text,
+  servedModelName: text,
+  modelRevision: text,
+  backend: choice(Object.fromEntries(Backend.all().map((b) => [b.framework, b]))),
+  dynamoVersion,
+  apiVersion: choice(constantsOf(DgdApiVersion)),
+  namespace: text,
+  createNamespace: bool,
+  frontend,
+  workers: pool,
+  prefill: pool,
+  decode: pool,
+  planner,
+  observability,
+  cloud,
+  ingress,
+  imagePullSecrets,
+  modelCache,
+  compilationCache,
+  image: text,
+  trustRemoteCode: bool,
+  labels: map(text, 'team', 'llm'),
+  annotations: map(text),
+  kvTransfer,
+  allowTcpKvTransfer: bool,
+  disaggregationBootstrapPort: num,
+  modelDownloadTimeout: text,
+  replaceOnImmutableChange: bool,
+};
 
-function modelCache(config: pulumi.Config): ModelCache | undefined {
-  const c = config.getObject<ModelCacheConfig>('modelCache');
-  if (c === undefined) return undefined;
-  if (c.existingClaim !== undefined) return ModelCache.fromExistingClaim(c.existingClaim);
-  if (c.sizeGi === undefined || c.storageClass === undefined) {
-    throw invalid('config modelCache', 'needs storageClass and sizeGi for a new volume, or existingClaim', c,
-      "run pulumi config set --path 'modelCache.storageClass' efs-sc and pulumi config set --path 'modelCache.sizeGi' 200");
-  }
-  return ModelCache.newVolume({ storageClass: c.storageClass, size: Size.gibibytes(c.sizeGi) });
+/** The keys of the program itself: the pattern, and the Hugging Face token. */
+interface ProgramKeys {
+  readonly mode?: 'aggregated' | 'disaggregated';
+  readonly hfTokenSecretName?: string;
+  readonly hfTokenSecretKey?: string;
 }
+const STACK = object<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'> & ProgramKeys>('the stack config', {
+  ...ARGS,
+  mode: choice({ aggregated: 'aggregated', disaggregated: 'disaggregated' } as const),
+  hfTokenSecretName: text,
+  hfTokenSecretKey: text,
+}, ['model'], { model: 'Qwen/Qwen3-0.6B' });
 
-function cloud(config: pulumi.Config): Cloud | undefined {
-  const c = config.getObject<Record<string, unknown>>('rdma');
-  if (c === undefined) return undefined;
-  for (const k of Object.keys(c)) {
-    if (!(RDMA_KEYS as readonly string[]).includes(k)) {
-      throw invalid(`config rdma.${k}`, `is not an rdma setting (${RDMA_KEYS.join(', ')})`, c[k], `run pulumi config rm --path 'rdma.${k}'`);
+/**
+ * The keys of the config namespace (`<project>:<key>`) with their values: structured values as
+ * `pulumi config set --path` and YAML objects store them (JSON), others as the strings they are.
+ * `hfToken` is left out: it is read as a secret.
+ */
+function configValues(namespace: string): Record<string, unknown> {
+  const prefix = `${namespace}:`;
+  const values: Record<string, unknown> = {};
+  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+    if (!fullKey.startsWith(prefix) || fullKey === `${prefix}hfToken`) continue;
+    const key = fullKey.slice(prefix.length);
+    if (!/^\s*[[{]/.test(value)) {
+      values[key] = value;
+      continue;
+    }
+    try {
+      values[key] = JSON.parse(value);
+    } catch {
+      throw configError(key, 'must be a YAML object or list that Pulumi can store as JSON', value.slice(0, 40), '<value>');
     }
   }
-  const r = c as RdmaConfig;
-  const fabric = choose('rdma.fabric', r.fabric ?? '', { infiniband: RdmaFabric.INFINIBAND, roce: RdmaFabric.ROCE, efa: RdmaFabric.EFA }, RdmaFabric.INFINIBAND);
-  return Cloud.generic({ rdma: { fabric, resourceName: r.resourceName, devicesPerPod: r.devicesPerPod } });
+  return values;
+}
+
+/** The token: the secret key `hfToken` (the component defines the Secret), or the Secret named by `hfTokenSecretName`. */
+function hfToken(config: pulumi.Config, keys: ProgramKeys): pulumi.Output<string> | HfToken | undefined {
+  const token = config.getSecret('hfToken');
+  const { hfTokenSecretName: name, hfTokenSecretKey: key } = keys;
+  if (token !== undefined && name !== undefined) {
+    throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', name,
+      'keep one: pulumi config rm hfToken (use the existing Secret) or pulumi config rm hfTokenSecretName');
+  }
+  if (name !== undefined && /hf_[A-Za-z0-9]{16,}/.test(name)) {
+    throw invalid('config hfTokenSecretName', 'must name a Secret, not contain the token', '<redacted>',
+      'run pulumi config rm hfTokenSecretName && pulumi config set --secret hfToken <token>: the component keeps the token in a Secret');
+  }
+  if (key !== undefined && name === undefined) {
+    throw configError('hfTokenSecretName', 'is required with hfTokenSecretKey (the Secret that holds the key)', undefined, 'hf-token-secret');
+  }
+  if (name === undefined) return token;
+  return fromLibrary({ 'hfToken.key': 'hfTokenSecretKey', 'hfToken': 'hfTokenSecretName' }, () => HfToken.fromSecret(name, key));
 }
 
 /** Reads the stack config (project namespace `dynamo-constructs`). */
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackSpec {
-  const backends = Object.fromEntries(Backend.all().map((b) => [b.framework, b]));
-  const mode = choose('mode', config.get('mode'), { aggregated: 'aggregated', disaggregated: 'disaggregated' } as const, 'aggregated');
-  const routerMode = config.get('routerMode');
-  const dynamoVersion = config.get('dynamoVersion');
-  const hfTokenSecretName = config.get('hfTokenSecretName');
-  const oldNixl = config.get('nixlBackend');
-  if (oldNixl !== undefined) {
-    throw invalid('config nixlBackend', 'is replaced by kvTransfer', oldNixl,
-      `run pulumi config rm nixlBackend && pulumi config set kvTransfer nixl-${oldNixl.toLowerCase()}`);
-  }
-  const hfToken = config.getSecret('hfToken');
-  if (hfToken !== undefined && hfTokenSecretName !== undefined) {
-    throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', hfTokenSecretName,
-      'keep one: pulumi config rm hfToken (use the existing Secret) or pulumi config rm hfTokenSecretName');
-  }
+  const values = configValues(config.name);
+  refuseMovedKeys(values);
+  const { mode = 'aggregated', hfTokenSecretName, hfTokenSecretKey, ...args } = STACK(values, '');
+  refuseOtherModeKeys(mode, values);
   return {
     mode,
-    name: config.get('name') ?? 'llm',
-    args: {
-      model: config.require('model'),
-      servedModelName: config.get('servedModelName'),
-      modelRevision: config.get('modelRevision'),
-      backend: choose('backend', config.get('backend'), backends, Backend.vllm()),
-      dynamoVersion: dynamoVersion === undefined ? undefined : DynamoVersion.of(dynamoVersion),
-      namespace: config.get('namespace'),
-      createNamespace: config.getBoolean('createNamespace'),
-      frontend: {
-        replicas: config.getNumber('frontendReplicas'),
-        routerMode: routerMode === undefined ? undefined : RouterMode.of(routerMode),
-      },
-      workers: pool(config, 'workers'),
-      prefill: pool(config, 'prefill'),
-      decode: pool(config, 'decode'),
-      cloud: cloud(config),
-      allowTcpKvTransfer: config.getBoolean('allowTcpKvTransfer'),
-      kvTransfer: choose('kvTransfer', config.get('kvTransfer'), KV_TRANSFERS, undefined),
-      disaggregationBootstrapPort: config.getNumber('disaggregationBootstrapPort'),
-      hfToken: hfToken ?? (hfTokenSecretName === undefined ? undefined : HfToken.fromSecret(hfTokenSecretName)),
-      modelCache: modelCache(config),
-    },
+    name: args.name ?? 'llm',
+    args: { ...args, hfToken: hfToken(config, { hfTokenSecretName, hfTokenSecretKey }) },
   };
 }

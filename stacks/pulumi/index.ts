@@ -1,19 +1,16 @@
 /**
  * The Pulumi program that `pulumi up` runs (Pulumi.yaml `main: stacks/pulumi`): one Dynamo LLM
- * pattern, configured by the stack config (see Pulumi.dev.yaml.example).
+ * pattern, configured by the stack config. Every arg of the components is a config key of the same
+ * name; Pulumi.dev.yaml.example shows each, and Pulumi.<cloud>.yaml.example a stack per cloud.
  *
  *   pulumi config set model Qwen/Qwen3-0.6B
  *   pulumi config set --secret hfToken hf_...
  *   pulumi up
  */
-import { AggregatedLlm, DisaggregatedLlm } from '../../lib/pulumi';
 import { readStackConfig } from './config';
+import { deploy } from './deploy';
 
-const spec = readStackConfig();
-const { prefill, decode, kvTransfer, allowTcpKvTransfer, disaggregationBootstrapPort, workers, ...common } = spec.args;
-const llm = spec.mode === 'aggregated'
-  ? new AggregatedLlm(spec.name, { ...common, workers })
-  : new DisaggregatedLlm(spec.name, { ...common, prefill, decode, kvTransfer, allowTcpKvTransfer, disaggregationBootstrapPort });
+const llm = deploy(readStackConfig());
 
 export const dgdName = llm.dgdName;
 export const dynamoNamespace = llm.dynamoNamespace;

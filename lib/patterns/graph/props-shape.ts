@@ -8,6 +8,7 @@ import { FrontendIngressOptions, IngressApi } from '../../cloud/frontend-ingress
 import { GpuType } from '../../cloud/gpu-type';
 import { PoolPlacementOptions } from '../../cloud/pool-placement';
 import { durationShape } from '../../core/duration';
+import { engineOf } from '../../core/engine';
 import { DynamoValidationError } from '../../core/errors';
 import {
   arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, instanceShape, objectShape,
@@ -156,7 +157,8 @@ export function checkPatternProps(scope: Construct, id: string, props: unknown, 
     checkProps('', props, typeName, fields, ['model']);
   } catch (e) {
     if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
-    // The construct does not exist yet: its path is the one it will have.
+    // The construct does not exist yet: its path is the one it will have, its engine its scope's.
+    if (typeof e._forEngine === 'function') e._forEngine(engineOf(scope));
     const path = scope.node.path === '' ? id : `${scope.node.path}/${id}`;
     const located = new DynamoValidationError(e.prop, e.message, path);
     located.stack = e.stack;
