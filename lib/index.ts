@@ -1,3 +1,8 @@
+/**
+ * cdk8s constructs for NVIDIA Dynamo: the AggregatedLlm and DisaggregatedLlm patterns, the
+ * DynamoGraphDeployment, clouds, autoscaling and observability.
+ * @module dynamo-constructs
+ */
 // The public surface of `dynamo-constructs`, named explicitly: a value is reachable at run time only
 // if it is listed here, so no internal helper (one the typings strip) can leak. Values use
 // `export { ... }`, interfaces and types `export type { ... }`. A change here changes the API report
@@ -126,3 +131,9 @@ export { AggregatedLlm } from './patterns/aggregated-llm';
 export type { AggregatedLlmProps } from './patterns/aggregated-llm';
 export { DisaggregatedLlm } from './patterns/disaggregated-llm';
 export type { DisaggregatedLlmProps } from './patterns/disaggregated-llm';
+
+// Topology pictures of the patterns: data, Mermaid text and SVG.
+export { Topology } from './topology/topology';
+export type {
+  TopologyEdge, TopologyEdgeKind, TopologyNode, TopologyNodeKind, TopologyScaler, TopologyWorkerPool,
+} from './topology/topology-model';

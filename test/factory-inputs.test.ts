@@ -5,7 +5,7 @@ import * as lib from '../lib';
 import {
   AggregatedLlm, AksRdmaResource, Autoscaling, Backend, Cloud, CompilationCache, ComponentVolume, DashboardDelivery,
   DynamoVersion, EfaInterfaces, EksAmi, EnvValue, GpuMetrics, GpuType, HfToken, KvCacheDtype, KvTransfer, ModelCache, ModelStorage,
-  NetworkInterfaceType, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef,
+  NetworkInterfaceType, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, Topology,
 } from '../lib';
 import type { SlaPlannerOptions } from '../lib/autoscaling/planner';
 import { SLA_PLANNER_FIELDS } from '../lib/autoscaling/planner-options-shape';
@@ -429,6 +429,14 @@ const FACTORIES: FactoryTable = {
       m(() => SecretRef.fromSecretName(js(5)), 'secretName', '5'),
       m(() => SecretRef.fromSecretName(js(undefined)), 'secretName', 'undefined'),
     ] },
+  },
+  Topology: {
+    of: { mistakes: [
+      m(() => Topology.of(js(undefined)), 'scope', 'undefined'),
+      m(() => Topology.of(js('app')), 'scope', '"app"'),
+      m(() => Topology.of(js({ node: {} })), 'scope', '"{node}"'),
+    ] },
+    _fromPattern: { noInput: 'internal (stripped from the typings): only LlmPattern.topology calls it, with what the pattern built' },
   },
   WhenUnsatisfiable: {},
 };

@@ -47,8 +47,9 @@ const TRANSFER_FACTS: Readonly<Record<KvTransferKind, { readonly verbsOnly: bool
 /**
  * Whether a transfer engine moves the KV cache over a fabric at RDMA speed: NIXL through the
  * fabric's plugin; Mooncake and TensorRT-LLM's UCX transceiver through verbs only.
+ * @internal
  */
-function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
+export function carriesOverRdma(transfer: KvTransfer, fabric: RdmaFabric): boolean {
   return TRANSFER_FACTS[transfer.kind].verbsOnly ? fabric.nixlBackend === NixlBackend.UCX : fabric.nixlUsable;
 }
 

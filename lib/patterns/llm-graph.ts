@@ -4,7 +4,7 @@ import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
 import { ParallelLayout } from '../backends/backend-definition';
 import { Cloud } from '../cloud/cloud';
-import { PoolWiring } from '../cloud/cloud-profile';
+import { CloudPoolContext, PoolWiring } from '../cloud/cloud-profile';
 import { DynamoVersion } from '../core/dynamo-version';
 import { RouterMode } from '../core/router-mode';
 import { KvTransfer } from '../core/kv-transfer';
@@ -48,6 +48,8 @@ export interface LlmGraph {
   readonly cloud: Cloud;
   /** Each pool's cloud wiring, by prop name. */
   readonly wiring: Readonly<Record<string, PoolWiring>>;
+  /** Each pool as the cloud profile saw it (resolved shapes, capacity types), in the pattern's order. */
+  readonly cloudPools: readonly CloudPoolContext[];
   /** The objects the cloud profile created (node pools, shared objects, ingress). */
   readonly cloudObjects: CloudObjects;
   /** What observability and autoscalers see of the deployment. */
@@ -121,6 +123,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     kvTransfer: placement.kvTransfer,
     cloud: placement.cloud,
     wiring: placement.wiring,
+    cloudPools: placement.context.pools,
     cloudObjects: { ...placement.objects, ingress: [...ingress] },
     observed,
     planner,

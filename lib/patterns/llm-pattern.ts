@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { Backend } from '../backends/backend';
 import { Cloud } from '../cloud/cloud';
@@ -10,6 +11,7 @@ import { LlmAlertRules } from '../observability/llm-alert-rules';
 import { LlmDashboard } from '../observability/llm-dashboard';
 import { ObservedDeployment } from '../observability/observed-deployment';
 import { SloOptions } from '../observability/slo';
+import { Topology } from '../topology/topology';
 import { addObservability } from './graph/observability-step';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
 import { locate } from '../core/errors';
@@ -129,6 +131,51 @@ export abstract class LlmPattern extends Construct {
   /** `kubectl logs` commands that follow each component's pods, by component name. */
   public get logsCommands(): Record<string, string> {
     return this.dgd.logsCommands;
+  }
+
+  /**
+   * The deployment's topology, generated from what this pattern created: clients and ingress →
+   * frontend and router → worker pools (replicas, GPUs, TP/PP, backend, RDMA) → their node pools
+   * (machine shape, capacity type), the KV transfer between prefill and decode, the planner,
+   * autoscalers, observability and model cache. As data, Mermaid text (`topology.mermaid`) and an
+   * SVG picture (`topology.svg`); computed on each read, so it shows later changes through the
+   * escape hatches too.
+   */
+  public get topology(): Topology {
+    const g = this.graph;
+    const objects = this.node.children.filter((c): c is ApiObject => c instanceof ApiObject);
+    const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.name === g.modelCacheClaimName);
+    const spec: unknown = claim?.toJson().spec;
+    const className = typeof spec === 'object' && spec !== null ? (spec as { storageClassName?: unknown }).storageClassName : undefined;
+    return Topology._fromPattern({
+      id: this.node.id,
+      dgd: g.dgd,
+      servedModelName: g.servedModelName,
+      modelRevision: g.modelRevision,
+      backend: g.backend.displayName,
+      routerMode: g.routerMode.displayName,
+      frontend: g.frontend,
+      pools: g.cloudPools.map((pool) => ({
+        prop: pool.prop,
+        role: pool.role,
+        component: g.workers[pool.prop],
+        layout: g.layouts[pool.prop],
+        wiring: g.wiring[pool.prop] ?? {},
+        placement: pool,
+        objects: g.cloudObjects.pools[pool.prop] ?? [],
+        autoscaler: g.autoscalers[pool.prop],
+      })),
+      kvTransfer: g.kvTransfer,
+      ingress: g.cloudObjects.ingress,
+      planner: g.planner,
+      podMonitors: this.podMonitors,
+      dashboard: this.dashboard,
+      alertRules: this.alertRules,
+      modelCacheClaimName: g.modelCacheClaimName,
+      modelCacheClaim: claim,
+      modelCacheStorageClass: objects.find((o) => o.kind === 'StorageClass' && o.name === className),
+      downloadJob: g.downloadJob,
+    });
   }
 
   /** The endpoint at a glance: model, Dynamo namespace and version, backend, mode, and each component's replicas and shape. */

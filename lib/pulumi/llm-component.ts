@@ -6,6 +6,7 @@ import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
 import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
+import { Topology } from '../topology/topology';
 import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
 import { goDurationSeconds, isGoDuration } from './go-duration';
 import { tokenSecretValue } from './hf-token-value';
@@ -92,6 +93,12 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
   public readonly logsCommands: pulumi.Output<Record<string, string>>;
   /** The endpoint at a glance: model, Dynamo namespace and version, backend, mode, replicas and shapes. */
   public readonly endpointCard: pulumi.Output<EndpointCard>;
+  /**
+   * The deployment's topology (nodes, edges, `mermaid` text and an `svg` picture), the cdk8s
+   * pattern's for the same props: computed from the in-process chart, after `customize`. Known at
+   * plan time, so a program can write the picture without waiting for a deployment.
+   */
+  public readonly topology: Topology;
 
   /**
    * @throws pulumi.InputPropertyError when an arg is invalid: `propertyPath` is the args path (e.g.
@@ -132,6 +139,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
 
     super(type, name, {}, opts);
     this.pattern = pattern;
+    this.topology = pattern.topology;
 
     const extra: ExtraResource[] = [];
     let secretResource: k8s.core.v1.Secret | undefined;
@@ -187,6 +195,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
 function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, dgdName: string): {
   ref?: HfToken; secret?: { name: string; value: pulumi.Input<string> };
 } {
+  // An HfToken of this copy goes to the construct as it is: one made from a pasted token is refused
+  // there, with the fix of the engine the chart's context names.
+  if (hfToken instanceof HfToken) return { ref: hfToken };
   if (isSecretReference(hfToken)) return { ref: HfToken.fromSecretRef(hfToken.secret, hfToken.key) };
   if (hfToken === undefined) return {};
   if (typeof hfToken === 'string' && hfToken.trim() === '') {

@@ -160,6 +160,14 @@ describe('DisaggregatedLlm (Pulumi)', () => {
     });
     const card = await out(c.endpointCard);
     expect(card).toStrictEqual(c.pattern.endpointCard);
+    // The topology is the cdk8s construct's for the same props, known without waiting for outputs.
+    const construct = new DisaggregatedLlmConstruct(newChart(), 'out-llama', {
+      allowTcpKvTransfer: true, model: 'meta-llama/Llama-3.3-70B-Instruct', servedModelName: 'llama-70b', namespace: 'llm',
+      prefill: { replicas: 2, gpus: 4 }, decode: { replicas: 6, gpus: 4, scalingAdapter: true }, frontend: { replicas: 2, routerMode: RouterMode.KV },
+    });
+    expect(c.topology.mermaid).toBe(construct.topology.mermaid);
+    expect(c.topology.svg).toBe(construct.topology.svg);
+    expect(c.topology.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · NIXL UCX · over TCP');
     expect({
       displayName: card.displayName, dynamoNamespace: card.dynamoNamespace, dynamoVersion: card.dynamoVersion,
       backendFramework: card.backendFramework, servingMode: card.servingMode, routerMode: card.routerMode,

@@ -1,0 +1,342 @@
+/**
+ * The topology of a pattern: the model read from what the pattern built, the Mermaid text, the SVG
+ * (well-formed, accessible, every line inside its box by the width estimate, at most 900 px wide,
+ * the same bytes every time) and the committed pictures under docs/images.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { App, Chart } from 'cdk8s';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { AggregatedLlm, Autoscaling, Backend, Cloud, DisaggregatedLlm, KvTransfer, Planner, RdmaFabric, ScalingMetric, Topology } from '../lib';
+import { layoutTopology, FONT, PAD, SVG_WIDTH, TopologyLayout } from '../lib/topology/svg-layout';
+import { textWidth } from '../lib/topology/text-metrics';
+import { examplePictures, exampleTopologies, PICTURES_DIR } from '../scripts/pictures';
+
+const ROOT = path.resolve(__dirname, '..');
+
+/** Every example's topologies, built once for the whole file. */
+let examples: Record<string, Topology[]>;
+beforeAll(() => {
+  examples = exampleTopologies();
+});
+const one = (app: string): Topology => {
+  expect(examples[app], app).toHaveLength(1);
+  return examples[app][0];
+};
+
+/** The nodes as `id kind | title | details` lines, and the edges as `from -kind-> to: label`. */
+const nodeLines = (t: Topology) => t.nodes.map((n) => `${n.id} ${n.kind}${n.parent ? ` in ${n.parent}` : ''} | ${n.title} | ${n.details.join(' / ')}`);
+const edgeLines = (t: Topology) => t.edges.map((e) => `${e.from} -${e.kind}-> ${e.to}${e.label ? `: ${e.label}` : ''}`);
+
+/**
+ * A tiny XML well-formedness check: every tag closes in order, attributes are quoted, and text holds
+ * no raw `<` and no `&` outside an entity. Returns the problems found.
+ */
+function xmlProblems(xml: string): string[] {
+  const problems: string[] = [];
+  const stack: string[] = [];
+  const token = /<(\/?)([A-Za-z][\w:-]*)((?:\s+[\w:-]+="[^"<]*")*)\s*(\/?)>|([^<]+)|(<)/g;
+  let m: RegExpExecArray | null;
+  while ((m = token.exec(xml)) !== null) {
+    const [, closing, name, , selfClosing, text, stray] = m;
+    if (stray) problems.push(`a raw "<" or a malformed tag at ${m.index}: ${xml.slice(m.index, m.index + 40)}`);
+    else if (text !== undefined) {
+      if (/&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(text)) problems.push(`a raw "&" in text: ${text.slice(0, 40)}`);
+    } else if (closing) {
+      if (stack.pop() !== name) problems.push(`</${name}> closes nothing open`);
+    } else if (!selfClosing) stack.push(name);
+    if (m[0].startsWith('<') && /&(?!(amp|lt|gt|quot|apos|#\d+);)/.test(m[3] ?? '')) problems.push(`a raw "&" in an attribute of <${name}>`);
+  }
+  if (stack.length > 0) problems.push(`unclosed: ${stack.join(', ')}`);
+  return problems;
+}
+
+/** Every line of text that does not fit its box (or label background), by the width estimate. */
+function overflows(layout: TopologyLayout): string[] {
+  const out: string[] = [];
+  for (const b of layout.boxes) {
+    const inner = b.w - 2 * PAD.x;
+    for (const l of b.titleLines) if (textWidth(l, FONT.title) > inner) out.push(`${b.node.id}: ${l}`);
+    for (const l of b.detailLines) if (textWidth(l, FONT.detail) > inner) out.push(`${b.node.id}: ${l}`);
+  }
+  const f = layout.frame;
+  if (f) {
+    for (const l of f.titleLines) if (textWidth(l, FONT.title) > f.textWidth) out.push(`frame: ${l}`);
+    for (const l of f.detailLines) if (textWidth(l, FONT.detail) > f.textWidth) out.push(`frame: ${l}`);
+  }
+  for (const e of layout.edges) {
+    const l = e.label;
+    if (!l) continue;
+    for (const line of l.lines) if (textWidth(line, FONT.label) > l.w - 8) out.push(`label ${e.edge.from}->${e.edge.to}: ${line}`);
+    if (e.edge.kind === 'kvTransfer') {
+      const [[x1], [x2]] = e.points;
+      if (l.w > x2 - x1) out.push(`label ${e.edge.from}->${e.edge.to} is wider than the gap`);
+    }
+  }
+  return out;
+}
+
+/** Pairs of boxes that overlap, and boxes outside the picture. */
+function collisions(layout: TopologyLayout): string[] {
+  const out: string[] = [];
+  const bs = layout.boxes;
+  bs.forEach((a, i) => {
+    if (a.x < 0 || a.y < 0 || a.x + a.w > layout.width || a.y + a.h > layout.height) out.push(`${a.node.id} outside`);
+    for (const b of bs.slice(i + 1)) {
+      if (a.x < b.x + b.w && b.x < a.x + a.w && a.y < b.y + b.h && b.y < a.y + a.h) out.push(`${a.node.id} overlaps ${b.node.id}`);
+    }
+  });
+  return out;
+}
+
+describe('the topology model', () => {
+  test('of the disaggregated EKS example: ALB, frontend, prefill and decode on p5 Karpenter NodePools, NIXL LIBFABRIC over EFA, the EFS cache', () => {
+    // GIVEN / WHEN the topology of examples/eks-llama-70b-efa.ts
+    const t = one('eks-llama-70b-efa');
+    // THEN
+    expect(t.id).toBe('llama-70b-efa');
+    expect(t.title).toBe('llama-70b-efa: RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic, disaggregated vLLM on Dynamo 1.6.2');
+    expect(nodeLines(t)).toStrictEqual([
+      'clients clients | Clients | OpenAI API · /v1 / model RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic',
+      'ingress ingress | AWS Application Load Balancer | Ingress · class alb / internet-facing · HTTPS llm.example.com / idle timeout 300 s',
+      'dgd deployment | DynamoGraphDeployment llama-70b-efa | namespace llm · Dynamo 1.6.2 · vLLM',
+      'frontend frontend in dgd | Frontend | 2 replicas · router kv / OpenAI HTTP :8000',
+      'pool_prefill workers in dgd | Prefill workers | VllmPrefillWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16',
+      'pool_decode workers in dgd | Decode workers | VllmDecodeWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16',
+      'nodes_prefill nodePool | Karpenter NodePool | llm-llama-70b-efa-prefill / p5.48xlarge / 8 × H100 80GB per node / on-demand',
+      'nodes_decode nodePool | Karpenter NodePool | llm-llama-70b-efa-decode / p5.48xlarge / 8 × H100 80GB per node / on-demand',
+      'model_cache modelCache | Model cache (PVC) | llama-70b-efa-model-cache / 200Gi · ReadWriteMany · efs.csi.aws.com / download Job · revision ddb4128',
+    ]);
+    expect(edgeLines(t)).toStrictEqual([
+      'clients -request-> ingress',
+      'ingress -request-> frontend',
+      'frontend -request-> pool_prefill',
+      'frontend -request-> pool_decode',
+      'pool_prefill -kvTransfer-> pool_decode: KV cache · NIXL LIBFABRIC · over AWS EFA',
+      'pool_prefill -placement-> nodes_prefill',
+      'pool_decode -placement-> nodes_decode',
+      'model_cache -weights-> dgd: model weights',
+    ]);
+    expect(t.node('pool_prefill')?.pool).toStrictEqual({
+      prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', backend: 'vLLM', replicas: 2,
+      gpusPerNode: 4, nodesPerWorker: 1, tensorParallelSize: 4, pipelineParallelSize: 1, dataParallelSize: 1,
+      rdmaFabric: 'AWS EFA', rdmaDevices: 16, machineTypes: ['p5.48xlarge'], nodePool: 'llm-llama-70b-efa-prefill', capacityTypes: ['on-demand'],
+    });
+  });
+
+  test('of the aggregated EKS Auto Mode example: the internal Auto Mode ALB, one pool on a NodePool of eight g6e shapes, on-demand and spot', () => {
+    // GIVEN / WHEN
+    const t = one('eks-auto-mode-aggregated');
+    // THEN
+    expect(nodeLines(t)).toStrictEqual([
+      'clients clients | Clients | OpenAI API · /v1 / model Qwen/Qwen3-8B',
+      'ingress ingress | AWS Application Load Balancer | Ingress · class llm-qwen3-8b-alb (EKS Auto Mode) / internal · HTTP / idle timeout 600 s',
+      'dgd deployment | DynamoGraphDeployment qwen3-8b | namespace llm · Dynamo 1.6.2 · vLLM',
+      'frontend frontend in dgd | Frontend | 1 replica · router kv / OpenAI HTTP :8000',
+      'pool_workers workers in dgd | Workers | VllmDecodeWorker · vLLM / 2 workers × 1 GPU / TP 1',
+      'nodes_workers nodePool | Auto Mode NodePool | llm-qwen3-8b-workers / g6e.48xlarge + 7 more / 1–8 × L40S per node / on-demand, spot',
+      'model_cache modelCache | Model cache (PVC) | qwen3-8b-model-cache / 100Gi · ReadWriteMany · efs.csi.aws.com / download Job · unpinned revision',
+    ]);
+    expect(edgeLines(t)).toStrictEqual([
+      'clients -request-> ingress',
+      'ingress -request-> frontend',
+      'frontend -request-> pool_workers',
+      'pool_workers -placement-> nodes_workers',
+      'model_cache -weights-> dgd: model weights',
+    ]);
+    // No KV transfer and no RDMA in an aggregated pool.
+    expect(t.node('pool_workers')?.pool?.rdmaFabric).toBeUndefined();
+    expect(t.node('pool_workers')?.pool?.machineTypes).toHaveLength(8);
+  });
+
+  test('GKE, AKS and generic: the Gateway and ComputeClass, one shared AKS node pool, no node box without one', () => {
+    // GIVEN / WHEN
+    const gke = one('gke-deepseek-r1-roce');
+    const aks = one('aks-qwen3-32b-fp8-ib');
+    const generic = one('vllm-disaggregated');
+    // THEN
+    expect(gke.node('ingress')?.details).toStrictEqual(['Gateway · class gke-l7-global-external-managed', 'HTTPS deepseek.example.com', 'backend timeout 300 s']);
+    expect(gke.node('nodes_decode')?.title).toBe('GKE ComputeClass');
+    expect(gke.node('pool_decode')?.details).toStrictEqual(['decode · SGLang', '1 worker × 8 GPU', 'TP 8 · DP 8 · EP 8', 'RoCE v2 × 8']);
+    expect(gke.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · NIXL UCX · over RoCE v2');
+    expect(aks.node('ingress')?.title).toBe('AKS app routing Gateway');
+    expect(edgeLines(aks).filter((e) => e.includes('placement'))).toStrictEqual(['pool_prefill -placement-> nodes_prefill', 'pool_decode -placement-> nodes_prefill']);
+    expect(aks.node('nodes_prefill')?.details).toStrictEqual(['ndh100', 'Standard_ND96isr_H100_v5', '8 × H100 80GB per node']);
+    expect(generic.nodes.filter((n) => n.kind === 'nodePool' || n.kind === 'ingress')).toStrictEqual([]);
+    expect(generic.node('clients')?.title).toBe('Clients in the cluster');
+  });
+
+  test('the planner, KEDA and observability: who scales each pool and within what range', () => {
+    // GIVEN / WHEN
+    const planned = one('disaggregated-slo-planner');
+    const keda = one('keda-decode');
+    // THEN the planner owns both pools from 1 worker, within its GPU budget
+    expect(planned.node('planner')?.details).toStrictEqual(['TTFT 300 ms · ITL 25 ms', 'GPU budget 32']);
+    expect(planned.node('pool_decode')?.details.slice(1, 3)).toStrictEqual(['1+ workers × 4 GPU', 'scaled by planner']);
+    expect(edgeLines(planned).filter((e) => e.startsWith('planner'))).toStrictEqual(['planner -scaling-> pool_prefill: scales', 'planner -scaling-> pool_decode: scales']);
+    expect(planned.node('observability')?.details).toStrictEqual(['1 PodMonitor', 'Grafana dashboard ConfigMap', 'PrometheusRule · 14 alerts']);
+    // THEN KEDA scales decode 2-8, prefill keeps its replicas
+    expect(keda.node('pool_decode')?.pool).toMatchObject({ scaledBy: 'KEDA', minReplicas: 2, maxReplicas: 8 });
+    expect(keda.node('pool_decode')?.pool?.replicas).toBeUndefined();
+    expect(keda.node('pool_prefill')?.pool?.replicas).toBe(2);
+    expect(keda.node('autoscaler_decode')?.details).toStrictEqual(['2 Prometheus triggers', 'cooldown 600 s']);
+    expect(edgeLines(keda)).toContain('autoscaler_decode -scaling-> pool_decode: scales');
+  });
+
+  test('Topology.of finds every pattern of an app, in construct tree order', () => {
+    // GIVEN two charts with a pattern each
+    const app = new App();
+    new AggregatedLlm(new Chart(app, 'a', { namespace: 'llm' }), 'first', { model: 'Qwen/Qwen3-0.6B' });
+    new AggregatedLlm(new Chart(app, 'b', { namespace: 'llm' }), 'second', { model: 'Qwen/Qwen3-0.6B' });
+    // WHEN / THEN
+    expect(Topology.of(app).map((t) => t.id)).toStrictEqual(['first', 'second']);
+  });
+});
+
+describe('the Mermaid text', () => {
+  test('of the smallest aggregated pattern, exactly', () => {
+    // GIVEN
+    const llm = new AggregatedLlm(new Chart(new App(), 'c', { namespace: 'llm' }), 'qwen', { model: 'Qwen/Qwen3-0.6B' });
+    // WHEN / THEN
+    expect(llm.topology.mermaid).toBe([
+      '%% qwen: Qwen/Qwen3-0.6B, aggregated vLLM on Dynamo 1.6.2',
+      'flowchart TB',
+      '  clients(["<b>Clients in the cluster</b><br/>OpenAI API · /v1<br/>model Qwen/Qwen3-0.6B"])',
+      '  subgraph dgd["DynamoGraphDeployment qwen · namespace llm · Dynamo 1.6.2 · vLLM"]',
+      '    frontend["<b>Frontend</b><br/>1 replica · router round-robin<br/>OpenAI HTTP :8000"]',
+      '    pool_workers["<b>Workers</b><br/>VllmDecodeWorker · vLLM<br/>1 worker × 1 GPU<br/>TP 1"]',
+      '  end',
+      '  clients --> frontend',
+      '  frontend --> pool_workers',
+      '  classDef clients fill:#f5f5f5,stroke:#757575,color:#1a1a1a',
+      '  class clients clients',
+      '  classDef deployment fill:#fafafa,stroke:#90a4ae,color:#1a1a1a',
+      '  class dgd deployment',
+      '  classDef frontend fill:#e8eaf6,stroke:#3949ab,color:#1a1a1a',
+      '  class frontend frontend',
+      '  classDef workers fill:#e0f2f1,stroke:#00897b,color:#1a1a1a',
+      '  class pool_workers workers',
+      '',
+    ].join('\n'));
+  });
+
+  test('the KV transfer is a thick labelled arrow, the model cache a dashed one into the graph', () => {
+    const mermaid = one('eks-llama-70b-efa').mermaid;
+    expect(mermaid).toContain('  pool_prefill ==>|"KV cache · NIXL LIBFABRIC · over AWS EFA"| pool_decode\n');
+    expect(mermaid).toContain('  model_cache -.->|"model weights"| dgd\n');
+  });
+});
+
+describe('the SVG picture', () => {
+  test('the well-formedness check finds what it checks', () => {
+    expect(xmlProblems('<svg><g><rect/></g></svg>')).toStrictEqual([]);
+    expect(xmlProblems('<svg><g></svg>')).not.toStrictEqual([]);
+    expect(xmlProblems('<svg><text>a & b</text></svg>')).not.toStrictEqual([]);
+    expect(xmlProblems('<svg><text>a < b</text></svg>')).not.toStrictEqual([]);
+    expect(xmlProblems('<svg width=3></svg>')).not.toStrictEqual([]);
+    expect(xmlProblems('<svg aria-label="a & b"></svg>')).not.toStrictEqual([]);
+  });
+
+  test.each(['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'keda-decode', 'disaggregated-slo-planner'])(
+    '%s is well-formed, accessible, at most 900 px wide, with text of 11 px or more at 830 px', (app) => {
+      // GIVEN / WHEN
+      const t = one(app);
+      const svg = t.svg;
+      // THEN
+      expect(xmlProblems(svg)).toStrictEqual([]);
+      const root = /^<svg ([^>]*)>/.exec(svg)?.[1] ?? '';
+      const width = Number(/ width="(\d+)"/.exec(` ${root}`)?.[1]);
+      expect(width).toBe(SVG_WIDTH);
+      expect(width).toBeLessThanOrEqual(900);
+      expect(root).toContain(`viewBox="0 0 ${width} `);
+      expect(root).toContain('role="img"');
+      expect(root).toContain(`aria-label="${t.title}"`);
+      expect(svg).toContain(`<title>${t.title}</title>`);
+      const sizes = [...svg.matchAll(/font-size="([\d.]+)"/g)].map((m) => Number(m[1]));
+      expect(Math.min(...sizes) * (830 / width)).toBeGreaterThanOrEqual(11);
+    });
+
+  test('every line fits its box, no box overlaps another, in every example', () => {
+    // GIVEN every example's layout
+    const problems = Object.entries(examples).flatMap(([app, ts]) => ts.flatMap((t) => {
+      const layout = layoutTopology(t.nodes, t.edges);
+      return [...overflows(layout), ...collisions(layout)].map((p) => `${app}: ${p}`);
+    }));
+    // THEN
+    expect(problems).toStrictEqual([]);
+  });
+
+  test('the planner of one pool, an HPA on the left pool and Mooncake fit and name what they are', () => {
+    // GIVEN the layouts the examples do not have
+    const chart = () => new Chart(new App(), 'c', { namespace: 'llm' });
+    const planned = new AggregatedLlm(chart(), 'agg', { model: 'Qwen/Qwen3-8B', workers: { gpus: 2 }, planner: Planner.sla({ ttftMs: 200, itlMs: 20, maxGpus: 8 }) });
+    const hpa = new DisaggregatedLlm(chart(), 'hpa', {
+      model: 'Qwen/Qwen3-8B', allowTcpKvTransfer: true, decode: { replicas: 3 },
+      prefill: { autoscaling: Autoscaling.hpa({ maxReplicas: 4, metrics: [ScalingMetric.timeToFirstToken({ targetMs: 500 })] }) },
+    });
+    const mooncake = new DisaggregatedLlm(chart(), 'mooncake', {
+      model: 'Qwen/Qwen3-8B', backend: Backend.sglang(), kvTransfer: KvTransfer.mooncake(),
+      cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.ROCE, resourceName: 'rdma/roce' } }),
+    });
+    // WHEN / THEN each fits, without overlap
+    for (const t of [planned.topology, hpa.topology, mooncake.topology]) {
+      const layout = layoutTopology(t.nodes, t.edges);
+      expect([...overflows(layout), ...collisions(layout)], t.id).toStrictEqual([]);
+    }
+    // THEN the facts are named
+    expect(planned.topology.node('pool_workers')?.details).toStrictEqual(['VllmDecodeWorker · vLLM', '1+ workers × 2 GPU', 'scaled by planner', 'TP 2']);
+    expect(hpa.topology.node('autoscaler_prefill')?.details).toStrictEqual(['1 External metric', 'scale-down window 300 s']);
+    expect(hpa.topology.node('pool_prefill')?.pool).toMatchObject({ scaledBy: 'HPA', minReplicas: 1, maxReplicas: 4 });
+    expect(hpa.topology.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · NIXL UCX · over TCP');
+    expect(mooncake.topology.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · Mooncake · over RoCE v2');
+  });
+
+  test('a line too long for any box wraps without losing a character', () => {
+    // GIVEN a served model name of 120 characters without a space
+    const name = `org/${'very-long-model-name-'.repeat(5)}${'x'.repeat(16)}`;
+    const llm = new AggregatedLlm(new Chart(new App(), 'c', { namespace: 'llm' }), 'long', { model: 'Qwen/Qwen3-0.6B', servedModelName: name });
+    // WHEN
+    const layout = layoutTopology(llm.topology.nodes, llm.topology.edges);
+    const clients = layout.boxes.find((b) => b.node.id === 'clients')!;
+    // THEN it is cut into lines that fit and join back to the text
+    expect(overflows(layout)).toStrictEqual([]);
+    expect(clients.detailLines.length).toBeGreaterThan(2);
+    expect(clients.detailLines.slice(1).join('').replace(/ /g, '')).toBe(`model${name}`);
+  });
+
+  test('escapes names with XML and Mermaid special characters', () => {
+    // GIVEN a served model name with every special character a name may hold
+    const odd = `q&a<"x">'#|{}[]\``;
+    const llm = new AggregatedLlm(new Chart(new App(), 'c', { namespace: 'llm' }), 'odd', { model: 'Qwen/Qwen3-0.6B', servedModelName: odd });
+    // WHEN
+    const { svg, mermaid } = llm.topology;
+    // THEN the SVG stays well-formed and shows the name as text
+    expect(xmlProblems(svg)).toStrictEqual([]);
+    expect(svg).toContain('model q&amp;a&lt;&quot;x&quot;&gt;&apos;#|{}[]`');
+    // THEN Mermaid gets entity codes, nothing it would read as syntax
+    expect(mermaid).toContain('<br/>model q#amp;a#lt;#quot;x#quot;#gt;\'#35;#124;#123;#125;#91;#93;#96;"])');
+  });
+
+  test('is the same bytes every time', () => {
+    // GIVEN two builds of the same example
+    const again = exampleTopologies()['eks-llama-70b-efa'][0];
+    // THEN
+    expect(again.svg).toBe(one('eks-llama-70b-efa').svg);
+    expect(again.mermaid).toBe(one('eks-llama-70b-efa').mermaid);
+  });
+});
+
+describe('docs/images', () => {
+  test('hold the current picture of every example', () => {
+    // GIVEN the pictures generated from the examples, and the committed ones
+    const current = examplePictures(examples);
+    const dir = path.join(ROOT, PICTURES_DIR);
+    const committed = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /\.(svg|mmd)$/.test(f)).sort() : [];
+    // THEN the same files, with the same content
+    const fix = 'run `npm run docs:pictures` and commit docs/images';
+    expect(committed, `docs/images lists other pictures than the examples: ${fix}`).toStrictEqual(Object.keys(current).sort());
+    for (const [file, content] of Object.entries(current)) {
+      expect(fs.readFileSync(path.join(dir, file), 'utf8') === content, `docs/images/${file} is out of date: ${fix}`).toBe(true);
+    }
+  });
+});
