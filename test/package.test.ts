@@ -11,37 +11,19 @@
  */
 import { execFile } from 'child_process';
 import * as fs from 'fs';
-import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { consumerProject, node } from './support/consumer-project';
 import { buildPackage } from './support/package-build';
 import { assertSchemaValid } from './support/schema';
 
 const execFileAsync = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..');
 const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
-const DEPS = ['@pulumi/pulumi', '@pulumi/kubernetes', '@types/node', 'cdk8s', 'cdk8s-plus-28', 'constructs'];
 const CUSTOM_CLOUD = path.join(ROOT, 'examples', 'custom-cloud.ts');
 type Resolution = 'node' | 'node16';
-
-/** A project directory whose node_modules holds this package (as a link) and its peers. */
-function consumerProject(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'dynamo-consumer-'));
-  for (const dep of ['dynamo-constructs', ...DEPS]) {
-    const link = path.join(dir, 'node_modules', dep);
-    fs.mkdirSync(path.dirname(link), { recursive: true });
-    fs.symlinkSync(dep === 'dynamo-constructs' ? ROOT : path.join(ROOT, 'node_modules', dep), link, 'dir');
-  }
-  return dir;
-}
-
-/** Runs `node -e script [...args]` in `cwd`; resolves to its trimmed stdout. */
-async function node(cwd: string, script: string, ...args: string[]): Promise<string> {
-  const { stdout } = await execFileAsync(process.execPath, ['-e', script, ...args], { cwd, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return stdout.trim();
-}
 
 /** The program of `pulumi new typescript`, using the package's Pulumi components. */
 const PULUMI_PROGRAM = [
@@ -149,7 +131,7 @@ function startProgram(resolution: Resolution, extra: Readonly<Record<string, str
 
 beforeAll(async () => {
   await buildPackage(ROOT);
-  consumer = consumerProject();
+  consumer = consumerProject(ROOT);
   // The custom-cloud example is type-checked in the node16 program (one tsc run, strict, moduleResolution node16).
   let extra: Record<string, string> = {};
   try {

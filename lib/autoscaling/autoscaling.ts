@@ -78,14 +78,18 @@ type Attach = (scope: Construct, id: string, deployment: ObservedDeployment, com
  * error names the pool (`decode.autoscaling.maxReplicas`).
  *
  * @example
- * decode: {
- *   gpus: 4,
- *   autoscaling: Autoscaling.keda({
- *     maxReplicas: 8,
- *     metrics: [ScalingMetric.interTokenLatency({ targetMs: 40 })],
- *     prometheusServerAddress: 'http://prometheus-operated.monitoring.svc:9090',
- *   }),
- * }
+ * new DisaggregatedLlm(chart, 'llama', {
+ *   model: 'meta-llama/Llama-3.3-70B-Instruct',
+ *   cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
+ *   decode: {
+ *     gpus: 4,
+ *     autoscaling: Autoscaling.keda({
+ *       maxReplicas: 8,
+ *       metrics: [ScalingMetric.interTokenLatency({ targetMs: 40 })],
+ *       prometheusServerAddress: 'http://prometheus-operated.monitoring.svc:9090',
+ *     }),
+ *   },
+ * });
  */
 export class Autoscaling {
   /** A KEDA `ScaledObject` with one Prometheus trigger per metric. */

@@ -12,6 +12,7 @@ export class LoadPredictor {
     public readonly name: string,
   ) {}
 
+  /** The `load_predictor` value, e.g. `arima`. */
   public toString(): string {
     return this.name;
   }

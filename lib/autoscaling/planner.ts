@@ -98,7 +98,11 @@ export interface PlannerContext {
  * no HPA or KEDA may scale them.
  *
  * @example
- * planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 32 })
+ * new DisaggregatedLlm(chart, 'llama', {
+ *   model: 'meta-llama/Llama-3.3-70B-Instruct',
+ *   cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
+ *   planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 32 }),
+ * });
  */
 export class Planner {
   /**

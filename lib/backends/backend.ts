@@ -83,6 +83,7 @@ export class Backend {
     return `${DYNAMO_REGISTRY}/${this.definition.runtimeImageName}:${version.version}`;
   }
 
+  /** The backend framework, e.g. `vllm`. */
   public toString(): string {
     return this.definition.framework;
   }

@@ -15,6 +15,7 @@ export class CapacityType {
     public readonly value: 'on-demand' | 'spot' | 'reserved',
   ) {}
 
+  /** The value as Karpenter spells it, e.g. `on-demand`. */
   public toString(): string {
     return this.value;
   }

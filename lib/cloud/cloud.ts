@@ -41,11 +41,11 @@ function checkProfile(profile: unknown): asserts profile is CloudProfile {
  *
  * @example
  * new DisaggregatedLlm(chart, 'llama', {
+ *   model: 'meta-llama/Llama-3.3-70B-Instruct',
  *   cloud: Cloud.eks({ ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod',
  *     subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } }),
  *   prefill: { machineType: 'p5.48xlarge', gpus: 4 },
  *   decode: { machineType: 'p5.48xlarge', gpus: 4 },
- *   ...
  * });
  */
 export class Cloud {
@@ -111,6 +111,7 @@ export class Cloud {
     return [...this.profile.shapes];
   }
 
+  /** How the cloud was written, for messages, e.g. `Cloud.eks()`. */
   public toString(): string {
     return this.profile.displayName;
   }

@@ -9,8 +9,9 @@ import { checkApiObjectProps } from './cluster-object-shape';
  * node pools, node classes and networks with it.
  *
  * @example
- * const nodePool = new ClusterObject(ctx.scope, `NodePool-${pool.prop}`, {
- *   apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: `${ctx.dynamoNamespace}-${pool.prop}` }, spec: { ... },
+ * new ClusterObject(chart, 'model-cache-class', {
+ *   apiVersion: 'storage.k8s.io/v1', kind: 'StorageClass', metadata: { name: 'model-cache' },
+ *   provisioner: 'efs.csi.aws.com', parameters: { provisioningMode: 'efs-ap', fileSystemId: 'fs-0123456789abcdef0' },
  * });
  */
 export class ClusterObject extends ApiObject {

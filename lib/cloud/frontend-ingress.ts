@@ -14,6 +14,7 @@ export class IngressApi {
     public readonly id: 'ingress' | 'gateway',
   ) {}
 
+  /** `ingress` or `gateway`. */
   public toString(): string {
     return this.id;
   }

@@ -24,7 +24,13 @@ export interface CustomGpuTypeOptions {
  * the cloud that carries it) or for a machine shape by name.
  *
  * @example
- * new DisaggregatedLlm(chart, 'llama', { cloud: Cloud.eks({...}), prefill: { gpuType: GpuType.H100_80GB, gpus: 8 }, ... })
+ * new DisaggregatedLlm(chart, 'llama', {
+ *   model: 'meta-llama/Llama-3.3-70B-Instruct',
+ *   cloud: Cloud.eks({ ami: EksAmi.al2023('v20250821'), nodeRole: 'KarpenterNodeRole-prod',
+ *     subnetTags: { 'karpenter.sh/discovery': 'prod' }, securityGroupTags: { 'karpenter.sh/discovery': 'prod' } }),
+ *   prefill: { gpuType: GpuType.H100_80GB, gpus: 8 },
+ *   decode: { gpuType: GpuType.H100_80GB, gpus: 8 },
+ * });
  */
 export class GpuType {
   /** NVIDIA H100 SXM, 80 GB HBM3. */
@@ -94,6 +100,7 @@ export class GpuType {
     public readonly memoryGb: number,
   ) {}
 
+  /** The GPU's name, e.g. `NVIDIA H100 80GB`. */
   public toString(): string {
     return this.displayName;
   }

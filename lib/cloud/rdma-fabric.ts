@@ -86,6 +86,7 @@ export class RdmaFabric {
     return this.nixlBackend !== undefined;
   }
 
+  /** The fabric's name, e.g. `AWS EFA`. */
   public toString(): string {
     return this.displayName;
   }

@@ -22,6 +22,7 @@ export class DgdApiVersion {
     return `nvidia.com/${this.version}`;
   }
 
+  /** The apiVersion, e.g. `nvidia.com/v1beta1`. */
   public toString(): string {
     return this.apiVersion;
   }

@@ -28,6 +28,7 @@ export class ComponentType {
     return this.v1alpha1ComponentType === 'worker';
   }
 
+  /** The v1beta1 `type`, e.g. `decode`. */
   public toString(): string {
     return this.v1beta1Type;
   }

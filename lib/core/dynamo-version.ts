@@ -222,6 +222,7 @@ export class DynamoVersion {
     return (KNOWN_RELEASES as readonly string[]).includes(this.version);
   }
 
+  /** The release, e.g. `1.6.2`. */
   public toString(): string {
     return this.version;
   }

@@ -53,6 +53,7 @@ export class KvCacheDtype {
     return this.isBuiltIn ? table[this.name] ?? this.name : this.name;
   }
 
+  /** The type's name, e.g. `fp8`. */
   public toString(): string {
     return this.name;
   }

@@ -89,6 +89,7 @@ export class KvTransfer {
     return kvTransferFactory(this.kind);
   }
 
+  /** The human-readable name, e.g. `NIXL (LIBFABRIC)`. */
   public toString(): string {
     return this.displayName;
   }

@@ -20,6 +20,7 @@ export class NixlBackend {
     return this === NixlBackend.UCX;
   }
 
+  /** The plugin name as NIXL spells it: `UCX` or `LIBFABRIC`. */
   public toString(): string {
     return this.name;
   }

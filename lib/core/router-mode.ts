@@ -63,6 +63,7 @@ export class RouterMode {
     return ['--router-mode', this.mode, ...(this.isKvAware && !this.kvEvents ? ['--no-router-kv-events'] : [])];
   }
 
+  /** The name shown on the endpoint card, e.g. `kv`. */
   public toString(): string {
     return this.displayName;
   }

@@ -207,6 +207,7 @@ export class DashboardDelivery {
     });
   }
 
+  /** `configMap` or `grafanaOperator`. */
   public toString(): string {
     return this.spec.kind;
   }

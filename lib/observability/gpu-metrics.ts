@@ -63,6 +63,7 @@ export class GpuMetrics {
     return this._dcgm !== undefined;
   }
 
+  /** `dcgm(<namespace label>, <pod label>)` or `none`, for messages. */
   public toString(): string {
     return this._dcgm ? `dcgm(${this._dcgm.namespaceLabel}, ${this._dcgm.podLabel})` : 'none';
   }

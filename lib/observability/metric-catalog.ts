@@ -16,7 +16,9 @@ export type MetricFamily = 'frontend' | 'worker' | 'router' | 'planner' | 'nixl'
 export interface MetricInfo {
   /** The metric name; for histograms the base name (`_bucket`, `_sum`, `_count` are derived). */
   readonly name: string;
+  /** How it behaves: counter, gauge or histogram. */
   readonly type: MetricType;
+  /** Who exposes it. */
   readonly family: MetricFamily;
   /** What it measures, with its unit. */
   readonly help: string;

@@ -8,11 +8,14 @@ import { SloOptions } from './slo';
  * with recording rules and SLO alerts, all filtered to its Dynamo namespace.
  *
  * @example
- * observability: {
- *   slo: { ttftMs: 300, itlMs: 30, availability: 0.999 },
- *   monitorLabels: { release: 'prometheus' },
- *   alertLabels: { team: 'llm-serving' },
- * }
+ * new AggregatedLlm(chart, 'qwen', {
+ *   model: 'Qwen/Qwen3-0.6B',
+ *   observability: {
+ *     slo: { ttftMs: 300, itlMs: 30, availability: 0.999 },
+ *     monitorLabels: { release: 'prometheus' },
+ *     alertLabels: { team: 'llm-serving' },
+ *   },
+ * });
  */
 export interface ObservabilityOptions {
   /**

@@ -72,6 +72,7 @@ export const DISAGGREGATED_LLM_FIELDS: FieldsOf<DisaggregatedLlmProps> = {
  * @example
  * new DisaggregatedLlm(chart, 'llama', {
  *   model: 'meta-llama/Llama-3.3-70B-Instruct',
+ *   cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
  *   prefill: { replicas: 2, gpus: 4 },
  *   decode: { replicas: 4, gpus: 4, maxNumSeqs: 256 },
  *   frontend: { replicas: 2, routerMode: RouterMode.KV },

@@ -16,6 +16,7 @@ export interface DisaggregatedLlmArgs extends EngineArgs<DisaggregatedLlmProps, 
  * const llm = new DisaggregatedLlm('llama', {
  *   model: 'meta-llama/Llama-3.3-70B-Instruct',
  *   namespace: 'llm',
+ *   cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),
  *   prefill: { replicas: 2, gpus: 4 },
  *   decode: { replicas: 4, gpus: 4, scalingAdapter: true },
  *   hfToken: config.requireSecret('hfToken'),

@@ -1,3 +1,8 @@
+/**
+ * Pulumi components for NVIDIA Dynamo: AggregatedLlm, DisaggregatedLlm and DynamoGraphDeployment,
+ * built from the cdk8s constructs of `dynamo-constructs`.
+ * @module dynamo-constructs/pulumi
+ */
 // dynamo-constructs/pulumi: the Pulumi engine. Loads @pulumi/pulumi and @pulumi/kubernetes; the
 // package root does not. Only the public names are exported: the chart host, resource-kind table,
 // update policy and error helpers are internal.

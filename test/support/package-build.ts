@@ -78,6 +78,60 @@ export async function buildPackage(root: string): Promise<{ built: boolean; ms: 
   const inputs = inputsHash(root);
   const stamp = readStamp(root);
   if (stamp?.inputs === inputs && stamp.outputs === outputsHash(root)) return { built: false, ms: performance.now() - start };
+  // Test files run in parallel processes: the first to get here builds, the others wait and then find it current.
+  return withBuildLock(root, async () => {
+    const current = readStamp(root);
+    if (current?.inputs === inputsHash(root) && current.outputs === outputsHash(root)) return { built: false, ms: performance.now() - start };
+    await build(root);
+    return { built: true, ms: performance.now() - start };
+  });
+}
+
+/** Whether a process with this id is running. */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `fn` holding the build lock: a directory created atomically, with the holder's pid inside. A lock whose
+ * holder is gone (or, without a pid, older than a minute) is stale and taken over.
+ */
+async function withBuildLock<T>(root: string, fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(path.dirname(stampFile(root)), 'lock');
+  fs.mkdirSync(path.dirname(lock), { recursive: true });
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+      let stale: boolean;
+      try {
+        const pid = Number(fs.readFileSync(path.join(lock, 'pid'), 'utf8'));
+        stale = !alive(pid);
+      } catch {
+        stale = fs.existsSync(lock) && Date.now() - fs.statSync(lock).mtimeMs > 60_000;
+      }
+      if (stale) fs.rmSync(lock, { recursive: true, force: true });
+      else await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+/** `tsc -p tsconfig.build.json`, then the stamp of its inputs and outputs. */
+async function build(root: string): Promise<void> {
+  const inputs = inputsHash(root);
   fs.rmSync(stampFile(root), { force: true });
   try {
     await execFileAsync(process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--pretty', 'false'], {
@@ -95,5 +149,4 @@ export async function buildPackage(root: string): Promise<{ built: boolean; ms: 
   const tmp = `${file}.${process.pid}.tmp`;
   fs.writeFileSync(tmp, JSON.stringify({ inputs, outputs: outputsHash(root) } satisfies Stamp));
   fs.renameSync(tmp, file);
-  return { built: true, ms: performance.now() - start };
 }

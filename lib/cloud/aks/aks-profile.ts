@@ -33,6 +33,7 @@ export class AksImageFamily {
     public readonly value: string,
   ) {}
 
+  /** The value as the AKSNodeClass spells it, e.g. `Ubuntu2204`. */
   public toString(): string {
     return this.value;
   }
@@ -50,6 +51,7 @@ export class AksGpuDriver {
     public readonly mode: string,
   ) {}
 
+  /** The `gpu.mode` value: `Driver` or `None`. */
   public toString(): string {
     return this.mode;
   }
@@ -93,6 +95,7 @@ export class AksRdmaResource {
     public readonly shared: boolean,
   ) {}
 
+  /** The extended resource name, e.g. `rdma/shared_ib`. */
   public toString(): string {
     return this.resourceName;
   }

@@ -51,6 +51,7 @@ export class EksAmi {
     return `${this.family}@${this.version}`;
   }
 
+  /** The Karpenter alias, e.g. `al2023@v20250821`. */
   public toString(): string {
     return this.alias;
   }
@@ -68,6 +69,7 @@ export class NetworkInterfaceType {
     public readonly value: string,
   ) {}
 
+  /** The value as the EC2NodeClass spells it: `interface` or `efa-only`. */
   public toString(): string {
     return this.value;
   }

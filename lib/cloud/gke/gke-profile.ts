@@ -26,6 +26,7 @@ export class WhenUnsatisfiable {
     public readonly value: string,
   ) {}
 
+  /** The ComputeClass value: `DoNotScaleUp` or `ScaleUpAnyway`. */
   public toString(): string {
     return this.value;
   }
