@@ -11,7 +11,7 @@ import { EKS_OPTIONS } from './support/eks-options';
 /**
  * Realistic mistakes of a new user, from TypeScript (typed) and from JavaScript or values read from
  * a config file (untyped), each with the named error it must end in. This table is the list the
- * README's validation table and the issue's closing figures are drawn from.
+ * validation table in docs/validation.md and the issue's closing figures are drawn from.
  *
  * `prop` is the prop path as the user wrote it; the error's `prop` must be it or a path inside it
  * (`labels` also matches `labels["my label"]`). `message` is a fragment of the message: the value
