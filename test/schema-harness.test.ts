@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { celStats, celViolations, CelUnsupportedError } from './support/cel';
 import { celRuleSet } from './support/cel-parse';
 import { celRuleTree } from './support/cel-schema';
@@ -560,6 +560,12 @@ describe('schema harness: compiled-validator cache', () => {
   afterEach(() => {
     vi.unstubAllEnvs();
     fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  // The fresh harnesses read a temporary shared folder: drop them, so that a later import (another test
+  // file in the same worker when isolation is off) loads the harness of the real ../shared again.
+  afterAll(() => {
+    vi.resetModules();
   });
 
   /** A fresh instance of the harness (and of its cache module) reading `shared`, caching in `cacheDir` ('off': no cache). */
