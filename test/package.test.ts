@@ -155,6 +155,14 @@ describe('the published package', () => {
     expect(loaded).toBe('0');
   });
 
+  test('no published typing names the Grafana SDK, so it stays a plain dependency and never a peer', () => {
+    // GIVEN the typings the build publishes
+    const typings = fs.readdirSync(path.join(ROOT, 'build'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.d.ts'));
+    // THEN the dashboards' SDK is an implementation detail: none of its types reach a consumer
+    expect(typings.length).toBeGreaterThan(100);
+    expect(typings.filter((f) => fs.readFileSync(path.join(ROOT, 'build', f), 'utf8').includes('grafana-foundation-sdk'))).toEqual([]);
+  });
+
   test('dynamo-constructs/pulumi resolves to the Pulumi components', async () => {
     const exported = await node(consumer, `const m = require('dynamo-constructs/pulumi');
       console.log(['AggregatedLlm', 'DisaggregatedLlm', 'DynamoGraphDeployment'].map((k) => typeof m[k]).join(','))`);
