@@ -26,6 +26,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { APPS } from '../examples';
 import { HOST_ROWS, HostRow, hostDependencies } from './host-matrix';
+import { PULUMI_CONSUMER_PROGRAM, PULUMI_CONSUMER_RESULT, pulumiConsumerRunner } from './pulumi-consumer-program';
 
 const ROOT = path.resolve(__dirname, '..');
 const SHARED = ['cdk8s', 'cdk8s-plus-28', 'constructs'];
@@ -113,43 +114,8 @@ function copySources(host: string, withPulumi: boolean): void {
     'for (const [name, build] of Object.entries(APPS)) build(path.join(process.argv[2], name)).synth();',
     '',
   ].join('\n'));
-  if (withPulumi) fs.writeFileSync(path.join(src, 'pulumi-program.ts'), PULUMI_PROGRAM);
+  if (withPulumi) fs.writeFileSync(path.join(src, 'pulumi-program.ts'), PULUMI_CONSUMER_PROGRAM);
 }
-
-/** A Pulumi program of the kind `pulumi new typescript` starts, using the package's components. */
-const PULUMI_PROGRAM = [
-  "import * as pulumi from '@pulumi/pulumi';",
-  "import { Backend, Cloud, RdmaFabric, RouterMode } from 'dynamo-constructs';",
-  "import { DisaggregatedLlm } from 'dynamo-constructs/pulumi';",
-  '',
-  'const config = new pulumi.Config();',
-  "const llm = new DisaggregatedLlm('llama', {",
-  "  model: 'meta-llama/Llama-3.3-70B-Instruct',",
-  "  namespace: 'llm',",
-  '  backend: Backend.vllm(),',
-  "  cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),",
-  '  frontend: { routerMode: RouterMode.KV },',
-  '  decode: { replicas: 2, gpus: 4 },',
-  '  prefill: { gpus: 4 },',
-  "  hfToken: config.requireSecret('hfToken'),",
-  '});',
-  'export const endpoint = llm.endpoint;',
-  '',
-].join('\n');
-
-/** Runs the compiled Pulumi program under mocks; prints `{ endpoint, types }` as JSON. */
-const PULUMI_RUNNER = `
-  const pulumi = require('@pulumi/pulumi');
-  const types = [];
-  pulumi.runtime.setAllConfig({ 'host:hfToken': 'hf_HostCheckToken0123456789' }, ['host:hfToken']);
-  pulumi.runtime.setMocks({ newResource: (a) => { types.push(a.type); return { id: a.name, state: a.inputs }; }, call: (a) => a.inputs }, 'host', 'dev', false);
-  const program = require('./bin/pulumi-program.js');
-  program.endpoint.apply((e) => setTimeout(() => console.log(JSON.stringify({ endpoint: e, types: types.sort() })), 100));`;
-
-const PULUMI_EXPECTED = JSON.stringify({
-  endpoint: 'http://llama-frontend.llm.svc.cluster.local:8000/v1',
-  types: ['dynamo-constructs:index:DisaggregatedLlm', 'kubernetes:core/v1:Secret', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment'],
-});
 
 function writeHostProject(dir: string, row: HostRow): void {
   fs.mkdirSync(dir, { recursive: true });
@@ -193,8 +159,8 @@ function checkHost(work: string, row: HostRow, source: string, sourceName: strin
   check(`${label}: every example synthesizes the same ${filesUnder(reference).length} files as this repository`, synth.status === 0 && diff.length === 0, diff.join('\n'));
   // 5. The Pulumi program under mocks.
   if (!row.pulumi) return;
-  const pulumi = run(dir, process.execPath, ['-e', PULUMI_RUNNER]);
-  check(`${label}: the Pulumi program runs under mocks (@pulumi/pulumi ${row.pulumi})`, pulumi.status === 0 && pulumi.output.trim() === PULUMI_EXPECTED, pulumi.output);
+  const pulumi = run(dir, process.execPath, ['-e', pulumiConsumerRunner('host', './bin/pulumi-program.js')]);
+  check(`${label}: the Pulumi program runs under mocks (@pulumi/pulumi ${row.pulumi})`, pulumi.status === 0 && pulumi.output.trim() === JSON.stringify(PULUMI_CONSUMER_RESULT), pulumi.output);
 }
 
 /** Prints a notice (not a failure) for each newest-row version the registry has a newer release of. */

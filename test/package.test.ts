@@ -16,6 +16,7 @@ import { promisify } from 'util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { consumerProject, node } from './support/consumer-project';
+import { PULUMI_CONSUMER_PROGRAM, pulumiConsumerRunner } from '../scripts/pulumi-consumer-program';
 import { buildPackage } from './support/package-build';
 import { assertSchemaValid } from './support/schema';
 
@@ -25,26 +26,6 @@ const TSC = path.join(ROOT, 'node_modules/typescript/bin/tsc');
 const CUSTOM_CLOUD = path.join(ROOT, 'examples', 'custom-cloud.ts');
 type Resolution = 'node' | 'node16';
 
-/** The program of `pulumi new typescript`, using the package's Pulumi components. */
-const PULUMI_PROGRAM = [
-  "import * as pulumi from '@pulumi/pulumi';",
-  "import { Backend, Cloud, RdmaFabric, RouterMode } from 'dynamo-constructs';",
-  "import { DisaggregatedLlm } from 'dynamo-constructs/pulumi';",
-  'const config = new pulumi.Config();',
-  "const llm = new DisaggregatedLlm('llama', {",
-  "  model: 'meta-llama/Llama-3.3-70B-Instruct',",
-  "  namespace: 'llm',",
-  '  backend: Backend.vllm(),',
-  "  cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }),",
-  '  frontend: { routerMode: RouterMode.KV },',
-  '  decode: { replicas: 2, gpus: 4, scalingAdapter: true },',
-  '  prefill: { gpus: 4 },',
-  "  hfToken: config.requireSecret('hfToken'),",
-  '});',
-  'export const endpoint = llm.endpoint;',
-  'export const card = llm.endpointCard;',
-  '',
-].join('\n');
 
 /**
  * `examples/custom-cloud.ts` as an outside consumer writes it: the package's public entry point `'../lib'`
@@ -114,7 +95,7 @@ let customCloudError: Error | undefined;
 function startProgram(resolution: Resolution, extra: Readonly<Record<string, string>>): Program {
   // GIVEN the program and tsconfig of `pulumi new typescript`
   const dir = fs.mkdtempSync(path.join(consumer, `program-${resolution}-`));
-  const files: Record<string, string> = { 'index.ts': PULUMI_PROGRAM, ...extra };
+  const files: Record<string, string> = { 'index.ts': PULUMI_CONSUMER_PROGRAM, ...extra };
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
   fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({
     compilerOptions: {
@@ -175,13 +156,7 @@ describe('the published package', () => {
     // WHEN
     const compile = await program.compile;
     expect(problemsOf(compile, path.join(program.dir, 'index.ts'), program.rootFiles)).toEqual([]);
-    const result = await node(program.dir, `
-      const pulumi = require('@pulumi/pulumi');
-      const types = [];
-      pulumi.runtime.setAllConfig({ 'consumer:hfToken': 'hf_ConsumerToken0123456789' }, ['consumer:hfToken']);
-      pulumi.runtime.setMocks({ newResource: (a) => { types.push(a.type); return { id: a.name, state: a.inputs }; }, call: (a) => a.inputs }, 'consumer', 'dev', false);
-      const program = require('./bin/index.js');
-      program.endpoint.apply((e) => setTimeout(() => console.log(JSON.stringify({ endpoint: e, types })), 100));`);
+    const result = await node(program.dir, pulumiConsumerRunner('consumer', './bin/index.js'));
     // THEN
     expect(JSON.parse(result)).toStrictEqual({
       endpoint: 'http://llama-frontend.llm.svc.cluster.local:8000/v1',
