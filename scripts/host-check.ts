@@ -46,8 +46,27 @@ function run(cwd: string, command: string, args: readonly string[], env: NodeJS.
   return { status: r.status ?? 1, output: `${r.stdout ?? ''}${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
 }
 
-function npm(cwd: string, ...args: string[]): Run {
-  return run(cwd, 'npm', [...args, '--no-audit', '--no-fund', '--loglevel=warn']);
+/** The npm that ships with this Node.js, run by `nodeBin` (so that a host on another Node.js major runs npm on it too). */
+const NPM_CLI = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js');
+
+function npm(nodeBin: string, cwd: string, ...args: string[]): Run {
+  return run(cwd, nodeBin, [NPM_CLI, ...args, '--no-audit', '--no-fund', '--loglevel=warn']);
+}
+
+/**
+ * The Node.js binary of a row: this process's, or, for a row that names another release, that release
+ * from the npm registry (the `node-<platform>-<arch>` package holds the official binary).
+ */
+function nodeFor(work: string, row: HostRow): string | undefined {
+  if (row.node === undefined) return process.execPath;
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const dir = path.join(work, `node-${row.node}`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{"private":true}\n');
+  const install = npm(process.execPath, dir, 'install', `${pkg}@${row.node}`);
+  const bin = path.join(dir, 'node_modules', pkg, 'bin', 'node');
+  const version = install.status === 0 && fs.existsSync(bin) ? run(dir, bin, ['--version']).output.trim() : '';
+  return check(`${row.name} host: Node.js ${row.node} from the registry (${pkg})`, version === `v${row.node}`, `${install.output}\n${version}`) ? bin : undefined;
 }
 
 /** Every file under `dir`, relative, sorted. */
@@ -131,35 +150,40 @@ function writeHostProject(dir: string, row: HostRow): void {
 
 /** Installs the package from `source` into a fresh host on `row`'s versions and runs every check. */
 function checkHost(work: string, row: HostRow, source: string, sourceName: string, reference: string): void {
-  const label = `${row.name} host (${sourceName})`;
+  const label = `${row.name} host (${sourceName}, Node.js ${row.node ?? process.versions.node})`;
+  const nodeBin = nodeFor(work, row);
+  if (nodeBin === undefined) return;
   const dir = path.join(work, `host-${row.name}-${sourceName}`);
   writeHostProject(dir, row);
   // 1. The host's own dependencies, then the documented install command.
-  const own = npm(dir, 'install', '--save-exact', ...hostDependencies(row));
-  if (!check(`${label}: the host installs ${hostDependencies(row).join(' ')}`, own.status === 0, own.output)) return;
-  const install = npm(dir, 'install', source);
-  const conflict = /ERESOLVE|conflicting peer|Could not resolve dependency/i.test(install.output);
-  if (!check(`${label}: npm install ${sourceName === 'git' ? 'git+file://…' : path.basename(source)} succeeds without a peer conflict`, install.status === 0 && !conflict, install.output)) return;
-  const ls = npm(dir, 'ls', '--all');
+  const own = npm(nodeBin, dir, 'install', '--save-exact', ...hostDependencies(row));
+  const badEngine = /EBADENGINE/.test(own.output);
+  if (!check(`${label}: the host installs ${hostDependencies(row).join(' ')}`, own.status === 0 && !badEngine, own.output)) return;
+  const install = npm(nodeBin, dir, 'install', source);
+  const conflict = /ERESOLVE|EBADENGINE|conflicting peer|Could not resolve dependency/i.test(install.output);
+  if (!check(`${label}: npm install ${sourceName === 'git' ? 'git+file://…' : path.basename(source)} succeeds without a peer conflict or an unsupported engine`, install.status === 0 && !conflict, install.output)) return;
+  const ls = npm(nodeBin, dir, 'ls', '--all');
   check(`${label}: npm ls --all reports no missing or invalid dependency`, ls.status === 0, ls.output);
   // 2. One copy of each shared library.
-  const single = row.pulumi ? [...SHARED, '@pulumi/pulumi'] : SHARED;
-  const copies = installedCopies(path.join(dir, 'node_modules'), [...single, '@pulumi/pulumi']);
+  const single = row.pulumi ? [...SHARED, '@pulumi/pulumi', '@pulumi/kubernetes'] : SHARED;
+  const copies = installedCopies(path.join(dir, 'node_modules'), [...SHARED, '@pulumi/pulumi', '@pulumi/kubernetes']);
   const extra = single.filter((name) => copies.get(name)!.length !== 1).map((name) => `${name}: ${copies.get(name)!.length} copies ${copies.get(name)!.map((d) => path.relative(dir, d)).join(', ')}`);
-  if (!row.pulumi && copies.get('@pulumi/pulumi')!.length > 0) extra.push('@pulumi/pulumi was installed into a host that does not use Pulumi (it must stay an optional peer)');
+  for (const sdk of ['@pulumi/pulumi', '@pulumi/kubernetes']) {
+    if (!row.pulumi && copies.get(sdk)!.length > 0) extra.push(`${sdk} was installed into a host that does not use Pulumi (it must stay an optional peer)`);
+  }
   check(`${label}: exactly one copy of ${single.join(', ')}${row.pulumi ? '' : ', and no Pulumi SDK'}`, extra.length === 0, extra.join('\n'));
   // 3. Strict type-check with the host's TypeScript.
   copySources(dir, row.pulumi !== undefined);
-  const tsc = run(dir, process.execPath, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--pretty', 'false']);
+  const tsc = run(dir, nodeBin, [path.join(dir, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', '.', '--pretty', 'false']);
   if (!check(`${label}: the examples${row.pulumi ? ' and a Pulumi program' : ''} type-check with TypeScript ${row.typescript} (strict, no skipLibCheck)`, tsc.status === 0, tsc.output)) return;
   // 4. The same manifests as this repository.
   const out = path.join(dir, 'dist');
-  const synth = run(dir, process.execPath, ['bin/main.js', out]);
+  const synth = run(dir, nodeBin, ['bin/main.js', out]);
   const diff = synth.status === 0 ? compareTrees(reference, out) : [synth.output];
   check(`${label}: every example synthesizes the same ${filesUnder(reference).length} files as this repository`, synth.status === 0 && diff.length === 0, diff.join('\n'));
   // 5. The Pulumi program under mocks.
   if (!row.pulumi) return;
-  const pulumi = run(dir, process.execPath, ['-e', pulumiConsumerRunner('host', './bin/pulumi-program.js')]);
+  const pulumi = run(dir, nodeBin, ['-e', pulumiConsumerRunner('host', './bin/pulumi-program.js')]);
   check(`${label}: the Pulumi program runs under mocks (@pulumi/pulumi ${row.pulumi})`, pulumi.status === 0 && pulumi.output.trim() === JSON.stringify(PULUMI_CONSUMER_RESULT), pulumi.output);
 }
 
@@ -170,7 +194,7 @@ function noticeNewerReleases(): void {
   for (const row of newest) for (const dep of hostDependencies(row)) pins.set(dep.slice(0, dep.lastIndexOf('@')), dep.slice(dep.lastIndexOf('@') + 1));
   for (const [name, pinned] of pins) {
     if (name === '@types/node') continue; // follows the Node.js major of `engines`, not the newest
-    const view = run(ROOT, 'npm', ['view', name, 'version', '--loglevel=error']);
+    const view = run(ROOT, process.execPath, [NPM_CLI, 'view', name, 'version', '--loglevel=error']);
     const latest = view.output.trim();
     if (view.status === 0 && latest !== pinned && !(name === 'typescript' && newest.some((r) => r.typescript === latest))) {
       console.log(`# notice: the registry's newest ${name} is ${latest}; scripts/host-matrix.ts checks ${pinned}`);
@@ -194,7 +218,7 @@ function main(): void {
     const reference = path.join(work, 'reference');
     synthReference(reference);
     const given = args.includes('--tarball') ? path.resolve(args[args.indexOf('--tarball') + 1]) : undefined;
-    const pack = given ? { status: 0, output: given } : run(ROOT, 'npm', ['pack', '--pack-destination', work, '--loglevel=warn']);
+    const pack = given ? { status: 0, output: given } : npm(process.execPath, ROOT, 'pack', '--pack-destination', work);
     const tarball = given ?? path.join(work, pack.output.split('\n').map((l) => l.trim()).filter((l) => l.endsWith('.tgz')).pop() ?? 'no-tarball');
     if (check(given ? `the tarball ${given} exists` : 'npm pack (the prepare script builds the package)', pack.status === 0 && fs.existsSync(tarball), pack.output)) {
       for (const row of rows) checkHost(work, row, tarball, 'tarball', reference);

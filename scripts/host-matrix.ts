@@ -19,6 +19,13 @@ export interface HostRow {
   readonly cdk8s: string;
   readonly cdk8sPlus28: string;
   readonly constructs: string;
+  /**
+   * The host's Node.js release, when it is not the one running the check: @pulumi/pulumi 3.249.0 and
+   * later declare `engines.node >=22`, so the newest Pulumi runs on Node.js 22 (fetched from the npm
+   * registry). Node.js 20 hosts get @pulumi/pulumi 3.248.x from npm.
+   * @default - the Node.js that runs the check (20, as `engines` allows)
+   */
+  readonly node?: string;
   /** The host's Pulumi SDK; a host without Pulumi (cdk8s only) has none. */
   readonly pulumi?: string;
   readonly pulumiKubernetes?: string;
@@ -33,13 +40,14 @@ export interface HostRow {
 export const HOST_ROWS: readonly HostRow[] = [
   {
     name: 'newest',
+    node: '22.23.5',
     cdk8s: '2.70.106',
     cdk8sPlus28: '2.5.6',
     constructs: '10.8.1',
     pulumi: '3.276.0',
     pulumiKubernetes: '4.34.2',
     typescript: '6.0.3',
-    typesNode: '20.19.9',
+    typesNode: '22.20.7',
   },
   {
     name: 'newest-cdk8s-only',
