@@ -80,6 +80,8 @@ export class OnPremDgxProfile extends CloudProfile {
       ...placement,
       fabric: machine.fabric,
       extraResources: { 'rdma/rdma_shared_device_a': '1' },
+      // The resource that is the fabric's devices: the topology picture counts it.
+      rdmaResources: ['rdma/rdma_shared_device_a'],
       env: UCX_ENV,
       capabilities: ['IPC_LOCK'],
       summary: `${placement.summary}, InfiniBand, NIXL UCX`,

@@ -1,16 +1,24 @@
 /**
  * The topology of a pattern: the model read from what the pattern built, the Mermaid text, the SVG
- * (well-formed, accessible, every line inside its box by the width estimate, at most 900 px wide,
+ * (well-formed, accessible, every line inside its box by the width estimate, no arrow sharing a line
+ * with another or running through a box, at most 900 px wide,
  * the same bytes every time) and the committed pictures under docs/images.
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, Chart } from 'cdk8s';
+import * as os from 'os';
+import { ApiObject, App, Chart, JsonPatch } from 'cdk8s';
+import { Construct } from 'constructs';
+import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { AggregatedLlm, Autoscaling, Backend, Cloud, DisaggregatedLlm, KvTransfer, Planner, RdmaFabric, ScalingMetric, Topology } from '../lib';
-import { layoutTopology, FONT, PAD, SVG_WIDTH, TopologyLayout } from '../lib/topology/svg-layout';
+import {
+  AggregatedLlm, Autoscaling, Backend, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, ComponentType, DisaggregatedLlm, EksAmi,
+  FRONTEND_PORT, GpuType, KvTransfer, Planner, PoolWiring, RdmaFabric, ScalingMetric, Topology,
+} from '../lib';
+import { LaidBox, layoutTopology, FONT, PAD, SVG_WIDTH, TopologyLayout } from '../lib/topology/svg-layout';
 import { textWidth } from '../lib/topology/text-metrics';
-import { examplePictures, exampleTopologies, PICTURES_DIR } from '../scripts/pictures';
+import { TopologyEdge, TopologyNode } from '../lib/topology/topology-model';
+import { examplePictures, exampleTopologies, pictureNames, PICTURES_DIR, writePictures } from '../scripts/pictures';
 
 const ROOT = path.resolve(__dirname, '..');
 
@@ -87,6 +95,74 @@ function collisions(layout: TopologyLayout): string[] {
     }
   });
   return out;
+}
+
+type Point = readonly [number, number];
+type Segment = readonly [Point, Point];
+const segmentsOf = (points: readonly Point[]): Segment[] =>
+  points.slice(1).map((q, i): Segment => [points[i], q]).filter(([a, b]) => a[0] !== b[0] || a[1] !== b[1]);
+
+/** How long two segments run along one line together, px (0 when they only cross or touch). */
+function sharedLength([p, q]: Segment, [r, s]: Segment): number {
+  const [dx, dy] = [q[0] - p[0], q[1] - p[1]];
+  const len = Math.hypot(dx, dy);
+  const off = (v: Point) => Math.abs(dx * (v[1] - p[1]) - dy * (v[0] - p[0])) / len;
+  if (off(r) > 0.5 || off(s) > 0.5) return 0;
+  const at = (v: Point) => ((v[0] - p[0]) * dx + (v[1] - p[1]) * dy) / (len * len);
+  return Math.max(0, Math.min(1, Math.max(at(r), at(s))) - Math.max(0, Math.min(at(r), at(s)))) * len;
+}
+
+/** Whether a segment runs through the inside of a box (its border excluded), by clipping it to the box. */
+function runsThrough([p, q]: Segment, b: LaidBox): boolean {
+  const d = [q[0] - p[0], q[1] - p[1]];
+  const lo = [b.x + 1, b.y + 1];
+  const hi = [b.x + b.w - 1, b.y + b.h - 1];
+  let [t0, t1] = [0, 1];
+  for (const k of [0, 1]) {
+    if (d[k] === 0) {
+      if (p[k] <= lo[k] || p[k] >= hi[k]) return false;
+      continue;
+    }
+    const [a, c] = [(lo[k] - p[k]) / d[k], (hi[k] - p[k]) / d[k]].sort((x, y) => x - y);
+    [t0, t1] = [Math.max(t0, a), Math.min(t1, c)];
+  }
+  return (t1 - t0) * Math.hypot(d[0], d[1]) > 0.5;
+}
+
+/** Arrows that share a piece of line with another, and arrows that run through a box other than their ends. */
+function edgeProblems(layout: TopologyLayout): string[] {
+  const out = new Set<string>();
+  const name = (e: TopologyEdge) => `${e.from}->${e.to}`;
+  layout.edges.forEach((e, i) => {
+    for (const seg of segmentsOf(e.points)) {
+      for (const b of layout.boxes) {
+        if (b.node.id !== e.edge.from && b.node.id !== e.edge.to && runsThrough(seg, b)) out.add(`${name(e.edge)} runs through ${b.node.id}`);
+      }
+      for (const o of layout.edges.slice(i + 1)) {
+        if (segmentsOf(o.points).some((t) => sharedLength(seg, t) > 0.5)) out.add(`${name(e.edge)} shares a line with ${name(o.edge)}`);
+      }
+    }
+  });
+  return [...out];
+}
+
+const chart = () => new Chart(new App(), 'c', { namespace: 'llm' });
+const eks = (options: { efaHugePages?: boolean } = {}) => Cloud.eks({ ami: EksAmi.al2023('v20250821'), nodeRole: 'r', subnetTags: { a: 'b' }, securityGroupTags: { a: 'b' }, ...options });
+
+/** A profile written outside the library: each pool gets the wiring and the objects `make` returns. */
+class TestProfile extends CloudProfile {
+  public readonly id = 'test';
+  public readonly displayName = 'TestProfile';
+  public readonly capacityTypes = [CapacityType.ON_DEMAND, CapacityType.SPOT];
+  public constructor(private readonly wiring: PoolWiring, private readonly objects: (scope: Construct, prop: string) => ApiObject[] = () => []) {
+    super();
+  }
+  public bind(ctx: CloudContext): CloudBinding {
+    return {
+      pools: Object.fromEntries(ctx.pools.map((p) => [p.prop, this.wiring])),
+      poolObjects: Object.fromEntries(ctx.pools.map((p) => [p.prop, this.objects(ctx.scope, p.prop)])),
+    };
+  }
 }
 
 describe('the topology model', () => {
@@ -183,6 +259,69 @@ describe('the topology model', () => {
     expect(edgeLines(keda)).toContain('autoscaler_decode -scaling-> pool_decode: scales');
   });
 
+  test('RDMA devices are the quantities of the resources the wiring names as the fabric\'s devices, not hugepages or other resources', () => {
+    // GIVEN EKS p5 pools with EFA hugepages, and a profile that requests an RDMA resource, hugepages and another numeric resource
+    const hugePages = new DisaggregatedLlm(chart(), 'efa', {
+      model: 'Qwen/Qwen3-8B', cloud: eks({ efaHugePages: true }),
+      prefill: { machineType: 'p5.48xlarge', gpus: 8 }, decode: { machineType: 'p5.48xlarge', gpus: 8 },
+    });
+    const extraResources = { 'rdma/hca': '2', 'hugepages-1Gi': '2Gi', 'example.com/fpga': '3' };
+    const named = new DisaggregatedLlm(chart(), 'named', {
+      model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new TestProfile({ fabric: RdmaFabric.INFINIBAND, extraResources, rdmaResources: ['rdma/hca'] })),
+    });
+    const unnamed = new DisaggregatedLlm(chart(), 'unnamed', {
+      model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new TestProfile({ fabric: RdmaFabric.INFINIBAND, extraResources })),
+    });
+    // WHEN / THEN the EFA devices alone are counted; a profile's devices only when it names them
+    expect(hugePages.topology.node('pool_prefill')?.details.at(-1)).toBe('AWS EFA × 32');
+    expect(named.topology.node('pool_decode')?.details.at(-1)).toBe('InfiniBand × 2');
+    expect(unnamed.topology.node('pool_decode')?.details.at(-1)).toBe('InfiniBand');
+    expect(unnamed.topology.node('pool_decode')?.pool?.rdmaDevices).toBeUndefined();
+  });
+
+  test('capacity types come from the objects the profile created, not from the pattern\'s default', () => {
+    // GIVEN a profile that creates a Karpenter NodePool requiring spot, and one that creates another kind of object
+    const nodePool = (scope: Construct, prop: string) => [new ApiObject(scope, `np-${prop}`, {
+      apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: `gpu-${prop}` },
+      spec: { template: { spec: { requirements: [{ key: 'karpenter.sh/capacity-type', operator: 'In', values: ['spot'] }] } } },
+    })];
+    const machineSet = (scope: Construct, prop: string) => [new ApiObject(scope, `ms-${prop}`, { apiVersion: 'example.com/v1', kind: 'MachineSet', metadata: { name: `ms-${prop}` } })];
+    const spot = new AggregatedLlm(chart(), 'spot', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new TestProfile({}, nodePool)) });
+    const other = new AggregatedLlm(chart(), 'other', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new TestProfile({}, machineSet)) });
+    // WHEN / THEN
+    expect(spot.topology.node('nodes_workers')?.details).toStrictEqual(['gpu-workers', 'spot']);
+    expect(spot.topology.node('pool_workers')?.pool?.capacityTypes).toStrictEqual(['spot']);
+    expect(other.topology.node('nodes_workers')?.details).toStrictEqual(['ms-workers']);
+    expect(other.topology.node('pool_workers')?.pool?.capacityTypes).toStrictEqual([]);
+  });
+
+  test('the frontend box names the port the frontend listens on', () => {
+    // GIVEN the smallest pattern
+    const c = chart();
+    const llm = new AggregatedLlm(c, 'qwen', { model: 'Qwen/Qwen3-0.6B' });
+    const args = JSON.stringify(c.toJson().find((o) => o.kind === 'DynamoGraphDeployment'));
+    // WHEN / THEN the line and the frontend's --http-port agree
+    expect(llm.topology.node('frontend')?.details.at(-1)).toBe(`OpenAI HTTP :${FRONTEND_PORT}`);
+    expect(args).toContain(`"--http-port","${FRONTEND_PORT}"`);
+  });
+
+  test('reads the objects on each read (a JSON patch shows), not changes made through dgd', () => {
+    // GIVEN a pattern with an ingress
+    const llm = new AggregatedLlm(chart(), 'q', { model: 'Qwen/Qwen3-8B', cloud: eks(), workers: { gpuType: GpuType.L40S }, ingress: { host: 'llm.example.com' } });
+    const before = llm.topology.mermaid;
+    // WHEN the escape hatches change the graph
+    llm.dgd.component('VllmDecodeWorker').addArgs('--tensor-parallel-size', '2');
+    llm.dgd.component('VllmDecodeWorker').addExtraResource('rdma/ib', '1');
+    llm.dgd.addComponent({ name: 'ExtraWorker', type: ComponentType.WORKER, image: 'nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.6.2' });
+    // THEN the topology does not follow (as the getter's doc says)
+    expect(llm.topology.mermaid).toBe(before);
+    // WHEN a JSON patch changes the Ingress host
+    const ingress = llm.node.findAll().find((c): c is ApiObject => c instanceof ApiObject && c.kind === 'Ingress')!;
+    ingress.addJsonPatch(JsonPatch.replace('/spec/rules/0/host', 'chat.example.com'));
+    // THEN it does
+    expect(llm.topology.node('ingress')?.details).toContain('internet-facing · HTTPS chat.example.com');
+  });
+
   test('Topology.of finds every pattern of an app, in construct tree order', () => {
     // GIVEN two charts with a pattern each
     const app = new App();
@@ -256,11 +395,11 @@ describe('the SVG picture', () => {
       expect(Math.min(...sizes) * (830 / width)).toBeGreaterThanOrEqual(11);
     });
 
-  test('every line fits its box, no box overlaps another, in every example', () => {
+  test('every line fits its box, no box overlaps another, no arrow shares a line or runs through a box, in every example', () => {
     // GIVEN every example's layout
     const problems = Object.entries(examples).flatMap(([app, ts]) => ts.flatMap((t) => {
       const layout = layoutTopology(t.nodes, t.edges);
-      return [...overflows(layout), ...collisions(layout)].map((p) => `${app}: ${p}`);
+      return [...overflows(layout), ...collisions(layout), ...edgeProblems(layout)].map((p) => `${app}: ${p}`);
     }));
     // THEN
     expect(problems).toStrictEqual([]);
@@ -281,7 +420,7 @@ describe('the SVG picture', () => {
     // WHEN / THEN each fits, without overlap
     for (const t of [planned.topology, hpa.topology, mooncake.topology]) {
       const layout = layoutTopology(t.nodes, t.edges);
-      expect([...overflows(layout), ...collisions(layout)], t.id).toStrictEqual([]);
+      expect([...overflows(layout), ...collisions(layout), ...edgeProblems(layout)], t.id).toStrictEqual([]);
     }
     // THEN the facts are named
     expect(planned.topology.node('pool_workers')?.details).toStrictEqual(['VllmDecodeWorker · vLLM', '1+ workers × 2 GPU', 'scaled by planner', 'TP 2']);
@@ -289,6 +428,51 @@ describe('the SVG picture', () => {
     expect(hpa.topology.node('pool_prefill')?.pool).toMatchObject({ scaledBy: 'HPA', minReplicas: 1, maxReplicas: 4 });
     expect(hpa.topology.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · NIXL UCX · over TCP');
     expect(mooncake.topology.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · Mooncake · over RoCE v2');
+  });
+
+  test('the arrow check finds an arrow through a box and two arrows on one line', () => {
+    // GIVEN three boxes in a column, an arrow from the top one through the middle one, and one along part of it
+    const laid = (id: string, y: number): LaidBox => ({
+      node: { id, kind: 'workers', title: id, details: [] }, x: 0, y, w: 100, h: 40, titleLines: [id], detailLines: [],
+    });
+    const boxes = [laid('a', 0), laid('b', 100), laid('c', 200)];
+    const edge = (from: string, to: string): TopologyEdge => ({ from, to, kind: 'request' });
+    const layout: TopologyLayout = {
+      width: 100, height: 240, boxes,
+      edges: [
+        { edge: edge('a', 'c'), points: [[50, 40], [50, 200]] },
+        { edge: edge('b', 'c'), points: [[50, 140], [50, 200]] },
+        { edge: edge('a', 'b'), points: [[20, 40], [20, 100]] },
+      ],
+    };
+    // WHEN / THEN
+    expect(edgeProblems(layout)).toStrictEqual(['a->c runs through b', 'a->c shares a line with b->c']);
+  });
+
+  test('two autoscaled pools: each arrow its own line, the rightmost pool\'s straight in, the other under the pools', () => {
+    // GIVEN prefill scaled by an HPA and decode by KEDA, beside observability
+    const llm = new DisaggregatedLlm(chart(), 'busy', {
+      model: 'Qwen/Qwen3-8B', cloud: eks(), observability: {},
+      prefill: { gpuType: GpuType.H100_80GB, gpus: 4, autoscaling: Autoscaling.hpa({ maxReplicas: 4, metrics: [ScalingMetric.timeToFirstToken({ targetMs: 500 })] }) },
+      decode: {
+        gpuType: GpuType.H100_80GB, gpus: 4,
+        autoscaling: Autoscaling.keda({ maxReplicas: 6, prometheusServerAddress: 'http://prometheus.monitoring.svc:9090', metrics: [ScalingMetric.interTokenLatency({ targetMs: 40 })] }),
+      },
+    });
+    const t = llm.topology;
+    // ... and the same with an observability box tall enough to push both autoscalers below the pools
+    const tall = t.nodes.map((n): TopologyNode => (n.id === 'observability' ? { ...n, details: [...n.details, ...Array.from({ length: 14 }, (_, i) => `line ${i}`)] } : n));
+    // WHEN
+    const layouts = [layoutTopology(t.nodes, t.edges), layoutTopology(tall, t.edges)];
+    // THEN nothing overlaps
+    for (const layout of layouts) expect([...overflows(layout), ...collisions(layout), ...edgeProblems(layout)]).toStrictEqual([]);
+    // THEN the side column lists decode's autoscaler first; it points straight in, or both go under the pools on their own lanes
+    const arrows = layouts.map((layout) => ['autoscaler_decode', 'autoscaler_prefill'].map((id) => layout.edges.find((e) => e.edge.from === id)!.points.length));
+    expect(arrows).toStrictEqual([[2, 5], [5, 5]]);
+    for (const layout of layouts) {
+      const [decode, prefill] = ['autoscaler_decode', 'autoscaler_prefill'].map((id) => layout.boxes.find((b) => b.node.id === id)!);
+      expect(decode.y).toBeLessThan(prefill.y);
+    }
   });
 
   test('a line too long for any box wraps without losing a character', () => {
@@ -326,7 +510,47 @@ describe('the SVG picture', () => {
   });
 });
 
+describe('the public topology types', () => {
+  test('every optional prop of an interface under lib/topology has an @default', () => {
+    // GIVEN the interfaces of lib/topology, read syntactically
+    const dir = path.join(ROOT, 'lib', 'topology');
+    const missing = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).flatMap((f) => {
+      const source = ts.createSourceFile(f, fs.readFileSync(path.join(dir, f), 'utf8'), ts.ScriptTarget.Latest, true);
+      return source.statements.filter(ts.isInterfaceDeclaration).flatMap((i) => i.members
+        .filter((m) => ts.isPropertySignature(m) && m.questionToken !== undefined && !ts.getJSDocTags(m).some((t) => t.tagName.text === 'default'))
+        .map((m) => `${f}: ${i.name.text}.${m.name?.getText(source)}`));
+    });
+    // THEN
+    expect(missing).toStrictEqual([]);
+  });
+});
+
 describe('docs/images', () => {
+  test('two patterns of one id in one app get two file names, as synth:all names them', () => {
+    // GIVEN an app with a pattern `llm` in each of two charts
+    const app = new App();
+    new AggregatedLlm(new Chart(app, 'a', { namespace: 'a' }), 'llm', { model: 'Qwen/Qwen3-0.6B' });
+    new AggregatedLlm(new Chart(app, 'b', { namespace: 'b' }), 'llm', { model: 'Qwen/Qwen3-0.6B' });
+    // WHEN / THEN
+    expect(pictureNames('two', Topology.of(app))).toStrictEqual(['two-llm', 'two-llm-2']);
+  });
+
+  test('docs:pictures removes the pictures it no longer generates, and nothing else', () => {
+    // GIVEN a folder with a stale picture, a current one and another file
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pictures-'));
+    try {
+      for (const f of ['gone.svg', 'gone.mmd', 'kept.svg', 'notes.md']) fs.writeFileSync(path.join(dir, f), 'old');
+      // WHEN
+      const result = writePictures(dir, { 'kept.svg': '<svg/>', 'kept.mmd': 'flowchart TB' });
+      // THEN
+      expect(result).toStrictEqual({ written: ['kept.svg', 'kept.mmd'], removed: ['gone.mmd', 'gone.svg'] });
+      expect(fs.readdirSync(dir).sort()).toStrictEqual(['kept.mmd', 'kept.svg', 'notes.md']);
+      expect(fs.readFileSync(path.join(dir, 'kept.svg'), 'utf8')).toBe('<svg/>');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('hold the current picture of every example', () => {
     // GIVEN the pictures generated from the examples, and the committed ones
     const current = examplePictures(examples);

@@ -93,6 +93,14 @@ export interface PoolWiring {
    */
   readonly extraResources?: Record<string, string>;
   /**
+   * The keys of `extraResources` that are the fabric's RDMA devices (e.g. `vpc.amazonaws.com/efa`,
+   * `rdma/ib`, one `networking.gke.io.networks/rdma-<i>` per RDMA NIC); the topology shows the sum of
+   * their quantities as the pool's devices per pod. Other extended resources (hugepages, a NIC's IP)
+   * are left out of that count.
+   * @default - none: the topology shows the fabric without a device count
+   */
+  readonly rdmaResources?: readonly string[];
+  /**
    * Environment variables; one the user or the backend also sets is an error.
    * @default - none
    */

@@ -130,6 +130,7 @@ export function efaWiring(options: EfaWiringOptions): PoolWiring {
       [options.resourceName ?? EFA_RESOURCE]: String(options.devices),
       ...(options.hugePages ? { 'hugepages-2Mi': EFA_HUGEPAGES_REQUEST } : {}),
     },
+    rdmaResources: [options.resourceName ?? EFA_RESOURCE],
     env: { ...EFA_ENV, ...(options.hugePages ? EFA_HUGEPAGES_ENV : {}), ...NIXL_TELEMETRY_ENV },
     capabilities: [IPC_LOCK],
     privileged: options.privileged || undefined,
@@ -153,6 +154,7 @@ export interface InfinibandWiringOptions {
 export function infinibandWiring(options: InfinibandWiringOptions): PoolWiring {
   return {
     extraResources: { [options.resourceName]: String(options.devices) },
+    rdmaResources: [options.resourceName],
     env: {
       ...UCX_INFINIBAND_ENV,
       ...(options.netDevices && options.netDevices.length > 0 ? { UCX_NET_DEVICES: options.netDevices.join(',') } : {}),

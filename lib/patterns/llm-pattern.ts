@@ -18,7 +18,7 @@ import { locate } from '../core/errors';
 import type { KvTransferSpec } from './graph/cloud-step';
 import type { PoolSpec } from './graph/pool-plan';
 import { CloudObjects } from './cloud-objects';
-import { buildLlmGraph, LlmGraph } from './llm-graph';
+import { buildLlmGraph, FRONTEND_PORT, LlmGraph } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
 
 /**
@@ -138,8 +138,14 @@ export abstract class LlmPattern extends Construct {
    * frontend and router → worker pools (replicas, GPUs, TP/PP, backend, RDMA) → their node pools
    * (machine shape, capacity type), the KV transfer between prefill and decode, the planner,
    * autoscalers, observability and model cache. As data, Mermaid text (`topology.mermaid`) and an
-   * SVG picture (`topology.svg`); computed on each read, so it shows later changes through the
-   * escape hatches too.
+   * SVG picture (`topology.svg`).
+   *
+   * It is computed on each read, from the objects as they are then: a JSON patch added later to one
+   * of the Kubernetes objects it reads (the Ingress or Gateway, a NodePool or ComputeClass, the
+   * cache claim, a ScaledObject or HPA) shows in it. Changes made through `dgd` do not: a component
+   * added with `dgd.addComponent`, and `addArgs`, `addEnv` or `addExtraResource` on a component,
+   * are not read (the pools' parallelism and RDMA devices come from the pattern's props and its
+   * cloud wiring), and neither is a JSON patch on the DynamoGraphDeployment.
    */
   public get topology(): Topology {
     const g = this.graph;
@@ -155,6 +161,7 @@ export abstract class LlmPattern extends Construct {
       backend: g.backend.displayName,
       routerMode: g.routerMode.displayName,
       frontend: g.frontend,
+      frontendPort: FRONTEND_PORT,
       pools: g.cloudPools.map((pool) => ({
         prop: pool.prop,
         role: pool.role,

@@ -55,13 +55,16 @@ function scaled(scaledBy: TopologyScaler, minReplicas: number | undefined, maxRe
 }
 
 /**
- * RDMA devices per pod: the wiring's extended resources, without GKE's `<network>.IP` resources,
- * which accompany each RDMA network of a pod.
+ * RDMA devices per pod: the sum of the quantities of the extended resources the wiring names as the
+ * fabric's devices (`PoolWiring.rdmaResources`); hugepages, GKE's `<network>.IP` and any other
+ * resource are not devices. Undefined when the wiring names none, or one it does not request as a
+ * whole number.
  */
 function rdmaDevices(pool: TopologyPoolInput): number | undefined {
-  const entries = Object.entries(pool.wiring.extraResources ?? {}).filter(([k]) => !k.endsWith('.IP'));
-  const total = entries.reduce((n, [, v]) => n + Number(v), 0);
-  return entries.length > 0 && Number.isFinite(total) ? total : undefined;
+  const names = pool.wiring.rdmaResources ?? [];
+  const quantities = names.map((name) => pool.wiring.extraResources?.[name]);
+  if (names.length === 0 || !quantities.every((q) => q !== undefined && /^\d+$/.test(q))) return undefined;
+  return quantities.reduce((n, q) => n + Number(q), 0);
 }
 
 /** A pool's facts, from its component, layout, cloud wiring and scaler. */
@@ -252,7 +255,7 @@ export function buildTopology(input: TopologyInput): TopologyGraph {
       id: 'frontend',
       kind: 'frontend',
       title: input.frontend.name === 'Frontend' ? 'Frontend' : `Frontend ${input.frontend.name}`,
-      details: [`${plural(frontendReplicas, 'replica')} · router ${input.routerMode}`, 'OpenAI HTTP :8000'],
+      details: [`${plural(frontendReplicas, 'replica')} · router ${input.routerMode}`, `OpenAI HTTP :${input.frontendPort}`],
       parent: 'dgd',
     },
   ];

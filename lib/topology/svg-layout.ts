@@ -52,6 +52,7 @@ export interface LaidLabel {
 export interface LaidEdge {
   readonly edge: TopologyEdge;
   readonly points: readonly (readonly [number, number])[];
+  /** @default - none: the edge has no label, or it is not drawn */
   readonly label?: LaidLabel;
 }
 
@@ -73,6 +74,7 @@ export interface TopologyLayout {
   readonly width: number;
   readonly height: number;
   readonly boxes: readonly LaidBox[];
+  /** @default - none: the topology has no DynamoGraphDeployment node */
   readonly frame?: LaidFrame;
   readonly edges: readonly LaidEdge[];
 }
@@ -166,14 +168,52 @@ function routePlanner(e: TopologyEdge, s: LaidBox, t: LaidBox): LaidEdge {
   return { edge: e, points: [[fromLeft ? s.x : right(s), y], [x, y], [x, bottom(t)]] };
 }
 
-/** An autoscaler beside the graph to its pool: straight to the rightmost pool, else under the pools' row. */
-function routeAutoscaler(e: TopologyEdge, s: LaidBox, t: LaidBox, frame: LaidFrame | undefined, rightmost: boolean): LaidEdge {
-  const y = Math.round(Math.min(Math.max(middle(t), s.y + 8), bottom(s) - 8));
-  if (rightmost && y > t.y && y < bottom(t)) return { edge: e, points: [[s.x, y], [right(t), y]] };
-  const lane = Math.round(bottom(t) + 12);
-  const tx = Math.round(t.x + (t.w * 3) / 4);
-  const turn = frame ? frame.x + frame.w - FRAME_PAD / 2 : s.x - 8;
-  return { edge: e, points: [[s.x, y], [turn, y], [turn, lane], [tx, lane], [tx, bottom(t)]] };
+/** The gap between two lanes under the pools, px. */
+const LANE_GAP = 10;
+/** The first lane under the pools, below their bottom, px. */
+const LANE_TOP = 12;
+
+/**
+ * The arrows of the autoscalers beside the graph into their pools. In the side column's order (top
+ * to bottom, the rightmost pool's autoscaler first): straight into the rightmost pool's side when
+ * level with it; else left to a turn between the pools and the frame's edge, to a lane under the
+ * pools, and up into the pool. Each such arrow has its own lane (the upper arrow the upper lane)
+ * and its own turn: arrows that run down to their lane take the inner turns in order, those that
+ * run up the outer ones in reverse order, so no two arrows cross or share a line.
+ */
+function routeAutoscalers(scalers: readonly (readonly [TopologyEdge, LaidBox, LaidBox])[], boxes: readonly LaidBox[], frame: LaidFrame | undefined): Map<TopologyEdge, LaidEdge> {
+  const routes = new Map<TopologyEdge, LaidEdge>();
+  const ordered = [...scalers].sort((a, b) => a[1].y - b[1].y);
+  const exitY = (s: LaidBox, t: LaidBox): number => Math.round(Math.min(Math.max(middle(t), s.y + 8), bottom(s) - 8));
+  const rightmost = (b: LaidBox) => !boxes.some((o) => o !== b && o.node.kind === b.node.kind && o.y === b.y && o.x > b.x);
+  const laned = ordered.filter(([e, s, t]) => {
+    const y = exitY(s, t);
+    if (!(rightmost(t) && y > t.y && y < bottom(t))) return true;
+    routes.set(e, { edge: e, points: [[s.x, y], [right(t), y]] });
+    return false;
+  });
+  if (laned.length === 0) return routes;
+  // The turns lie between the rightmost pool and the frame's edge (or the side column), innermost first.
+  const inner = Math.max(...laned.map(([, , t]) => right(t)), ...boxes.filter((b) => b.node.kind === 'workers').map(right));
+  const outer = frame ? frame.x + frame.w : Math.min(...laned.map(([, s]) => s.x));
+  const turns = laned.map((_, j) => Math.round(inner + ((outer - inner) * (j + 1)) / (laned.length + 1)));
+  const lanes = laned.map(([, , t], i) => Math.round(bottom(t) + LANE_TOP + i * LANE_GAP));
+  const down = laned.map(([, s, t], i) => exitY(s, t) < lanes[i]);
+  let nextInner = 0;
+  let nextOuter = laned.length - 1;
+  const slots = down.map((d) => (d ? nextInner++ : nextOuter--));
+  laned.forEach(([e, s, t], i) => {
+    const y = exitY(s, t);
+    const turn = turns[slots[i]];
+    const tx = Math.round(t.x + (t.w * 3) / 4);
+    routes.set(e, { edge: e, points: [[s.x, y], [turn, y], [turn, lanes[i]], [tx, lanes[i]], [tx, bottom(t)]] });
+  });
+  return routes;
+}
+
+/** The room the lanes of `n` autoscaler arrows need under the pools, beyond the frame's padding, px. */
+function laneRoom(n: number): number {
+  return n > 1 ? Math.max(0, LANE_TOP + (n - 1) * LANE_GAP + 8 - FRAME_PAD) : 0;
 }
 
 /** The route of each edge, from the laid boxes and frame. */
@@ -181,8 +221,15 @@ function routeEdges(edges: readonly TopologyEdge[], boxes: readonly LaidBox[], f
   const byId = new Map(boxes.map((b) => [b.node.id, b]));
   const fanOut = (e: TopologyEdge) => edges.filter((o) => o.from === e.from && o.kind === e.kind);
   const fanIn = (e: TopologyEdge) => edges.filter((o) => o.to === e.to && o.kind === e.kind);
-  const rightmost = (b: LaidBox) => !boxes.some((o) => o !== b && o.node.kind === b.node.kind && o.y === b.y && o.x > b.x);
+  const scalers = edges.flatMap((e): (readonly [TopologyEdge, LaidBox, LaidBox])[] => {
+    const s = byId.get(e.from);
+    const t = byId.get(e.to);
+    return e.kind === 'scaling' && s?.node.kind === 'autoscaler' && t ? [[e, s, t]] : [];
+  });
+  const autoscaled = routeAutoscalers(scalers, boxes, frame);
   return edges.flatMap((e): LaidEdge[] => {
+    const scaled = autoscaled.get(e);
+    if (scaled) return [scaled];
     const s = byId.get(e.from);
     const t = byId.get(e.to);
     if (!s) return [];
@@ -198,7 +245,7 @@ function routeEdges(edges: readonly TopologyEdge[], boxes: readonly LaidBox[], f
       const label = e.label !== undefined ? labelAt(e.label, (right(s) + t.x) / 2, 0, t.x - right(s) - 8) : undefined;
       return [{ edge: e, points: [[right(s), y], [t.x, y]], ...(label ? { label: { ...label, y: y - 4 - label.h / 2 } } : {}) }];
     }
-    if (e.kind === 'scaling') return [s.node.kind === 'autoscaler' ? routeAutoscaler(e, s, t, frame, rightmost(t)) : routePlanner(e, s, t)];
+    if (e.kind === 'scaling') return [routePlanner(e, s, t)];
     const siblings = fanOut(e);
     const peers = fanIn(e);
     const sx = siblings.length > 1 ? spread(s, siblings.indexOf(e), siblings.length) : Math.round(center(s));
@@ -221,7 +268,10 @@ function nodePoolBoxes(nodePools: readonly TopologyNode[], edges: readonly Topol
   });
 }
 
-/** The column beside the graph: observability and the model cache from the frame's top, each autoscaler level with its pool. */
+/**
+ * The column beside the graph: observability and the model cache from the frame's top, then each
+ * autoscaler level with its pool (or under the box above), in the order given.
+ */
 function sideBoxes(side: readonly TopologyNode[], edges: readonly TopologyEdge[], pools: readonly LaidBox[], x: number, top: number): LaidBox[] {
   let y = top;
   return side.map((n) => {
@@ -241,7 +291,8 @@ function sideBoxes(side: readonly TopologyNode[], edges: readonly TopologyEdge[]
  */
 export function layoutTopology(nodes: readonly TopologyNode[], edges: readonly TopologyEdge[]): TopologyLayout {
   const of = (kind: TopologyNode['kind']) => nodes.filter((n) => n.kind === kind);
-  const side = [...of('observability'), ...of('modelCache'), ...of('autoscaler')];
+  const scalers = of('autoscaler');
+  const side = [...of('observability'), ...of('modelCache'), ...scalers];
   const mainW = SVG_WIDTH - 2 * MARGIN - (side.length > 0 ? SIDE_WIDTH + SIDE_GAP : 0);
   const axis = Math.round(MARGIN + mainW / 2);
   const frameRight = MARGIN + mainW - FRAME_PAD;
@@ -263,14 +314,20 @@ export function layoutTopology(nodes: readonly TopologyNode[], edges: readonly T
   const front = of('frontend').map((n) => box(n, 280));
   front.forEach((b) => { b.x = Math.round(axis - b.w / 2); });
   y += row(front, y) + ROW_GAP;
-  const pools = placePools(of('workers'), MARGIN + FRAME_PAD, mainW - 2 * FRAME_PAD, axis);
+  // Each autoscaler arrow that goes under the pools turns between them and the frame's edge, on its own line.
+  const turnRoom = scalers.length > 1 ? (scalers.length - 1) * 8 : 0;
+  const pools = placePools(of('workers'), MARGIN + FRAME_PAD + turnRoom, mainW - 2 * (FRAME_PAD + turnRoom), axis);
   y += row(pools, y);
   const planners = of('planner').map((n) => placePlanner(n, pools, frameRight));
   if (planners.length > 0) y += 36 + row(planners, y + 36);
+  else y += laneRoom(scalers.length);
   y += group ? FRAME_PAD : 0;
   boxes.push(...front, ...pools, ...planners);
 
-  const besides = sideBoxes(side, edges, pools, MARGIN + mainW + SIDE_GAP, frameTop);
+  // The rightmost pool's autoscaler first: it may stay level with its pool and point straight at it.
+  const poolX = (n: TopologyNode): number => pools.find((p) => edges.some((e) => e.from === n.id && e.to === p.node.id))?.x ?? 0;
+  const ordered = [...side.filter((n) => n.kind !== 'autoscaler'), ...[...scalers].sort((a, b) => poolX(b) - poolX(a))];
+  const besides = sideBoxes(ordered, edges, pools, MARGIN + mainW + SIDE_GAP, frameTop);
   boxes.push(...besides);
   y = Math.max(y, ...besides.map((b) => bottom(b) + (group ? FRAME_PAD : 0)));
   const frame: LaidFrame | undefined = group

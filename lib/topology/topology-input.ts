@@ -19,11 +19,17 @@ export interface TopologyPoolInput {
   readonly layout: ParallelLayout;
   /** What the cloud profile added to the pool's pods (fabric, node selector, extended resources). */
   readonly wiring: PoolWiring;
-  /** The pool as the cloud profile saw it (resolved shapes, capacity types, the user's placement props). */
+  /**
+   * The pool as the cloud profile saw it (resolved shapes, capacity types, the user's placement props).
+   * @default - none: no machine shapes are shown
+   */
   readonly placement?: CloudPoolContext;
   /** The node pools, node classes or compute classes the profile created for the pool. */
   readonly objects: readonly ApiObject[];
-  /** The pool's KEDA ScaledObject or HPA construct, when it is autoscaled. */
+  /**
+   * The pool's KEDA ScaledObject or HPA construct.
+   * @default - none: the pool is not autoscaled
+   */
   readonly autoscaler?: Construct;
 }
 
@@ -39,23 +45,44 @@ export interface TopologyInput {
   /** The frontend's router mode, e.g. `kv`. */
   readonly routerMode: string;
   readonly frontend: DynamoComponent;
+  /** The port the frontend serves the OpenAI API on (`FRONTEND_PORT`). */
+  readonly frontendPort: number;
   readonly pools: readonly TopologyPoolInput[];
   /** How the KV cache moves from prefill to decode, resolved. */
   readonly kvTransfer: KvTransfer;
   /** The frontend's ingress objects (Ingress, Gateway, HTTPRoute, policies), empty without `ingress`. */
   readonly ingress: readonly ApiObject[];
-  /** The planner component, when there is one. */
+  /**
+   * The planner component.
+   * @default - none: no planner
+   */
   readonly planner?: DynamoComponent;
+  /** @default - none: no PodMonitors */
   readonly podMonitors?: DynamoPodMonitors;
+  /** @default - none: no dashboard */
   readonly dashboard?: LlmDashboard;
+  /** @default - none: no alert rules */
   readonly alertRules?: LlmAlertRules;
-  /** The model cache claim name, when there is a cache. */
+  /**
+   * The model cache claim name.
+   * @default - none: no model cache
+   */
   readonly modelCacheClaimName?: string;
-  /** The PersistentVolumeClaim the pattern created for the cache (absent for an existing claim). */
+  /**
+   * The PersistentVolumeClaim the pattern created for the cache.
+   * @default - none: no cache, or an existing claim
+   */
   readonly modelCacheClaim?: ApiObject;
-  /** The StorageClass the pattern created for the cache, when its `ModelStorage` defines one. */
+  /**
+   * The StorageClass the pattern created for the cache.
+   * @default - none: the cache's `ModelStorage` defines none
+   */
   readonly modelCacheStorageClass?: ApiObject;
+  /** @default - none: no download Job */
   readonly downloadJob?: ModelDownloadJob;
-  /** The `modelRevision` the workers load, when set. */
+  /**
+   * The `modelRevision` the workers load.
+   * @default - none: the revision is not pinned
+   */
   readonly modelRevision?: string;
 }

@@ -44,13 +44,25 @@ export interface TopologyWorkerPool {
   readonly componentName: string;
   /** The backend, e.g. `vLLM`, `SGLang`, `TensorRT-LLM`. */
   readonly backend: string;
-  /** The replicas the manifest sets; absent when a scaler owns them. */
+  /**
+   * The replicas the manifest sets.
+   * @default - none: a scaler owns the replicas (`scaledBy`)
+   */
   readonly replicas?: number;
-  /** The scaler that owns the replicas, when one does. */
+  /**
+   * The scaler that owns the replicas.
+   * @default - none: the pool has the fixed replica count `replicas`
+   */
   readonly scaledBy?: TopologyScaler;
-  /** The fewest replicas the scaler keeps, when a scaler owns them. */
+  /**
+   * The fewest replicas the scaler keeps.
+   * @default - none: no scaler owns the replicas, or its minimum is not in what the pattern built
+   */
   readonly minReplicas?: number;
-  /** The most replicas the autoscaler may set (KEDA, HPA); absent for the planner, which scales within its GPU budget. */
+  /**
+   * The most replicas the autoscaler (KEDA, HPA) may set.
+   * @default - none: no autoscaler owns the replicas, or the planner does, which scales within its GPU budget
+   */
   readonly maxReplicas?: number;
   /** GPUs per node of one worker. */
   readonly gpusPerNode: number;
@@ -62,17 +74,35 @@ export interface TopologyWorkerPool {
   readonly pipelineParallelSize: number;
   /** Data parallel size. */
   readonly dataParallelSize: number;
-  /** Expert parallel size, when set. */
+  /**
+   * Expert parallel size.
+   * @default - none: the pool does not set expert parallelism
+   */
   readonly expertParallelSize?: number;
-  /** The RDMA fabric the cloud profile wired the pool for, e.g. `AWS EFA`; absent without RDMA. */
+  /**
+   * The RDMA fabric the cloud profile wired the pool for, e.g. `AWS EFA`.
+   * @default - none: the pool is not wired for RDMA (plain TCP between nodes)
+   */
   readonly rdmaFabric?: string;
-  /** RDMA devices per pod (EFA interfaces, RDMA NICs or HCA resources), when the wiring requests them. */
+  /**
+   * RDMA devices per pod (EFA interfaces, RDMA NICs or HCA resources): the quantities of the
+   * extended resources the wiring names as the fabric's devices (`PoolWiring.rdmaResources`).
+   * @default - none: no RDMA, or the wiring does not name its device resources
+   */
   readonly rdmaDevices?: number;
   /** The machine shapes the pool may use, e.g. `p5.48xlarge`; empty on a cloud without a catalog. */
   readonly machineTypes: readonly string[];
-  /** The node pool, compute class or existing node pool the pool runs on, when the profile names one. */
+  /**
+   * The node pool, compute class or existing node pool the pool runs on.
+   * @default - none: the cloud profile neither creates nor names the pool's nodes
+   */
   readonly nodePool?: string;
-  /** The capacity types the pool's nodes are bought with (e.g. `on-demand`, `spot`), when the profile provisions them or the pool sets them. */
+  /**
+   * The capacity types the pool's nodes are bought with (e.g. `on-demand`, `spot`), as the node pool
+   * or compute class the profile created requires them (a Karpenter NodePool's
+   * `karpenter.sh/capacity-type`, a GKE ComputeClass's spot and reservation priorities); empty when
+   * no object says (an existing node pool, a profile that creates none).
+   */
   readonly capacityTypes: readonly string[];
 }
 

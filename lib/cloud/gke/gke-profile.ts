@@ -351,6 +351,7 @@ function roceWiring(ctx: CloudContext, pool: CloudPoolContext, nics: number): Po
       'networking.gke.io/interfaces': JSON.stringify(interfaces),
     },
     extraResources,
+    rdmaResources: names.map((n) => `networking.gke.io.networks/${n}`),
     env: { ...GKE_ROCE_ENV, NCCL_PLUGIN_PATH: '/usr/local/gib/lib64', ...NIXL_TELEMETRY_ENV },
     capabilities: [IPC_LOCK],
     volumes: [
