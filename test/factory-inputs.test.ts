@@ -299,7 +299,8 @@ const FACTORIES: FactoryTable = {
     ] },
     fromSecretRef: { mistakes: [
       m(() => HfToken.fromSecretRef(js('hf-token')), 'hfToken.secret', '"hf-token"', 'use SecretRef.fromSecretName("hf-token")'),
-      m(() => HfToken.fromSecretRef(js({ name: 'Not A Name' })), 'hfToken.secret.name', '"Not A Name"'),
+      // A value that is not a Secret name is never shown: it may be a credential.
+      m(() => HfToken.fromSecretRef(js({ name: 'Not A Name' })), 'hfToken.secret.name', '"<redacted>"'),
       m(() => HfToken.fromSecretRef(js(undefined)), 'hfToken.secret', 'undefined'),
     ] },
   },

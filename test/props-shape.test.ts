@@ -241,7 +241,8 @@ describe('AggregatedLlm and DisaggregatedLlm from an untyped caller', () => {
     ['a literal token as hfToken', withModel({ hfToken: 'hf_abc' }), 'hfToken',
       'hfToken must be an HfToken (a reference to the Secret that holds the token), not the token (got "<redacted>"); keep the token in a Secret and use HfToken.fromSecret("hf-token-secret")'],
     ['a literal string under a credential name', withModel({ frontend: { env: { OPENAI_API_KEY: 'sk-abc' } } }), 'frontend.env.OPENAI_API_KEY',
-      'frontend.env.OPENAI_API_KEY must be an EnvValue (got "<redacted>"); keep the value in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), "OPENAI_API_KEY")'],
+      'frontend.env.OPENAI_API_KEY must be an EnvValue (got "<redacted>"); keep it in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), "OPENAI_API_KEY"); '
+        + 'if it is not a secret, pass it with EnvValue.fromConfigMap'],
   ])('%s: the error never shows the value', (_what, props, prop, message) => {
     const e = mistake(agg, props);
     expect(e).toStrictEqual({ prop, message, at: 'test/llm' });

@@ -1,8 +1,10 @@
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, ComponentType, DisaggregatedLlm, DynamoGraphDeployment, DynamoVersion, EnvValue, HfToken, RdmaFabric, Cloud, SecretRef,
+  AggregatedLlm, AggregatedLlmProps, Autoscaling, ComponentType, DisaggregatedLlm, DynamoGraphDeployment, DynamoVersion, EnvValue, HfToken, ModelDownloadJob, RdmaFabric, Cloud,
+  ScalingMetric, SecretRef,
 } from '../lib';
 import { isCredentialName } from '../lib/core/credential-env';
+import { looksLikeHfToken } from '../lib/core/hf-token-pattern';
 import { newChart, synthValid, validationError } from './support/synth';
 
 const MODEL = 'Qwen/Qwen3-0.6B';
@@ -33,12 +35,89 @@ describe('a token pasted where HfToken.fromSecret wants a Secret name', () => {
     ['as is', SECRET_VALUE],
     ['with a trailing newline, as read from a file', `${SECRET_VALUE}\n`],
     ['after "Bearer "', `Bearer ${SECRET_VALUE}`],
-    ['in another format (no Secret name either)', 'sk-Proj_AbC123/xyz'],
-  ])('%s is refused at hfToken without showing it, when the pattern receives it', (_how, value) => {
+    ['in another format (no Secret name either, so refused at the call)', 'sk-Proj_AbC123/xyz'],
+  ])('%s is refused at hfToken without showing it', (_how, value) => {
     const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, hfToken: HfToken.fromSecret(value) }));
     expect(e.prop).toBe('hfToken');
     expect(e.message).toContain('(got "<redacted>")');
     expect(e.message).not.toContain(value.trim());
+  });
+
+  test('the token makes a reference that fails where it is used; a name of another shape throws at the call', () => {
+    expect(HfToken.fromSecret(SECRET_VALUE)._pastedToken).toBe(true);
+    expect(validationError(() => HfToken.fromSecret('sk-Proj_AbC123/xyz')).message).not.toContain('sk-Proj');
+  });
+
+  test('which values hold a Hugging Face token: hf_ and at least 16 letters or digits, anywhere', () => {
+    expect([SECRET_VALUE, `Bearer ${SECRET_VALUE}`, `HF_TOKEN=${SECRET_VALUE}\n`].map(looksLikeHfToken)).toStrictEqual([true, true, true]);
+    expect(['hf-token-secret', 'hf_token', 'HF_TOKEN', 'hf_short123', 'hf_-0123456789abcdefgh'].map(looksLikeHfToken)).toStrictEqual([false, false, false, false, false]);
+  });
+});
+
+describe('a token given where HfToken wants the key in the Secret', () => {
+  test.each([
+    ['HfToken.fromSecret', () => HfToken.fromSecret('hf-token-secret', SECRET_VALUE)],
+    ['HfToken.fromSecret, after "Bearer "', () => HfToken.fromSecret('hf-token-secret', `Bearer ${SECRET_VALUE}`)],
+    ['HfToken.fromSecretRef', () => HfToken.fromSecretRef(SecretRef.fromSecretName('hf-token'), SECRET_VALUE)],
+  ])('%s: the pattern refuses it at hfToken.key without showing it; no manifest is written', (_how, make) => {
+    // GIVEN the reference (made without an error: it fails where it is used, where the engine is known)
+    const token = make();
+    // WHEN a pattern receives it
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, hfToken: token }));
+    // THEN
+    expect(e.prop).toBe('hfToken.key');
+    expect(e.message.startsWith('hfToken.key must be the key the token is stored under in the Secret, not the token (got "<redacted>"); ')).toBe(true);
+    expect(e.message).not.toContain(SECRET_VALUE);
+  });
+
+  test('the reference keeps no token and fails wherever it is used: the download Job, .key, .secret, .envValue()', () => {
+    const token = HfToken.fromSecret('hf-token-secret', SECRET_VALUE);
+    expect(JSON.stringify(token)).not.toContain(SECRET_VALUE);
+    const uses = [
+      () => new ModelDownloadJob(newChart(), 'dl', { model: MODEL, claimName: 'cache', hfToken: token }),
+      () => token.key, () => token.secret, () => token.envValue(),
+    ];
+    for (const use of uses) {
+      const e = validationError(use);
+      expect(e.prop).toBe('hfToken.key');
+      expect(e.message).not.toContain(SECRET_VALUE);
+    }
+  });
+
+  test('EnvValue.fromSecret and fromConfigMap refuse a token as the key at the call, without showing it', () => {
+    const secret = validationError(() => EnvValue.fromSecret(SecretRef.fromSecretName('hf-token'), SECRET_VALUE));
+    expect(secret.message).toBe('key must be the key the value is stored under in the Secret, not a token (got "<redacted>"); name the key inside the Secret, e.g. "HF_TOKEN"');
+    const configMap = validationError(() => EnvValue.fromConfigMap('settings', `Bearer ${SECRET_VALUE}`));
+    expect(configMap.message).toBe('key must be the key the value is stored under in the ConfigMap, not a token (got "<redacted>"); name the key inside the ConfigMap');
+  });
+});
+
+describe('a value that is not a Secret name is never shown: it may be a credential', () => {
+  const untyped = (v: unknown) => v as never;
+  const keda = (authenticationRef: string) => Autoscaling.keda({
+    maxReplicas: 2, metrics: [ScalingMetric.queueDepth({ targetPerReplica: 1 })], prometheusServerAddress: 'http://prometheus:9090', authenticationRef,
+  });
+  test.each([
+    ['SecretRef.fromSecretName', 'secretName', (v: string) => SecretRef.fromSecretName(v)],
+    ['HfToken.fromSecretRef(SecretRef.fromSecretName(...))', 'secretName', (v: string) => HfToken.fromSecretRef(SecretRef.fromSecretName(v))],
+    ['EnvValue.fromSecret, a reference', 'secret.name', (v: string) => EnvValue.fromSecret(untyped({ name: v }), 'HF_TOKEN')],
+    ['EnvValue.fromSecret, a string', 'secret', (v: string) => EnvValue.fromSecret(untyped(v), 'HF_TOKEN')],
+    ['imagePullSecrets, a reference', 'imagePullSecrets[0].name', (v: string) => new AggregatedLlm(newChart(), 'llm', { model: MODEL, imagePullSecrets: [untyped({ name: v })] })],
+    ['imagePullSecrets, a string', 'imagePullSecrets[0]', (v: string) => new AggregatedLlm(newChart(), 'llm', { model: MODEL, imagePullSecrets: [untyped(v)] })],
+    ['ingress.tlsSecret', 'ingress.tlsSecret.name', (v: string) => new AggregatedLlm(newChart(), 'llm', { model: MODEL, ingress: { host: 'llm.example.com', tlsSecret: untyped({ name: v }) } })],
+    ['a KEDA authenticationRef', 'workers.autoscaling.authenticationRef', (v: string) => new AggregatedLlm(newChart(), 'llm', { model: MODEL, workers: { autoscaling: keda(v) } })],
+  ])('%s', (_where, prop, use) => {
+    for (const value of [SECRET_VALUE, 'sk-Proj_AbC123/xyz', `Bearer ${SECRET_VALUE}`]) {
+      const e = validationError(() => use(value));
+      expect(e.prop).toBe(prop);
+      expect(e.message).toContain('(got "<redacted>")');
+      expect(e.message).not.toContain(value);
+    }
+  });
+
+  test('a Secret name given as a string where a reference belongs is shown, with the call that makes one', () => {
+    const e = validationError(() => EnvValue.fromSecret('regcred' as never, 'HF_TOKEN'));
+    expect(e.message).toBe('secret must be a Secret reference (an object with the Secret\'s name) (got "regcred"); use SecretRef.fromSecretName("regcred"), not the string');
   });
 });
 
@@ -88,6 +167,49 @@ describe('a literal value for a credential in a pattern env', () => {
     const worker = JSON.stringify(synthValid(chart));
     expect(worker).toContain('"name":"HF_TOKEN","valueFrom":{"secretKeyRef":{"key":"HF_TOKEN","name":"hf-token"}}');
     expect(worker).toContain('"name":"TOKENIZERS_PARALLELISM","value":"false"');
+  });
+});
+
+describe('a literal env value that is a Hugging Face token, whatever its name', () => {
+  test('is refused in a pattern env and in the graph env, without showing it', () => {
+    const pattern = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, workers: { env: { HUGGINGFACE_HUB_TOKEN_VALUE: EnvValue.fromValue(SECRET_VALUE) } } }));
+    expect(pattern.prop).toBe('workers.env.HUGGINGFACE_HUB_TOKEN_VALUE');
+    expect(pattern.message.startsWith('workers.env.HUGGINGFACE_HUB_TOKEN_VALUE must not be a literal value: it holds a Hugging Face token, '
+      + 'which must never be written in plain text (got "<redacted>"); keep it in a Secret and reference it')).toBe(true);
+    const graph = validationError(() => new DynamoGraphDeployment(newChart(), 'g', {
+      env: { MY_VAR: EnvValue.fromValue(`Bearer ${SECRET_VALUE}`) }, components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: IMAGE }],
+    }));
+    expect(graph.prop).toBe('env.MY_VAR');
+    expect(graph.message).not.toContain(SECRET_VALUE);
+  });
+
+  test('as a plain string from an untyped caller, is not echoed in the EnvValue.fromValue fix', () => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, workers: { env: { MY_VAR: SECRET_VALUE as never } } }));
+    expect(e.prop).toBe('workers.env.MY_VAR');
+    expect(e.message).toContain('(got "<redacted>")');
+    expect(e.message).not.toContain(SECRET_VALUE);
+  });
+});
+
+describe('a Hugging Face token in command-line arguments', () => {
+  test.each<[string, Partial<AggregatedLlmProps>, string]>([
+    ['workers', { workers: { extraArgs: ['--hf-token', SECRET_VALUE] } }, 'workers.extraArgs[1]'],
+    ['frontend', { frontend: { extraArgs: ['--header', `Authorization: Bearer ${SECRET_VALUE}`] } }, 'frontend.extraArgs[1]'],
+  ])('is refused in %s extraArgs, naming the argument and never showing it', (_where, props, prop) => {
+    // GIVEN / WHEN a token passed as an engine flag
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, ...props }));
+    // THEN
+    expect(e.prop).toBe(prop);
+    expect(e.message.startsWith(`${prop} must not hold a Hugging Face token, which must never be written in plain text (got "<redacted>"); keep the token in a Secret`)).toBe(true);
+    expect(e.message).not.toContain(SECRET_VALUE);
+  });
+
+  test("is refused by a graph component's addArgs (L2), while an argument that only names a token file passes", () => {
+    const dgd = new DynamoGraphDeployment(newChart(), 'g', { components: [{ name: 'Frontend', type: ComponentType.FRONTEND, image: IMAGE }] });
+    const e = validationError(() => dgd.component('Frontend').addArgs('--hf-token', SECRET_VALUE));
+    expect(e.prop).toBe('args[1]');
+    expect(e.message).not.toContain(SECRET_VALUE);
+    expect(() => dgd.component('Frontend').addArgs('--hf-token-file', '/secrets/hf_token')).not.toThrow();
   });
 });
 

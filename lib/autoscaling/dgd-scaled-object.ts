@@ -2,7 +2,7 @@ import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
 import { invalid } from '../core/errors';
 import { wholeSeconds } from '../core/duration';
-import { validateObjectName } from '../core/names';
+import { validateSecretName } from '../core/secret-ref';
 import { checkDgdScaledObjectProps } from './autoscaler-props-shape';
 import { PoolAutoscalerProps, resolvePoolScaling } from './scale-range';
 
@@ -48,7 +48,7 @@ export class DgdScaledObject extends Construct {
       throw invalid('autoscaling.prometheusServerAddress', 'must be an http(s) URL', props.prometheusServerAddress,
         'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
     }
-    if (props.authenticationRef !== undefined) validateObjectName('autoscaling.authenticationRef', props.authenticationRef);
+    if (props.authenticationRef !== undefined) validateSecretName('autoscaling.authenticationRef', props.authenticationRef, 'TriggerAuthentication');
     const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1, 'Duration.seconds(15)');
     const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0, 'Duration.minutes(5)');
     this.adapterName = target.adapterName;

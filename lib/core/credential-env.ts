@@ -1,7 +1,24 @@
 import { EngineFixes } from './engine';
-import { EnvValue } from './env-value';
+import type { EnvValue } from './env-value';
 import { invalidForEngine } from './errors';
+import { looksLikeHfToken } from './hf-token-pattern';
 import { propPath } from './input-shape';
+
+/**
+ * The fix texts for a Hugging Face token, each written once: the kubectl command that makes the
+ * Secret in a cdk8s app, the component arg that keeps the token in a Secret in Pulumi code, and the
+ * stack config command of the Pulumi program.
+ * @internal
+ */
+export const HF_TOKEN_FIXES = {
+  /** cdk8s: the Secret is made out of band, and the app references it by name. */
+  kubectl: 'kubectl create secret generic hf-token-secret --from-literal=HF_TOKEN=...',
+  /** Pulumi code: the token from secret config, which the component keeps in a Secret of its own. */
+  pulumiArg: 'hfToken: config.requireSecret(\'hfToken\') (set with `pulumi config set --secret hfToken <token>`): '
+    + 'the component keeps it in a Secret and sets HF_TOKEN from it',
+  /** The Pulumi program's stack config: the secret key `hfToken`. */
+  pulumiConfig: 'pulumi config set --secret hfToken <token>: the component keeps the token in a Secret and sets HF_TOKEN from it',
+} as const;
 
 /**
  * The last word of a name that holds a credential itself (case-insensitive, `_`-separated):
@@ -38,8 +55,7 @@ export function credentialEnvFixes(name: string): EngineFixes {
   if (name.toUpperCase() === 'HF_TOKEN') {
     return {
       cdk8s: 'keep the token in a Secret and set the pattern\'s hfToken: HfToken.fromSecret("hf-token") (key HF_TOKEN), or EnvValue.fromSecret(SecretRef.fromSecretName("hf-token"), "HF_TOKEN")',
-      pulumi: 'give AggregatedLlm or DisaggregatedLlm the token from secret config, hfToken: config.requireSecret(\'hfToken\') '
-        + '(set with `pulumi config set --secret hfToken <token>`): the component keeps it in a Secret and sets HF_TOKEN from it; for a DynamoGraphDeployment, '
+      pulumi: `give AggregatedLlm or DisaggregatedLlm the token from secret config, ${HF_TOKEN_FIXES.pulumiArg}; for a DynamoGraphDeployment, `
         + 'define a k8s.core.v1.Secret with stringData: { HF_TOKEN: config.requireSecret(\'hfToken\') } and reference it with EnvValue.fromSecret',
     };
   }
@@ -52,14 +68,29 @@ export function credentialEnvFixes(name: string): EngineFixes {
 }
 
 /**
- * Refuses a literal value for an environment variable whose name marks a credential: the value
- * would sit in plain text in the manifests, the Git repository that holds them and every
- * `kubectl get -o yaml`. A reference (`EnvValue.fromSecret`) is fine. The fix is the engine's
- * ({@link credentialEnvFixes}).
+ * Refuses a literal value for an environment variable whose name marks a credential, or whose value
+ * is a Hugging Face token whatever the name: the value would sit in plain text in the manifests,
+ * the Git repository that holds them and every `kubectl get -o yaml`. A reference
+ * (`EnvValue.fromSecret`) is fine. The fix is the engine's ({@link credentialEnvFixes}).
  * @internal
  */
 export function refuseLiteralCredential(envProp: string, name: string, value: EnvValue): void {
-  if (value.valueFrom !== undefined || !isCredentialName(name)) return;
-  throw invalidForEngine(propPath(envProp, name), 'must not be a literal value: its name marks a credential, which must never be written in plain text', '<redacted>',
+  if (value.valueFrom !== undefined) return;
+  const reason = isCredentialName(name) ? 'its name marks a credential' : looksLikeHfToken(value.value ?? '') ? 'it holds a Hugging Face token' : undefined;
+  if (reason === undefined) return;
+  throw invalidForEngine(propPath(envProp, name), `must not be a literal value: ${reason}, which must never be written in plain text`, '<redacted>',
     credentialEnvFixes(name));
+}
+
+/**
+ * Refuses a command-line argument that holds a Hugging Face token (`--hf-token hf_...`): it would sit in
+ * plain text in the manifests like a literal env value. The engines read the token from `HF_TOKEN`,
+ * which `hfToken` sets from a Secret. `prop` is the list's prop path (`decode.extraArgs`).
+ * @internal
+ */
+export function refuseTokenInArgs(prop: string, args: readonly string[]): void {
+  const i = args.findIndex((a) => looksLikeHfToken(a));
+  if (i < 0) return;
+  throw invalidForEngine(`${prop}[${i}]`, 'must not hold a Hugging Face token, which must never be written in plain text', '<redacted>',
+    credentialEnvFixes('HF_TOKEN'));
 }

@@ -23,8 +23,18 @@ export function engineOf(scope: IConstruct): Engine {
 
 /** The fix of an error, as each engine's user applies it. @internal */
 export interface EngineFixes {
-  /** The fix in a cdk8s app: also the text of an error raised outside any construct tree. */
+  /** The fix in a cdk8s app. */
   readonly cdk8s: string;
   /** The fix in a Pulumi program. */
   readonly pulumi: string;
+}
+
+/**
+ * Both fixes in one text, for an error raised where no construct tree says the engine (user code
+ * that calls `HfToken.fromSecret('hf_...').envValue()` before any construct exists):
+ * `in a cdk8s app: <cdk8s fix>; in a Pulumi program: <Pulumi fix>`.
+ * @internal
+ */
+export function fixOfEitherEngine(fixes: EngineFixes): string {
+  return `in a cdk8s app: ${fixes.cdk8s}; in a Pulumi program: ${fixes.pulumi}`;
 }

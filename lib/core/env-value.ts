@@ -1,3 +1,4 @@
+import { looksLikeHfToken } from './hf-token-pattern';
 import { invalid } from './errors';
 import { booleanShape, checkArg, checkProps, FieldsOf, stringShape } from './input-shape';
 import { validateObjectName } from './names';
@@ -81,6 +82,8 @@ const KEY_OPTIONS_FIELDS: FieldsOf<EnvValueFromKeyOptions> = { optional: boolean
  */
 export function validateDataKey(prop: string, key: unknown, kind: 'Secret' | 'ConfigMap', fix: string): asserts key is string {
   if (typeof key !== 'string' || !key) throw invalid(prop, `must be a non-empty ${kind} key`, key, fix);
+  // The key is written in the manifests: a token given in its place would be too (never shown).
+  if (looksLikeHfToken(key)) throw invalid(prop, `must be the key the value is stored under in the ${kind}, not a token`, '<redacted>', fix);
   if (!/^[-._a-zA-Z0-9]+$/.test(key)) {
     throw invalid(prop, `must be a ${kind} key (letters, digits, "-", "_" and ".")`, key, fix);
   }

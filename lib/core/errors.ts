@@ -1,5 +1,5 @@
 import type { IConstruct } from 'constructs';
-import { Engine, EngineFixes, engineOf } from './engine';
+import { Engine, EngineFixes, engineOf, fixOfEitherEngine } from './engine';
 
 /** The brand that marks a {@link DynamoValidationError}, shared by every copy of the package. */
 const VALIDATION_ERROR_BRAND = Symbol.for('dynamo-constructs.DynamoValidationError');
@@ -36,7 +36,7 @@ export class DynamoValidationError extends Error {
 
   private path: string | undefined;
   private propPath: string;
-  /** The fix of each engine, when it depends on the engine; the message ends with one of them. */
+  /** The fix of each engine, when it depends on the engine; the message ends with one of them, or both ({@link fixOfEitherEngine}). */
   private engineFixes: EngineFixes | undefined;
 
   public constructor(prop: string, message: string, constructPath?: string) {
@@ -72,7 +72,8 @@ export class DynamoValidationError extends Error {
   }
 
   /**
-   * Declares the fix of each engine: the message must end with the cdk8s one ({@link invalidForEngine}).
+   * Declares the fix of each engine: the message must end with both ({@link fixOfEitherEngine}), as
+   * {@link invalidForEngine} writes it, or with one of them.
    * @internal
    */
   public _withEngineFixes(fixes: EngineFixes): this {
@@ -81,15 +82,16 @@ export class DynamoValidationError extends Error {
   }
 
   /**
-   * Ends the message with the fix of `engine`, when the fix depends on the engine: the Pulumi
-   * engine calls it for errors raised before any construct exists (a component's args), and
-   * {@link _locate} for errors raised while a construct is built.
+   * Ends the message with the fix of `engine` in place of both (or of the other engine's), when the
+   * fix depends on the engine: the Pulumi engine calls it for errors raised before any construct
+   * exists (a component's args), and {@link _locate} for errors raised while a construct is built.
    * @internal
    */
   public _forEngine(engine: Engine): this {
     const fixes = this.engineFixes;
     if (fixes === undefined) return this;
-    const shown = [fixes.cdk8s, fixes.pulumi].find((f) => this.message.endsWith(f));
+    // Both first: that text ends with the Pulumi fix.
+    const shown = [fixOfEitherEngine(fixes), fixes.cdk8s, fixes.pulumi].find((f) => this.message.endsWith(f));
     if (shown !== undefined) this.message = this.message.slice(0, this.message.length - shown.length) + fixes[engine];
     return this;
   }
@@ -105,6 +107,21 @@ export function locate<T>(scope: IConstruct, build: () => T): T {
     return build();
   } catch (e) {
     if (DynamoValidationError.isDynamoValidationError(e)) e._locate(scope);
+    throw e;
+  }
+}
+
+/**
+ * Runs `build` and gives a DynamoValidationError it throws the fix of `scope`'s engine, without
+ * stamping a construct path: for a construct's methods (`addEnv`, `addComponent`), which its
+ * constructor and the user's code both call.
+ * @internal
+ */
+export function inEngineOf<T>(scope: IConstruct, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    if (DynamoValidationError.isDynamoValidationError(e) && typeof e._forEngine === 'function') e._forEngine(engineOf(scope));
     throw e;
   }
 }
@@ -149,12 +166,13 @@ export function invalid(prop: string, requirement: string, value: unknown, fix: 
 
 /**
  * The standard error, for a fix that depends on the engine (a credential kept in a Secret:
- * `kubectl create secret` in cdk8s, `config.requireSecret` in Pulumi). The message carries the
- * cdk8s fix until the error learns its engine (`_locate`, or the Pulumi components' error report).
+ * `kubectl create secret` in cdk8s, `config.requireSecret` in Pulumi). The message carries both
+ * fixes ({@link fixOfEitherEngine}) until the error learns its engine (`_locate`, or the Pulumi
+ * components' error report); raised outside any construct tree, it keeps both.
  * @internal
  */
 export function invalidForEngine(prop: string, requirement: string, value: unknown, fixes: EngineFixes): DynamoValidationError {
-  return invalid(prop, requirement, value, fixes.cdk8s)._withEngineFixes(fixes);
+  return invalid(prop, requirement, value, fixOfEitherEngine(fixes))._withEngineFixes(fixes);
 }
 
 /**

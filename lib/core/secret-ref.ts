@@ -1,6 +1,18 @@
 import { invalid } from './errors';
 import { shown, Shape, stringShape } from './input-shape';
-import { validateObjectName } from './names';
+import { isDns1123Subdomain, MAX_DNS_SUBDOMAIN } from './names';
+
+/**
+ * Throws unless `name` is a Kubernetes object name, never showing a name that is not one: what is
+ * not the name of a Secret (or of another object that grants a credential, a KEDA
+ * TriggerAuthentication) may be the credential itself (`hf_...`, `sk-...`, `Bearer ...`).
+ * @internal
+ */
+export function validateSecretName(prop: string, name: string, kind = 'Secret'): void {
+  if (isDns1123Subdomain(name)) return;
+  throw invalid(prop, `must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most ${MAX_DNS_SUBDOMAIN} characters)`, '<redacted>',
+    `pass the metadata.name of the existing ${kind} (a value that is not a name is not shown: it may be a credential)`);
+}
 
 /**
  * A reference to a Kubernetes Secret by name. Owned secrets (a cdk8s-plus `Secret`, or anything
@@ -16,7 +28,7 @@ export class SecretRef {
   /** References a Secret that exists in the target namespace. */
   public static fromSecretName(name: string): ISecretRef {
     stringShape('pass the Secret\'s metadata.name, e.g. SecretRef.fromSecretName("hf-token")').check('secretName', name);
-    validateObjectName('secretName', name);
+    validateSecretName('secretName', name);
     return { name };
   }
 
@@ -35,10 +47,13 @@ export function secretRefShape(): Shape {
     check: (prop, value) => {
       const name: unknown = typeof value === 'object' && value !== null ? (value as { name?: unknown }).name : undefined;
       if (typeof name !== 'string') {
-        const fix = typeof value === 'string' ? `use SecretRef.fromSecretName(${JSON.stringify(value)}), not the string` : 'use SecretRef.fromSecretName("my-secret") or a cdk8s-plus Secret';
-        throw invalid(prop, 'must be a Secret reference (an object with the Secret\'s name)', shown(value), fix);
+        // A string that is not a Secret name is not shown either (validateSecretName).
+        const named = typeof value === 'string' && isDns1123Subdomain(value);
+        const fix = typeof value === 'string' ? `use SecretRef.fromSecretName(${named ? JSON.stringify(value) : '"<secret-name>"'}), not the string`
+          : 'use SecretRef.fromSecretName("my-secret") or a cdk8s-plus Secret';
+        throw invalid(prop, 'must be a Secret reference (an object with the Secret\'s name)', typeof value === 'string' && !named ? '<redacted>' : shown(value), fix);
       }
-      validateObjectName(`${prop}.name`, name);
+      validateSecretName(`${prop}.name`, name);
     },
   };
 }

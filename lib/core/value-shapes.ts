@@ -2,6 +2,7 @@ import { DgdApiVersion } from './api-version';
 import { ComponentType } from './component-type';
 import { ComponentVolume } from './component-volume';
 import { credentialEnvFixes, isCredentialName } from './credential-env';
+import { looksLikeHfToken } from './hf-token-pattern';
 import { DynamoVersion } from './dynamo-version';
 import { EnvValue } from './env-value';
 import { invalid, invalidForEngine } from './errors';
@@ -66,7 +67,8 @@ const ENV_VALUES = recordShape(instanceShape(EnvValue, 'EnvValue.fromValue("..."
 
 /**
  * `env`: an object of EnvValues. A plain string gets the call that wraps it, except under a name
- * that marks a credential, whose value is never shown (and must come from a Secret).
+ * that marks a credential or when it is a Hugging Face token: that value is never shown (and must
+ * come from a Secret).
  * @internal
  */
 export const ENV: Shape = {
@@ -75,11 +77,8 @@ export const ENV: Shape = {
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         if (typeof x !== 'string') continue;
-        if (isCredentialName(k)) {
-          throw invalidForEngine(propPath(p, k), 'must be an EnvValue', '<redacted>', {
-            cdk8s: `keep the value in a Secret and reference it: EnvValue.fromSecret(SecretRef.fromSecretName("<secret>"), ${JSON.stringify(k)})`,
-            pulumi: credentialEnvFixes(k).pulumi,
-          });
+        if (isCredentialName(k) || looksLikeHfToken(x)) {
+          throw invalidForEngine(propPath(p, k), 'must be an EnvValue', '<redacted>', credentialEnvFixes(k));
         }
         throw invalid(propPath(p, k), 'must be an EnvValue', x, `use EnvValue.fromValue(${JSON.stringify(x)})`);
       }

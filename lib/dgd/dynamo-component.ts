@@ -3,7 +3,7 @@ import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { ComponentType } from '../core/component-type';
 import { ComponentVolume } from '../core/component-volume';
 import { DynamoVersion, imageHasSemverTag } from '../core/dynamo-version';
-import { refuseLiteralCredential } from '../core/credential-env';
+import { refuseLiteralCredential, refuseTokenInArgs } from '../core/credential-env';
 import { EnvValue } from '../core/env-value';
 import { DynamoValidationError, invalid, requireInteger } from '../core/errors';
 import { validateAnnotations, validateLabels } from '../core/metadata';
@@ -287,6 +287,7 @@ export class DynamoComponent {
 
   /** Appends args to the `main` container. */
   public addArgs(...args: string[]): void {
+    refuseTokenInArgs('args', args);
     this.args.push(...args);
   }
 

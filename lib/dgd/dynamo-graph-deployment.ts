@@ -5,7 +5,7 @@ import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
 import { refuseLiteralCredential } from '../core/credential-env';
 import { EnvValue } from '../core/env-value';
-import { DynamoValidationError, invalid } from '../core/errors';
+import { DynamoValidationError, inEngineOf, invalid } from '../core/errors';
 import { validateAnnotations, validateLabels } from '../core/metadata';
 import { validateComponentName, validateDgdName, validateEnvName, validateNamespace } from '../core/names';
 import { validateDynamoNamespace, validateOperatorNames } from '../core/operator-names';
@@ -179,7 +179,7 @@ export class DynamoGraphDeployment extends Construct {
     if (this.components.length >= MAX_COMPONENTS) {
       throw invalid('components', `must have at most ${MAX_COMPONENTS} entries`, this.components.length + 1, 'split the graph into several DynamoGraphDeployments');
     }
-    const component = DynamoComponent.create(options, this.dynamoVersion, this.apiVersion === DgdApiVersion.V1ALPHA1);
+    const component = inEngineOf(this, () => DynamoComponent.create(options, this.dynamoVersion, this.apiVersion === DgdApiVersion.V1ALPHA1));
     this.components.push(component);
     return component;
   }
@@ -187,7 +187,7 @@ export class DynamoGraphDeployment extends Construct {
   /** Adds a graph-level environment variable; throws if it is already set. */
   public addEnv(name: string, value: EnvValue): void {
     validateEnvName('env', name);
-    refuseLiteralCredential('env', name, value);
+    inEngineOf(this, () => refuseLiteralCredential('env', name, value));
     if (this.env.has(name)) throw new DynamoValidationError('env', `env already sets ${name}; set each variable once`);
     this.env.set(name, value);
   }

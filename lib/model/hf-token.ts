@@ -1,3 +1,5 @@
+import { HF_TOKEN_FIXES } from '../core/credential-env';
+import { looksLikeHfToken } from '../core/hf-token-pattern';
 import { EnvValue, validateDataKey } from '../core/env-value';
 import { DynamoValidationError, invalid, invalidForEngine } from '../core/errors';
 import { isDns1123Subdomain } from '../core/names';
@@ -7,17 +9,30 @@ import { ISecretRef, SecretRef, secretRefShape } from '../core/secret-ref';
 /** The environment variable Hugging Face libraries read the token from. */
 export const HF_TOKEN_ENV = 'HF_TOKEN';
 
+/** The argument of `fromSecret` or `fromSecretRef` that was the token itself: the Secret name, or the key. */
+type PastedArg = 'hfToken' | 'hfToken.key';
+
 /**
- * The error for a token passed where a Secret name belongs, with each engine's fix: the Secret made
- * out of band in cdk8s; in Pulumi the token itself from secret config, which the components keep in
- * a Secret of their own.
+ * The error for a token passed where a Secret name or key belongs, with each engine's fix: the
+ * Secret made out of band in cdk8s; in Pulumi the token itself from secret config, which the
+ * components keep in a Secret of their own.
  */
-function pastedTokenError(): DynamoValidationError {
-  return invalidForEngine('hfToken', 'must name a Secret, not contain the token', '<redacted>', {
-    cdk8s: 'create the Secret out of band (kubectl create secret generic hf-token-secret --from-literal=HF_TOKEN=...) and pass its name; never put the token in code',
-    pulumi: 'pass the token itself from secret config, hfToken: config.requireSecret(\'hfToken\') (set with `pulumi config set --secret hfToken <token>`), '
-      + 'and the component keeps it in a Secret; HfToken.fromSecret is for the name of a Secret that exists',
+function pastedTokenError(at: PastedArg): DynamoValidationError {
+  if (at === 'hfToken') {
+    return invalidForEngine('hfToken', 'must name a Secret, not contain the token', '<redacted>', {
+      cdk8s: `create the Secret out of band (${HF_TOKEN_FIXES.kubectl}) and pass its name; never put the token in code`,
+      pulumi: `pass the token itself from secret config, ${HF_TOKEN_FIXES.pulumiArg}; HfToken.fromSecret is for the name of a Secret that exists`,
+    });
+  }
+  return invalidForEngine('hfToken.key', 'must be the key the token is stored under in the Secret, not the token', '<redacted>', {
+    cdk8s: `create the Secret out of band (${HF_TOKEN_FIXES.kubectl}) and pass its name and key, HfToken.fromSecret("hf-token-secret", "HF_TOKEN"); never put the token in code`,
+    pulumi: `pass the token itself from secret config, ${HF_TOKEN_FIXES.pulumiArg}; the key of HfToken.fromSecret is the key of a Secret that exists, e.g. "HF_TOKEN"`,
   });
+}
+
+/** Whether the key argument is the token itself (a string that holds one). */
+function isPastedKey(key: unknown): boolean {
+  return typeof key === 'string' && looksLikeHfToken(key);
 }
 
 /** Whether `value` is a Pulumi Output (`config.requireSecret('hfToken')`), recognised without loading Pulumi. */
@@ -37,9 +52,12 @@ export class HfToken {
   /**
    * The token in an existing Secret, under `key`.
    *
-   * Given the token itself (`hf_...`), it returns a reference that fails wherever it is used, with
-   * the fix of the engine that builds the pattern: `kubectl create secret` in a cdk8s app,
-   * `hfToken: config.requireSecret('hfToken')` in a Pulumi program. The token is not kept.
+   * Given the token itself (`hf_...`) as the name or the key, it returns a reference that fails
+   * wherever it is used (a pattern, the download Job, `.secret`, `.key`, `.envValue()`), with the fix
+   * of the engine that builds the pattern: `kubectl create secret` in a cdk8s app,
+   * `hfToken: config.requireSecret('hfToken')` in a Pulumi program (both where no construct says
+   * which). The token is not kept. Any other name that is not a Secret name throws at the call,
+   * without showing it.
    */
   public static fromSecret(secretName: string, key: string = HF_TOKEN_ENV): HfToken {
     if (isPulumiOutput(secretName)) {
@@ -49,9 +67,10 @@ export class HfToken {
     checkArg('hfToken', secretName, stringShape('pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")'),
       { fix: 'pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")' });
     // A token pasted with a prefix, spaces or a newline (a config file, `Bearer hf_...`) too.
-    if (/hf_[A-Za-z0-9]{16,}/.test(secretName)) {
+    if (looksLikeHfToken(secretName)) {
+      if (isPastedKey(key)) return new HfToken(undefined, undefined, 'hfToken');
       validateDataKey('hfToken.key', key, 'Secret', `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
-      return new HfToken(undefined, key);
+      return new HfToken(undefined, key, 'hfToken');
     }
     if (!isDns1123Subdomain(secretName)) {
       // Never echo it: what is not a Secret name may be a token of another format.
@@ -61,41 +80,56 @@ export class HfToken {
     return HfToken.fromSecretRef(SecretRef.fromSecretName(secretName), key);
   }
 
-  /** The token in a Secret you hold a reference to (e.g. a cdk8s-plus `Secret`). */
+  /**
+   * The token in a Secret you hold a reference to (e.g. a cdk8s-plus `Secret`). Given the token
+   * itself as the key, it returns a reference that fails wherever it is used, as {@link fromSecret} does.
+   */
   public static fromSecretRef(secret: ISecretRef, key: string = HF_TOKEN_ENV): HfToken {
     checkArg('hfToken.secret', secret, secretRefShape(), { fix: 'use SecretRef.fromSecretName("hf-token-secret") or a cdk8s-plus Secret, or HfToken.fromSecret("hf-token-secret")' });
+    if (isPastedKey(key)) return new HfToken(undefined, undefined, 'hfToken.key');
     validateDataKey('hfToken.key', key, 'Secret', `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
     return new HfToken(secret, key);
   }
 
   private constructor(
-    /** The Secret holding the token; undefined when `fromSecret` was given the token itself. */
+    /** The Secret holding the token; undefined when the token itself was given (as the name or the key). */
     private readonly secretRef: ISecretRef | undefined,
-    /** The key in the Secret. */
-    public readonly key: string,
+    /** The key in the Secret; undefined when the token itself was given as the key. */
+    private readonly secretKey: string | undefined,
+    /** The argument that was the token itself; undefined for a usable reference. */
+    private readonly pastedAt?: PastedArg,
   ) {}
 
   /**
+   * The key in the Secret.
+   * @throws DynamoValidationError when the token itself was given as the key
+   */
+  public get key(): string {
+    if (this.secretKey === undefined) throw pastedTokenError('hfToken.key');
+    return this.secretKey;
+  }
+
+  /**
    * The Secret holding the token.
-   * @throws DynamoValidationError when `fromSecret` was given the token itself rather than a Secret name
+   * @throws DynamoValidationError when the token itself was given rather than a Secret name or key
    */
   public get secret(): ISecretRef {
-    if (this.secretRef === undefined) throw pastedTokenError();
+    if (this.secretRef === undefined) throw this._pastedTokenError();
     return this.secretRef;
   }
 
   /**
-   * Whether `fromSecret` was given the token itself: the patterns refuse the reference where they
-   * know their engine, with {@link _pastedTokenError}.
+   * Whether the token itself was given as the Secret name or key: the patterns refuse the reference
+   * where they know their engine, with {@link _pastedTokenError}.
    * @internal
    */
   public get _pastedToken(): boolean {
-    return this.secretRef === undefined;
+    return this.pastedAt !== undefined;
   }
 
   /** The error of a reference made from a pasted token, its fix for each engine. @internal */
   public _pastedTokenError(): DynamoValidationError {
-    return pastedTokenError();
+    return pastedTokenError(this.pastedAt ?? 'hfToken');
   }
 
   /** `HF_TOKEN` from the Secret key (`secretKeyRef`: only that key is exposed to the pod). */

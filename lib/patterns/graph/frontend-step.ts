@@ -9,6 +9,7 @@ import { ComponentInputs } from './component-inputs';
 import { addFrontendDisruptionBudget, frontendSpread, isReplicatedFrontend } from './frontend-availability';
 import { mergeAffinity } from './pod-merge';
 import { withDefaultResources } from '../../core/container-resources';
+import { refuseTokenInArgs } from '../../core/credential-env';
 import { FRONTEND_RESOURCES } from './resource-defaults';
 
 /** The pod annotation that restarts the frontend when the backend framework changes. */
@@ -45,6 +46,7 @@ export function addFrontend(dgd: DynamoGraphDeployment, props: LlmCommonProps, i
   const backend = dgd.backend!;
   const routerMode = o.routerMode ?? RouterMode.ROUND_ROBIN;
   const args = frontendArgs(routerMode, kvBlockSize);
+  refuseTokenInArgs('frontend.extraArgs', o.extraArgs ?? []);
   assertNoDuplicateFlags('frontend.extraArgs', args, o.extraArgs ?? [], FRONTEND_FLAGS);
   const name = o.componentName ?? 'Frontend';
   const replicas = o.replicas ?? 1;

@@ -18,6 +18,7 @@ import {
 import { PoolPlan } from './pool-plan';
 import { engineTuning } from './engine-tuning';
 import { withDefaultResources } from '../../core/container-resources';
+import { refuseTokenInArgs } from '../../core/credential-env';
 import { defaultWorkerResources } from './worker-resources';
 
 /** The pod annotation that restarts workers when their engine config changes. */
@@ -89,6 +90,7 @@ export function addWorkerPool(c: WorkerPoolContext, p: PoolPlan, w: PoolWiring, 
     dynamoVersion: c.dgd.dynamoVersion,
     engineConfigPath: `${ENGINE_CONFIG_DIR}/${p.role}.yaml`,
   });
+  refuseTokenInArgs(`${p.prop}.extraArgs`, o.extraArgs ?? []);
   assertNoDuplicateFlags(`${p.prop}.extraArgs`, launch.args, o.extraArgs ?? [], c.def.flags);
   const volumes = [...c.volumes, ...(w.volumes ?? [])];
   const podAnnotations = mergeMaps(`${p.prop}.podAnnotations`, w.podAnnotations, o.podAnnotations, c.cloudName);
