@@ -7,7 +7,10 @@
  */
 import * as pulumi from '@pulumi/pulumi';
 import { Backend, DgdApiVersion, DynamoVersion, HfToken, KvTransfer, NixlBackend, WorkerPoolOptions } from '../../lib';
+import { HF_TOKEN_FIXES } from '../../lib/core/credential-env';
+import { looksLikeHfToken } from '../../lib/core/hf-token-pattern';
 import { invalid } from '../../lib/core/errors';
+import { isDns1123Subdomain } from '../../lib/core/names';
 import type { DisaggregatedLlmArgs } from '../../lib/pulumi';
 import { cloud } from './config/cloud';
 import { configError, fromLibrary } from './config/errors';
@@ -16,6 +19,7 @@ import { compilationCache, modelCache } from './config/model';
 import { observability } from './config/observability';
 import { frontend, imagePullSecrets, pool } from './config/pods';
 import { planner } from './config/scaling';
+import { checkSecretKeys } from './config/secrets';
 import { refuseMovedKeys, refuseOtherModeKeys } from './config/stack-keys';
 import { bool, choice, constantsOf, Fields, map, num, object, Read, text } from './config/values';
 
@@ -95,12 +99,15 @@ const STACK = object<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'> 
 /**
  * The keys of the config namespace (`<project>:<key>`) with their values: structured values as
  * `pulumi config set --path` and YAML objects store them (JSON), others as the strings they are.
- * `hfToken` is left out: it is read as a secret.
+ * `hfToken` is left out: it is read as a secret. A secret key but `hfToken` is refused first, before
+ * any error could show its value (see config/secrets.ts).
  */
 function configValues(namespace: string): Record<string, unknown> {
   const prefix = `${namespace}:`;
   const values: Record<string, unknown> = {};
-  for (const [fullKey, value] of Object.entries(pulumi.runtime.allConfig())) {
+  const all = pulumi.runtime.allConfig();
+  checkSecretKeys(namespace, all);
+  for (const [fullKey, value] of Object.entries(all)) {
     if (!fullKey.startsWith(prefix) || fullKey === `${prefix}hfToken`) continue;
     const key = fullKey.slice(prefix.length);
     if (!/^\s*[[{]/.test(value)) {
@@ -120,13 +127,19 @@ function configValues(namespace: string): Record<string, unknown> {
 function hfToken(config: pulumi.Config, keys: ProgramKeys): pulumi.Output<string> | HfToken | undefined {
   const token = config.getSecret('hfToken');
   const { hfTokenSecretName: name, hfTokenSecretKey: key } = keys;
-  if (token !== undefined && name !== undefined) {
-    throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', name,
-      'keep one: pulumi config rm hfToken (use the existing Secret) or pulumi config rm hfTokenSecretName');
-  }
-  if (name !== undefined && /hf_[A-Za-z0-9]{16,}/.test(name)) {
+  // The token where the Secret's name or key belongs: refused first, never shown.
+  if (name !== undefined && looksLikeHfToken(name)) {
     throw invalid('config hfTokenSecretName', 'must name a Secret, not contain the token', '<redacted>',
-      'run pulumi config rm hfTokenSecretName && pulumi config set --secret hfToken <token>: the component keeps the token in a Secret');
+      `run pulumi config rm hfTokenSecretName${key === undefined ? '' : ' && pulumi config rm hfTokenSecretKey'} && ${HF_TOKEN_FIXES.pulumiConfig}`);
+  }
+  if (key !== undefined && looksLikeHfToken(key)) {
+    throw invalid('config hfTokenSecretKey', 'must be the key the token is stored under in the Secret, not the token', '<redacted>',
+      `run pulumi config rm hfTokenSecretKey${name === undefined ? '' : ' && pulumi config rm hfTokenSecretName'} && ${HF_TOKEN_FIXES.pulumiConfig}`
+      + (name === undefined ? '' : '; or, for the Secret hfTokenSecretName names, run pulumi config set hfTokenSecretKey HF_TOKEN (the key the token is stored under)'));
+  }
+  if (token !== undefined && name !== undefined) {
+    throw invalid('config hfTokenSecretName', 'must not be set together with hfToken', isDns1123Subdomain(name) ? name : '<redacted>',
+      'keep one: pulumi config rm hfToken (use the existing Secret) or pulumi config rm hfTokenSecretName');
   }
   if (key !== undefined && name === undefined) {
     throw configError('hfTokenSecretName', 'is required with hfTokenSecretKey (the Secret that holds the key)', undefined, 'hf-token-secret');

@@ -1,13 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
   AksGpuDriver, AksImageFamily, AksRdmaResource, Backend, CapacityType, Cloud, DashboardDelivery, DgdApiVersion, DynamoVersion, EnvValue, GpuMetrics, GpuType, IngressApi, LoadPredictor, NixlBackend, RdmaFabric,
   RouterMode, Scraping, SecretRef, WhenUnsatisfiable,
 } from '../../lib';
 import type { EksOptions } from '../../lib';
 import { readStackConfig, StackSpec } from '../../stacks/pulumi/config';
+import { isSecretKey } from '../../stacks/pulumi/config/secrets';
 
 // The program's config reading, area by area, and every error path. Reading needs no mocks: only the
 // config map, set per test under a project namespace of its own.
@@ -16,6 +17,14 @@ const MODEL = { model: 'Qwen/Qwen3-0.6B' };
 const DISAGG = { ...MODEL, mode: 'disaggregated' };
 const TOKEN = 'hf_ConfigToken0123456789abcdef';
 let projects = 0;
+
+// The config map is process-wide and other test files share the worker: put back what was there.
+let before: { config: Record<string, string>; secretKeys: string[] };
+beforeAll(() => {
+  const config = pulumi.runtime.allConfig();
+  before = { config, secretKeys: Object.keys(config).filter(isSecretKey) };
+});
+afterAll(() => pulumi.runtime.setAllConfig(before.config, before.secretKeys));
 
 /** Reads `values` as the stack config (objects as Pulumi stores them: JSON). */
 function read(values: Record<string, unknown>, secretKeys: string[] = []): StackSpec {
@@ -97,8 +106,9 @@ describe('reading the stack config, area by area', () => {
   });
 
   test('a GPU type the catalog lacks, as {id, displayName, memoryGb}', () => {
-    const spec = read({ ...MODEL, workers: { gpuType: { id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 } } });
-    expect(spec.args.workers?.gpuType).toBe(GpuType.custom({ id: 'rtx-pro-6000', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 }));
+    // An id of this file's own: custom values are registered process-wide, and other test files share the worker.
+    const spec = read({ ...MODEL, workers: { gpuType: { id: 'program-config-gpu', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 } } });
+    expect(spec.args.workers?.gpuType).toBe(GpuType.custom({ id: 'program-config-gpu', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 }));
   });
 
   test('env values: a literal, a Secret key, a ConfigMap key and a pod field', () => {
@@ -239,8 +249,10 @@ describe('reading each cloud profile', () => {
     }).args.cloud;
     expect(generic?.id).toBe('generic');
     expect(profileOptions(generic)).toStrictEqual({ rdma: { fabric: RdmaFabric.EFA, devicesPerPod: 4, privileged: true }, gpuTolerations: [{ key: 'gpu', operator: 'Exists' }] });
-    const custom = read({ ...MODEL, cloud: { provider: 'generic', rdma: { fabric: { id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: 'ucx' } } } }).args.cloud;
-    expect(profileOptions(custom)).toStrictEqual({ rdma: { fabric: RdmaFabric.custom({ id: 'spectrum-x', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX }) } });
+    const custom = read({ ...MODEL, cloud: { provider: 'generic', rdma: { fabric: { id: 'program-config-fabric', displayName: 'Spectrum-X RoCE', nixlBackend: 'ucx' } } } }).args.cloud;
+    expect(profileOptions(custom)).toStrictEqual({
+      rdma: { fabric: RdmaFabric.custom({ id: 'program-config-fabric', displayName: 'Spectrum-X RoCE', nixlBackend: NixlBackend.UCX }) },
+    });
   });
 
   test('eks, with every kind of option and an instance type the catalog lacks', () => {
@@ -336,15 +348,19 @@ describe('stack config errors name the key, the value, what is allowed and the c
       "change it with pulumi config set --path 'cloud.ami' al2023@v20250821"],
     ['a metric percentile out of range', { ...MODEL, workers: { autoscaling: { kind: 'hpa', maxReplicas: 3, metrics: [{ kind: 'interTokenLatency', targetMs: 30, percentile: 1.5 }] } } },
       'config workers.autoscaling.metrics[0].percentile must be a fraction strictly between 0 and 1 (got 1.5)',
-      "change it with pulumi config set --path 'workers.autoscaling.metrics[0].percentile' <value>"],
+      "use e.g. 0.95 for p95; change it with pulumi config set --path 'workers.autoscaling.metrics[0].percentile' 0.95"],
     ['a planner target that is not whole milliseconds', { ...MODEL, planner: { ttftMs: 0.5, itlMs: 20, maxGpus: 8 } },
-      'config planner.ttftMs must be an integer between 1 and 600000 (got 0.5)', "change it with pulumi config set --path 'planner.ttftMs' <value>"],
+      'config planner.ttftMs must be an integer between 1 and 600000 (got 0.5)', "e.g. 500; change it with pulumi config set --path 'planner.ttftMs' 500"],
     ['an EFS id that is not one', { ...MODEL, modelCache: { size: '200Gi', storage: { kind: 'efs', fileSystemId: 'fs-x' } } },
-      'config modelCache.storage.fileSystemId must be an EFS file system id (got "fs-x")', "change it with pulumi config set --path 'modelCache.storage.fileSystemId' <value>"],
+      'config modelCache.storage.fileSystemId must be an EFS file system id (got "fs-x")',
+      // the library's example id is made up: not offered as the value to set
+      "e.g. \"fs-0123456789abcdef0\"; change it with pulumi config set --path 'modelCache.storage.fileSystemId' <value>"],
     ['a Secret name that is not one, in an env reference', { ...MODEL, workers: { env: { A: { secret: 'S!', key: 'k' } } } },
       'config workers.env.A.secret must be a Kubernetes object name', "change it with pulumi config set --path 'workers.env.A.secret' <value>"],
     ['a Dynamo version that is not a release', { ...MODEL, dynamoVersion: '1.6' }, 'config dynamoVersion must be a release version MAJOR.MINOR.PATCH (got "1.6")',
       `change it with pulumi config set dynamoVersion ${DynamoVersion.LATEST.version}`],
+    ['a model cache of no size: the Size example of the library as a quantity', { ...MODEL, modelCache: { size: '0Gi', storageClass: 'efs-sc' } },
+      'config modelCache.size must be greater than zero (got "0Gi")', "e.g. Size.gibibytes(200); change it with pulumi config set --path 'modelCache.size' 200Gi"],
   ])('a rule of the library: %s, on the config key', (_mistake, values, start, end) => {
     const message = error(values);
     expect(message.startsWith(start)).toBe(true);
@@ -394,9 +410,57 @@ describe('stack config errors name the key, the value, what is allowed and the c
   test('the token: never pasted as a Secret name, never with a Secret name too, a key only with a Secret name', () => {
     const pasted = error({ ...MODEL, hfTokenSecretName: TOKEN });
     expect(pasted).toBe('config hfTokenSecretName must name a Secret, not contain the token (got "<redacted>"); '
-      + 'run pulumi config rm hfTokenSecretName && pulumi config set --secret hfToken <token>: the component keeps the token in a Secret');
+      + 'run pulumi config rm hfTokenSecretName && pulumi config set --secret hfToken <token>: the component keeps the token in a Secret and sets HF_TOKEN from it');
     expect(() => read({ ...MODEL, hfToken: TOKEN, hfTokenSecretName: 'hf-token-secret' }, ['hfToken'])).toThrow(/^config hfTokenSecretName must not be set together with hfToken/);
     expect(error({ ...MODEL, hfTokenSecretKey: 'token' }))
       .toBe('config hfTokenSecretName is required with hfTokenSecretKey (the Secret that holds the key) (got undefined); run pulumi config set hfTokenSecretName hf-token-secret');
+  });
+});
+
+describe('secret config values: only hfToken is read as a secret', () => {
+  const VALUE = 's3cr3t-Value-0123';
+  const NOT_IN_MANIFESTS = 'must not be a secret: the program writes it into the Kubernetes manifests in plain text (only hfToken is kept secret) (got "<redacted>"); ';
+
+  /** The message of the error reading `values` throws, with `secretKeys` set as `pulumi config set --secret` marks them. */
+  function secretError(values: Record<string, unknown>, secretKeys: string[]): string {
+    try {
+      read(values, secretKeys);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('reading the config did not fail');
+  }
+
+  test('a pool whose env holds a secret is refused, with the Secret reference that keeps it secret', () => {
+    // GIVEN pulumi config set --secret --path 'workers.env.WANDB_KEY' ..., which marks the whole key workers secret
+    const message = secretError({ ...MODEL, workers: { gpus: 1, env: { WANDB_KEY: VALUE } } }, ['workers']);
+    // THEN
+    expect(message).toBe(`config workers ${NOT_IN_MANIFESTS}keep the secret value in a Kubernetes Secret and reference it from the env var, `
+      + "{secret: <secret-name>, key: <key>}: pulumi config rm --path 'workers.env.<NAME>' && pulumi config set --path 'workers.env.<NAME>.secret' <secret-name> "
+      + "&& pulumi config set --path 'workers.env.<NAME>.key' <key>; set the other workers settings without --secret");
+  });
+
+  test('any other secret key is refused before its value is read, so no error shows it', () => {
+    // GIVEN a secret labels value that is not even JSON (whose error would show the value's start)
+    const message = secretError({ ...MODEL, labels: `{team: ${VALUE}` }, ['labels']);
+    // THEN
+    expect(message).toBe(`config labels ${NOT_IN_MANIFESTS}run pulumi config rm labels and set it again without --secret; a credential the pods need belongs `
+      + 'in a Kubernetes Secret referenced from an env var ({secret: <secret-name>, key: <key>} under frontend.env, workers.env, prefill.env or decode.env)');
+    expect(message).not.toContain(VALUE);
+  });
+
+  test('secret keys of other namespaces are not the program\'s', () => {
+    // GIVEN a provider's secret beside the stack's keys
+    pulumi.runtime.setAllConfig({ 'cfg-other:model': 'Qwen/Qwen3-0.6B', 'aws:secretKey': VALUE }, ['aws:secretKey']);
+    // THEN
+    expect(readStackConfig(new pulumi.Config('cfg-other')).args.model).toBe('Qwen/Qwen3-0.6B');
+  });
+
+  test('the token: set with --secret, and not empty (the component would only fail when its Secret registers)', () => {
+    const plain = secretError({ ...MODEL, hfToken: TOKEN }, []);
+    expect(plain).toBe('config hfToken must be a secret: the stack config file would hold the token in plain text (got "<redacted>"); '
+      + 'run pulumi config set --secret hfToken <token>');
+    expect(secretError({ ...MODEL, hfToken: ' ' }, ['hfToken'])).toBe('config hfToken must not be empty: every download of the model would fail with 401 (got " "); '
+      + 'run pulumi config set --secret hfToken <token>, or pulumi config rm hfToken for a public model');
   });
 });

@@ -1,8 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { beforeAll, describe, expect, test } from 'vitest';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parse } from 'yaml';
+import { isSecretKey } from '../../stacks/pulumi/config/secrets';
 import { installMocks, kubeObjects, occurrences, out, plain, Registration, registrations, urnName } from '../support/pulumi';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -21,13 +22,25 @@ function stackConfig(file: string, project = 'dynamo-constructs'): Record<string
   ]));
 }
 
+let before: { config: Record<string, string>; secretKeys: string[] };
+
 beforeAll(async () => {
+  const config = pulumi.runtime.allConfig();
+  before = { config, secretKeys: Object.keys(config).filter(isSecretKey) };
   // The example config plus the token as `pulumi config set --secret hfToken` stores it, then the program.
   recorded = installMocks({ ...stackConfig('Pulumi.dev.yaml.example'), 'dynamo-constructs:hfToken': TOKEN }, ['dynamo-constructs:hfToken']);
-  program = await import('../../stacks/pulumi/index.js');
+  // The program registers its resources when its module is evaluated. Test files share the worker's module
+  // cache (isolate: false), and a re-run in watch mode keeps it too: a query of its own makes this import
+  // evaluate the program again, under these mocks (only the program module: config.ts, deploy.ts and the
+  // library stay the cached ones, the same as the imports below).
+  const fresh = `../../stacks/pulumi/index.ts?run=${Date.now()}`;
+  program = await import(fresh) as typeof import('../../stacks/pulumi/index.js');
   ({ readStackConfig } = await import('../../stacks/pulumi/config.js'));
   ({ deploy } = await import('../../stacks/pulumi/deploy.js'));
 });
+
+// The config map is process-wide: put back what was there for the next file in the worker.
+afterAll(() => pulumi.runtime.setAllConfig(before.config, before.secretKeys));
 
 describe('the Pulumi program (Pulumi.yaml)', () => {
   test('Pulumi.yaml runs the TypeScript program in stacks/pulumi', () => {
@@ -119,5 +132,61 @@ describe('the example stack files', () => {
     const regs = await registrations(recorded, llm);
     expect(regs[0].type).toBe(`dynamo-constructs:index:${expected.component}`);
     expect(kubeObjects(regs).map((r) => (plain(r.raw) as { kind: string }).kind).sort()).toStrictEqual(expected.kinds);
+  });
+});
+
+describe('a value the components refuse fails naming the config key, the library\'s reason and the pulumi config fix', () => {
+  let projects = 0;
+
+  /** The message of the error deploying the stack config `values` (objects as Pulumi stores them: JSON) throws. */
+  function deployError(values: Record<string, unknown>): string {
+    const project = `refused-${++projects}`;
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ model: 'Qwen/Qwen3-0.6B', ...values })
+      .map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])), []);
+    const spec = readStackConfig(new pulumi.Config(project));
+    try {
+      deploy({ ...spec, name: project });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('deploying the config did not fail');
+  }
+
+  const DISAGG = { mode: 'disaggregated', allowTcpKvTransfer: true };
+  const keda = (settings: object) => ({ kind: 'keda', maxReplicas: 4, metrics: [{ kind: 'interTokenLatency', targetMs: 40 }], ...settings });
+
+  test.each([
+    ['parallelism that does not match the GPUs: the value the library names', { workers: { gpus: 3, tensorParallelSize: 2 } },
+      'config workers.tensorParallelSize must match the GPUs: tensor (2) × pipeline (1) = 2, but nodes (1) × gpus (3) = 3 (got 2); '
+      + "set workers.tensorParallelSize to 3, or change workers.gpus / workers.nodes; change it with pulumi config set --path 'workers.tensorParallelSize' 3"],
+    ['a duration out of range: the library\'s Duration as the config writes it', { ingress: { timeout: '10s' } },
+      'config ingress.timeout must be a whole number of seconds between 60 and 4000 (got "10s"); token streams idle between chunks; '
+      + "use Duration.seconds(300) or more for long generations; change it with pulumi config set --path 'ingress.timeout' 300s"],
+    ['a KV transfer the backend does not take: one it takes, by its config name', { ...DISAGG, backend: 'sglang', kvTransfer: 'ucx' },
+      'config kvTransfer must be one of KvTransfer.nixl(), KvTransfer.mooncake() for SGLang (got "KvTransfer.ucxTransceiver()"); use one of those, '
+      + 'or another backend (KvTransfer.ucxTransceiver() is not a SGLang transfer engine); change it with pulumi config set kvTransfer nixl'],
+    ['an autoscaler\'s Prometheus that is not a URL: the library\'s example', { ...DISAGG, decode: { autoscaling: keda({ prometheusServerAddress: 'prometheus' }) } },
+      'config decode.autoscaling.prometheusServerAddress must be an http(s) URL (got "prometheus"); use the Prometheus service URL, '
+      + 'e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"; '
+      + "change it with pulumi config set --path 'decode.autoscaling.prometheusServerAddress' http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"],
+    ['the top-level image, which the first component is blamed for', { frontend: { image: 'frontend:1' }, image: 'vllm runtime' },
+      'config image must be a container image reference (got "vllm runtime"); set an image such as "nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0"; '
+      + 'change it with pulumi config set image nvcr.io/nvidia/ai-dynamo/vllm-runtime:1.4.0'],
+    ['a setting that must not be set: removed', { ...DISAGG, planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 }, decode: { autoscaling: keda({ prometheusServerAddress: 'http://p:9090' }) } },
+      'config decode.autoscaling must not be set with a planner, which already scales the decode pool (got "KEDA"); remove decode.autoscaling or the planner: '
+      + "two owners of the same replicas undo each other's changes; remove it with pulumi config rm --path 'decode.autoscaling'"],
+    ['a map key that is not one: the entry moved', { labels: { 'team name': 'llm' } },
+      'config labels must have Kubernetes label keys ([prefix/]name, the name at most 63 letters, digits, "-", "_" or ".") (got "team name"); '
+      + 'use a key such as "release" or "example.com/team"; move the entry with pulumi config rm --path \'labels["team name"]\' && pulumi config set --path \'labels.release\' llm'],
+    ['disaggregated serving without RDMA: the profile\'s fabric or TCP, as config', { mode: 'disaggregated' },
+      'config cloud must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it KV transfer falls back to TCP and the first token takes '
+      + '~98 s instead of ~0.3 s at an 8k-token prompt (got "Cloud.generic()"); declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, '
+      + "resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true; change it with pulumi config set --path 'cloud.provider' generic "
+      + "&& pulumi config set --path 'cloud.rdma.fabric' infiniband && pulumi config set --path 'cloud.rdma.resourceName' rdma/ib, or pulumi config set allowTcpKvTransfer true"],
+    ['a value the library gives no example of: the command with a placeholder', { frontend: { replicas: 0 } },
+      'config frontend.replicas must be an integer >= 1 (got 0); at least one frontend must serve the OpenAI API; with none, the model disappears from /v1/models; '
+      + "change it with pulumi config set --path 'frontend.replicas' <value>"],
+  ])('%s', (_mistake, values, message) => {
+    expect(deployError(values)).toBe(message);
   });
 });

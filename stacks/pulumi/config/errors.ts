@@ -3,6 +3,7 @@
  * the value received, what is allowed, and the `pulumi config` command that fixes it.
  */
 import { asUserProp, DynamoValidationError, invalid } from '../../../lib/core/errors';
+import { suggestedValue } from './suggested-value';
 
 /** Whether a config path is a key of its own (`model`) rather than a path into one (`decode.gpus`). */
 function isTopLevel(at: string): boolean {
@@ -36,14 +37,16 @@ export function configError(at: string, requirement: string, value: unknown, exa
  * Runs a library call the config feeds (`Cloud.eks({...})`, `Planner.sla({...})`) and reports its
  * validation error on the config key: the library's prop is renamed to the config path (`renames`
  * maps a library prop prefix, e.g. `interTokenLatency`, to the config path it came from) and the
- * command that changes the value (to `example`, when the call takes one value) is appended.
+ * command that changes the value is appended: to `example` when given, else to the value the
+ * library's message suggests (`e.g. 500`, `Size.gibibytes(200)` as `200Gi`), else `<value>`.
  */
-export function fromLibrary<T>(renames: Readonly<Record<string, string>>, make: () => T, example = '<value>'): T {
+export function fromLibrary<T>(renames: Readonly<Record<string, string>>, make: () => T, example?: string): T {
   try {
     return asUserProp(renames, make);
   } catch (e) {
     if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
-    const error = new DynamoValidationError(`config ${e.prop}`, `config ${e.message}; change it with ${setCommand(e.prop, example)}`);
+    const value = example ?? suggestedValue(e.message, e.prop) ?? '<value>';
+    const error = new DynamoValidationError(`config ${e.prop}`, `config ${e.message}; change it with ${setCommand(e.prop, value)}`);
     error.stack = e.stack;
     throw error;
   }

@@ -6,7 +6,8 @@ import { k8s } from 'cdk8s-plus-28';
 import {
   CapacityType, CustomGpuTypeOptions, EnvValue, FrontendOptions, GpuType, ISecretRef, KvCacheDtype, RouterMode, SecretRef, WorkerPoolOptions,
 } from '../../../lib';
-import { isCredentialName } from '../../../lib/core/credential-env';
+import { HF_TOKEN_FIXES, isCredentialName } from '../../../lib/core/credential-env';
+import { looksLikeHfToken } from '../../../lib/core/hf-token-pattern';
 import { invalid } from '../../../lib/core/errors';
 import { propPath, shown } from '../../../lib/core/input-shape';
 import { configError, fromLibrary, rmCommand, setCommand } from './errors';
@@ -29,20 +30,22 @@ interface EnvSourceConfig {
 const ENV_SOURCE = object<EnvSourceConfig>('an env value', { secret: text, configMap: text, key: text, optional: bool, fieldPath: text });
 
 /**
- * A literal under a name that marks a credential: refused without showing it, with the config that
- * keeps it secret (the token as `hfToken`, anything else in a Secret the env references).
+ * A literal under a name that marks a credential, or a Hugging Face token under any name: refused
+ * without showing it (`reason` says which), with the config that keeps it secret (the token as
+ * `hfToken`, anything else in a Secret the env references).
  */
-function refuseLiteralCredential(at: string, name: string): never {
+function refuseLiteralCredential(at: string, name: string, reason = 'its name marks a credential'): never {
   const fix = name.toUpperCase() === 'HF_TOKEN'
-    ? `run ${rmCommand(at)} && pulumi config set --secret hfToken <token>: the component keeps the token in a Secret and sets HF_TOKEN from it`
+    ? `run ${rmCommand(at)} && ${HF_TOKEN_FIXES.pulumiConfig}`
     : `keep it in a Secret and reference it: ${rmCommand(at)} && ${setCommand(`${at}.secret`, '<secret-name>')} && ${setCommand(`${at}.key`, name)}`;
-  throw invalid(`config ${at}`, 'must not be a literal value: its name marks a credential, which must never be written in plain text', '<redacted>', fix);
+  throw invalid(`config ${at}`, `must not be a literal value: ${reason}, which must never be written in plain text`, '<redacted>', fix);
 }
 
 /** One env value: a literal, or a Secret key, a ConfigMap key or a pod field. */
 const envValue = (name: string): Read<EnvValue> => (v, at) => {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
     if (isCredentialName(name)) refuseLiteralCredential(at, name);
+    if (looksLikeHfToken(String(v))) refuseLiteralCredential(at, name, 'it holds a Hugging Face token');
     return EnvValue.fromValue(String(v));
   }
   const s = ENV_SOURCE(v, at);

@@ -1,0 +1,117 @@
+/**
+ * The validation errors of the components the program builds, reported on the config keys. A
+ * component blames the arg path (`pulumi.InputPropertyError.propertyPath`, e.g.
+ * `workers.tensorParallelSize`), which is the config key path, and ends its message with a fix for
+ * code (`set workers.tensorParallelSize to 3`, `use Duration.seconds(300)`); the program keeps the
+ * message, which says what is wrong and what is allowed, and adds the `pulumi config` command.
+ */
+import * as pulumi from '@pulumi/pulumi';
+import { Backend } from '../../../lib';
+import { DynamoValidationError } from '../../../lib/core/errors';
+import { propPath } from '../../../lib/core/input-shape';
+import type { ProgramArgs } from '../config';
+import { rmCommand, setCommand } from './errors';
+import { suggestedValue } from './suggested-value';
+
+/** The components whose image defaults to the top-level `image`. */
+const IMAGE_OWNERS = ['frontend', 'workers', 'prefill', 'decode', 'planner'];
+
+/** What a component reported: the arg path it blames and its message (which starts with the path). */
+interface Reported {
+  readonly prop: string;
+  readonly message: string;
+}
+
+/** A component's validation error, or undefined for any other error. */
+function reported(e: unknown): Reported | undefined {
+  if (pulumi.InputPropertyError.isInstance(e)) return { prop: e.propertyPath, message: e.reason };
+  if (DynamoValidationError.isDynamoValidationError(e) && !e.prop.startsWith('config ')) return { prop: e.prop, message: e.message };
+  return undefined;
+}
+
+/** The value at a dotted path of the args (`frontend.image`), or undefined. */
+function valueAt(args: ProgramArgs, path: string): unknown {
+  let value: unknown = args;
+  for (const part of path.split('.')) {
+    if (typeof value !== 'object' || value === null) return undefined;
+    value = (value as Record<string, unknown>)[part];
+  }
+  return value;
+}
+
+/**
+ * The config key of an arg path: the same path, but for a component's image the stack config does
+ * not set, which comes from the top-level `image` (the first component built, usually the frontend,
+ * is blamed for it).
+ */
+function configKey(prop: string, args: ProgramArgs): string {
+  const [owner, setting, ...rest] = prop.split('.');
+  const inherited = setting === 'image' && rest.length === 0 && IMAGE_OWNERS.includes(owner) && valueAt(args, prop) === undefined;
+  return inherited && args.image !== undefined ? 'image' : prop;
+}
+
+/**
+ * The entry of the map at `key` the message refuses by its key (`labels` with `(got "bad key")`, a
+ * key of the map), or undefined when the message is about a value.
+ */
+function refusedMapEntry(key: string, message: string, args: ProgramArgs): { readonly name: string; readonly value: unknown } | undefined {
+  const got = /\(got ("(?:[^"\\]|\\.)*")\)/.exec(message);
+  const map = valueAt(args, key);
+  if (!got || typeof map !== 'object' || map === null || Array.isArray(map)) return undefined;
+  const name = JSON.parse(got[1]) as string;
+  return Object.prototype.hasOwnProperty.call(map, name) ? { name, value: (map as Record<string, unknown>)[name] } : undefined;
+}
+
+/** The config commands for the code the message suggests: a generic cloud's RDMA fabric, TCP KV transfer, the NIXL transfer. */
+function translatedCommands(message: string): string[] {
+  const commands: string[] = [];
+  const rdma = /Cloud\.generic\(\{ rdma: \{ fabric: RdmaFabric\.([A-Z0-9_]+)(?:, resourceName: '([^']+)')? \} \}\)/.exec(message);
+  if (rdma) {
+    commands.push([setCommand('cloud.provider', 'generic'), setCommand('cloud.rdma.fabric', rdma[1].toLowerCase().replace(/_/g, '-')),
+      ...(rdma[2] !== undefined ? [setCommand('cloud.rdma.resourceName', rdma[2])] : [])].join(' && '));
+  }
+  if (/\bkvTransfer: KvTransfer\.nixl\(\)/.test(message)) commands.push(setCommand('kvTransfer', 'nixl'));
+  if (/\ballowTcpKvTransfer: true\b/.test(message)) commands.push(setCommand('allowTcpKvTransfer', 'true'));
+  return commands;
+}
+
+/** The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed). */
+function configFix(key: string, { prop, message }: Reported, args: ProgramArgs): string {
+  if (key === 'hfToken') return 'change it with pulumi config set --secret hfToken <token>';
+  if (/^(must not be set|is not supported)\b/.test(message.slice(prop.length + 1))) return `remove it with ${rmCommand(key)}`;
+  const entry = refusedMapEntry(key, message, args);
+  if (entry !== undefined) {
+    const name = suggestedValue(message, prop);
+    const to = name !== undefined ? propPath(key, name) : `${key}.<key>`;
+    return `move the entry with ${rmCommand(propPath(key, entry.name))} && ${setCommand(to, typeof entry.value === 'string' ? entry.value : '<value>')}`;
+  }
+  // The transfer engines of the backend, by their config names (`nixl`, `mooncake`, `ucx`), first the one every backend takes.
+  const example = key === 'kvTransfer' ? (args.backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop);
+  const translated = translatedCommands(message);
+  // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`) replaces `set <key> <value>`.
+  const own = example === undefined && translated.some((c) => c.includes(`'${key}.`)) ? [] : [setCommand(key, example ?? '<value>')];
+  return `change it with ${[...own, ...translated].join(', or ')}`;
+}
+
+/**
+ * Builds the component (`build`) and reports a validation error it raises on the config key:
+ * `config <key> <the component's message>; change it with pulumi config set ...` (or `remove it with
+ * pulumi config rm ...` for a setting that must not be set). Other errors pass through unchanged.
+ *
+ * Only errors raised while the component is built are reported here. The one arg that resolves later
+ * is the token (an Output), which the component checks when its Secret is registered: the program
+ * checks the `hfToken` key when it reads the config instead (see secrets.ts).
+ */
+export function onConfigKeys<T>(args: ProgramArgs, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    const error = reported(e);
+    if (error === undefined) throw e;
+    const key = configKey(error.prop, args);
+    const message = error.message.startsWith(error.prop) ? key + error.message.slice(error.prop.length) : error.message;
+    const onKey = new DynamoValidationError(`config ${key}`, `config ${message}; ${configFix(key, error, args)}`);
+    Object.defineProperty(onKey, 'cause', { value: e, enumerable: false, writable: true, configurable: true });
+    throw onKey;
+  }
+}
