@@ -61,7 +61,7 @@ const plannerTableExact: SameKeys<keyof typeof SLA_PLANNER_FIELDS, keyof SlaPlan
 void plannerTableExact;
 
 /** Private static methods, which the run-time enumeration sees and the type does not. */
-const PRIVATE_STATICS: Readonly<Record<string, readonly string[]>> = { Backend: ['instance'], ScalingMetric: ['latency'] };
+const PRIVATE_STATICS: Readonly<Record<string, readonly string[]>> = { Backend: ['instance'], HfToken: ['withKey'], ScalingMetric: ['latency'] };
 
 const m = (call: () => unknown, prop: string, got: string, fix?: string): Mistake => ({ call, prop, got, fix });
 /** A value as an untyped caller passes it, whatever the parameter's type. */

@@ -68,6 +68,16 @@ export function credentialEnvFixes(name: string): EngineFixes {
 }
 
 /**
+ * Why a literal env value must not be written in plain text: its name marks a credential, or it holds
+ * a Hugging Face token whatever the name; undefined when it may be written.
+ * @internal
+ */
+export function literalCredentialReason(name: string, value: string): string | undefined {
+  if (isCredentialName(name)) return 'its name marks a credential';
+  return looksLikeHfToken(value) ? 'it holds a Hugging Face token' : undefined;
+}
+
+/**
  * Refuses a literal value for an environment variable whose name marks a credential, or whose value
  * is a Hugging Face token whatever the name: the value would sit in plain text in the manifests,
  * the Git repository that holds them and every `kubectl get -o yaml`. A reference
@@ -76,7 +86,7 @@ export function credentialEnvFixes(name: string): EngineFixes {
  */
 export function refuseLiteralCredential(envProp: string, name: string, value: EnvValue): void {
   if (value.valueFrom !== undefined) return;
-  const reason = isCredentialName(name) ? 'its name marks a credential' : looksLikeHfToken(value.value ?? '') ? 'it holds a Hugging Face token' : undefined;
+  const reason = literalCredentialReason(name, value.value ?? '');
   if (reason === undefined) return;
   throw invalidForEngine(propPath(envProp, name), `must not be a literal value: ${reason}, which must never be written in plain text`, '<redacted>',
     credentialEnvFixes(name));

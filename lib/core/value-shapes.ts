@@ -1,8 +1,7 @@
 import { DgdApiVersion } from './api-version';
 import { ComponentType } from './component-type';
 import { ComponentVolume } from './component-volume';
-import { credentialEnvFixes, isCredentialName } from './credential-env';
-import { looksLikeHfToken } from './hf-token-pattern';
+import { credentialEnvFixes, literalCredentialReason } from './credential-env';
 import { DynamoVersion } from './dynamo-version';
 import { EnvValue } from './env-value';
 import { invalid, invalidForEngine } from './errors';
@@ -77,7 +76,7 @@ export const ENV: Shape = {
     if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
       for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
         if (typeof x !== 'string') continue;
-        if (isCredentialName(k) || looksLikeHfToken(x)) {
+        if (literalCredentialReason(k, x) !== undefined) {
           throw invalidForEngine(propPath(p, k), 'must be an EnvValue', '<redacted>', credentialEnvFixes(k));
         }
         throw invalid(propPath(p, k), 'must be an EnvValue', x, `use EnvValue.fromValue(${JSON.stringify(x)})`);

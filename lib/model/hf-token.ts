@@ -67,11 +67,7 @@ export class HfToken {
     checkArg('hfToken', secretName, stringShape('pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")'),
       { fix: 'pass the name of the Secret that holds the token, e.g. HfToken.fromSecret("hf-token-secret")' });
     // A token pasted with a prefix, spaces or a newline (a config file, `Bearer hf_...`) too.
-    if (looksLikeHfToken(secretName)) {
-      if (isPastedKey(key)) return new HfToken(undefined, undefined, 'hfToken');
-      validateDataKey('hfToken.key', key, 'Secret', `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
-      return new HfToken(undefined, key, 'hfToken');
-    }
+    if (looksLikeHfToken(secretName)) return HfToken.withKey(undefined, key);
     if (!isDns1123Subdomain(secretName)) {
       // Never echo it: what is not a Secret name may be a token of another format.
       throw invalid('hfToken', 'must be the name of a Secret (lowercase letters, digits, "-" and ".", at most 253 characters)', '<redacted>',
@@ -86,9 +82,19 @@ export class HfToken {
    */
   public static fromSecretRef(secret: ISecretRef, key: string = HF_TOKEN_ENV): HfToken {
     checkArg('hfToken.secret', secret, secretRefShape(), { fix: 'use SecretRef.fromSecretName("hf-token-secret") or a cdk8s-plus Secret, or HfToken.fromSecret("hf-token-secret")' });
-    if (isPastedKey(key)) return new HfToken(undefined, undefined, 'hfToken.key');
+    return HfToken.withKey(secret, key);
+  }
+
+  /**
+   * The reference to `key` in `secret` (undefined: the token itself was given as the Secret name). A
+   * token given as the key makes a reference that fails where it is used; any other key must be a
+   * valid Secret key.
+   */
+  private static withKey(secret: ISecretRef | undefined, key: string): HfToken {
+    const pastedName = secret === undefined ? 'hfToken' : undefined;
+    if (isPastedKey(key)) return new HfToken(undefined, undefined, pastedName ?? 'hfToken.key');
     validateDataKey('hfToken.key', key, 'Secret', `use the key the token is stored under, usually "${HF_TOKEN_ENV}"`);
-    return new HfToken(secret, key);
+    return new HfToken(secret, key, pastedName);
   }
 
   private constructor(

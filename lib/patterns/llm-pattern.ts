@@ -11,6 +11,7 @@ import { LlmAlertRules } from '../observability/llm-alert-rules';
 import { LlmDashboard } from '../observability/llm-dashboard';
 import { ObservedDeployment } from '../observability/observed-deployment';
 import { SloOptions } from '../observability/slo';
+import { text } from '../topology/manifest-fields';
 import { Topology } from '../topology/topology';
 import { addObservability } from './graph/observability-step';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
@@ -151,8 +152,7 @@ export abstract class LlmPattern extends Construct {
     const g = this.graph;
     const objects = this.node.children.filter((c): c is ApiObject => c instanceof ApiObject);
     const claim = objects.find((o) => o.kind === 'PersistentVolumeClaim' && o.name === g.modelCacheClaimName);
-    const spec: unknown = claim?.toJson().spec;
-    const className = typeof spec === 'object' && spec !== null ? (spec as { storageClassName?: unknown }).storageClassName : undefined;
+    const className = claim === undefined ? undefined : text(claim.toJson(), 'spec', 'storageClassName');
     return Topology._fromPattern({
       id: this.node.id,
       dgd: g.dgd,

@@ -1,11 +1,12 @@
 import * as pulumi from '@pulumi/pulumi';
 import { App, Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { AggregatedLlm, Backend, ComponentType, DynamoGraphDeployment, DynamoValidationError, EnvValue, HfToken, SecretRef } from '../../lib';
+import { AggregatedLlm, Backend, ComponentType, DynamoGraphDeployment, EnvValue, HfToken, SecretRef } from '../../lib';
 import { ENGINE_CONTEXT_KEY } from '../../lib/core/engine';
 import { invalidForEngine } from '../../lib/core/errors';
 import { readStackConfig } from '../../stacks/pulumi/config';
 import { inputPropertyError, mockedEngine } from '../support/pulumi';
+import { validationError } from '../support/synth';
 
 // A credential pasted where a reference belongs is refused in both engines; the fix is the engine's:
 // a Secret made out of band (`kubectl create secret`) in cdk8s, secret config (`config.requireSecret`)
@@ -32,17 +33,6 @@ const PULUMI_HF_ENV_FIX = "give AggregatedLlm or DisaggregatedLlm the token from
   + "define a k8s.core.v1.Secret with stringData: { HF_TOKEN: config.requireSecret('hfToken') } and reference it with EnvValue.fromSecret";
 
 const mocked = mockedEngine();
-
-/** The DynamoValidationError `fn` throws. */
-function validationError(fn: () => unknown): DynamoValidationError {
-  try {
-    fn();
-  } catch (e) {
-    if (DynamoValidationError.isDynamoValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('nothing was thrown');
-}
 
 /** A chart in an App whose tree says which engine builds it (as the Pulumi chart host's does). */
 function chartOf(engine?: string): Chart {

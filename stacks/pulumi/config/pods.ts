@@ -6,8 +6,7 @@ import { k8s } from 'cdk8s-plus-28';
 import {
   CapacityType, CustomGpuTypeOptions, EnvValue, FrontendOptions, GpuType, ISecretRef, KvCacheDtype, RouterMode, SecretRef, WorkerPoolOptions,
 } from '../../../lib';
-import { HF_TOKEN_FIXES, isCredentialName } from '../../../lib/core/credential-env';
-import { looksLikeHfToken } from '../../../lib/core/hf-token-pattern';
+import { HF_TOKEN_FIXES, literalCredentialReason } from '../../../lib/core/credential-env';
 import { invalid } from '../../../lib/core/errors';
 import { propPath, shown } from '../../../lib/core/input-shape';
 import { configError, fromLibrary, rmCommand, setCommand } from './errors';
@@ -34,7 +33,7 @@ const ENV_SOURCE = object<EnvSourceConfig>('an env value', { secret: text, confi
  * without showing it (`reason` says which), with the config that keeps it secret (the token as
  * `hfToken`, anything else in a Secret the env references).
  */
-function refuseLiteralCredential(at: string, name: string, reason = 'its name marks a credential'): never {
+function refuseLiteralCredential(at: string, name: string, reason: string): never {
   const fix = name.toUpperCase() === 'HF_TOKEN'
     ? `run ${rmCommand(at)} && ${HF_TOKEN_FIXES.pulumiConfig}`
     : `keep it in a Secret and reference it: ${rmCommand(at)} && ${setCommand(`${at}.secret`, '<secret-name>')} && ${setCommand(`${at}.key`, name)}`;
@@ -44,8 +43,8 @@ function refuseLiteralCredential(at: string, name: string, reason = 'its name ma
 /** One env value: a literal, or a Secret key, a ConfigMap key or a pod field. */
 const envValue = (name: string): Read<EnvValue> => (v, at) => {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') {
-    if (isCredentialName(name)) refuseLiteralCredential(at, name);
-    if (looksLikeHfToken(String(v))) refuseLiteralCredential(at, name, 'it holds a Hugging Face token');
+    const reason = literalCredentialReason(name, String(v));
+    if (reason !== undefined) refuseLiteralCredential(at, name, reason);
     return EnvValue.fromValue(String(v));
   }
   const s = ENV_SOURCE(v, at);

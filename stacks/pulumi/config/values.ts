@@ -7,8 +7,7 @@
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { closest, propPath, shown } from '../../../lib/core/input-shape';
-import { isCredentialName } from '../../../lib/core/credential-env';
-import { looksLikeHfToken } from '../../../lib/core/hf-token-pattern';
+import { literalCredentialReason } from '../../../lib/core/credential-env';
 import { DynamoValidationError, invalid } from '../../../lib/core/errors';
 import { configError, rmCommand, setCommand } from './errors';
 
@@ -151,7 +150,7 @@ export function refuseUnknownKey(at: string, key: string, value: unknown, typeNa
   const path = propPath(at, key);
   const near = closest(key, known);
   // A credential under a misspelt key (`hftoken: hf_...`) is never shown.
-  const secret = isCredentialName(key) || (typeof value === 'string' && looksLikeHfToken(value));
+  const secret = literalCredentialReason(key, typeof value === 'string' ? value : '') !== undefined;
   const example = secret || typeof value === 'object' ? '<value>' : String(value);
   const move = near !== undefined ? `did you mean ${propPath(at, near)}? run ${rmCommand(path)} && ${setCommand(propPath(at, near), example)}`
     : `the settings are ${known.join(', ')}; run ${rmCommand(path)}`;
