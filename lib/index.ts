@@ -116,6 +116,28 @@ export { LlmAlertRules } from './observability/llm-alert-rules';
 export type { LlmAlertRulesProps } from './observability/llm-alert-rules';
 export type { ObservabilityOptions } from './observability/observability-options';
 
+// The Dynamo platform and its cluster add-ons, delivered by GitOps (cdk8s) or Helm releases (Pulumi).
+export { DynamoPlatform } from './platform/dynamo-platform';
+export type { DynamoPlatformProps, NamespaceRestrictionOptions } from './platform/dynamo-platform-props';
+export type { IDynamoPlatform } from './platform/served-platform';
+export type { ExistingDynamoPlatformOptions } from './platform/existing-platform';
+export { BundledChart } from './platform/bundled-chart';
+export type { PlatformAddonsProps } from './platform/platform-addons';
+export type { PlatformChartOptions } from './platform/addons/chart-options';
+export type { GpuOperatorOptions } from './platform/addons/gpu-operator';
+export type { NetworkOperatorOptions, RdmaSharedDevicePluginOptions, SriovDevicePluginOptions } from './platform/addons/network-operator';
+export type { EfaDevicePluginOptions } from './platform/addons/efa-device-plugin';
+export type { KubePrometheusStackOptions } from './platform/addons/kube-prometheus-stack';
+export type { KedaOptions } from './platform/addons/keda';
+export type { PrometheusAdapterOptions } from './platform/addons/prometheus-adapter';
+export type { LeaderWorkerSetOptions } from './platform/addons/leader-worker-set';
+export type { HelmChartOptions } from './platform/addons/extra-chart';
+export type { HelmChartSource, PlatformManifest, PlatformRelease } from './platform/platform-release';
+export { PlatformDelivery } from './platform/platform-delivery';
+export type { PlatformDeliveryBinding } from './platform/delivery/delivery-binding';
+export type { FluxDeliveryOptions } from './platform/delivery/flux-delivery';
+export type { ArgoCdDeliveryOptions } from './platform/delivery/argo-cd-delivery';
+
 // L3 patterns.
 export type { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOptions } from './patterns/llm-props';
 export type { CloudObjects } from './patterns/cloud-objects';

@@ -117,6 +117,7 @@ const FACTORIES: FactoryTable = {
     ] },
   },
   CapacityType: {},
+  BundledChart: {},
   Cloud: {
     generic: { mistakes: [
       m(() => Cloud.generic(js('generic')), 'cloud', '"generic"'),
@@ -217,6 +218,15 @@ const FACTORIES: FactoryTable = {
   },
   DynamoGraphDeployment: {},
   DynamoPodMonitors: {},
+  DynamoPlatform: {
+    fromExisting: { mistakes: [
+      m(() => lib.DynamoPlatform.fromExisting(js('1.6.2')), 'platform', '"1.6.2"'),
+      m(() => lib.DynamoPlatform.fromExisting(js({ version: '1.6.2' })), 'platform.version', '"1.6.2"', "DynamoVersion.of('1.6.2')"),
+      m(() => lib.DynamoPlatform.fromExisting(js({ version: DynamoVersion.LATEST, prometheusEndpiont: PROM })), 'platform.prometheusEndpiont', '"prometheusEndpiont"', 'did you mean platform.prometheusEndpoint?'),
+      m(() => lib.DynamoPlatform.fromExisting(js({ version: DynamoVersion.LATEST, deviceResources: 'rdma/ib' })), 'platform.deviceResources', '"rdma/ib"'),
+    ] },
+    isDynamoPlatform: { noInput: 'a type guard: any value is an answer (false)' },
+  },
   DynamoValidationError: {
     isDynamoValidationError: { noInput: 'a type guard: any value is an answer (false)' },
   },
@@ -366,6 +376,19 @@ const FACTORIES: FactoryTable = {
   },
   NetworkInterfaceType: {},
   NixlBackend: {},
+  PlatformDelivery: {
+    flux: { mistakes: [
+      m(() => lib.PlatformDelivery.flux(js('flux-system')), 'delivery', '"flux-system"'),
+      m(() => lib.PlatformDelivery.flux(js({ namespce: 'flux-system' })), 'delivery.namespce', '"namespce"', 'did you mean delivery.namespace?'),
+      m(() => lib.PlatformDelivery.flux(js({ interval: '10m' })), 'delivery.interval', '"10m"'),
+    ] },
+    argoCd: { mistakes: [
+      m(() => lib.PlatformDelivery.argoCd(js(null)), 'delivery', 'null'),
+      m(() => lib.PlatformDelivery.argoCd(js({ firstWave: '1' })), 'delivery.firstWave', '"1"'),
+      m(() => lib.PlatformDelivery.argoCd(js({ automate: true })), 'delivery.automate', '"automate"', 'did you mean delivery.automated?'),
+    ] },
+    isPlatformDelivery: { noInput: 'a type guard: any value is an answer (false)' },
+  },
   Planner: {
     sla: { mistakes: [
       m(() => Planner.sla(js('sla')), 'planner', '"sla"'),

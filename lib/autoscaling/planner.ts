@@ -173,6 +173,19 @@ export class Planner {
     return version.supports('plannerImage') ? `nvcr.io/nvidia/ai-dynamo/dynamo-planner:${version.version}` : runtimeImage;
   }
 
+  /** The Prometheus the planner reads, when it names one. */
+  public get prometheusEndpoint(): string | undefined {
+    return this.options.prometheusEndpoint;
+  }
+
+  /**
+   * This planner reading `url` when it names no Prometheus itself (the platform's endpoint).
+   * @internal
+   */
+  public _withPrometheusEndpoint(url: string): Planner {
+    return this.options.prometheusEndpoint !== undefined ? this : new Planner({ ...this.options, prometheusEndpoint: url });
+  }
+
   /**
    * The PlannerConfig (`--config`), in the key names of the Dynamo release; checks that the budget
    * holds the minimum pools.

@@ -1,4 +1,6 @@
 import { Duration } from 'cdk8s';
+import { ComponentType } from '../core/component-type';
+import { RouterMode } from '../core/router-mode';
 import { invalid, requireInteger } from '../core/errors';
 import { ObservedComponent, ObservedDeployment } from '../observability/observed-deployment';
 import { dynamoSeries, histogramQuantile, podPattern } from '../observability/promql';
@@ -172,6 +174,44 @@ export class ScalingMetric {
   /** The metric for one pool. @internal */
   public _render(d: ObservedDeployment, pool: ObservedComponent): RenderedScalingMetric {
     return this.renderer(d, pool);
+  }
+
+  /**
+   * The prometheus-adapter `rules.external` entry that serves this metric to the HPAs of every
+   * deployment (the External metric `name`, selected by `dynamo_namespace`), or undefined when no
+   * rule common to all deployments can: the query names the pool's pods (KV-cache usage) or does
+   * not select by `dynamo_namespace` (`promql`). The adapter replaces `<<.LabelMatchers>>` with the
+   * HPA's selector and, through the `namespace` override, its namespace (kubernetes-sigs/prometheus-adapter
+   * `docs/externalmetrics.md`, `docs/config.md`; Dynamo `kubernetes-operator/autoscaling.md`).
+   * @internal
+   */
+  public _adapterRule(): {
+    readonly seriesQuery: string;
+    readonly resources: { readonly overrides: { readonly namespace: { readonly resource: 'namespace' } } };
+    readonly name: { readonly as: string };
+    readonly metricsQuery: string;
+  } | undefined {
+    // Render for two unrelated deployments: a common rule exists when the two differ only in the
+    // deployment's dynamo_namespace matcher.
+    const generic = ['a', 'b'].map((x) => {
+      const d: ObservedDeployment = {
+        name: `probe-${x}`, namespace: `probe-ns-${x}`, dynamoNamespace: `probe-ns-${x}-probe-${x}`, servedModelName: `model-${x}`,
+        routerMode: RouterMode.KV, nixlTelemetry: false, components: [{ name: `Probe${x.toUpperCase()}Worker`, type: ComponentType.DECODE }],
+      };
+      const r = this.renderer(d, d.components[0]);
+      const parts = r.query.split(`dynamo_namespace=${JSON.stringify(d.dynamoNamespace)}`);
+      return parts.length === 2 ? { name: r.name, query: parts.join('<<.LabelMatchers>>') } : undefined;
+    });
+    const [a, b] = generic;
+    if (a === undefined || b === undefined || a.name !== b.name || a.query !== b.query) return undefined;
+    const series = /([A-Za-z_:][A-Za-z0-9_:]*)\{<<\.LabelMatchers>>/.exec(a.query)?.[1];
+    if (series === undefined) return undefined;
+    return {
+      seriesQuery: `${series}{namespace!="",dynamo_namespace!=""}`,
+      resources: { overrides: { namespace: { resource: 'namespace' } } },
+      name: { as: a.name },
+      metricsQuery: a.query,
+    };
   }
 }
 

@@ -238,6 +238,29 @@ export abstract class CloudProfile {
   }
 
   /**
+   * Whether the cloud itself advertises an extended resource on its nodes, so that no device plugin
+   * has to be installed for it (GKE's RDMA networks, EKS Auto Mode's EFA). A pattern on a
+   * `DynamoPlatform` checks each RDMA device its pools request: the cloud provides it, or the
+   * platform's add-ons (or an existing platform's `deviceResources`) do.
+   * @default - none: every RDMA device needs a device plugin on the platform
+   */
+  public providesDeviceResource(resourceName: string): boolean {
+    void resourceName;
+    return false;
+  }
+
+  /**
+   * Whether the GPU nodes the profile provisions come with the NVIDIA driver: true where the
+   * provider installs it (EKS GPU AMIs, GKE, AKS' driver profile), false where it is left to the
+   * GPU Operator, undefined when the profile does not know. A pattern on a `DynamoPlatform` checks
+   * it against the platform's GPU Operator: one driver per node, never none.
+   * @default - undefined: not known
+   */
+  public providesGpuDriver(): boolean | undefined {
+    return undefined;
+  }
+
+  /**
    * Whether a model cache may use this storage. By default: an existing StorageClass, or a
    * storage made for this profile's `id`.
    */

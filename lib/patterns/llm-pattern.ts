@@ -21,6 +21,7 @@ import type { PoolSpec } from './graph/pool-plan';
 import { CloudObjects } from './cloud-objects';
 import { buildLlmGraph, FRONTEND_PORT, LlmGraph } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
+import { annotateForPlatform, checkPlatformServes, withPlatform } from './graph/platform-step';
 
 /**
  * What {@link AggregatedLlm} and {@link DisaggregatedLlm} have in common: the DynamoGraphDeployment,
@@ -68,6 +69,8 @@ export abstract class LlmPattern extends Construct {
   protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec);
   protected constructor(scope: Construct, id: string, props: LlmCommonProps, pools: PoolSpec[], kv: KvTransferSpec) {
     super(scope, id);
+    const given = props;
+    props = locate(this, () => withPlatform(given));
     this.graph = locate(this, () => buildLlmGraph(this, id, props, pools, kv));
     this.dgd = this.graph.dgd;
     this.frontend = this.graph.frontend;
@@ -84,6 +87,8 @@ export abstract class LlmPattern extends Construct {
     this.dashboard = watch?.dashboard;
     this.podMonitors = watch?.podMonitors;
     this.alertRules = watch?.alertRules;
+    locate(this, () => checkPlatformServes(props, this.graph));
+    annotateForPlatform(this, props.platform);
   }
 
   /** Each autoscaled pool's KEDA ScaledObject or HorizontalPodAutoscaler construct, by pool prop name. */

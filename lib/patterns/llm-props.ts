@@ -1,3 +1,4 @@
+import type { IDynamoPlatform } from '../platform/served-platform';
 import { Size } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { Autoscaling } from '../autoscaling/autoscaling';
@@ -239,9 +240,21 @@ export interface LlmCommonProps {
    * The Dynamo release the cluster runs; picks the API generation and image tags. A release outside
    * `DynamoVersion.KNOWN_RELEASES` is an error unless every image is named (`image`, or
    * `frontend.image` and each pool's `image`, and the planner's image).
-   * @default DynamoVersion.LATEST
+   * @default - the `platform`'s release, else DynamoVersion.LATEST
    */
   readonly dynamoVersion?: DynamoVersion;
+  /**
+   * The Dynamo platform the graph runs on: a `DynamoPlatform` the app installs, or
+   * `DynamoPlatform.fromExisting({ version, namespace, prometheusEndpoint })` for a cluster that has
+   * one. The graph then uses the platform's release (`dynamoVersion` may only repeat it), its
+   * planner reads the platform's Prometheus, its RDMA pools must find a device plugin for the
+   * devices they request (from the platform's add-ons, the cloud, or `deviceResources` of an
+   * existing platform), multi-node pools need Grove or LeaderWorkerSet, KEDA and HPA autoscaling
+   * need KEDA and a metrics adapter that serves their metrics, and with Argo CD delivery every
+   * object of the graph carries a sync wave after the platform's releases.
+   * @default - none: the cluster's platform is not checked
+   */
+  readonly platform?: IDynamoPlatform;
   /**
    * The DynamoGraphDeployment API generation.
    * @default - v1beta1 for Dynamo >= 1.2, v1alpha1 before

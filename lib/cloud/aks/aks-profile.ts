@@ -229,6 +229,11 @@ export class AksProfile extends CloudProfile {
     }
   }
 
+  /** AKS installs the driver unless `gpuDriver` is `AksGpuDriver.NONE` (`gpu.mode: None`). */
+  public override providesGpuDriver(): boolean {
+    return (this.options.gpuDriver ?? AksGpuDriver.AKS_MANAGED) !== AksGpuDriver.NONE;
+  }
+
   public bind(ctx: CloudContext): CloudBinding {
     const props = ctx.pools.map((p) => p.prop);
     for (const key of Object.keys(this.options.nodePools ?? {})) {

@@ -8,6 +8,7 @@ import { FrontendIngressOptions, INGRESS_OPTION_NAMES, rejectUnappliedIngressOpt
 import { addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { resolvedPool, withExtraShapes } from '../pool-shapes';
+import { EFA_RESOURCE } from '../rdma-wiring';
 import { albListenerAnnotations, albSettings } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -144,6 +145,19 @@ export class EksAutoModeProfile extends CloudProfile {
     this.expireAfter = karpenterDuration('cloud.expireAfter', o.expireAfter ?? DEFAULT_EXPIRE_AFTER, 'use a whole number of seconds, e.g. Duration.days(14)');
     this.shapes = withExtraShapes('cloud.extraShapes', EKS_SHAPES, o.extraShapes);
     checkEfaFabric(o.extraShapes);
+  }
+
+  /**
+   * Auto Mode runs the EFA device plugin itself (EKS docs `auto-accelerated`; `../shared/reference/clouds-gpu-rdma.md`):
+   * `vpc.amazonaws.com/efa` needs no add-on.
+   */
+  public override providesDeviceResource(resourceName: string): boolean {
+    return resourceName === EFA_RESOURCE;
+  }
+
+  /** Auto Mode's GPU nodes carry the NVIDIA driver and device plugin. */
+  public override providesGpuDriver(): boolean {
+    return true;
   }
 
   public bind(ctx: CloudContext): CloudBinding {

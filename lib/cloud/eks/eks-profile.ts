@@ -293,6 +293,11 @@ export class EksProfile extends CloudProfile {
     checkEfaFabric(o.extraShapes);
   }
 
+  /** The EKS GPU AMIs (AL2023 NVIDIA, Bottlerocket NVIDIA) carry the NVIDIA driver. */
+  public override providesGpuDriver(): boolean {
+    return true;
+  }
+
   public bind(ctx: CloudContext): CloudBinding {
     checkPoolNodeLimitKeys(ctx, this.options.poolNodeLimits);
     const resolved = ctx.pools.map(resolvedPool);

@@ -14,6 +14,9 @@ import { RdmaFabric } from '../rdma-fabric';
 import { GPU_TOLERATION, IPC_LOCK, kvPeerAffinity, NIXL_TELEMETRY_ENV, podAffinity, UCX_RDMA_ENV } from '../rdma-wiring';
 import { gkeAccelerator, GKE_GPU_ACCELERATORS, GKE_SHAPES } from './gke-shapes';
 
+/** The prefix of the extended resources GKE multi-networking advertises per network. */
+const GKE_NETWORK_RESOURCE_PREFIX = 'networking.gke.io.networks/';
+
 /** What GKE does when no priority of a pool's ComputeClass can be provisioned (`spec.whenUnsatisfiable`). */
 export class WhenUnsatisfiable {
   /** Leave the pods pending until a listed configuration becomes available. */
@@ -181,6 +184,19 @@ export class GkeProfile extends CloudProfile {
     }
   }
 
+  /**
+   * GKE advertises each additional network of a node as `networking.gke.io.networks/<network>` (and
+   * `<network>.IP`) through multi-networking; no device plugin is installed for them.
+   */
+  public override providesDeviceResource(resourceName: string): boolean {
+    return resourceName.startsWith(GKE_NETWORK_RESOURCE_PREFIX);
+  }
+
+  /** GKE installs the NVIDIA driver on GPU nodes (`gpu-driver-version`). */
+  public override providesGpuDriver(): boolean {
+    return true;
+  }
+
   public bind(ctx: CloudContext): CloudBinding {
     const pools: Record<string, PoolWiring> = {};
     const poolObjects: Record<string, ApiObject[]> = {};
@@ -342,8 +358,8 @@ function roceWiring(ctx: CloudContext, pool: CloudPoolContext, nics: number): Po
   ];
   const extraResources: Record<string, string> = {};
   for (const n of names) {
-    extraResources[`networking.gke.io.networks/${n}`] = '1';
-    extraResources[`networking.gke.io.networks/${n}.IP`] = '1';
+    extraResources[`${GKE_NETWORK_RESOURCE_PREFIX}${n}`] = '1';
+    extraResources[`${GKE_NETWORK_RESOURCE_PREFIX}${n}.IP`] = '1';
   }
   return {
     podAnnotations: {
@@ -351,7 +367,7 @@ function roceWiring(ctx: CloudContext, pool: CloudPoolContext, nics: number): Po
       'networking.gke.io/interfaces': JSON.stringify(interfaces),
     },
     extraResources,
-    rdmaResources: names.map((n) => `networking.gke.io.networks/${n}`),
+    rdmaResources: names.map((n) => `${GKE_NETWORK_RESOURCE_PREFIX}${n}`),
     env: { ...GKE_ROCE_ENV, NCCL_PLUGIN_PATH: '/usr/local/gib/lib64', ...NIXL_TELEMETRY_ENV },
     capabilities: [IPC_LOCK],
     volumes: [

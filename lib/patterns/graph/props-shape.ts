@@ -20,6 +20,7 @@ import {
   STRING_LIST, STRING_MAP, TOLERATIONS,
 } from '../../core/value-shapes';
 import { BACKEND } from '../../dgd/dgd-props-shape';
+import { PLATFORM } from '../../platform/platform-shape';
 import { CompilationCache } from '../../model/compilation-cache';
 import { HF_TOKEN } from '../../model/model-download-job-shape';
 import { ModelCache } from '../../model/model-cache';
@@ -128,6 +129,7 @@ export const LLM_COMMON_FIELDS: FieldsOf<LlmCommonProps> = {
   modelRevision: STRING,
   backend: BACKEND,
   dynamoVersion: DYNAMO_VERSION,
+  platform: PLATFORM,
   apiVersion: DGD_API_VERSION,
   name: STRING,
   namespace: STRING,

@@ -1,0 +1,52 @@
+import { DynamoVersion } from '../core/dynamo-version';
+
+/**
+ * What a pattern checks a platform against, and how it orders its objects after it. A
+ * {@link DynamoPlatform} knows all of it; a platform from `DynamoPlatform.fromExisting` knows only
+ * what the user declared, and each undefined member means "not declared: not checked".
+ * @internal
+ */
+export interface PlatformServing {
+  /** The construct path or description, for messages (`DynamoPlatform at app/platform/platform`). */
+  readonly description: string;
+  /** Where the user changes the platform, for fixes: `the DynamoPlatform` or `DynamoPlatform.fromExisting(...)`. */
+  readonly owner: string;
+  /** The cloud profile id the platform was made for, when given explicitly. */
+  readonly cloudId?: string;
+  /** Whether Grove or LeaderWorkerSet is there for multi-node workers; undefined when not declared. */
+  readonly multinode?: boolean;
+  /** Whether the platform installs the NVIDIA driver on GPU nodes (the GPU Operator's `driver`); undefined when not declared. */
+  readonly installsGpuDriver?: boolean;
+  /** Whether KEDA is installed; undefined when not declared. */
+  readonly keda?: boolean;
+  /**
+   * Whether the platform's metrics adapter serves an HPA's External metric (name and query as the
+   * HPA renders it for its deployment); undefined when not declared. False for every metric when
+   * the platform has no adapter.
+   */
+  readonly servesExternalMetric?: (name: string, query: string) => boolean;
+  /** The only namespace a namespace-restricted operator watches. */
+  readonly restrictedTo?: string;
+  /** Annotations for an object of a graph the platform serves, so that GitOps applies it after the platform. */
+  graphAnnotations(apiVersion: string, kind: string): Record<string, string>;
+}
+
+/**
+ * A Dynamo platform that graphs run on: one the library installs ({@link DynamoPlatform}) or one
+ * that exists already ({@link DynamoPlatform.fromExisting}). Pass it as a pattern's `platform`.
+ */
+export interface IDynamoPlatform {
+  /** The Dynamo release of the operator (and of the chart). Graphs on the platform must use it. */
+  readonly version: DynamoVersion;
+  /** The namespace of the operator. */
+  readonly namespace: string;
+  /** The Prometheus the planner and the autoscalers read, e.g. `http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090`. */
+  readonly prometheusEndpoint?: string;
+  /**
+   * The extended resources the cluster's device plugins advertise (e.g. `vpc.amazonaws.com/efa`,
+   * `rdma/shared_ib`); undefined when not declared. RDMA pools check their devices against it.
+   */
+  readonly deviceResources?: readonly string[];
+  /** @internal */
+  readonly _serving?: PlatformServing;
+}
