@@ -9,6 +9,16 @@ import {
 } from '../lib';
 import { DGD_HORIZONTAL_POD_AUTOSCALER_PROPS_FIELDS, DGD_SCALED_OBJECT_PROPS_FIELDS, POOL_AUTOSCALER_PROPS_FIELDS } from '../lib/autoscaling/autoscaler-props-shape';
 import { FieldShapes } from '../lib/core/input-shape';
+import { DYNAMO_PLATFORM_PROPS_FIELDS, NAMESPACE_RESTRICTION_FIELDS } from '../lib/platform/platform-props-shape';
+import { EFA_DEVICE_PLUGIN_FIELDS } from '../lib/platform/addons/efa-device-plugin';
+import { HELM_CHART_FIELDS } from '../lib/platform/addons/extra-chart';
+import { GPU_OPERATOR_FIELDS } from '../lib/platform/addons/gpu-operator';
+import { KEDA_FIELDS } from '../lib/platform/addons/keda';
+import { KUBE_PROMETHEUS_STACK_FIELDS } from '../lib/platform/addons/kube-prometheus-stack';
+import { LEADER_WORKER_SET_FIELDS } from '../lib/platform/addons/leader-worker-set';
+import { NETWORK_OPERATOR_FIELDS, RDMA_SHARED_DEVICE_PLUGIN_FIELDS, SRIOV_DEVICE_PLUGIN_FIELDS } from '../lib/platform/addons/network-operator';
+import { PROMETHEUS_ADAPTER_FIELDS } from '../lib/platform/addons/prometheus-adapter';
+import { DYNAMO_PLATFORM_ARGS_FIELDS } from '../lib/pulumi/args-shape';
 import {
   CONTAINER_RESOURCES_FIELDS, CPU_RESOURCES_FIELDS, EPHEMERAL_STORAGE_RESOURCES_FIELDS, MEMORY_RESOURCES_FIELDS,
 } from '../lib/core/value-shapes';
@@ -73,6 +83,19 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['AggregatedLlmArgs', 'lib/pulumi/aggregated-llm.ts', AGGREGATED_LLM_ARGS_FIELDS],
   ['DisaggregatedLlmArgs', 'lib/pulumi/disaggregated-llm.ts', DISAGGREGATED_LLM_ARGS_FIELDS],
   ['DynamoGraphDeploymentArgs', 'lib/pulumi/dynamo-graph-deployment.ts', DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS],
+  ['DynamoPlatformProps', 'lib/platform/dynamo-platform-props.ts', DYNAMO_PLATFORM_PROPS_FIELDS],
+  ['DynamoPlatformArgs', 'lib/pulumi/dynamo-platform.ts', DYNAMO_PLATFORM_ARGS_FIELDS],
+  ['NamespaceRestrictionOptions', 'lib/platform/dynamo-platform-props.ts', NAMESPACE_RESTRICTION_FIELDS],
+  ['GpuOperatorOptions', 'lib/platform/addons/gpu-operator.ts', GPU_OPERATOR_FIELDS],
+  ['NetworkOperatorOptions', 'lib/platform/addons/network-operator.ts', NETWORK_OPERATOR_FIELDS],
+  ['RdmaSharedDevicePluginOptions', 'lib/platform/addons/network-operator.ts', RDMA_SHARED_DEVICE_PLUGIN_FIELDS],
+  ['SriovDevicePluginOptions', 'lib/platform/addons/network-operator.ts', SRIOV_DEVICE_PLUGIN_FIELDS],
+  ['EfaDevicePluginOptions', 'lib/platform/addons/efa-device-plugin.ts', EFA_DEVICE_PLUGIN_FIELDS],
+  ['KubePrometheusStackOptions', 'lib/platform/addons/kube-prometheus-stack.ts', KUBE_PROMETHEUS_STACK_FIELDS],
+  ['KedaOptions', 'lib/platform/addons/keda.ts', KEDA_FIELDS],
+  ['PrometheusAdapterOptions', 'lib/platform/addons/prometheus-adapter.ts', PROMETHEUS_ADAPTER_FIELDS],
+  ['LeaderWorkerSetOptions', 'lib/platform/addons/leader-worker-set.ts', LEADER_WORKER_SET_FIELDS],
+  ['HelmChartOptions', 'lib/platform/addons/extra-chart.ts', HELM_CHART_FIELDS],
 ];
 
 /**
@@ -81,6 +104,7 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
  */
 const CHECKED_AS_A_WHOLE: Readonly<Record<string, string>> = {
   ISecretRef: 'secretRefShape (lib/core/secret-ref.ts): an object with the Secret name',
+  IDynamoPlatform: 'PLATFORM (lib/platform/platform-shape.ts): an object with a version and a namespace',
 };
 
 const program = ts.createProgram([path.join(ROOT, 'lib/index.ts'), path.join(ROOT, 'lib/pulumi/index.ts')],

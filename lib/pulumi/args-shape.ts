@@ -4,7 +4,10 @@ import { STRING } from '../core/value-shapes';
 import { DYNAMO_GRAPH_DEPLOYMENT_PROPS_FIELDS } from '../dgd/dgd-props-shape';
 import { AGGREGATED_LLM_FIELDS } from '../patterns/aggregated-llm';
 import { DISAGGREGATED_LLM_FIELDS } from '../patterns/disaggregated-llm';
+import { DYNAMO_PLATFORM_PROPS_FIELDS } from '../platform/platform-props-shape';
+import { PLATFORM } from '../platform/platform-shape';
 import { reportingInputErrors } from './input-errors';
+import { isPlatformComponent } from './platform-input';
 
 /**
  * The shapes of the Pulumi components' args, as an untyped caller (a JavaScript program, values
@@ -23,6 +26,17 @@ const HF_TOKEN_INPUT: Shape = { expected: 'an HfToken or the token as a Pulumi s
 
 const CUSTOMIZE = guardShape('a function', (v) => typeof v === 'function', 'pass a function that receives the construct, e.g. (llm) => llm.dgd.addEnv(...)');
 
+/**
+ * `platform` of a pattern component: the Pulumi `DynamoPlatform` component, or a platform the
+ * construct takes (`DynamoPlatform.fromExisting(...)`), checked by the construct's own shape.
+ */
+const PLATFORM_INPUT: Shape = {
+  expected: 'a DynamoPlatform component or a Dynamo platform',
+  check: (prop, value) => {
+    if (!isPlatformComponent(value)) PLATFORM.check(prop, value);
+  },
+};
+
 /** `KubernetesPlacementArgs`. @internal */
 export const KUBERNETES_PLACEMENT_ARGS_FIELDS: FieldShapes = { namespace: STRING, createNamespace: booleanShape() };
 
@@ -33,6 +47,7 @@ export const LLM_ENGINE_ARGS_FIELDS: FieldShapes = {
   modelDownloadTimeout: STRING,
   replaceOnImmutableChange: booleanShape(),
   customize: CUSTOMIZE,
+  platform: PLATFORM_INPUT,
 };
 
 /** A table without some of its fields (those the Pulumi args replace). */
@@ -41,9 +56,11 @@ function without(fields: FieldShapes, ...keys: string[]): FieldShapes {
 }
 
 /** @internal */
-export const AGGREGATED_LLM_ARGS_FIELDS: FieldShapes = { ...without(AGGREGATED_LLM_FIELDS, 'hfToken', 'namespace'), ...LLM_ENGINE_ARGS_FIELDS };
+export const AGGREGATED_LLM_ARGS_FIELDS: FieldShapes = { ...without(AGGREGATED_LLM_FIELDS, 'hfToken', 'namespace', 'platform'), ...LLM_ENGINE_ARGS_FIELDS };
 /** @internal */
-export const DISAGGREGATED_LLM_ARGS_FIELDS: FieldShapes = { ...without(DISAGGREGATED_LLM_FIELDS, 'hfToken', 'namespace'), ...LLM_ENGINE_ARGS_FIELDS };
+export const DISAGGREGATED_LLM_ARGS_FIELDS: FieldShapes = { ...without(DISAGGREGATED_LLM_FIELDS, 'hfToken', 'namespace', 'platform'), ...LLM_ENGINE_ARGS_FIELDS };
+/** `DynamoPlatformArgs`: the construct's props without the cdk8s-only `delivery` and `manifestsChart`, and the Helm timeout. @internal */
+export const DYNAMO_PLATFORM_ARGS_FIELDS: FieldShapes = { ...without(DYNAMO_PLATFORM_PROPS_FIELDS, 'delivery', 'manifestsChart'), timeout: STRING };
 /** @internal */
 export const DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS: FieldShapes = {
   ...without(DYNAMO_GRAPH_DEPLOYMENT_PROPS_FIELDS, 'namespace'),

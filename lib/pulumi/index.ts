@@ -1,5 +1,5 @@
 /**
- * Pulumi components for NVIDIA Dynamo: AggregatedLlm, DisaggregatedLlm and DynamoGraphDeployment,
+ * Pulumi components for NVIDIA Dynamo: AggregatedLlm, DisaggregatedLlm, DynamoGraphDeployment and DynamoPlatform,
  * built from the cdk8s constructs of `dynamo-constructs`.
  * @module dynamo-constructs/pulumi
  */
@@ -15,3 +15,5 @@ export { DisaggregatedLlm } from './disaggregated-llm';
 export type { DisaggregatedLlmArgs } from './disaggregated-llm';
 export { DynamoGraphDeployment } from './dynamo-graph-deployment';
 export type { DynamoGraphDeploymentArgs } from './dynamo-graph-deployment';
+export { DEFAULT_HELM_TIMEOUT, DynamoPlatform } from './dynamo-platform';
+export type { DynamoPlatformArgs } from './dynamo-platform';

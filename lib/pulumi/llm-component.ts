@@ -6,11 +6,14 @@ import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
 import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
+import type { IDynamoPlatform } from '../platform/served-platform';
 import { Topology } from '../topology/topology';
 import { ChartHost, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
+import type { DynamoPlatform } from './dynamo-platform';
 import { goDurationSeconds, isGoDuration } from './go-duration';
 import { tokenSecretValue } from './hf-token-value';
 import { reportingInputErrors } from './input-errors';
+import { isPlatformComponent, PlatformComponent } from './platform-input';
 
 /** Pulumi-native args shared by the {@link AggregatedLlm} and {@link DisaggregatedLlm} components. */
 export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacementArgs {
@@ -56,13 +59,28 @@ export interface LlmEngineArgs<T extends LlmPattern> extends KubernetesPlacement
    * @default - no changes
    */
   readonly customize?: (pattern: T) => void;
+  /**
+   * The Dynamo platform the graph runs on: the Pulumi `DynamoPlatform` component of this program,
+   * or `DynamoPlatform.fromExisting({ version, namespace, prometheusEndpoint })` for a cluster that
+   * has one. The construct checks the graph against it as in cdk8s: the graph uses the platform's
+   * Dynamo release (`dynamoVersion` may only repeat it), its planner reads the platform's
+   * Prometheus, its RDMA pools must find a device plugin, and multi-node pools and autoscalers need
+   * what serves them.
+   *
+   * Given the component, this component depends on it (added to `opts.dependsOn`): every resource
+   * of the graph is created after the platform's Helm releases are installed, and deleted before
+   * they are uninstalled, so the operator is still there to run the DynamoGraphDeployment's
+   * finalizers. Given `fromExisting`, nothing is ordered: the platform is not in the program.
+   * @default - none: the cluster's platform is not checked
+   */
+  readonly platform?: DynamoPlatform | IDynamoPlatform;
 }
 
 /** The default of {@link LlmEngineArgs.modelDownloadTimeout}. */
 export const DEFAULT_MODEL_DOWNLOAD_TIMEOUT = '2h';
 
-/** The construct's own props, with the Pulumi-native args in place of `hfToken` and `namespace`. */
-export type EngineArgs<P extends LlmCommonProps, T extends LlmPattern> = Omit<P, 'hfToken' | 'namespace'> & LlmEngineArgs<T>;
+/** The construct's own props, with the Pulumi-native args in place of `hfToken`, `namespace` and `platform`. */
+export type EngineArgs<P extends LlmCommonProps, T extends LlmPattern> = Omit<P, 'hfToken' | 'namespace' | 'platform'> & LlmEngineArgs<T>;
 
 /**
  * The Pulumi engine of an LLM pattern: builds the cdk8s construct in-process from the same props,
@@ -113,7 +131,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     build: (chart: Chart, props: P) => T,
     opts?: pulumi.ComponentResourceOptions,
   ) {
-    const { hfToken, customize, modelDownloadTimeout, replaceOnImmutableChange, namespace, createNamespace, ...props } = args;
+    const { hfToken, customize, modelDownloadTimeout, replaceOnImmutableChange, namespace, createNamespace, platform, ...props } = args;
+    // The component gives the construct its cdk8s DynamoPlatform (of another App: the pattern only reads it).
+    const platformComponent = isPlatformComponent(platform) ? platform : undefined;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
     const { pattern, tokenSecret, jobTimeout } = reportingInputErrors(() => {
@@ -127,7 +147,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       // A token by value becomes a Secret of ours; the construct only ever sees the reference.
       const token = tokenReference(hfToken, dgdName);
       // The construct's props exactly as given, with the namespace made explicit and the token by reference.
-      const built = build(host.chart, { ...props, namespace: host.namespace, hfToken: token.ref } as unknown as P);
+      const built = build(host.chart, {
+        ...props, namespace: host.namespace, hfToken: token.ref, platform: platformComponent?.platform ?? platform,
+      } as unknown as P);
       // Told a timeout, the Job stops when Pulumi stops waiting for it; by default it may run 24h, Pulumi waits 2h.
       if (modelDownloadTimeout !== undefined) built.downloadJob?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
       const cacheTimeout = props.modelCache?.download.timeoutSeconds;
@@ -137,7 +159,7 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     // Synthesized and validated before anything is registered: an invalid graph registers nothing.
     const objs = host.synth();
 
-    super(type, name, {}, opts);
+    super(type, name, {}, platformComponent ? afterPlatform(platformComponent, opts) : opts);
     this.pattern = pattern;
     this.topology = pattern.topology;
 
@@ -185,6 +207,18 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
       endpointCard: this.endpointCard,
     });
   }
+}
+
+/**
+ * The options with the platform component added to `dependsOn`: the component is registered after
+ * the platform's Releases (and its children after it), and Pulumi deletes it and its children
+ * before them.
+ */
+function afterPlatform(platform: PlatformComponent, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
+  const given = opts?.dependsOn;
+  // An Output or Promise of a list is resolved by Pulumi inside the list as well.
+  const dependsOn = given === undefined ? [] : Array.isArray(given) ? given : [given as pulumi.Input<pulumi.Resource>];
+  return { ...opts, dependsOn: [...dependsOn, platform] };
 }
 
 /**
