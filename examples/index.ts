@@ -1,12 +1,16 @@
 /** Every runnable app, by the folder it synthesizes into (`dist/<name>/`). */
 import { App } from 'cdk8s';
+import { platformApp } from '../stacks/platform';
 import { quickstart, quickstartApp } from '../stacks/quickstart';
+import { aksNetworkOperatorIbApp } from './aks-network-operator-ib';
 import { aksQwen3Ib, aksQwen3IbApp } from './aks-qwen3-32b-fp8-ib';
 import { eksAutoModeAggregated, eksAutoModeAggregatedApp } from './eks-auto-mode-aggregated';
+import { eksFromEmptyClusterApp } from './eks-from-empty-cluster';
 import { eksLlama70bEfa, eksLlama70bEfaApp } from './eks-llama-70b-efa';
 import { eksMixedTier, eksMixedTierApp } from './eks-mixed-tier';
 import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggregated-slo-planner';
 import { existingChartApp, existingChartAssistant } from './existing-chart';
+import { existingPlatformApp, existingPlatformQwen } from './existing-platform';
 import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
 import { customCloudApp, customCloudProps } from './custom-cloud';
@@ -31,6 +35,11 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'disaggregated-slo-planner': disaggregatedSloPlannerApp,
   'custom-cloud': customCloudApp,
   'keda-decode': kedaDecodeApp,
+  // The default cloud and delivery (generic, Flux), whatever DYNAMO_CLOUD and DYNAMO_DELIVERY say.
+  'platform': (outdir) => platformApp(outdir, {}),
+  'eks-from-empty-cluster': eksFromEmptyClusterApp,
+  'aks-network-operator-ib': aksNetworkOperatorIbApp,
+  'existing-platform': existingPlatformApp,
 };
 
 /** The pattern of every app, by app name: the configurations the Pulumi parity tests replay. */
@@ -49,4 +58,5 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'disaggregated-slo-planner': disaggregatedSloPlanner,
   'keda-decode': kedaDecode,
   'custom-cloud': { pattern: 'disaggregated', id: 'llama', namespace: 'llm', props: customCloudProps() },
+  'existing-platform': existingPlatformQwen,
 };

@@ -6,7 +6,7 @@
  * `pulumi config` command that fixes it. Pulumi.dev.yaml.example shows every key.
  */
 import * as pulumi from '@pulumi/pulumi';
-import { Backend, DgdApiVersion, DynamoVersion, HfToken, KvTransfer, NixlBackend, WorkerPoolOptions } from '../../lib';
+import { Backend, DgdApiVersion, HfToken, KvTransfer, NixlBackend, WorkerPoolOptions } from '../../lib';
 import { HF_TOKEN_FIXES } from '../../lib/core/credential-env';
 import { looksLikeHfToken } from '../../lib/core/hf-token-pattern';
 import { invalid } from '../../lib/core/errors';
@@ -18,13 +18,18 @@ import { ingress } from './config/ingress';
 import { compilationCache, modelCache } from './config/model';
 import { observability } from './config/observability';
 import { frontend, imagePullSecrets, pool } from './config/pods';
+import { platform, PlatformConfig } from './config/platform';
 import { planner } from './config/scaling';
 import { checkSecretKeys } from './config/secrets';
 import { refuseMovedKeys, refuseOtherModeKeys } from './config/stack-keys';
-import { bool, choice, constantsOf, Fields, map, num, object, Read, text } from './config/values';
+import { bool, choice, constantsOf, Fields, map, num, object, text } from './config/values';
+import { dynamoVersion } from './config/version';
 
-/** The args of either component the program reads (`workers` for the aggregated one). */
-export type ProgramArgs = Omit<DisaggregatedLlmArgs, 'customize'> & { readonly workers?: WorkerPoolOptions };
+/**
+ * The args of either component the program reads (`workers` for the aggregated one). `platform` is
+ * not among them: the program makes it from the `platform` key (see {@link StackSpec.platform}).
+ */
+export type ProgramArgs = Omit<DisaggregatedLlmArgs, 'customize' | 'platform'> & { readonly workers?: WorkerPoolOptions };
 
 /** Which pattern the stack deploys, its name, and its args. */
 export interface StackSpec {
@@ -33,6 +38,13 @@ export interface StackSpec {
   readonly name: string;
   /** Args of either pattern (`prefill`, `decode`, `kvTransfer`, `allowTcpKvTransfer` and `disaggregationBootstrapPort` are only set in disaggregated mode, `workers` in aggregated). */
   readonly args: ProgramArgs;
+  /**
+   * The `platform` key: the Dynamo platform the program installs (`install`, the args of the Pulumi
+   * `DynamoPlatform`, on the stack's `cloud`) or the one the cluster has (`existing`), which the
+   * pattern is given as its `platform`.
+   * @default - none: the cluster's platform is not checked
+   */
+  readonly platform?: PlatformConfig;
 }
 
 /** `kvTransfer`: how the KV cache moves from prefill to decode. */
@@ -43,8 +55,6 @@ const kvTransfer = choice<KvTransfer>({
   'mooncake': KvTransfer.mooncake(),
   'ucx': KvTransfer.ucxTransceiver(),
 });
-
-const dynamoVersion: Read<DynamoVersion> = (v, at) => fromLibrary({ dynamoVersion: at }, () => DynamoVersion.of(text(v, at)), DynamoVersion.LATEST.version);
 
 /**
  * A reader for every arg the components take, but `customize` (a function: use the components in
@@ -83,17 +93,19 @@ const ARGS: Fields<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'>> =
   replaceOnImmutableChange: bool,
 };
 
-/** The keys of the program itself: the pattern, and the Hugging Face token. */
+/** The keys of the program itself: the pattern, the Hugging Face token and the platform. */
 interface ProgramKeys {
   readonly mode?: 'aggregated' | 'disaggregated';
   readonly hfTokenSecretName?: string;
   readonly hfTokenSecretKey?: string;
+  readonly platform?: PlatformConfig;
 }
 const STACK = object<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'> & ProgramKeys>('the stack config', {
   ...ARGS,
   mode: choice({ aggregated: 'aggregated', disaggregated: 'disaggregated' } as const),
   hfTokenSecretName: text,
   hfTokenSecretKey: text,
+  platform,
 }, ['model'], { model: 'Qwen/Qwen3-0.6B' });
 
 /**
@@ -152,11 +164,12 @@ function hfToken(config: pulumi.Config, keys: ProgramKeys): pulumi.Output<string
 export function readStackConfig(config: pulumi.Config = new pulumi.Config()): StackSpec {
   const values = configValues(config.name);
   refuseMovedKeys(values);
-  const { mode = 'aggregated', hfTokenSecretName, hfTokenSecretKey, ...args } = STACK(values, '');
+  const { mode = 'aggregated', hfTokenSecretName, hfTokenSecretKey, platform: platformConfig, ...args } = STACK(values, '');
   refuseOtherModeKeys(mode, values);
   return {
     mode,
     name: args.name ?? 'llm',
     args: { ...args, hfToken: hfToken(config, { hfTokenSecretName, hfTokenSecretKey }) },
+    ...(platformConfig !== undefined ? { platform: platformConfig } : {}),
   };
 }

@@ -3,7 +3,7 @@ import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import {
-  AksGpuDriver, AksImageFamily, AksRdmaResource, Backend, CapacityType, Cloud, DashboardDelivery, DgdApiVersion, DynamoVersion, EnvValue, GpuMetrics, GpuType, IngressApi, LoadPredictor, NixlBackend, RdmaFabric,
+  AksGpuDriver, AksImageFamily, AksRdmaResource, Backend, BundledChart, CapacityType, Cloud, DashboardDelivery, DgdApiVersion, DynamoVersion, EnvValue, GpuMetrics, GpuType, IngressApi, LoadPredictor, NixlBackend, RdmaFabric,
   RouterMode, Scraping, SecretRef, WhenUnsatisfiable,
 } from '../../lib';
 import type { EksOptions } from '../../lib';
@@ -295,6 +295,109 @@ describe('reading each cloud profile', () => {
 
   test.each([['ib'], ['rdma/ib'], ['IB']])('an AKS RDMA resource by constant name or resource name: %s', (name) => {
     expect(profileOptions(read({ ...MODEL, cloud: { provider: 'aks', rdmaResource: name } }).args.cloud)).toStrictEqual({ rdmaResource: AksRdmaResource.IB });
+  });
+});
+
+describe('reading the platform', () => {
+  test('install: every DynamoPlatform arg, the add-ons as objects of their settings', () => {
+    // GIVEN / WHEN
+    const spec = read({
+      ...MODEL,
+      platform: {
+        install: {
+          version: '1.5.1', namespace: 'dynamo', releaseName: 'dynamo', grove: 'external', kaiScheduler: 'OFF',
+          prometheusEndpoint: 'http://prometheus:9090', operatorImage: 'mirror.example.com/nvidia/kubernetes-operator',
+          namespaceRestriction: { targetNamespace: 'llm' }, tolerations: [{ key: 'spot', operator: 'Exists' }], imagePullSecrets: ['regcred'],
+          values: { 'dynamo-operator': { replicaCount: 2 } }, timeout: '20m',
+          gpuOperator: { version: 'v26.3.0', namespace: 'gpu', releaseName: 'gpu', values: { a: 1 }, driver: 'false', rdma: false, useHostMofed: false, gdrcopy: true },
+          networkOperator: {
+            fabric: 'roce', ofedDriver: true, ofedDriverVersion: 'doca3', rdmaSharedDevicePlugin: { resourceName: 'shared_roce', rdmaHcaMax: '31', vendors: ['15b3'], linkTypes: ['ether'] },
+            sriovDevicePlugin: { resourcePrefix: 'rdma', resourceName: 'roce', vendors: ['15b3'], linkTypes: ['ether'] },
+          },
+          efaDevicePlugin: { version: 'v0.5.30' },
+          kubePrometheusStack: { grafana: false, retention: '15d' },
+          keda: { metricsServer: 'false' },
+          prometheusAdapter: { prometheusUrl: 'http://prometheus:9090', metrics: [{ kind: 'queueDepth', targetPerReplica: 4 }] },
+          leaderWorkerSet: { disaggregatedSet: true },
+          charts: [{ id: 'cert-manager', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager', releaseName: 'cm', values: { crds: { enabled: true } }, dependsOn: [] }],
+        },
+      },
+    });
+    // THEN
+    const { prometheusAdapter, ...install } = spec.platform!.install!;
+    expect(install).toStrictEqual({
+      version: DynamoVersion.of('1.5.1'), namespace: 'dynamo', releaseName: 'dynamo', grove: BundledChart.EXTERNAL, kaiScheduler: BundledChart.OFF,
+      prometheusEndpoint: 'http://prometheus:9090', operatorImage: 'mirror.example.com/nvidia/kubernetes-operator',
+      namespaceRestriction: { targetNamespace: 'llm' }, tolerations: [{ key: 'spot', operator: 'Exists' }], imagePullSecrets: [SecretRef.fromSecretName('regcred')],
+      values: { 'dynamo-operator': { replicaCount: 2 } }, timeout: '20m',
+      gpuOperator: { version: 'v26.3.0', namespace: 'gpu', releaseName: 'gpu', values: { a: 1 }, driver: false, rdma: false, useHostMofed: false, gdrcopy: true },
+      networkOperator: {
+        fabric: RdmaFabric.ROCE, ofedDriver: true, ofedDriverVersion: 'doca3', rdmaSharedDevicePlugin: { resourceName: 'shared_roce', rdmaHcaMax: 31, vendors: ['15b3'], linkTypes: ['ether'] },
+        sriovDevicePlugin: { resourcePrefix: 'rdma', resourceName: 'roce', vendors: ['15b3'], linkTypes: ['ether'] },
+      },
+      efaDevicePlugin: { version: 'v0.5.30' },
+      kubePrometheusStack: { grafana: false, retention: Duration.days(15) },
+      keda: { metricsServer: false },
+      leaderWorkerSet: { disaggregatedSet: true },
+      charts: [{ id: 'cert-manager', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager', releaseName: 'cm', values: { crds: { enabled: true } }, dependsOn: [] }],
+    });
+    expect(prometheusAdapter?.prometheusUrl).toBe('http://prometheus:9090');
+    expect(prometheusAdapter?.metrics?.map((m) => m.description)).toStrictEqual(['queue depth']);
+    // ...and the pattern's args do not carry it: the program makes the platform
+    expect(spec.args).not.toHaveProperty('platform');
+  });
+
+  test.each([[true], ['true']])('install: an add-on set to %j is on with its defaults', (on) => {
+    expect(read({ ...MODEL, platform: { install: { kubePrometheusStack: on, efaDevicePlugin: on } } }).platform).toStrictEqual({
+      install: { kubePrometheusStack: {}, efaDevicePlugin: {} },
+    });
+  });
+
+  test('existing: what DynamoPlatform.fromExisting takes', () => {
+    const spec = read({ ...MODEL, platform: { existing: { version: '1.6.2', namespace: 'dynamo', prometheusEndpoint: 'http://prometheus:9090', deviceResources: ['rdma/ib'] } } });
+    expect(spec.platform).toStrictEqual({
+      existing: { version: DynamoVersion.of('1.6.2'), namespace: 'dynamo', prometheusEndpoint: 'http://prometheus:9090', deviceResources: ['rdma/ib'] },
+    });
+  });
+
+  test('none: the stack has no platform', () => {
+    expect(read(MODEL).platform).toBeUndefined();
+  });
+
+  test.each([
+    ['install and existing together', { install: {}, existing: { version: '1.6.2' } },
+      'config platform must set install or existing, not both: the program installs a platform or runs on the cluster\'s (got "install and existing"); '
+      + "run pulumi config rm --path 'platform.existing' (install the platform) or pulumi config rm --path 'platform.install' (use the cluster's)"],
+    ['neither install nor existing', {},
+      'config platform must set install (the program installs the platform) or existing (the cluster has one) (got "{}"); '
+      + "run pulumi config set --path 'platform.install.kubePrometheusStack' true, or pulumi config set --path 'platform.existing.version' 1.6.2"],
+    ['a misspelt form', { instal: { keda: true } },
+      "config platform.instal is not a setting of the platform setting (got \"{keda}\"); did you mean platform.install? run pulumi config rm --path 'platform.instal' && pulumi config set --path 'platform.install' <value>"],
+    ['a misspelt add-on', { install: { efaDevicePlugn: true } },
+      'config platform.install.efaDevicePlugn is not a setting of DynamoPlatformArgs (got true); did you mean platform.install.efaDevicePlugin? '
+      + "run pulumi config rm --path 'platform.install.efaDevicePlugn' && pulumi config set --path 'platform.install.efaDevicePlugin' true"],
+    ['an add-on turned off with false', { install: { keda: false } },
+      'config platform.install.keda must be true or an object of the add-on\'s settings: an add-on is off when its key is not set (got false); '
+      + "run pulumi config rm --path 'platform.install.keda'"],
+    ['a misspelt add-on setting', { install: { gpuOperator: { drivers: false } } },
+      'config platform.install.gpuOperator.drivers is not a setting of GpuOperatorOptions (got false); did you mean platform.install.gpuOperator.driver? '
+      + "run pulumi config rm --path 'platform.install.gpuOperator.drivers' && pulumi config set --path 'platform.install.gpuOperator.driver' false"],
+    ['a bundled chart mode the library does not know', { install: { grove: 'bundled' } },
+      "config platform.install.grove must be one of install, external, off (got \"bundled\"); run pulumi config set --path 'platform.install.grove' install"],
+    ['chart values that are not an object', { install: { values: 'replicaCount=2' } },
+      'config platform.install.values must be an object of chart values (got "replicaCount=2"); write it as a YAML object in the stack file, '
+      + "or set one value with pulumi config set --path 'platform.install.values.<key>' <value>"],
+    ['a release that is not a version', { install: { version: 'latest' } },
+      'config platform.install.version must be a release version MAJOR.MINOR.PATCH (got "latest"); use for example DynamoVersion.of(\'1.6.2\'); '
+      + "change it with pulumi config set --path 'platform.install.version' 1.6.2"],
+    ['an extra chart without its repository', { install: { charts: [{ id: 'cert-manager', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager' }] } },
+      "config platform.install.charts[0].repository is required by HelmChartOptions (got undefined); run pulumi config set --path 'platform.install.charts[0].repository' https://charts.jetstack.io"],
+    ['an existing platform without its release', { existing: { namespace: 'dynamo-system' } },
+      "config platform.existing.version is required by ExistingDynamoPlatformOptions (got undefined); run pulumi config set --path 'platform.existing.version' 1.6.2"],
+    ['an existing platform\'s resources as one string', { existing: { version: '1.6.2', deviceResources: 'rdma/ib' } },
+      "config platform.existing.deviceResources must be a list (got \"rdma/ib\"); run pulumi config rm --path 'platform.existing.deviceResources' && pulumi config set --path 'platform.existing.deviceResources[0]' vpc.amazonaws.com/efa"],
+  ])('%s is refused naming the key and the fix', (_mistake, platform, message) => {
+    expect(error({ ...MODEL, platform })).toBe(message);
   });
 });
 

@@ -13,6 +13,7 @@ let recorded: Registration[];
 let program: typeof import('../../stacks/pulumi/index.js');
 let readStackConfig: typeof import('../../stacks/pulumi/config.js').readStackConfig;
 let deploy: typeof import('../../stacks/pulumi/deploy.js').deploy;
+let deployment: typeof import('../../stacks/pulumi/deploy.js').deployment;
 
 /** A stack config file as the flat string map the engine hands a program, its keys moved to `project`. */
 function stackConfig(file: string, project = 'dynamo-constructs'): Record<string, string> {
@@ -36,7 +37,7 @@ beforeAll(async () => {
   const fresh = `../../stacks/pulumi/index.ts?run=${Date.now()}`;
   program = await import(fresh) as typeof import('../../stacks/pulumi/index.js');
   ({ readStackConfig } = await import('../../stacks/pulumi/config.js'));
-  ({ deploy } = await import('../../stacks/pulumi/deploy.js'));
+  ({ deploy, deployment } = await import('../../stacks/pulumi/deploy.js'));
 });
 
 // The config map is process-wide: put back what was there for the next file in the worker.
@@ -87,8 +88,11 @@ describe('the Pulumi program (Pulumi.yaml)', () => {
   });
 });
 
-/** What each example stack file deploys: the component type and the kinds of its Kubernetes objects. */
-const EXAMPLES: Record<string, { component: string; kinds: string[] }> = {
+/**
+ * What each example stack file deploys: the component type and the kinds of its Kubernetes objects,
+ * and the releases of the platform it installs (`platform.install`), in install order.
+ */
+const EXAMPLES: Record<string, { component: string; kinds: string[]; platform?: string[] }> = {
   'Pulumi.dev.yaml.example': {
     component: 'DisaggregatedLlm',
     kinds: ['ConfigMap', 'DynamoGraphDeployment', 'Ingress', 'Job', 'Namespace', 'PersistentVolumeClaim', 'PodDisruptionBudget', 'PodMonitor',
@@ -98,6 +102,7 @@ const EXAMPLES: Record<string, { component: string; kinds: string[] }> = {
     component: 'DisaggregatedLlm',
     kinds: ['DynamoGraphDeployment', 'EC2NodeClass', 'EC2NodeClass', 'Ingress', 'Job', 'Namespace', 'NodePool', 'NodePool', 'PersistentVolumeClaim',
       'PodDisruptionBudget', 'Secret', 'StorageClass'],
+    platform: ['kube-prometheus-stack', 'gpu-operator', 'aws-efa-k8s-device-plugin', 'dynamo-platform'],
   },
   'Pulumi.eks-auto-mode.yaml.example': {
     component: 'AggregatedLlm',
@@ -127,11 +132,18 @@ describe('the example stack files', () => {
     pulumi.runtime.setAllConfig({ ...stackConfig(file, project), [`${project}:hfToken`]: TOKEN }, [`${project}:hfToken`]);
     // WHEN
     const spec = readStackConfig(new pulumi.Config(project));
-    const llm = deploy({ ...spec, name: project });
+    const { llm, platform } = deployment({ ...spec, name: project });
     // THEN
     const regs = await registrations(recorded, llm);
     expect(regs[0].type).toBe(`dynamo-constructs:index:${expected.component}`);
     expect(kubeObjects(regs).map((r) => (plain(r.raw) as { kind: string }).kind).sort()).toStrictEqual(expected.kinds);
+    // AND the platform it installs: its Releases, which the pattern's component depends on
+    expect(platform?.platform.releases.map((r) => r.id)).toStrictEqual(expected.platform);
+    if (platform !== undefined) {
+      const releases = (await registrations(recorded, platform)).filter((r) => r.type === 'kubernetes:helm.sh/v3:Release');
+      expect(releases.map((r) => r.name).sort()).toStrictEqual(expected.platform!.map((id) => `${project}-platform/${id}`).sort());
+      expect(regs[0].dependencies).toStrictEqual(expect.arrayContaining(await Promise.all(Object.values(platform.releases).map((r) => out(r.urn)))));
+    }
   });
 });
 
@@ -187,6 +199,116 @@ describe('a value the components refuse fails naming the config key, the library
       'config frontend.replicas must be an integer >= 1 (got 0); at least one frontend must serve the OpenAI API; with none, the model disappears from /v1/models; '
       + "change it with pulumi config set --path 'frontend.replicas' <value>"],
   ])('%s', (_mistake, values, message) => {
+    expect(deployError(values)).toBe(message);
+  });
+});
+
+describe('the platform key', () => {
+  let projects = 0;
+
+  /** Deploys the stack config `values` (objects as Pulumi stores them: JSON) under a project of its own. */
+  function deployed(values: Record<string, unknown>) {
+    const project = `platform-${++projects}`;
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({ model: 'Qwen/Qwen3-0.6B', ...values })
+      .map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])), []);
+    return { project, ...deployment({ ...readStackConfig(new pulumi.Config(project)), name: project }) };
+  }
+
+  /** The message of the error deploying `values` throws. */
+  function deployError(values: Record<string, unknown>): string {
+    try {
+      deployed(values);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('deploying the config did not fail');
+  }
+
+  test('install: the platform on the stack\'s cloud, at the stack\'s dynamoVersion, before the pattern, which takes its Prometheus', async () => {
+    // GIVEN / WHEN
+    const { project, llm, platform } = deployed({
+      dynamoVersion: '1.5.1', cloud: 'generic', platform: { install: { kubePrometheusStack: true } }, mode: 'disaggregated', allowTcpKvTransfer: true,
+      planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },
+    });
+    // THEN a DynamoPlatform component named after the stack's pattern, with a Release per chart
+    expect(platform).toBeDefined();
+    const regs = await registrations(recorded, platform!);
+    expect(regs.filter((r) => !r.custom).map((r) => `${r.type} ${r.name}`)).toStrictEqual([`dynamo-constructs:index:DynamoPlatform ${project}-platform`]);
+    expect(regs.filter((r) => r.custom).map((r) => r.name)).toStrictEqual([`${project}-platform/kube-prometheus-stack`, `${project}-platform/dynamo-platform`]);
+    // ...at the stack's release, made for its cloud
+    expect(platform!.platform.version.version).toBe('1.5.1');
+    expect(platform!.platform._serving.cloudId).toBe('generic');
+    // AND the pattern depends on every Release, takes the platform's release and its planner the platform's Prometheus
+    const component = (await registrations(recorded, llm)).find((r) => !r.custom)!;
+    expect([...component.dependencies].sort()).toStrictEqual((await Promise.all(platform!.resources.map((r) => out(r.urn)))).sort());
+    expect(llm.pattern.dgd.dynamoVersion.version).toBe('1.5.1');
+    const dgd = kubeObjects(await registrations(recorded, llm)).map((r) => plain(r.raw) as { kind: string; spec: { components: Array<{ name: string; podTemplate: any }> } })
+      .find((o) => o.kind === 'DynamoGraphDeployment')!;
+    const plannerConfig = JSON.parse(dgd.spec.components.find((c) => c.name === 'Planner')!.podTemplate.spec.containers[0].args[1]);
+    expect(plannerConfig.metric_pulling_prometheus_endpoint).toBe('http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090');
+  });
+
+  test('install: platform.install.version is the platform\'s release when set', () => {
+    const { platform, llm } = deployed({ platform: { install: { version: '1.5.1' } } });
+    expect([platform!.platform.version.version, llm.pattern.dgd.dynamoVersion.version]).toStrictEqual(['1.5.1', '1.5.1']);
+  });
+
+  test('existing: the pattern is checked against the declared platform, and depends on nothing', async () => {
+    // GIVEN / WHEN
+    const { llm, platform } = deployed({
+      mode: 'disaggregated', cloud: { provider: 'generic', rdma: { fabric: 'infiniband', resourceName: 'rdma/shared_ib' } },
+      platform: { existing: { version: '1.5.1', deviceResources: ['rdma/shared_ib'] } },
+    });
+    // THEN
+    expect(platform).toBeUndefined();
+    expect(llm.pattern.dgd.dynamoVersion.version).toBe('1.5.1');
+    expect((await registrations(recorded, llm)).find((r) => !r.custom)!.dependencies).toStrictEqual([]);
+  });
+
+  test.each([
+    ['an add-on the stack\'s cloud refuses: removed', { platform: { install: { efaDevicePlugin: true } } },
+      'config platform.install.efaDevicePlugin only applies on EKS with Karpenter (Cloud.eks()) (got "generic"); remove efaDevicePlugin: EFA exists only on EC2; '
+      + "use networkOperator for InfiniBand or RoCE NICs; remove it with pulumi config rm --path 'platform.install.efaDevicePlugin'"],
+    ['an add-on setting the library refuses, on its key', { platform: { install: { networkOperator: { rdmaSharedDevicePlugin: { rdmaHcaMax: 0 } } } } },
+      'config platform.install.networkOperator.rdmaSharedDevicePlugin.rdmaHcaMax must be an integer >= 1 (got 0); set how many pods of a node may share its HCAs, e.g. 63; '
+      + "change it with pulumi config set --path 'platform.install.networkOperator.rdmaSharedDevicePlugin.rdmaHcaMax' 63"],
+    ['a release the chart is not published for', { platform: { install: { version: '1.7.0' } } },
+      'config platform.install.version must be a released Dynamo version (1.0.0, 1.0.1, 1.0.2, 1.1.0, 1.1.1, 1.2.0, 1.2.1, 1.3.0, 1.3.1, 1.4.0, 1.4.1, 1.4.2, 1.5.0, 1.5.1, 1.6.0, 1.6.1, 1.6.2): '
+      + 'the chart is fetched by it (got "1.7.0"); use DynamoVersion.LATEST (1.6.2) or a listed release; change it with pulumi config set --path \'platform.install.version\' 1.6.2'],
+    ['a Helm timeout that is not a duration', { platform: { install: { timeout: '15 minutes' } } },
+      'config platform.install.timeout must be a duration of whole seconds such as "15m" or "1h" (got "15 minutes"); use a number followed by h, m or s; '
+      + "change it with pulumi config set --path 'platform.install.timeout' 15m"],
+    ['an existing platform in a namespace that is not one', { platform: { existing: { version: '1.6.2', namespace: 'Dynamo System' } } },
+      'config platform.existing.namespace must be a DNS label (lowercase letters, digits and \'-\', at most 63 characters) (got "Dynamo System"); '
+      + "use an existing Kubernetes namespace name such as \"dynamo\"; change it with pulumi config set --path 'platform.existing.namespace' dynamo"],
+    ['a graph of another release than the platform\'s', { dynamoVersion: '1.5.1', platform: { existing: { version: '1.6.2' } } },
+      'config dynamoVersion must be the platform\'s Dynamo release (1.6.2): an operator rejects fields of a newer release and does not render an older one\'s images (got "1.5.1"); '
+      + 'remove dynamoVersion (the graph takes the platform\'s), or upgrade the platform to 1.5.1 first (one minor release at a time); remove it with pulumi config rm dynamoVersion'],
+    ['an RDMA pool without the platform\'s device plugin: the add-on', {
+      mode: 'disaggregated', cloud: { provider: 'aks', nodePools: { prefill: 'nd', decode: 'nd' } }, platform: { install: { kubePrometheusStack: true } },
+      prefill: { machineType: 'Standard_ND96isr_H100_v5' }, decode: { machineType: 'Standard_ND96isr_H100_v5' },
+    }, 'config platform must provide a device plugin for rdma/shared_ib, which pool prefill requests: without it the pods stay Pending (got []); '
+      + 'set networkOperator with a device plugin whose resource is rdma/shared_ib (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform; '
+      + "change it with pulumi config set --path 'platform.install.networkOperator.rdmaSharedDevicePlugin.resourceName' shared_ib"],
+    ['an EFA pool on a platform without the EFA device plugin: the add-on on', {
+      mode: 'disaggregated', cloud: { provider: 'eks', ami: 'al2023@v20250821', nodeRole: 'KarpenterNodeRole-inference', subnetTags: { 'karpenter.sh/discovery': 'inference' },
+        securityGroupTags: { 'karpenter.sh/discovery': 'inference' } },
+      prefill: { machineType: 'p5.48xlarge' }, decode: { machineType: 'p5.48xlarge' }, platform: { install: { kubePrometheusStack: true } },
+    }, 'config platform must provide a device plugin for vpc.amazonaws.com/efa, which pool prefill requests: without it the pods stay Pending (got []); '
+      + "set efaDevicePlugin: {} on the DynamoPlatform; change it with pulumi config set --path 'platform.install.efaDevicePlugin' true"],
+    ['an RDMA pool without a declared device plugin: the resource to declare', {
+      mode: 'disaggregated', cloud: { provider: 'generic', rdma: { fabric: 'infiniband', resourceName: 'rdma/ib' } },
+      platform: { existing: { version: '1.6.2', deviceResources: ['nvidia.com/gpu'] } },
+    }, 'config platform must provide a device plugin for rdma/ib, which pool prefill requests: without it the pods stay Pending (got ["nvidia.com/gpu"]); '
+      + 'install the device plugin and list "rdma/ib" in deviceResources of DynamoPlatform.fromExisting(...); '
+      + "change it with pulumi config set --path 'platform.existing.deviceResources[1]' rdma/ib"],
+    ['a second NVIDIA driver on nodes that have one: the driver off', {
+      mode: 'disaggregated', allowTcpKvTransfer: true, cloud: 'gke', platform: { install: { gpuOperator: { driver: true } } },
+      prefill: { machineType: 'a3-highgpu-8g' }, decode: { machineType: 'a3-highgpu-8g' },
+    }, 'config platform must not install the NVIDIA driver on nodes of Cloud.gke(), which come with one: two drivers on a node fail to load (got "gpuOperator.driver: true"); '
+      + 'set gpuOperator: { driver: false, rdma: false } on the DynamoPlatform; '
+      + "change it with pulumi config set --path 'platform.install.gpuOperator.driver' false && pulumi config set --path 'platform.install.gpuOperator.rdma' false"],
+  ])('%s fails naming the config key and the fix', (_mistake, values, message) => {
     expect(deployError(values)).toBe(message);
   });
 });

@@ -10,6 +10,7 @@ import { Backend } from '../../../lib';
 import { DynamoValidationError } from '../../../lib/core/errors';
 import { propPath } from '../../../lib/core/input-shape';
 import type { ProgramArgs } from '../config';
+import type { PlatformConfig } from './platform';
 import { rmCommand, setCommand } from './errors';
 import { suggestedValue } from './suggested-value';
 
@@ -30,7 +31,7 @@ function reported(e: unknown): Reported | undefined {
 }
 
 /** The value at a dotted path of the args (`frontend.image`), or undefined. */
-function valueAt(args: ProgramArgs, path: string): unknown {
+function valueAt(args: object, path: string): unknown {
   let value: unknown = args;
   for (const part of path.split('.')) {
     if (typeof value !== 'object' || value === null) return undefined;
@@ -54,12 +55,33 @@ function configKey(prop: string, args: ProgramArgs): string {
  * The entry of the map at `key` the message refuses by its key (`labels` with `(got "bad key")`, a
  * key of the map), or undefined when the message is about a value.
  */
-function refusedMapEntry(key: string, message: string, args: ProgramArgs): { readonly name: string; readonly value: unknown } | undefined {
+function refusedMapEntry(key: string, message: string, args: object): { readonly name: string; readonly value: unknown } | undefined {
   const got = /\(got ("(?:[^"\\]|\\.)*")\)/.exec(message);
   const map = valueAt(args, key);
   if (!got || typeof map !== 'object' || map === null || Array.isArray(map)) return undefined;
   const name = JSON.parse(got[1]) as string;
   return Object.prototype.hasOwnProperty.call(map, name) ? { name, value: (map as Record<string, unknown>)[name] } : undefined;
+}
+
+/**
+ * The config commands of the platform settings a message suggests (`set efaDevicePlugin: {} on the
+ * DynamoPlatform`, `list "rdma/ib" in deviceResources of DynamoPlatform.fromExisting(...)`);
+ * `existingResources` is how many `platform.existing.deviceResources` the config lists.
+ */
+function platformCommands(message: string, existingResources: number): string[] {
+  const commands: string[] = [];
+  const driver = /set gpuOperator: \{ driver: false, rdma: false \} on the DynamoPlatform/.exec(message);
+  if (driver) {
+    commands.push(`${setCommand('platform.install.gpuOperator.driver', 'false')} && ${setCommand('platform.install.gpuOperator.rdma', 'false')}`);
+  }
+  const addon = /\bset (\w+): \{\}(?: \([^)]*\))? on the DynamoPlatform/.exec(message);
+  if (addon) commands.push(setCommand(`platform.install.${addon[1]}`, 'true'));
+  const rdma = /\bset networkOperator with a device plugin whose resource is rdma\/([^\s/]+) \(rdmaSharedDevicePlugin or sriovDevicePlugin\) on the DynamoPlatform/.exec(message);
+  if (rdma) commands.push(setCommand('platform.install.networkOperator.rdmaSharedDevicePlugin.resourceName', rdma[1]));
+  if (/\bset grove: BundledChart\.INSTALL\b[^;]* on the DynamoPlatform/.test(message)) commands.push(setCommand('platform.install.grove', 'install'));
+  const resource = /\blist "([^"]+)" in deviceResources of DynamoPlatform\.fromExisting/.exec(message);
+  if (resource) commands.push(setCommand(`platform.existing.deviceResources[${existingResources}]`, resource[1]));
+  return commands;
 }
 
 /** The config commands for the code the message suggests: a generic cloud's RDMA fabric, TCP KV transfer, the NIXL transfer. */
@@ -75,19 +97,27 @@ function translatedCommands(message: string): string[] {
   return commands;
 }
 
-/** The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed). */
-function configFix(key: string, { prop, message }: Reported, args: ProgramArgs): string {
+/**
+ * The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed; `ownKey`, the
+ * key under the `args` given, which is `key` but for a component of a config object such as `platform.install`).
+ */
+function configFix(key: string, ownKey: string, { prop, message }: Reported, args: object): string {
   if (key === 'hfToken') return 'change it with pulumi config set --secret hfToken <token>';
   if (/^(must not be set|is not supported)\b/.test(message.slice(prop.length + 1))) return `remove it with ${rmCommand(key)}`;
-  const entry = refusedMapEntry(key, message, args);
+  // A setting whose fix is to remove it (`efaDevicePlugin ... (got "gke"); remove efaDevicePlugin: ...`,
+  // `dynamoVersion must be the platform's ...; remove dynamoVersion (the graph takes the platform's)`).
+  if (new RegExp(`\\); remove ${prop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b(?![.\\[])`).test(message)) return `remove it with ${rmCommand(key)}`;
+  const entry = refusedMapEntry(ownKey, message, args);
   if (entry !== undefined) {
     const name = suggestedValue(message, prop);
     const to = name !== undefined ? propPath(key, name) : `${key}.<key>`;
     return `move the entry with ${rmCommand(propPath(key, entry.name))} && ${setCommand(to, typeof entry.value === 'string' ? entry.value : '<value>')}`;
   }
   // The transfer engines of the backend, by their config names (`nixl`, `mooncake`, `ucx`), first the one every backend takes.
-  const example = key === 'kvTransfer' ? (args.backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop);
-  const translated = translatedCommands(message);
+  const backend = (args as Partial<ProgramArgs>).backend;
+  const example = key === 'kvTransfer' ? (backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop);
+  const listed = valueAt(args, 'platform.existing.deviceResources');
+  const translated = [...translatedCommands(message), ...platformCommands(message, Array.isArray(listed) ? listed.length : 0)];
   // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`) replaces `set <key> <value>`.
   const own = example === undefined && translated.some((c) => c.includes(`'${key}.`)) ? [] : [setCommand(key, example ?? '<value>')];
   return `change it with ${[...own, ...translated].join(', or ')}`;
@@ -102,15 +132,22 @@ function configFix(key: string, { prop, message }: Reported, args: ProgramArgs):
  * is the token (an Output), which the component checks when its Secret is registered: the program
  * checks the `hfToken` key when it reads the config instead (see secrets.ts).
  */
-export function onConfigKeys<T>(args: ProgramArgs, build: () => T): T {
+export function onConfigKeys<T>(args: ProgramArgs & { readonly platform?: PlatformConfig }, build: () => T): T;
+/**
+ * Builds the component of a config object (`prefix`, e.g. `platform.install`, whose settings are
+ * `args`) and reports a validation error it raises on `<prefix>.<arg path>`.
+ */
+export function onConfigKeys<T>(args: object, build: () => T, prefix: string): T;
+export function onConfigKeys<T>(args: object, build: () => T, prefix?: string): T {
   try {
     return build();
   } catch (e) {
     const error = reported(e);
     if (error === undefined) throw e;
-    const key = configKey(error.prop, args);
+    const ownKey = prefix === undefined ? configKey(error.prop, args as ProgramArgs) : error.prop;
+    const key = prefix === undefined ? ownKey : ownKey === '' ? prefix : `${prefix}.${ownKey}`;
     const message = error.message.startsWith(error.prop) ? key + error.message.slice(error.prop.length) : error.message;
-    const onKey = new DynamoValidationError(`config ${key}`, `config ${message}; ${configFix(key, error, args)}`);
+    const onKey = new DynamoValidationError(`config ${key}`, `config ${message}; ${configFix(key, ownKey, error, args)}`);
     Object.defineProperty(onKey, 'cause', { value: e, enumerable: false, writable: true, configurable: true });
     throw onKey;
   }

@@ -20,7 +20,7 @@ function latency(factory: 'timeToFirstToken' | 'interTokenLatency'): Read<Scalin
 }
 
 /** `metrics[i]`: `{ kind: <ScalingMetric factory>, ...its options }`. */
-const metric: Read<ScalingMetric> = variant('scaling metric', {
+export const metric: Read<ScalingMetric> = variant('scaling metric', {
   timeToFirstToken: latency('timeToFirstToken'),
   interTokenLatency: latency('interTokenLatency'),
   queueDepth: (v, at) => {

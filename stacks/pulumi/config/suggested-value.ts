@@ -22,8 +22,8 @@ function kebab(constantName: string): string {
 /**
  * The value `message` (a library error on `prop`) suggests, or undefined when it suggests none: the
  * value in `set <prop> to <number>`, a `Duration` or `Size` call (as `300s`, `200Gi`), a quoted or
- * numeric example (`e.g. "http://prometheus:9090"`, `such as "llama-70b"`, `e.g. 0.99`), or a
- * library constant (`e.g. GpuType.H100_80GB` as `h100-80gb`). The value received (`(got ...)`) is
+ * numeric example (`e.g. "http://prometheus:9090"`, `such as "llama-70b"`, `e.g. 0.99`), the release
+ * of `DynamoVersion.LATEST (1.6.2)`, or a library constant (`e.g. GpuType.H100_80GB` as `h100-80gb`). The value received (`(got ...)`) is
  * never taken for one, nor a made-up id.
  */
 export function suggestedValue(message: string, prop: string): string | undefined {
@@ -39,6 +39,9 @@ export function suggestedValue(message: string, prop: string): string | undefine
   if (quoted) return /0123456789/.test(quoted[1]) ? undefined : quoted[1];
   const number = /\be\.g\. (-?\d+(?:\.\d+)?)\b/.exec(text);
   if (number) return number[1];
+  // `use DynamoVersion.LATEST (1.6.2)`: the release it stands for.
+  const latest = /\bDynamoVersion\.LATEST \((\d+\.\d+\.\d+)\)/.exec(text);
+  if (latest) return latest[1];
   const constant = /\b(?:e\.g\.|such as) [A-Z][A-Za-z]*\.([A-Z][A-Z0-9_]*)\b/.exec(text);
   return constant ? kebab(constant[1]) : undefined;
 }

@@ -1,0 +1,83 @@
+/**
+ * The Dynamo platform for an empty GPU cluster, as GitOps objects: the `dynamo-platform` chart and
+ * the add-ons the cloud needs, for Flux or Argo CD to install.
+ *
+ *   DYNAMO_CLOUD=eks DYNAMO_DELIVERY=argo-cd npx tsx stacks/platform.ts
+ *
+ * `DYNAMO_CLOUD` picks the add-ons (docs/platform.md explains each):
+ * - `generic` (default): the GPU Operator with its driver, kube-prometheus-stack;
+ * - `eks` (Karpenter, AL2023 or Bottlerocket NVIDIA AMIs): the EFA device plugin, the GPU Operator
+ *   without its driver (the AMI has one) and with GDRCopy, kube-prometheus-stack;
+ * - `eks-auto-mode`: kube-prometheus-stack only (Auto Mode nodes run the NVIDIA driver and the GPU
+ *   and EFA device plugins themselves);
+ * - `gke`: kube-prometheus-stack only (GKE installs the driver and device plugin, and wires RDMA);
+ * - `aks` (ND InfiniBand node pools created with `--gpu-driver None`): the Network Operator with a
+ *   `NicClusterPolicy` (`rdma/shared_ib`), the GPU Operator with its driver and GPUDirect RDMA,
+ *   kube-prometheus-stack.
+ *
+ * `DYNAMO_DELIVERY` is `flux` (default: HelmReleases in `platform.k8s.yaml`, the
+ * `NicClusterPolicy` in `platform-manifests.k8s.yaml` for a Kustomization that depends on the
+ * platform's) or `argo-cd` (Applications with sync waves for an app-of-apps).
+ */
+import { App, Chart } from 'cdk8s';
+import { AksGpuDriver, Cloud, DynamoPlatform, DynamoPlatformProps, EksAmi, PlatformDelivery } from '../lib';
+
+/** The clouds `DYNAMO_CLOUD` names. */
+export const PLATFORM_CLOUDS = ['generic', 'eks', 'eks-auto-mode', 'gke', 'aks'] as const;
+/** A cloud `DYNAMO_CLOUD` names. */
+export type PlatformCloud = (typeof PLATFORM_CLOUDS)[number];
+/** The deliveries `DYNAMO_DELIVERY` names. */
+export const PLATFORM_DELIVERIES = ['flux', 'argo-cd'] as const;
+/** A delivery `DYNAMO_DELIVERY` names. */
+export type PlatformDeliveryName = (typeof PLATFORM_DELIVERIES)[number];
+
+/** The cloud and the add-ons each `DYNAMO_CLOUD` installs. */
+const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cloud' | 'gpuOperator' | 'networkOperator' | 'efaDevicePlugin' | 'kubePrometheusStack'>>> = {
+  'generic': () => ({ cloud: Cloud.generic(), gpuOperator: {}, kubePrometheusStack: {} }),
+  // The platform reads only the cloud's id (graphs on it must use Cloud.eks too); the node role
+  // and discovery tags are the example values of examples/eks-llama-70b-efa.ts.
+  'eks': () => ({
+    cloud: Cloud.eks({
+      ami: EksAmi.al2023('v20250821'),
+      nodeRole: 'KarpenterNodeRole-inference',
+      subnetTags: { 'karpenter.sh/discovery': 'inference' },
+      securityGroupTags: { 'karpenter.sh/discovery': 'inference' },
+    }),
+    efaDevicePlugin: {},
+    gpuOperator: { gdrcopy: true },
+    kubePrometheusStack: {},
+  }),
+  'eks-auto-mode': () => ({ cloud: Cloud.eksAutoMode(), kubePrometheusStack: {} }),
+  'gke': () => ({ cloud: Cloud.gke(), kubePrometheusStack: {} }),
+  // The GPU Operator's driver builds nvidia_peermem for GPUDirect RDMA: the nodes come without AKS's.
+  'aks': () => ({ cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }), networkOperator: {}, gpuOperator: {}, kubePrometheusStack: {} }),
+};
+
+/** One of `allowed`, read from the environment variable `name`; `fallback` when it is unset or empty. */
+function choice<T extends string>(name: string, value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined || value === '') return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new Error(`${name} must be one of ${allowed.join(', ')} (got "${value}"); set e.g. ${name}=${fallback}`);
+}
+
+/**
+ * Builds the platform app for the cloud and delivery that `DYNAMO_CLOUD` and `DYNAMO_DELIVERY`
+ * name in `env`; `outdir` defaults to `dist` (or `CDK8S_OUTDIR`).
+ */
+export function platformApp(outdir?: string, env: Readonly<Record<string, string | undefined>> = process.env): App {
+  const cloud = choice('DYNAMO_CLOUD', env.DYNAMO_CLOUD, PLATFORM_CLOUDS, 'generic');
+  const deliveryName = choice('DYNAMO_DELIVERY', env.DYNAMO_DELIVERY, PLATFORM_DELIVERIES, 'flux');
+  const delivery = deliveryName === 'flux' ? PlatformDelivery.flux() : PlatformDelivery.argoCd();
+  const addons = CLOUDS[cloud]();
+  const app = new App({ outdir });
+  const chart = new Chart(app, 'platform');
+  new DynamoPlatform(chart, 'dynamo', {
+    ...addons,
+    delivery,
+    // Flux applies the NicClusterPolicy in a Kustomization of its own, after the platform's.
+    ...(delivery.manifestsApplySeparately && addons.networkOperator !== undefined ? { manifestsChart: new Chart(app, 'platform-manifests') } : {}),
+  });
+  return app;
+}
+
+if (require.main === module) platformApp().synth();
