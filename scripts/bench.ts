@@ -113,7 +113,9 @@ const one = inProcess('in-process synth, 1 DisaggregatedLlm (median ms)', (o) =>
 const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(100, o), 5);
 rows.push(one, hundred);
 // One app per cloud profile: node pools, RDMA wiring and ingress on top of the graph.
-for (const name of ['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'disaggregated-slo-planner', 'keda-decode']) {
+// And the whole stack from an empty cluster: the platform's GitOps objects beside the graph.
+for (const name of ['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'disaggregated-slo-planner', 'keda-decode',
+  'eks-from-empty-cluster', 'aks-network-operator-ib', 'platform']) {
   rows.push(inProcess(`in-process synth, ${name} (median ms)`, (o) => APPS[name](o), 20));
 }
 
