@@ -10,7 +10,6 @@ import { AksRdmaResource } from '../lib/cloud/aks/aks-profile';
 import { RdmaFabric } from '../lib/cloud/rdma-fabric';
 import { ComponentType } from '../lib/core/component-type';
 import { DynamoVersion } from '../lib/core/dynamo-version';
-import { DynamoValidationError } from '../lib/core/errors';
 import { RouterMode } from '../lib/core/router-mode';
 import { ObservedDeployment } from '../lib/observability/observed-deployment';
 import { AddonContext, chartVersionAtLeast } from '../lib/platform/addons/chart-options';
@@ -26,6 +25,7 @@ import { CHART_CATALOG } from '../lib/platform/chart-catalog';
 import { checkHelmValues, mergeValues } from '../lib/platform/merge-values';
 import { PlatformRelease } from '../lib/platform/platform-release';
 import { SHARED_DIR, validateManifest } from './support/schema';
+import { validationError } from './support/synth';
 
 type Json = Record<string, any>;
 
@@ -39,15 +39,7 @@ function ctx(cloudId: string, enabled: string[] = [], extra: Partial<AddonContex
 }
 
 /** The DynamoValidationError `f` throws. */
-function error(f: () => unknown): DynamoValidationError {
-  try {
-    f();
-  } catch (e) {
-    if (DynamoValidationError.isDynamoValidationError(e)) return e;
-    throw e;
-  }
-  throw new Error('expected a DynamoValidationError');
-}
+const error = validationError;
 
 /** A release's values, as plain JSON. */
 function values(r: PlatformRelease): Json {
