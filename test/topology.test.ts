@@ -12,9 +12,12 @@ import { Construct } from 'constructs';
 import ts from 'typescript';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Autoscaling, Backend, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, ComponentType, DisaggregatedLlm, EksAmi,
-  FRONTEND_PORT, GpuType, KvTransfer, Planner, PoolWiring, RdmaFabric, ScalingMetric, Topology,
+  AggregatedLlm, Autoscaling, Backend, BundledChart, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, ComponentType, DisaggregatedLlm,
+  DynamoPlatform, DynamoVersion, EksAmi, FRONTEND_PORT, GpuType, KvTransfer, Planner, PlatformDelivery, PlatformRelease, PoolWiring, RdmaFabric,
+  ScalingMetric, Topology,
 } from '../lib';
+import { ENGINE_CONTEXT_KEY } from '../lib/core/engine';
+import type { PlatformDeliveryBinding } from '../lib/platform/delivery/delivery-binding';
 import { LaidBox, layoutTopology, FONT, PAD, SVG_WIDTH, TopologyLayout } from '../lib/topology/svg-layout';
 import { textWidth } from '../lib/topology/text-metrics';
 import { TopologyEdge, TopologyNode } from '../lib/topology/topology-model';
@@ -332,6 +335,118 @@ describe('the topology model', () => {
   });
 });
 
+/** A delivery written outside the library: no objects, no annotations; the picture shows its id. */
+class FleetDelivery extends PlatformDelivery {
+  public readonly id = 'fleet';
+  public bind(_scope: Construct, _releases: readonly PlatformRelease[]): PlatformDeliveryBinding {
+    return { objects: {}, graphAnnotations: () => ({}) };
+  }
+}
+
+describe('the Dynamo platform', () => {
+  const platformLines = (t: Topology) => [...nodeLines(t), ...edgeLines(t)].filter((l) => l.startsWith('platform'));
+
+  test('a DynamoPlatform: its release and namespace, Grove and KAI, each add-on in install order, the delivery; an arrow into the graph', () => {
+    // GIVEN / WHEN the topology of examples/eks-from-empty-cluster.ts (Argo CD, EFA device plugin, GPU Operator, kube-prometheus-stack)
+    const t = one('eks-from-empty-cluster');
+    // THEN
+    expect(platformLines(t)).toStrictEqual([
+      'platform platform | Dynamo platform 1.6.2 | namespace dynamo-system / Grove bundled · KAI scheduler bundled / + kube-prometheus-stack'
+        + ' / + NVIDIA GPU Operator / + AWS EFA Kubernetes device plugin / Helm releases via Argo CD',
+      'platform -operates-> dgd: operator reconciles',
+    ]);
+    expect(t.nodes.at(-1)?.id).toBe('platform');
+    expect(one('aks-network-operator-ib').node('platform')?.details).toStrictEqual([
+      'namespace dynamo-system', 'Grove bundled · KAI scheduler bundled', '+ NVIDIA Network Operator', '+ NVIDIA GPU Operator', 'Helm releases via Flux',
+    ]);
+  });
+
+  test('Grove and KAI as the platform gets them, the one namespace a restricted operator watches, a custom delivery by its id', () => {
+    // GIVEN a platform without Grove, with an external KAI scheduler, KEDA, restricted to llm, delivered by a custom delivery
+    const app = new App();
+    const platform = new DynamoPlatform(new Chart(app, 'platform'), 'dynamo', {
+      delivery: new FleetDelivery(), grove: BundledChart.OFF, kaiScheduler: BundledChart.EXTERNAL, keda: {},
+      namespaceRestriction: { targetNamespace: 'llm' },
+    });
+    // WHEN
+    const llm = new AggregatedLlm(new Chart(app, 'graphs', { namespace: 'llm' }), 'qwen', { model: 'Qwen/Qwen3-0.6B', platform });
+    // THEN
+    expect(llm.topology.node('platform')?.details).toStrictEqual([
+      'namespace dynamo-system', 'Grove off · KAI scheduler external', '+ KEDA', 'Helm releases via fleet', 'operator watches only llm',
+    ]);
+  });
+
+  test('in a Pulumi program, the releases are Pulumi\'s Helm releases', () => {
+    // GIVEN an app that says it runs in Pulumi (as the Pulumi components' host does), a platform without add-ons
+    const app = new App();
+    app.node.setContext(ENGINE_CONTEXT_KEY, 'pulumi');
+    const platform = new DynamoPlatform(new Chart(app, 'platform'), 'dynamo');
+    // WHEN
+    const llm = new AggregatedLlm(new Chart(app, 'graphs', { namespace: 'llm' }), 'qwen', { model: 'Qwen/Qwen3-0.6B', platform });
+    // THEN
+    expect(llm.topology.node('platform')?.details).toStrictEqual(['namespace dynamo-system', 'Grove bundled · KAI scheduler bundled', 'Helm releases via Pulumi']);
+  });
+
+  test('DynamoPlatform.fromExisting: what was declared, nothing more', () => {
+    // GIVEN / WHEN the topology of examples/existing-platform.ts, and a platform declared with its release alone
+    const t = one('existing-platform');
+    const bare = new AggregatedLlm(chart(), 'qwen', { model: 'Qwen/Qwen3-0.6B', platform: DynamoPlatform.fromExisting({ version: DynamoVersion.V1_6_2, namespace: 'dynamo' }) });
+    // THEN
+    expect(platformLines(t)).toStrictEqual([
+      'platform platform | Dynamo platform 1.6.2 | existing platform in dynamo-system / device resources rdma/shared_ib',
+      'platform -operates-> dgd: operator reconciles',
+    ]);
+    expect(platformLines(bare.topology)).toStrictEqual([
+      'platform platform | Dynamo platform 1.6.2 | existing platform in dynamo',
+      'platform -operates-> dgd: operator reconciles',
+    ]);
+  });
+
+  test('a pattern without platform: no platform box and no arrow, everything else as with one', () => {
+    // GIVEN the same pattern with and without a platform
+    const props = { model: 'Qwen/Qwen3-8B', observability: {}, workers: { autoscaling: Autoscaling.keda({ maxReplicas: 4, prometheusServerAddress: 'http://prometheus.monitoring.svc:9090', metrics: [ScalingMetric.timeToFirstToken({ targetMs: 500 })] }) } };
+    const without = new AggregatedLlm(chart(), 'qwen', props).topology;
+    const withPlatform = new AggregatedLlm(chart(), 'qwen', { ...props, platform: DynamoPlatform.fromExisting({ version: DynamoVersion.V1_6_2 }) }).topology;
+    // WHEN / THEN
+    expect(without.nodes.filter((n) => n.kind === 'platform')).toStrictEqual([]);
+    expect(without.edges.filter((e) => e.kind === 'operates')).toStrictEqual([]);
+    expect(without.mermaid).not.toContain('platform');
+    expect(withPlatform.nodes.filter((n) => n.id !== 'platform')).toStrictEqual(without.nodes);
+    expect(withPlatform.edges.filter((e) => e.kind !== 'operates')).toStrictEqual(without.edges);
+  });
+
+  test('the SVG: the platform box at the foot of the column beside the graph, its arrow into the frame', () => {
+    // GIVEN the empty-cluster example, and a pattern whose autoscaler is in the column too
+    const keda = new AggregatedLlm(chart(), 'keda', {
+      model: 'Qwen/Qwen3-8B', observability: {}, platform: DynamoPlatform.fromExisting({ version: DynamoVersion.V1_6_2, deviceResources: ['rdma/shared_ib'] }),
+      workers: { autoscaling: Autoscaling.keda({ maxReplicas: 4, prometheusServerAddress: 'http://prometheus.monitoring.svc:9090', metrics: [ScalingMetric.timeToFirstToken({ targetMs: 500 })] }) },
+    }).topology;
+    for (const t of [one('eks-from-empty-cluster'), keda]) {
+      // WHEN
+      const layout = layoutTopology(t.nodes, t.edges);
+      const frame = layout.frame!;
+      const platform = layout.boxes.find((b) => b.node.id === 'platform')!;
+      const column = layout.boxes.filter((b) => b.x === platform.x);
+      const arrow = layout.edges.find((e) => e.edge.kind === 'operates')!;
+      // THEN it is the lowest box of the column right of the frame, inside the frame's height, and its arrow ends on the frame's edge
+      expect([...overflows(layout), ...collisions(layout), ...edgeProblems(layout)], t.id).toStrictEqual([]);
+      expect(platform.x).toBeGreaterThan(frame.x + frame.w);
+      expect(Math.max(...column.map((b) => b.y))).toBe(platform.y);
+      expect(platform.y + platform.h).toBeLessThanOrEqual(frame.y + frame.h);
+      expect(arrow.points).toStrictEqual([[platform.x, Math.round(platform.y + platform.h / 2)], [frame.x + frame.w, Math.round(platform.y + platform.h / 2)]]);
+    }
+    // THEN the SVG names the arrow for screen readers
+    expect(keda.svg).toContain('Dynamo platform 1.6.2 → DynamoGraphDeployment keda (operator reconciles)');
+  });
+
+  test('the Mermaid text: a subroutine box, a dotted arrow into the graph', () => {
+    const mermaid = one('existing-platform').mermaid;
+    expect(mermaid).toContain('  platform[["<b>Dynamo platform 1.6.2</b><br/>existing platform in dynamo-system<br/>device resources rdma/shared_ib"]]\n');
+    expect(mermaid).toContain('  platform -.->|"operator reconciles"| dgd\n');
+    expect(mermaid).toContain('  classDef platform fill:#f1f8e9,stroke:#76b900,color:#1a1a1a\n  class platform platform\n');
+  });
+});
+
 describe('the Mermaid text', () => {
   test('of the smallest aggregated pattern, exactly', () => {
     // GIVEN
@@ -376,7 +491,7 @@ describe('the SVG picture', () => {
     expect(xmlProblems('<svg aria-label="a & b"></svg>')).not.toStrictEqual([]);
   });
 
-  test.each(['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'keda-decode', 'disaggregated-slo-planner'])(
+  test.each(['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'keda-decode', 'disaggregated-slo-planner', 'eks-from-empty-cluster', 'existing-platform'])(
     '%s is well-formed, accessible, at most 900 px wide, with text of 11 px or more at 830 px', (app) => {
       // GIVEN / WHEN
       const t = one(app);

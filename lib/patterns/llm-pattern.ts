@@ -21,6 +21,7 @@ import type { PoolSpec } from './graph/pool-plan';
 import { CloudObjects } from './cloud-objects';
 import { buildLlmGraph, FRONTEND_PORT, LlmGraph } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
+import { IDynamoPlatform } from '../platform/served-platform';
 import { annotateForPlatform, checkPlatformServes, withPlatform } from './graph/platform-step';
 
 /**
@@ -58,6 +59,8 @@ export abstract class LlmPattern extends Construct {
   public readonly alertRules?: LlmAlertRules;
 
   private readonly graph: LlmGraph;
+  /** The platform the graph runs on, for the topology. */
+  private readonly servingPlatform?: IDynamoPlatform;
 
   /**
    * Only this library's patterns ({@link AggregatedLlm}, {@link DisaggregatedLlm}) extend LlmPattern:
@@ -72,6 +75,7 @@ export abstract class LlmPattern extends Construct {
     const given = props;
     props = locate(this, () => withPlatform(given));
     this.graph = locate(this, () => buildLlmGraph(this, id, props, pools, kv));
+    this.servingPlatform = props.platform;
     this.dgd = this.graph.dgd;
     this.frontend = this.graph.frontend;
     this.backend = this.graph.backend;
@@ -143,8 +147,8 @@ export abstract class LlmPattern extends Construct {
    * The deployment's topology, generated from what this pattern created: clients and ingress →
    * frontend and router → worker pools (replicas, GPUs, TP/PP, backend, RDMA) → their node pools
    * (machine shape, capacity type), the KV transfer between prefill and decode, the planner,
-   * autoscalers, observability and model cache. As data, Mermaid text (`topology.mermaid`) and an
-   * SVG picture (`topology.svg`).
+   * autoscalers, observability, model cache and the Dynamo platform (`platform`). As data,
+   * Mermaid text (`topology.mermaid`) and an SVG picture (`topology.svg`).
    *
    * It is computed on each read, from the objects as they are then: a JSON patch added later to one
    * of the Kubernetes objects it reads (the Ingress or Gateway, a NodePool or ComputeClass, the
@@ -187,6 +191,7 @@ export abstract class LlmPattern extends Construct {
       modelCacheClaim: claim,
       modelCacheStorageClass: objects.find((o) => o.kind === 'StorageClass' && o.name === className),
       downloadJob: g.downloadJob,
+      platform: this.servingPlatform,
     });
   }
 

@@ -95,6 +95,12 @@ export class DynamoPlatform extends Construct implements IDynamoPlatform {
       installsGpuDriver: built.installsGpuDriver,
       servesExternalMetric: built.servesExternalMetric,
       restrictedTo: built.restrictedTo,
+      installs: {
+        grove: built.grove.mode,
+        kaiScheduler: built.kaiScheduler.mode,
+        addons: built.releases.filter((r) => r.id !== CHART_CATALOG['dynamo-platform'].id).map((r) => r.displayName),
+        delivery: props.delivery === undefined ? 'Pulumi' : (DELIVERY_NAMES[props.delivery.id] ?? props.delivery.id),
+      },
       graphAnnotations: (apiVersion, kind) => binding?.graphAnnotations(apiVersion, kind) ?? {},
     };
     this.node.addValidation({ validate: () => oneClusterWideOperator(this) });
@@ -125,6 +131,7 @@ interface BuiltPlatform {
   readonly prometheusEndpoint?: string;
   readonly releases: readonly PlatformRelease[];
   readonly grove: BundledChart;
+  readonly kaiScheduler: BundledChart;
   readonly restrictedTo?: string;
   readonly servesExternalMetric?: (name: string, query: string) => boolean;
   /** Whether LeaderWorkerSet is installed; undefined when an extra chart may install it. */
@@ -160,12 +167,13 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
   });
   const prometheusEndpoint = props.prometheusEndpoint ?? addons.prometheusEndpoint;
   const grove = props.grove ?? BundledChart.INSTALL;
+  const kaiScheduler = props.kaiScheduler ?? BundledChart.INSTALL;
   const platform = dynamoPlatformRelease({
     version, namespace, releaseName: props.releaseName, values: props.values,
     typed: dynamoPlatformValues({
       version,
       grove,
-      kaiScheduler: props.kaiScheduler ?? BundledChart.INSTALL,
+      kaiScheduler,
       prometheusEndpoint,
       operatorImage,
       restrictedTo,
@@ -176,7 +184,7 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
     dependsOn: addons.releases.filter((r) => PLATFORM_AFTER.includes(r.id)).map((r) => r.id),
   });
   return {
-    version, namespace, prometheusEndpoint, grove, restrictedTo,
+    version, namespace, prometheusEndpoint, grove, kaiScheduler, restrictedTo,
     releases: orderReleases([...addons.releases, platform]),
     servesExternalMetric: addons.servesExternalMetric,
     leaderWorkerSet: addons.leaderWorkerSet,
@@ -184,6 +192,9 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
     installsGpuDriver: addons.installsGpuDriver,
   };
 }
+
+/** The names of the library's deliveries, by id, for the topology picture; a custom delivery shows its id. */
+const DELIVERY_NAMES: Readonly<Record<string, string>> = { 'flux': 'Flux', 'argo-cd': 'Argo CD' };
 
 /**
  * The add-ons the platform chart is installed after: the Prometheus Operator (whose CRDs the chart's

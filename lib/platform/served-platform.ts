@@ -27,8 +27,28 @@ export interface PlatformServing {
   readonly servesExternalMetric?: (name: string, query: string) => boolean;
   /** The only namespace a namespace-restricted operator watches. */
   readonly restrictedTo?: string;
+  /**
+   * What the platform installs, as a pattern's topology picture shows it.
+   * @default - none: the library did not install the platform (`DynamoPlatform.fromExisting`)
+   */
+  readonly installs?: PlatformInstalls;
   /** Annotations for an object of a graph the platform serves, so that GitOps applies it after the platform. */
   graphAnnotations(apiVersion: string, kind: string): Record<string, string>;
+}
+
+/**
+ * What a {@link DynamoPlatform} installs, read by a pattern's topology.
+ * @internal
+ */
+export interface PlatformInstalls {
+  /** How the platform chart gets Grove: its subchart (`install`), installed separately (`external`), or not at all (`off`). */
+  readonly grove: 'install' | 'external' | 'off';
+  /** How the platform chart gets the KAI scheduler, as for `grove`. */
+  readonly kaiScheduler: 'install' | 'external' | 'off';
+  /** The display names of the add-on releases (every release but the platform chart's), dependencies first. */
+  readonly addons: readonly string[];
+  /** Who installs the releases: `Flux`, `Argo CD`, a custom delivery's id, or `Pulumi` in a Pulumi program. */
+  readonly delivery: string;
 }
 
 /**

@@ -3,6 +3,7 @@ import { DgdScaledObject } from '../autoscaling/dgd-scaled-object';
 import { carriesOverRdma } from '../cloud/kv-transfer';
 import { RdmaFabric } from '../cloud/rdma-fabric';
 import { KvTransfer } from '../core/kv-transfer';
+import { PlatformInstalls } from '../platform/served-platform';
 import { describeIngress } from './ingress-description';
 import { field, numberAt, text } from './manifest-fields';
 import { describeNodePool } from './node-pool-description';
@@ -231,11 +232,39 @@ function modelCacheNode(input: TopologyInput): TopologyNode | undefined {
   return { id: 'model_cache', kind: 'modelCache', title: 'Model cache (PVC)', details };
 }
 
+/** How the platform chart gets a scheduler it can bundle, in a few words. */
+const BUNDLED: Readonly<Record<PlatformInstalls['grove'], string>> = { install: 'bundled', external: 'external', off: 'off' };
+
+/**
+ * The Dynamo platform the graph runs on: its release and namespace, then what the library installs
+ * (Grove and the KAI scheduler, each add-on, the delivery) or, for a platform it did not install,
+ * the device resources declared for it. Only what the platform object holds.
+ */
+function platformNode(input: TopologyInput): TopologyNode | undefined {
+  const platform = input.platform;
+  if (platform === undefined) return undefined;
+  const installs = platform._serving?.installs;
+  const restricted = platform._serving?.restrictedTo;
+  const details = installs
+    ? [
+      `namespace ${platform.namespace}`,
+      `Grove ${BUNDLED[installs.grove]} · KAI scheduler ${BUNDLED[installs.kaiScheduler]}`,
+      ...installs.addons.map((a) => `+ ${a}`),
+      `Helm releases via ${installs.delivery}`,
+    ]
+    : [
+      `existing platform in ${platform.namespace}`,
+      ...(platform.deviceResources !== undefined && platform.deviceResources.length > 0 ? [`device resources ${platform.deviceResources.join(' · ')}`] : []),
+    ];
+  if (restricted !== undefined) details.push(`operator watches only ${restricted}`);
+  return { id: 'platform', kind: 'platform', title: `Dynamo platform ${platform.version.version}`, details };
+}
+
 /**
  * The topology of a pattern from what it built: clients and ingress → the DynamoGraphDeployment
  * (frontend, worker pools, planner) → the nodes each pool runs on, with the KV transfer between
- * prefill and decode, the autoscalers, observability and the model cache beside it. A fact the
- * constructs do not hold is left out, never guessed.
+ * prefill and decode, the autoscalers, observability, the model cache and the Dynamo platform
+ * beside it. A fact the constructs do not hold is left out, never guessed.
  * @internal
  */
 export function buildTopology(input: TopologyInput): TopologyGraph {
@@ -267,9 +296,11 @@ export function buildTopology(input: TopologyInput): TopologyGraph {
   const autoscalers = autoscalerParts(input);
   const observability = observabilityNode(input);
   const cache = modelCacheNode(input);
-  nodes.push(...planner.nodes, ...pools.nodes, ...autoscalers.nodes, ...(observability ? [observability] : []), ...(cache ? [cache] : []));
+  const platform = platformNode(input);
+  nodes.push(...planner.nodes, ...pools.nodes, ...autoscalers.nodes, ...(observability ? [observability] : []), ...(cache ? [cache] : []), ...(platform ? [platform] : []));
   edges.push(...pools.edges, ...planner.edges, ...autoscalers.edges);
   if (cache) edges.push({ from: 'model_cache', to: 'dgd', kind: 'weights', label: 'model weights' });
   if (observability) edges.push({ from: 'observability', to: 'dgd', kind: 'metrics', label: 'metrics' });
+  if (platform) edges.push({ from: 'platform', to: 'dgd', kind: 'operates', label: 'operator reconciles' });
   return { nodes, edges };
 }

@@ -18,7 +18,7 @@ export function mermaidText(s: string): string {
 }
 
 const ARROWS: Readonly<Record<TopologyEdgeKind, string>> = {
-  request: '-->', kvTransfer: '==>', placement: '-->', scaling: '-.->', weights: '-.->', metrics: '-.->',
+  request: '-->', kvTransfer: '==>', placement: '-->', scaling: '-.->', weights: '-.->', metrics: '-.->', operates: '-.->',
 };
 
 function label(node: TopologyNode): string {
@@ -29,6 +29,7 @@ function shape(node: TopologyNode): string {
   const text = `"${label(node)}"`;
   if (node.kind === 'clients') return `([${text}])`;
   if (node.kind === 'modelCache') return `[(${text})]`;
+  if (node.kind === 'platform') return `[[${text}]]`;
   return `[${text}]`;
 }
 

@@ -16,6 +16,7 @@ export const NODE_COLORS: Readonly<Record<TopologyNodeKind | 'prefill' | 'decode
   autoscaler: { fill: '#fff3e0', stroke: '#fb8c00' },
   observability: { fill: '#fce4ec', stroke: '#d81b60' },
   modelCache: { fill: '#efebe9', stroke: '#6d4c41' },
+  platform: { fill: '#f1f8e9', stroke: '#76b900' },
 };
 
 /** The color class of a node: its kind, or its role for prefill and decode pools. @internal */

@@ -5,7 +5,8 @@ import { TopologyEdge, TopologyNode } from './topology-model';
  * The layered layout of a topology picture, pure and deterministic: clients and ingress on top, the
  * DynamoGraphDeployment as a frame (frontend, then the worker pools side by side with the KV
  * transfer between them, then the planner), the node pools under their pools, and the pieces
- * around the graph (observability, model cache, autoscalers) in a column on its right. Every line
+ * around the graph (observability, model cache, autoscalers, the Dynamo platform) in a column on
+ * its right. Every line
  * is wrapped to its box by the conservative width estimate of `text-metrics.ts`.
  */
 
@@ -270,7 +271,7 @@ function nodePoolBoxes(nodePools: readonly TopologyNode[], edges: readonly Topol
 
 /**
  * The column beside the graph: observability and the model cache from the frame's top, then each
- * autoscaler level with its pool (or under the box above), in the order given.
+ * autoscaler level with its pool (or under the box above), then the platform, in the order given.
  */
 function sideBoxes(side: readonly TopologyNode[], edges: readonly TopologyEdge[], pools: readonly LaidBox[], x: number, top: number): LaidBox[] {
   let y = top;
@@ -292,7 +293,7 @@ function sideBoxes(side: readonly TopologyNode[], edges: readonly TopologyEdge[]
 export function layoutTopology(nodes: readonly TopologyNode[], edges: readonly TopologyEdge[]): TopologyLayout {
   const of = (kind: TopologyNode['kind']) => nodes.filter((n) => n.kind === kind);
   const scalers = of('autoscaler');
-  const side = [...of('observability'), ...of('modelCache'), ...scalers];
+  const side = [...of('observability'), ...of('modelCache'), ...scalers, ...of('platform')];
   const mainW = SVG_WIDTH - 2 * MARGIN - (side.length > 0 ? SIDE_WIDTH + SIDE_GAP : 0);
   const axis = Math.round(MARGIN + mainW / 2);
   const frameRight = MARGIN + mainW - FRAME_PAD;
@@ -326,7 +327,8 @@ export function layoutTopology(nodes: readonly TopologyNode[], edges: readonly T
 
   // The rightmost pool's autoscaler first: it may stay level with its pool and point straight at it.
   const poolX = (n: TopologyNode): number => pools.find((p) => edges.some((e) => e.from === n.id && e.to === p.node.id))?.x ?? 0;
-  const ordered = [...side.filter((n) => n.kind !== 'autoscaler'), ...[...scalers].sort((a, b) => poolX(b) - poolX(a))];
+  // The platform last: the autoscalers above it keep their places level with their pools.
+  const ordered = [...side.filter((n) => n.kind !== 'autoscaler' && n.kind !== 'platform'), ...[...scalers].sort((a, b) => poolX(b) - poolX(a)), ...of('platform')];
   const besides = sideBoxes(ordered, edges, pools, MARGIN + mainW + SIDE_GAP, frameTop);
   boxes.push(...besides);
   y = Math.max(y, ...besides.map((b) => bottom(b) + (group ? FRAME_PAD : 0)));

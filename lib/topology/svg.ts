@@ -17,6 +17,7 @@ const EDGE_STYLES: Readonly<Record<TopologyEdgeKind, { readonly color: string; r
   scaling: { color: '#ef6c00', width: 1.5, dash: '5 4' },
   weights: { color: '#6d4c41', width: 1.5, dash: '5 4' },
   metrics: { color: '#ad1457', width: 1.5, dash: '5 4' },
+  operates: { color: '#558b2f', width: 1.5, dash: '2 3' },
 };
 
 const TITLE_COLOR = '#1a1a1a';

@@ -5,6 +5,7 @@ import { CloudPoolContext, PoolWiring } from '../cloud/cloud-profile';
 import { KvTransfer } from '../core/kv-transfer';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { IDynamoPlatform } from '../platform/served-platform';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { DynamoPodMonitors } from '../observability/dynamo-pod-monitors';
 import { LlmAlertRules } from '../observability/llm-alert-rules';
@@ -85,4 +86,9 @@ export interface TopologyInput {
    * @default - none: the revision is not pinned
    */
   readonly modelRevision?: string;
+  /**
+   * The Dynamo platform the graph runs on (the pattern's `platform`).
+   * @default - none: the pattern names no platform
+   */
+  readonly platform?: IDynamoPlatform;
 }

@@ -15,10 +15,14 @@
  *   created, an existing node pool, or the machines it selects);
  * - `autoscaler`: a KEDA ScaledObject or HorizontalPodAutoscaler that scales one pool;
  * - `observability`: the PodMonitors, dashboard and alert rules;
- * - `modelCache`: the model cache claim and its download Job.
+ * - `modelCache`: the model cache claim and its download Job;
+ * - `platform`: the Dynamo platform whose operator runs the graph (the pattern's `platform`): its
+ *   release and namespace, and what the library installs with it (Grove and the KAI scheduler, the
+ *   add-ons, the delivery) or, for `DynamoPlatform.fromExisting`, the device resources declared.
  */
 export type TopologyNodeKind =
-  | 'clients' | 'ingress' | 'deployment' | 'frontend' | 'workers' | 'planner' | 'nodePool' | 'autoscaler' | 'observability' | 'modelCache';
+  | 'clients' | 'ingress' | 'deployment' | 'frontend' | 'workers' | 'planner' | 'nodePool' | 'autoscaler' | 'observability' | 'modelCache'
+  | 'platform';
 
 /**
  * What a {@link TopologyEdge} stands for:
@@ -27,9 +31,10 @@ export type TopologyNodeKind =
  * - `placement`: a pool runs on a node pool;
  * - `scaling`: a planner or autoscaler sets a pool's replicas;
  * - `weights`: the model cache serves the weights to the graph's components;
- * - `metrics`: monitoring scrapes the graph's components.
+ * - `metrics`: monitoring scrapes the graph's components;
+ * - `operates`: the platform's operator reconciles the DynamoGraphDeployment into its pods.
  */
-export type TopologyEdgeKind = 'request' | 'kvTransfer' | 'placement' | 'scaling' | 'weights' | 'metrics';
+export type TopologyEdgeKind = 'request' | 'kvTransfer' | 'placement' | 'scaling' | 'weights' | 'metrics' | 'operates';
 
 /** Who sets a worker pool's replicas when the manifest does not. */
 export type TopologyScaler = 'HPA' | 'KEDA' | 'planner';
@@ -111,7 +116,7 @@ export interface TopologyNode {
   /**
    * A stable id, unique in the topology and valid as a Mermaid node id: `clients`, `ingress`,
    * `dgd`, `frontend`, `pool_<prop>`, `nodes_<n>`, `planner`, `autoscaler_<prop>`, `observability`,
-   * `model_cache`.
+   * `model_cache`, `platform`.
    */
   readonly id: string;
   /** What the node stands for. */

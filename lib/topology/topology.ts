@@ -12,8 +12,9 @@ import { TopologyEdge, TopologyNode } from './topology-model';
  * the DynamoGraphDeployment (frontend and router, worker pools with their replicas, GPUs, TP/PP and
  * RDMA, the planner) → the nodes each pool runs on (machine shape, node pool, capacity type), with
  * the KV transfer between prefill and decode (NIXL plugin over the RDMA fabric, or TCP), the
- * autoscalers, observability and the model cache. Every fact comes from the constructs the pattern
- * created; what they do not hold is left out.
+ * autoscalers, observability, the model cache, and the Dynamo platform whose operator runs the
+ * graph. Every fact comes from the constructs the pattern created (and the platform it was given);
+ * what they do not hold is left out.
  *
  * Read it as data ({@link nodes}, {@link edges}), as Mermaid text ({@link mermaid}, which GitHub
  * and most docs tools render) or as an SVG picture ({@link svg}, drawn by a pure TypeScript layout:
@@ -58,7 +59,7 @@ export class Topology {
     public readonly name: string,
     /** One line that says what the picture shows: the deployment, model, serving mode, backend and Dynamo release. */
     public readonly title: string,
-    /** The boxes, in drawing order: clients, ingress, the graph and its components, node pools, the pieces beside the graph. */
+    /** The boxes, in drawing order: clients, ingress, the graph and its components, node pools, the pieces beside the graph, the platform. */
     public readonly nodes: readonly TopologyNode[],
     /** The arrows. */
     public readonly edges: readonly TopologyEdge[],
