@@ -131,6 +131,7 @@ export type { KubePrometheusStackOptions } from './platform/addons/kube-promethe
 export type { KedaOptions } from './platform/addons/keda';
 export type { PrometheusAdapterOptions } from './platform/addons/prometheus-adapter';
 export type { LeaderWorkerSetOptions } from './platform/addons/leader-worker-set';
+export type { VolcanoOptions } from './platform/addons/volcano';
 export type { HelmChartOptions } from './platform/addons/extra-chart';
 export type { HelmChartSource, PlatformManifest, PlatformRelease } from './platform/platform-release';
 export { PlatformDelivery } from './platform/platform-delivery';

@@ -21,6 +21,7 @@ import { kubePrometheusStackPrometheusUrl, kubePrometheusStackRelease, prometheu
 import { leaderWorkerSetRelease } from '../lib/platform/addons/leader-worker-set';
 import { networkOperatorRelease } from '../lib/platform/addons/network-operator';
 import { externalRulesOf, externalRulesServe, prometheusAdapterRelease } from '../lib/platform/addons/prometheus-adapter';
+import { volcanoRelease } from '../lib/platform/addons/volcano';
 import { CHART_CATALOG } from '../lib/platform/chart-catalog';
 import { checkHelmValues, mergeValues } from '../lib/platform/merge-values';
 import { PlatformRelease } from '../lib/platform/platform-release';
@@ -96,6 +97,7 @@ describe('chart catalog', () => {
       ['keda', 'keda', '2.20.2', 'keda', 'keda'],
       ['prometheus-adapter', 'prometheus-adapter', '5.3.0', 'monitoring', 'prometheus-adapter'],
       ['lws', 'lws', '0.10.0', 'lws-system', 'lws'],
+      ['volcano', 'volcano', '1.15.0', 'volcano-system', 'volcano'],
     ]);
   });
 
@@ -179,13 +181,38 @@ describe('GPU Operator', () => {
     expect([r.dependsOn, r.manifests, r.deviceResources]).toStrictEqual([[], [], ['nvidia.com/gpu']]);
   });
 
-  test.each(['eks', 'gke', 'aks'])('on %s the provider\'s driver is kept', (cloudId) => {
-    expect(values(gpuOperatorRelease({}, ctx(cloudId)))).toStrictEqual({ driver: { enabled: false } });
+  test.each(['eks', 'gke', 'aks'])('on %s, whose nodes come with the driver, the provider\'s driver is kept', (cloudId) => {
+    expect(values(gpuOperatorRelease({}, ctx(cloudId, [], { cloudProvidesGpuDriver: true })))).toStrictEqual({ driver: { enabled: false } });
+  });
+
+  test.each<[string, boolean | undefined]>([['aks', false], ['generic', undefined], ['my-cloud', undefined]])(
+    'on %s with cloudProvidesGpuDriver %s the operator installs the driver', (cloudId, provides) => {
+      expect(values(gpuOperatorRelease({}, ctx(cloudId, [], { cloudProvidesGpuDriver: provides })))).toStrictEqual({ driver: { enabled: true } });
+    });
+
+  test('on a cloud whose nodes come with the driver, driver: true is refused', () => {
+    // GIVEN AKS with its managed driver / WHEN the operator's driver is asked for
+    const e = error(() => gpuOperatorRelease({ driver: true }, ctx('aks', [], { cloudProvidesGpuDriver: true })));
+    // THEN the error names driver and both ways out
+    expect(e.prop).toBe('gpuOperator.driver');
+    expect(e.message).toBe('gpuOperator.driver must be false on the platform\'s cloud (aks), whose GPU nodes come with the NVIDIA driver: two drivers on a node fail to load (got true); '
+      + 'remove gpuOperator.driver (false is the default here), or create the nodes without the AKS driver: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }) on the platform and its graphs');
+  });
+
+  test('on a cloud whose nodes come with the driver, GPUDirect RDMA (on with the Network Operator) is refused', () => {
+    // GIVEN EKS (which installs the driver) with the Network Operator / WHEN the GPU Operator defaults to RDMA
+    const e = error(() => gpuOperatorRelease({}, ctx('eks', ['network-operator'], { cloudProvidesGpuDriver: true })));
+    // THEN the error names rdma, which turned the driver on
+    expect(e.prop).toBe('gpuOperator.rdma');
+    expect(e.message).toBe('gpuOperator.rdma must be false on the platform\'s cloud (eks), whose GPU nodes come with the NVIDIA driver: GPUDirect RDMA (on by default with networkOperator) needs the operator\'s driver, and two drivers on a node fail to load (got true); '
+      + 'set gpuOperator: { driver: false, rdma: false } and load nvidia_peermem yourself');
+    // AND driver: false (which turns RDMA off) is accepted
+    expect(values(gpuOperatorRelease({ driver: false }, ctx('eks', ['network-operator'], { cloudProvidesGpuDriver: true })))).toStrictEqual({ nfd: { enabled: false }, driver: { enabled: false } });
   });
 
   test('with the Network Operator: GPUDirect RDMA, the operator\'s driver, one NFD, installed after it', () => {
-    // GIVEN AKS with the Network Operator and kube-prometheus-stack on
-    const r = gpuOperatorRelease({}, ctx('aks', ['network-operator', 'kube-prometheus-stack']));
+    // GIVEN AKS nodes without the AKS driver, with the Network Operator and kube-prometheus-stack on
+    const r = gpuOperatorRelease({}, ctx('aks', ['network-operator', 'kube-prometheus-stack'], { cloudProvidesGpuDriver: false }));
     // THEN Dynamo's AKS InfiniBand values, the DCGM ServiceMonitor, and the order
     expect(values(r)).toStrictEqual({
       nfd: { enabled: false },
@@ -338,12 +365,19 @@ describe('EFA device plugin', () => {
     expect(r.deviceResources).toStrictEqual(['vpc.amazonaws.com/efa']);
   });
 
+  test.each(['generic', 'my-ec2-cloud'])('also serves self-managed EC2 nodes: %s', (cloudId) => {
+    expect(efaDevicePluginRelease({}, ctx(cloudId)).deviceResources).toStrictEqual(['vpc.amazonaws.com/efa']);
+  });
+
   test.each([
-    ['eks-auto-mode', 'efaDevicePlugin must not be set on EKS Auto Mode'],
-    ['aks', 'efaDevicePlugin only applies on EKS with Karpenter'],
-    ['generic', 'efaDevicePlugin only applies on EKS with Karpenter'],
+    ['eks-auto-mode', 'efaDevicePlugin must not be set on EKS Auto Mode (got "eks-auto-mode"); remove efaDevicePlugin: Auto Mode nodes run their own EFA device plugin (EKS docs auto-accelerated)'],
+    ['aks', 'efaDevicePlugin only applies on EC2 instances (Cloud.eks(), or Cloud.generic() or a custom cloud for self-managed EC2 nodes) (got "aks"); '
+      + 'remove efaDevicePlugin: EFA exists only on EC2; use networkOperator for the InfiniBand NICs of ND-series VMs'],
+    ['gke', 'efaDevicePlugin only applies on EC2 instances (Cloud.eks(), or Cloud.generic() or a custom cloud for self-managed EC2 nodes) (got "gke"); '
+      + 'remove efaDevicePlugin: EFA exists only on EC2; GKE advertises the RDMA networks of A3 Ultra and A4 nodes itself'],
   ])('refused on %s', (cloudId, message) => {
-    expect(error(() => efaDevicePluginRelease({}, ctx(cloudId))).message).toContain(message);
+    const e = error(() => efaDevicePluginRelease({}, ctx(cloudId)));
+    expect([e.prop, e.message]).toStrictEqual(['efaDevicePlugin', message]);
   });
 });
 
@@ -534,6 +568,39 @@ describe('LeaderWorkerSet', () => {
     expect(error(() => leaderWorkerSetRelease({ version: '0.8.0', disaggregatedSet: true }, ctx('generic'))).message)
       .toContain('leaderWorkerSet.disaggregatedSet needs LeaderWorkerSet 0.9.0 or newer, the first to serve DisaggregatedSet (got "0.8.0")');
   });
+
+  test('with Volcano on, LWS gang-schedules through it and is installed after it', () => {
+    // GIVEN the volcano add-on on / WHEN LWS's release is made
+    const r = leaderWorkerSetRelease({}, ctx('generic', ['volcano']));
+    // THEN Dynamo's "LWS + Volcano" value, and the order
+    expect(values(r)).toStrictEqual({ gangSchedulingManagement: { schedulerProvider: 'volcano' } });
+    expect(r.dependsOn).toStrictEqual(['volcano']);
+  });
+
+  test('with Volcano on, an LWS chart older than 0.7.0 is refused', () => {
+    const e = error(() => leaderWorkerSetRelease({ version: '0.6.3' }, ctx('generic', ['volcano'])));
+    expect([e.prop, e.message]).toStrictEqual(['leaderWorkerSet.version',
+      'leaderWorkerSet.version must be 0.7.0 or newer with Volcano: Dynamo needs LeaderWorkerSet 0.7.0 or newer, the first whose chart takes gangSchedulingManagement (got "0.6.3"); set leaderWorkerSet.version to "0.10.0" (or leave it out)']);
+    // AND 0.7.0 is accepted
+    expect(leaderWorkerSetRelease({ version: '0.7.0' }, ctx('generic', ['volcano'])).source.version).toBe('0.7.0');
+  });
+});
+
+describe('Volcano', () => {
+  test('the chart of Dynamo\'s install guide in volcano-system; spot tolerations for every component', () => {
+    // GIVEN / WHEN
+    const r = volcanoRelease({}, ctx('generic', [], { tolerations: [SPOT] }));
+    // THEN
+    expect([r.id, r.releaseName, r.namespace, r.source]).toStrictEqual(['volcano', 'volcano', 'volcano-system',
+      { repository: 'https://volcano-sh.github.io/helm-charts', chart: 'volcano', version: '1.15.0' }]);
+    expect(values(r)).toStrictEqual({ custom: { default_tolerations: [SPOT] } });
+    expect([r.dependsOn, r.deviceResources, values(volcanoRelease({}, ctx('generic')))]).toStrictEqual([[], [], {}]);
+  });
+
+  test('a misspelt option is a named error', () => {
+    expect(error(() => volcanoRelease({ schedulerName: 'volcano' } as never, ctx('generic'))).message)
+      .toContain('volcano.schedulerName is not a prop of VolcanoOptions');
+  });
 });
 
 describe('extra charts', () => {
@@ -548,6 +615,13 @@ describe('extra charts', () => {
     });
   });
 
+  test('a device plugin\'s chart lists the resources it advertises, sorted and without repeats', () => {
+    // GIVEN an SR-IOV device plugin chart / WHEN its release is made
+    const r = extraChartRelease({ ...CERT_MANAGER, id: 'sriov-dp', chart: 'sriov-network-device-plugin', deviceResources: ['rdma/ib', 'nvidia.com/hostdev', 'rdma/ib'] }, 'charts[0]');
+    // THEN
+    expect(r.deviceResources).toStrictEqual(['nvidia.com/hostdev', 'rdma/ib']);
+  });
+
   test.each([
     [{ repository: 'http://charts.jetstack.io' }, 'charts[1].repository must be an https:// Helm repository or an oci:// registry path'],
     [{ repository: './charts' }, 'charts[1].repository must be an https://'],
@@ -559,6 +633,8 @@ describe('extra charts', () => {
     [{ id: undefined }, 'charts[1].id is required'],
     [{ valuse: {} }, 'charts[1].valuse is not a prop of HelmChartOptions'],
     [{ values: { a: undefined } }, 'charts[1].values.a must have a JSON value'],
+    [{ deviceResources: ['efa'] }, 'charts[1].deviceResources[0] must be an extended resource name such as vpc.amazonaws.com/efa or rdma/shared_ib (got "efa")'],
+    [{ deviceResources: 'rdma/ib' }, 'charts[1].deviceResources must be'],
   ])('%j is refused', (change, message) => {
     expect(error(() => extraChartRelease({ ...CERT_MANAGER, ...change } as never, 'charts[1]')).message).toContain(message);
   });

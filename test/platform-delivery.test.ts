@@ -2,6 +2,7 @@ import { ApiObject, Chart, Duration, Testing } from 'cdk8s';
 import { Construct } from 'constructs';
 import { describe, expect, test } from 'vitest';
 import type { PlatformDeliveryBinding } from '../lib/platform/delivery/delivery-binding';
+import { DynamoPlatform, DynamoPlatformProps } from '../lib';
 import { PlatformDelivery } from '../lib/platform/platform-delivery';
 import type { PlatformManifest, PlatformRelease } from '../lib/platform/platform-release';
 import { Manifest, newChart, synthValid, validationError } from './support/synth';
@@ -60,11 +61,10 @@ describe('PlatformDelivery.flux()', () => {
   test('a HelmRepository per repository, an OCIRepository per OCI chart, a HelmRelease per release, the manifest as it is', () => {
     // GIVEN / WHEN
     const { objs } = bound(PlatformDelivery.flux());
-    // THEN every object is strict-valid (synthValid) and they are, in order:
+    // THEN every object is strict-valid (synthValid) and they are, in order (a source before the first HelmRelease that uses it):
     expect(kinds(objs)).toStrictEqual([
-      'HelmRepository/helm-ngc-nvidia-com-nvidia', 'HelmRepository/helm-ngc-nvidia-com-nvidia-ai-dynamo',
-      'HelmRelease/gpu-operator', 'HelmRelease/network-operator', 'NicClusterPolicy/nic-cluster-policy',
-      'OCIRepository/lws', 'HelmRelease/lws', 'HelmRelease/dynamo-platform',
+      'HelmRepository/helm-ngc-nvidia-com-nvidia', 'HelmRelease/gpu-operator', 'HelmRelease/network-operator', 'NicClusterPolicy/nic-cluster-policy',
+      'OCIRepository/lws', 'HelmRelease/lws', 'HelmRepository/helm-ngc-nvidia-com-nvidia-ai-dynamo', 'HelmRelease/dynamo-platform',
     ]);
     expect(objs.filter((o) => o.kind !== 'NicClusterPolicy').every((o) => o.metadata.namespace === 'flux-system')).toBe(true);
     // AND the cluster-scoped NicClusterPolicy has no namespace (not the chart's "llm"), no annotations
@@ -335,6 +335,7 @@ describe('PlatformDelivery: errors', () => {
   });
 
   const longName = 'r'.repeat(54);
+  const renamed = (id: string, releaseName: string, over: Partial<PlatformRelease> = {}) => release(id, { releaseName, ...over });
   test.each<[string, PlatformRelease[], string, string]>([
     ['id not a label', [release('GPU')], 'releases.GPU.id', 'must be a DNS-1123 label'],
     ['duplicate id', [release('a'), release('a')], 'releases.a.id', 'must be unique'],
@@ -343,6 +344,9 @@ describe('PlatformDelivery: errors', () => {
     ['self dependency', [release('a', { dependsOn: ['a'] })], 'releases.a.dependsOn', 'must not name the release itself'],
     ['namespace', [release('a', { namespace: 'Dynamo' })], 'releases.a.namespace', '(got "Dynamo")'],
     ['release name too long', [release('a', { releaseName: longName })], 'releases.a.releaseName', 'at most 53'],
+    ['release name with a dot', [renamed('a', 'a.b')], 'releases.a.releaseName', 'DNS-1035 label'],
+    ['release name starting with a digit', [renamed('a', '1a')], 'releases.a.releaseName', 'starting with a letter'],
+    ['release name repeated', [renamed('a', 'x'), renamed('b', 'x', { namespace: 'other' })], 'releases.b.releaseName', 'must differ from the release name of release "a"'],
     ['http repository', [release('a', { source: { repository: 'http://charts.example.com', chart: 'a', version: '1.0.0' } })], 'releases.a.source.repository', 'https:// Helm repository or an oci://'],
     ['chart name', [release('a', { source: { repository: NGC, chart: 'nvidia/a', version: '1.0.0' } })], 'releases.a.source.chart', '(got "nvidia/a")'],
     ['version range', [release('a', { source: { repository: NGC, chart: 'a', version: '>=1.0.0' } })], 'releases.a.source.version', 'not a range'],
@@ -357,5 +361,166 @@ describe('PlatformDelivery: errors', () => {
       expect(e.prop).toBe(prop);
       expect(e.message).toContain(text);
     }
+  });
+});
+
+describe('PlatformDelivery: GitOps objects are named after the Helm release names', () => {
+  /** gpu-operator ← dynamo-platform, an OCI chart, each with a release name other than its id. */
+  const releases = (): PlatformRelease[] => [
+    release('gpu-operator', { releaseName: 'gpu', namespace: 'gpu-operator', namespaceLabels: { 'pod-security.kubernetes.io/enforce': 'privileged' } }),
+    release('lws', { releaseName: 'lws-dev', source: { repository: 'oci://registry.k8s.io/lws/charts', chart: 'lws', version: '0.8.0' } }),
+    release('dynamo-platform', { releaseName: 'dynamo-dev', dependsOn: ['gpu-operator', 'lws'] }),
+  ];
+
+  test('Flux: the HelmRelease and OCIRepository take the release name, and dependsOn names the HelmReleases by it', () => {
+    // GIVEN / WHEN
+    const { objs, binding } = bound(PlatformDelivery.flux(), releases());
+    // THEN
+    expect(kinds(objs)).toStrictEqual([
+      'HelmRepository/helm-ngc-nvidia-com-nvidia', 'Namespace/gpu-operator', 'HelmRelease/gpu', 'OCIRepository/lws-dev', 'HelmRelease/lws-dev', 'HelmRelease/dynamo-dev',
+    ]);
+    expect(named(objs, 'HelmRelease', 'lws-dev').spec.chartRef).toStrictEqual({ kind: 'OCIRepository', name: 'lws-dev', namespace: 'flux-system' });
+    expect(named(objs, 'HelmRelease', 'dynamo-dev').spec.dependsOn).toStrictEqual([
+      { name: 'gpu', namespace: 'flux-system' }, { name: 'lws-dev', namespace: 'flux-system' },
+    ]);
+    // AND the objects are still listed by release id
+    expect(Object.keys(binding.objects)).toStrictEqual(['gpu-operator', 'lws', 'dynamo-platform']);
+  });
+
+  test('Argo CD: the Application takes the release name', () => {
+    // GIVEN / WHEN
+    const { objs } = bound(PlatformDelivery.argoCd(), releases());
+    // THEN
+    expect(kinds(objs)).toStrictEqual(['Application/gpu', 'Application/lws-dev', 'Application/dynamo-dev']);
+    expect(named(objs, 'Application', 'dynamo-dev').spec.source.helm.releaseName).toBe('dynamo-dev');
+  });
+
+  test('Flux: two platforms of one chart share the HelmRepository of a URL and a labelled Namespace', () => {
+    // GIVEN two platforms in one chart whose releases have different names, one repository and one labelled namespace
+    const chart = newChart();
+    const delivery = PlatformDelivery.flux();
+    const one = delivery.bind(new Construct(chart, 'one'), [release('gpu-operator', { namespace: 'gpu-operator', namespaceLabels: { a: '1' } })]);
+    // WHEN
+    const two = delivery.bind(new Construct(chart, 'two'), [release('gpu-operator', { releaseName: 'gpu-two', namespace: 'gpu-operator', namespaceLabels: { b: '2' } })]);
+    // THEN each object once, the Namespace with both platforms' labels
+    const objs = synthValid(chart);
+    expect(kinds(objs)).toStrictEqual(['HelmRepository/helm-ngc-nvidia-com-nvidia', 'Namespace/gpu-operator', 'HelmRelease/gpu-operator', 'HelmRelease/gpu-two']);
+    expect(named(objs, 'Namespace', 'gpu-operator').metadata.labels).toStrictEqual({ a: '1', b: '2' });
+    expect(one.objects['gpu-operator'][1]).toBe(two.objects['gpu-operator'][1]);
+    expect(chart.node.validate()).toStrictEqual([]);
+  });
+
+  test('Flux: a HelmRepository name another platform\'s repository of another URL took gets the hash of its URL', () => {
+    // GIVEN two platforms whose repositories would both be named charts-example-com-a-b
+    const chart = newChart();
+    const delivery = PlatformDelivery.flux();
+    delivery.bind(new Construct(chart, 'one'), [release('one', { source: { repository: 'https://charts.example.com/a-b', chart: 'one', version: '1.0.0' } })]);
+    // WHEN
+    delivery.bind(new Construct(chart, 'two'), [release('two', { source: { repository: 'https://charts.example.com/a/b', chart: 'two', version: '1.0.0' } })]);
+    // THEN
+    const repos = synthValid(chart).filter((o) => o.kind === 'HelmRepository').map((o) => [o.spec.url, o.metadata.name]);
+    expect(repos[0]).toStrictEqual(['https://charts.example.com/a-b', 'charts-example-com-a-b']);
+    expect(repos[1][1]).toMatch(/^charts-example-com-a-b-[0-9a-f]{8}$/);
+    expect(chart.node.validate()).toStrictEqual([]);
+  });
+
+  test('Flux: platforms that share a HelmRepository must poll it at one interval', () => {
+    // GIVEN
+    const chart = newChart();
+    PlatformDelivery.flux().bind(new Construct(chart, 'one'), [release('a')]);
+    // WHEN
+    const e = validationError(() => PlatformDelivery.flux({ sourceInterval: Duration.hours(2) }).bind(new Construct(chart, 'two'), [release('b')]));
+    // THEN
+    expect(e.prop).toBe('delivery.sourceInterval');
+    expect(e.message).toBe(`delivery.sourceInterval must be the same for the platforms of one chart, which share the HelmRepository of ${NGC} (another platform set 1h) (got "2h"); `
+      + 'give every PlatformDelivery.flux() of the chart one sourceInterval');
+  });
+
+  test.each([['flux', PlatformDelivery.flux(), 'HelmRelease flux-system/gpu-operator (helm.toolkit.fluxcd.io/v2)'],
+    ['argo-cd', PlatformDelivery.argoCd(), 'Application argocd/gpu-operator (argoproj.io/v1alpha1)']])(
+    '%s: two releases of one name in one chart fail validation, naming both releases and the fix', (_, delivery, object) => {
+      // GIVEN two platforms of one chart whose gpu-operator releases have one name
+      const chart = newChart();
+      delivery.bind(new Construct(chart, 'one'), [release('gpu-operator')]);
+      delivery.bind(new Construct(chart, 'two'), [release('gpu-operator')]);
+      // WHEN
+      const errors = chart.node.validate();
+      // THEN
+      expect(errors).toStrictEqual([
+        `releaseName must differ between releases whose GitOps objects share a chart (they are named after it): ${object} is made by release "gpu-operator" of test/one `
+        + 'and again by release "gpu-operator" of test/two (got "gpu-operator"); give one of the releases another releaseName: the DynamoPlatform\'s releaseName for the '
+        + 'dynamo-platform chart, <add-on>.releaseName (gpuOperator.releaseName, ...) or charts[i].releaseName for the others',
+      ]);
+    });
+
+  test('the validation also names an object that is no release\'s by its path', () => {
+    // GIVEN a release's Application and an object of the same name made by other code
+    const chart = newChart();
+    PlatformDelivery.argoCd().bind(chart, [release('lws')]);
+    new ApiObject(chart, 'mine', { apiVersion: 'argoproj.io/v1alpha1', kind: 'Application', metadata: { name: 'lws', namespace: 'argocd' } });
+    // WHEN / THEN
+    expect(chart.node.validate()).toHaveLength(1);
+    expect(chart.node.validate()[0]).toContain('is made by release "lws" of test and again by the object at test/mine');
+  });
+});
+
+describe('DynamoPlatform: two platforms in one chart', () => {
+  test.each([['flux', PlatformDelivery.flux()], ['argo-cd', PlatformDelivery.argoCd()]])(
+    '%s: a cluster-wide and a namespace-restricted platform with their own releaseName synthesize each object once', (_, delivery) => {
+      // GIVEN
+      const app = Testing.app();
+      const chart = new Chart(app, 'platforms');
+      new DynamoPlatform(chart, 'cluster', { delivery, gpuOperator: {} });
+      // WHEN
+      new DynamoPlatform(chart, 'dev', { delivery, namespace: 'team-a', releaseName: 'dynamo-dev', namespaceRestriction: {} });
+      // THEN
+      const objs = synthValid(chart);
+      const keys = objs.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`);
+      expect(new Set(keys).size).toBe(keys.length);
+      const own = delivery.id === 'flux' ? 'HelmRelease' : 'Application';
+      expect(objs.filter((o) => o.kind === own).map((o) => o.metadata.name)).toStrictEqual(['gpu-operator', 'dynamo-platform', 'dynamo-dev']);
+      expect(() => app.synth()).not.toThrow();
+    });
+
+  test('the same releaseName twice fails at synth, naming both platforms', () => {
+    // GIVEN
+    const app = Testing.app();
+    const chart = new Chart(app, 'platforms');
+    new DynamoPlatform(chart, 'cluster', { delivery: PlatformDelivery.argoCd() });
+    new DynamoPlatform(chart, 'dev', { delivery: PlatformDelivery.argoCd(), namespace: 'team-a', namespaceRestriction: {} });
+    // WHEN / THEN
+    expect(() => app.synth()).toThrow(/Application argocd\/dynamo-platform \(argoproj\.io\/v1alpha1\) is made by release "dynamo-platform" of platforms\/cluster and again by release "dynamo-platform" of platforms\/dev/);
+  });
+});
+
+describe('release names: checked where they are written', () => {
+  test.each<[string, DynamoPlatformProps, string]>([
+    ['the platform\'s', { releaseName: 'dynamo.platform' }, 'releaseName'],
+    ['an add-on\'s', { gpuOperator: { releaseName: 'gpu.operator' } }, 'gpuOperator.releaseName'],
+    ['an extra chart\'s', { charts: [{ id: 'cm', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager', releaseName: 'cert.manager' }] }, 'charts[0].releaseName'],
+    ['one starting with a digit', { kubePrometheusStack: { releaseName: '1prometheus' } }, 'kubePrometheusStack.releaseName'],
+  ])('%s: a dot is refused under the prop the user wrote', (_, props, prop) => {
+    // WHEN
+    const e = validationError(() => new DynamoPlatform(newChart(null), 'platform', { delivery: PlatformDelivery.argoCd(), ...props }));
+    // THEN
+    expect(e.prop).toBe(prop);
+    expect(e.message).toContain(`${prop} must be a Helm release name that is also a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, no dots, at most 53 characters)`);
+  });
+
+  test('the platform\'s releaseName keeps the operator\'s webhook Service name within 63 characters', () => {
+    // GIVEN release names at and past the limit: "<release>-dynamo-operator-webhook-service"
+    const platform = (releaseName: string, values?: Record<string, unknown>) =>
+      new DynamoPlatform(newChart(null), 'platform', { delivery: PlatformDelivery.argoCd(), releaseName, ...(values ? { values } : {}) });
+    // WHEN / THEN 31 characters fit, 32 do not
+    expect(() => platform('d'.repeat(31))).not.toThrow();
+    const e = validationError(() => platform('d'.repeat(32)));
+    expect(e.prop).toBe('releaseName');
+    expect(e.message).toBe(`releaseName must be at most 31 characters (or 47 when it contains "dynamo-operator"): the dynamo-platform chart names the operator's webhook Service `
+      + `"<release>-dynamo-operator-webhook-service", which must fit a 63-character DNS label (it would be 64 characters) (got "${'d'.repeat(32)}"); use a shorter release name, e.g. "dynamo-platform"`);
+    // AND a name that contains the chart's name is the full name itself: 47 characters fit, 48 do not
+    expect(() => platform(`dynamo-operator-${'x'.repeat(31)}`)).not.toThrow();
+    expect(validationError(() => platform(`dynamo-operator-${'x'.repeat(32)}`)).message).toContain('releaseName must be at most 47 characters: ');
+    // AND a fullnameOverride names the objects instead
+    expect(() => platform('d'.repeat(40), { 'dynamo-operator': { fullnameOverride: 'dynamo' } })).not.toThrow();
   });
 });

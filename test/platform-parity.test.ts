@@ -11,14 +11,14 @@ import { Manifest, newChart, synthAppValid } from './support/synth';
  *
  * | PlatformRelease      | cdk8s + PlatformDelivery.flux()                                  | cdk8s + PlatformDelivery.argoCd()                           | Pulumi DynamoPlatform                          |
  * |----------------------|------------------------------------------------------------------|-------------------------------------------------------------|------------------------------------------------|
- * | (the release)        | HelmRelease `<id>` + its HelmRepository or OCIRepository         | Application `<id>`                                          | kubernetes.helm.v3.Release `<component>/<id>`  |
+ * | (the release)        | HelmRelease `<releaseName>` + its HelmRepository or OCIRepository | Application `<releaseName>`                                | kubernetes.helm.v3.Release `<component>/<id>`  |
  * | releaseName          | spec.releaseName                                                 | spec.source.helm.releaseName                                | name                                           |
  * | namespace            | spec.targetNamespace (install.createNamespace)                   | spec.destination.namespace (CreateNamespace=true)           | namespace (createNamespace)                    |
  * | https:// chart       | spec.chart.spec.{chart, version}; HelmRepository spec.url        | spec.source.{chart, targetRevision, repoURL}                | chart, version, repositoryOpts.repo            |
  * | oci:// chart         | spec.chartRef → OCIRepository spec.url `<repo>/<chart>`, ref.tag | spec.source.repoURL `<repo>/<chart>`, targetRevision        | chart `<repo>/<chart>`, version                |
  * | namespaceLabels      | a Namespace object with the labels                               | spec.syncPolicy.managedNamespaceMetadata.labels             | a Namespace resource with the labels, which the Release depends on |
  * | values               | spec.values (left out when empty)                                | spec.source.helm.valuesObject (left out when empty)         | values                                         |
- * | dependsOn            | spec.dependsOn[].name (HelmRelease names = ids)                  | a later sync wave than each dependency and its manifests    | dependsOn: the dependencies' Releases and their manifests' resources |
+ * | dependsOn            | spec.dependsOn[].name (HelmRelease names = releaseNames)         | a later sync wave than each dependency and its manifests    | dependsOn: the dependencies' Releases and their manifests' resources |
  * | manifests            | the objects, in the manifests chart                              | the objects, the wave after their release                   | a resource per object, depending on its Release |
  */
 
@@ -141,7 +141,8 @@ describe('the same props in both engines', () => {
           ? { chart: source.spec.url, version: source.spec.ref.tag }
           : { chart: hr.spec.chart.spec.chart, version: hr.spec.chart.spec.version, repo: source.spec.url }),
         values: hr.spec.values ?? {},
-        releases: (hr.spec.dependsOn ?? []).map((d: { name: string }) => d.name).sort(),
+        // HelmReleases are named after the release names; the Releases' dependencies are read by id
+        releases: (hr.spec.dependsOn ?? []).map((d: { name: string }) => platform.releases.find((r) => r.releaseName === d.name)!.id).sort(),
         ...labelsOf(byRelease[release.id].find((o) => o.kind === 'Namespace')),
       };
       const { manifests: _, ...pulumiRelease } = p;

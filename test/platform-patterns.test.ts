@@ -45,6 +45,44 @@ describe('the Dynamo release of a graph on a platform', () => {
   });
 });
 
+describe('objects of another copy of the package on a platform', () => {
+  /** An object whose class has the name of a library class but is not it, as another copy's is. */
+  const foreign = (name: string, fields: Record<string, unknown>) => {
+    const cls = { [name]: class {} }[name];
+    return Object.assign(new cls(), fields) as never;
+  };
+
+  test('a DynamoVersion of another copy is a named error, not a skipped release check', () => {
+    // GIVEN / WHEN
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: MODEL, platform: existing(), dynamoVersion: foreign('DynamoVersion', { version: '1.6.2' }) }));
+    // THEN
+    expect(e.prop).toBe('dynamoVersion');
+    expect(e.message).toMatch(/^dynamoVersion must be a DynamoVersion of the copy of dynamo-constructs that builds the pattern .*; two copies of dynamo-constructs are installed/);
+  });
+
+  test('a platform of another copy gives the graph its release as this copy\'s DynamoVersion', () => {
+    // GIVEN a platform whose version is another copy's DynamoVersion
+    const platform = { version: foreign('DynamoVersion', { version: '1.5.1' }), namespace: 'dynamo-system' };
+    // WHEN
+    const llm = new AggregatedLlm(newChart(), 'qwen', { model: MODEL, platform });
+    // THEN
+    expect([llm.dgd.dynamoVersion instanceof DynamoVersion, llm.dgd.dynamoVersion.version]).toStrictEqual([true, '1.5.1']);
+  });
+
+  test('a platform of another copy at a release this copy does not support is a named error', () => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: MODEL, platform: { version: foreign('DynamoVersion', { version: '0.4.0' }), namespace: 'dynamo-system' } }));
+    expect([e.prop, e.message]).toStrictEqual(['platform.version', 'platform.version must be a Dynamo release this library supports (got "0.4.0"); make the platform with a release of DynamoVersion.KNOWN_RELEASES, e.g. DynamoVersion.LATEST (1.6.2)']);
+  });
+
+  test('a Planner of another copy is a named error, not a skipped Prometheus injection', () => {
+    // GIVEN / WHEN
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: MODEL, platform: existing({ prometheusEndpoint: PROM }), planner: foreign('Planner', {}) }));
+    // THEN
+    expect(e.prop).toBe('planner');
+    expect(e.message).toMatch(/^planner must be a Planner of the copy of dynamo-constructs that builds the pattern/);
+  });
+});
+
 describe('the planner of a graph on a platform', () => {
   const planner = (endpoint?: string) => Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8, ...(endpoint ? { prometheusEndpoint: endpoint } : {}) });
 

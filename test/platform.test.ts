@@ -95,12 +95,33 @@ describe('DynamoPlatform: the dynamo-platform chart', () => {
 
   test('releases come after the ones they depend on', () => {
     // GIVEN / WHEN
-    const platform = platformIn(newChart(null), { gpuOperator: {}, networkOperator: {}, kubePrometheusStack: {}, leaderWorkerSet: {}, keda: {} });
-    // THEN
+    const platform = platformIn(newChart(null), { gpuOperator: {}, networkOperator: {}, kubePrometheusStack: {}, leaderWorkerSet: {}, volcano: {}, keda: {} });
+    // THEN the operator starts after the APIs it detects (LeaderWorkerSet and Volcano), and LWS after Volcano
     const order = platform.releases.map((r) => r.id);
     for (const r of platform.releases) for (const d of r.dependsOn) expect(order.indexOf(d)).toBeLessThan(order.indexOf(r.id));
     expect(order[order.length - 1]).toBe('dynamo-platform');
-    expect(platform.platformRelease.dependsOn).toStrictEqual(['kube-prometheus-stack', 'lws']);
+    expect(platform.platformRelease.dependsOn).toStrictEqual(['kube-prometheus-stack', 'volcano', 'lws']);
+    expect(platform.releases.find((r) => r.id === 'lws')!.dependsOn).toStrictEqual(['volcano']);
+  });
+
+  test('an explicit prometheusEndpoint wins over kube-prometheus-stack\'s, for the planner and the adapter alike', () => {
+    // GIVEN a Thanos endpoint and kube-prometheus-stack / WHEN
+    const platform = platformIn(newChart(null), { prometheusEndpoint: 'http://thanos-query.monitoring.svc:9090', kubePrometheusStack: {}, prometheusAdapter: {} });
+    // THEN both read Thanos
+    expect(platform.prometheusEndpoint).toBe('http://thanos-query.monitoring.svc:9090');
+    expect(platform.releases.find((r) => r.id === 'prometheus-adapter')!.values.prometheus).toStrictEqual({ url: 'http://thanos-query.monitoring.svc', port: 9090, path: '' });
+  });
+
+  test('device resources: the add-ons\', the extra charts\' and those of plugins installed outside the platform', () => {
+    // GIVEN the EFA plugin, an SR-IOV plugin chart and a plugin the cluster has
+    const platform = platformIn(newChart(null), {
+      cloud: Cloud.eks(EKS_OPTIONS),
+      efaDevicePlugin: {},
+      charts: [{ id: 'sriov-dp', repository: 'https://example.com/charts', chart: 'sriov-network-device-plugin', version: '3.9.0', namespace: 'kube-system', deviceResources: ['rdma/ib'] }],
+      deviceResources: ['nvidia.com/hostdev', 'rdma/ib'],
+    });
+    // THEN all of them, sorted, once each
+    expect(platform.deviceResources).toStrictEqual(['nvidia.com/hostdev', 'rdma/ib', 'vpc.amazonaws.com/efa']);
   });
 
   test('an extra chart is installed after the releases it names', () => {
@@ -120,10 +141,10 @@ describe('DynamoPlatform: delivery', () => {
     const chart = newChart(null);
     // WHEN
     new DynamoPlatform(chart, 'platform', { delivery: ARGO, kubePrometheusStack: {} });
-    // THEN
+    // THEN each Application is named after its Helm release name (kube-prometheus-stack's is "prometheus")
     const apps = synthValid(chart).filter((o) => o.kind === 'Application');
     expect(apps.map((a) => [a.metadata.name, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toStrictEqual([
-      ['kube-prometheus-stack', '0'], ['dynamo-platform', '1'],
+      ['prometheus', '0'], ['dynamo-platform', '1'],
     ]);
   });
 
@@ -200,6 +221,17 @@ describe('DynamoPlatform: mistakes', () => {
     ['a bad Prometheus URL', { prometheusEndpoint: 'prometheus:9090' }, 'prometheusEndpoint', 'prometheusEndpoint must be an http(s) URL'],
     ['a bad release name', { releaseName: 'Dynamo_Platform' }, 'releaseName', 'releaseName must be a Helm release name'],
     ['a bad toleration', { tolerations: [{ operator: 'Equal', value: 'x' }] }, 'tolerations[0].operator', 'tolerations[0].operator'],
+    ['a bad device resource', { deviceResources: ['efa'] }, 'deviceResources[0]',
+      'deviceResources[0] must be an extended resource name such as vpc.amazonaws.com/efa or rdma/shared_ib (got "efa"); list the resource names the device plugin advertises'],
+    ['device resources as a string', { deviceResources: 'rdma/ib' } as never, 'deviceResources', 'deviceResources must be'],
+    ['Grove installed by a namespace-restricted platform', { namespaceRestriction: {}, grove: BundledChart.INSTALL }, 'grove',
+      'grove must not be BundledChart.INSTALL on a namespace-restricted platform: Grove is cluster-scoped, and the release of the cluster-wide platform owns it (Helm refuses to install objects another release owns) (got "BundledChart.INSTALL"); '
+      + 'leave grove out (BundledChart.EXTERNAL, the cluster-wide platform\'s Grove), or set BundledChart.OFF'],
+    ['KAI installed by a namespace-restricted platform', { namespaceRestriction: {}, kaiScheduler: BundledChart.INSTALL }, 'kaiScheduler',
+      'kaiScheduler must not be BundledChart.INSTALL on a namespace-restricted platform: the KAI scheduler is cluster-scoped'],
+    ['the operator\'s driver on nodes with the AKS driver', { cloud: Cloud.aks(), gpuOperator: {}, networkOperator: {} }, 'gpuOperator.rdma',
+      'gpuOperator.rdma must be false on the platform\'s cloud (aks), whose GPU nodes come with the NVIDIA driver'],
+    ['the EFA device plugin on GKE', { cloud: Cloud.gke(), efaDevicePlugin: {} }, 'efaDevicePlugin', 'efaDevicePlugin only applies on EC2 instances'],
     ['an unknown prop', { kubePrometheus: {} } as never, 'kubePrometheus', 'kubePrometheus is not a prop of DynamoPlatformProps'],
     ['a delivery by name', { delivery: 'flux' } as never, 'delivery', 'delivery must be a PlatformDelivery (got "flux"); use PlatformDelivery.flux() or PlatformDelivery.argoCd()'],
     ['Grove as a boolean', { grove: true } as never, 'grove', 'grove must be a BundledChart'],
@@ -233,13 +265,17 @@ describe('DynamoPlatform: mistakes', () => {
     expect(() => Testing.synth(chart)).toThrow(/namespaceRestriction must be set on all but one DynamoPlatform of a chart/);
   });
 
-  test('a namespace-restricted second platform is allowed', () => {
+  test('a namespace-restricted second platform is allowed, and uses the cluster-wide platform\'s Grove and KAI', () => {
     // GIVEN
     const chart = newChart(null);
     platformIn(chart);
-    new DynamoPlatform(chart, 'team', { delivery: FLUX, releaseName: 'team', namespace: 'team-a', namespaceRestriction: {} });
+    const team = new DynamoPlatform(chart, 'team', { delivery: FLUX, releaseName: 'team', namespace: 'team-a', namespaceRestriction: {} });
     // WHEN / THEN
     expect(synthValid(chart).filter((o) => o.kind === 'HelmRelease')).toHaveLength(2);
+    expect(team.platformRelease.values.global).toStrictEqual({ 'grove': { install: false, enabled: true }, 'kai-scheduler': { install: false, enabled: true } });
+    // AND OFF stays possible
+    const off = new DynamoPlatform(newChart(null), 'team', { delivery: FLUX, namespaceRestriction: {}, grove: BundledChart.OFF, kaiScheduler: BundledChart.OFF });
+    expect(off.platformRelease.values.global).toStrictEqual({ 'grove': { install: false, enabled: false }, 'kai-scheduler': { install: false, enabled: false } });
   });
 });
 
@@ -293,8 +329,33 @@ describe('a pattern on a DynamoPlatform', () => {
     // WHEN / THEN
     const e = validationError(graph({}));
     expect(e.prop).toBe('platform');
-    expect(e.message).toBe('platform must provide a device plugin for vpc.amazonaws.com/efa, which pool prefill requests: without it the pods stay Pending (got []); set efaDevicePlugin: {} on the DynamoPlatform');
+    expect(e.message).toBe('platform must provide a device plugin for vpc.amazonaws.com/efa, which pool prefill requests: without it the pods stay Pending (got []); '
+      + 'set efaDevicePlugin: {} on the DynamoPlatform, or add the device plugin\'s chart to charts with deviceResources: ["vpc.amazonaws.com/efa"], '
+      + 'or list it in the DynamoPlatform\'s deviceResources when the plugin is installed outside the platform');
     expect(graph({ efaDevicePlugin: {} })).not.toThrow();
+    // the plugin as an extra chart, or installed outside the platform
+    expect(graph({ charts: [{ id: 'efa', repository: 'https://aws.github.io/eks-charts', chart: 'aws-efa-k8s-device-plugin', version: 'v0.5.30', namespace: 'kube-system', deviceResources: ['vpc.amazonaws.com/efa'] }] })).not.toThrow();
+    expect(graph({ deviceResources: ['vpc.amazonaws.com/efa'] })).not.toThrow();
+  });
+
+  test('an EFA pool finds the EFA device plugin of a platform without a cloud, on EKS or self-managed EC2 nodes', () => {
+    // GIVEN a platform that names no cloud, with the EFA device plugin
+    const graph = (cloud: Cloud, machineType?: string) => () => {
+      const chart = newChart();
+      new DisaggregatedLlm(chart, 'llama', {
+        model: 'meta-llama/Llama-3.3-70B-Instruct', cloud, platform: platformIn(chart, { efaDevicePlugin: {} }),
+        prefill: { machineType, gpus: 4 }, decode: { machineType, gpus: 4 },
+      });
+      return synthValid(chart);
+    };
+    // WHEN / THEN a graph on EKS, and one on a generic cloud with the EFA fabric, pass
+    expect(graph(Cloud.eks(EKS_OPTIONS), 'p5.48xlarge')).not.toThrow();
+    expect(graph(Cloud.generic({ rdma: { fabric: RdmaFabric.EFA } }))).not.toThrow();
+    // AND without the plugin the generic graph is told to add it
+    expect(validationError(() => {
+      const chart = newChart();
+      new DisaggregatedLlm(chart, 'llama', { model: MODEL, cloud: Cloud.generic({ rdma: { fabric: RdmaFabric.EFA } }), platform: platformIn(chart) });
+    }).message).toContain('set efaDevicePlugin: {} on the DynamoPlatform');
   });
 
   test('an InfiniBand pool needs the Network Operator\'s device plugin for its resource', () => {
@@ -307,8 +368,11 @@ describe('a pattern on a DynamoPlatform', () => {
       });
     };
     // WHEN / THEN
-    expect(validationError(graph({})).message).toContain('set networkOperator with a device plugin whose resource is rdma/shared_ib');
+    expect(validationError(graph({})).message).toContain('set networkOperator with a device plugin whose resource is rdma/shared_ib (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform, '
+      + 'or add the device plugin\'s chart to charts with deviceResources: ["rdma/shared_ib"]');
     expect(graph({ networkOperator: {} })).not.toThrow();
+    // a device plugin of its own in charts
+    expect(graph({ charts: [{ id: 'rdma-dp', repository: 'https://example.com/charts', chart: 'k8s-rdma-shared-dev-plugin', version: '1.5.3', namespace: 'kube-system', deviceResources: ['rdma/shared_ib'] }] })).not.toThrow();
   });
 
   test('of another cloud than the platform\'s is an error naming cloud', () => {
@@ -340,30 +404,62 @@ describe('a pattern on a DynamoPlatform', () => {
       const cloud = Cloud.aks({ gpuDriver: driver });
       new AggregatedLlm(chart, 'qwen', { model: MODEL, cloud, platform: platformIn(chart, { cloud, ...platformProps }), workers: { machineType: 'Standard_NC24ads_A100_v4', gpus: 1 } });
     };
-    // WHEN / THEN the AKS driver and the operator's driver (on for GPUDirect RDMA with the Network Operator)
+    // WHEN / THEN the AKS driver and the operator's driver (on for GPUDirect RDMA with the Network Operator): the platform refuses it
     const two = validationError(graph(AksGpuDriver.AKS_MANAGED, { gpuOperator: {}, networkOperator: {} }));
-    expect(two.prop).toBe('platform');
-    expect(two.message).toBe('platform must not install the NVIDIA driver on nodes of Cloud.aks(), which come with one: two drivers on a node fail to load (got "gpuOperator.driver: true"); '
-      + 'set gpuOperator: { driver: false, rdma: false } on the DynamoPlatform, or create the nodes without the AKS driver: Cloud.aks({ gpuDriver: AksGpuDriver.NONE })');
+    expect(two.prop).toBe('gpuOperator.rdma');
+    expect(two.constructPath).toBe('test/platform');
     // nodes without the AKS driver and no operator driver
-    expect(validationError(graph(AksGpuDriver.NONE, {})).message).toContain('platform must install the NVIDIA driver: the nodes of Cloud.aks() come without one');
-    // either one alone serves
+    const none = validationError(graph(AksGpuDriver.NONE, {}));
+    expect(none.prop).toBe('platform');
+    expect(none.message).toBe('platform must install the NVIDIA driver: the nodes of Cloud.aks() come without one (got "no GPU Operator driver"); '
+      + 'set gpuOperator: { driver: true } on the DynamoPlatform, or create the nodes with the cloud\'s driver');
+    // either one alone serves: the operator's driver is on by default on nodes without the AKS driver
+    expect(graph(AksGpuDriver.NONE, { gpuOperator: {} })).not.toThrow();
     expect(graph(AksGpuDriver.NONE, { gpuOperator: {}, networkOperator: {} })).not.toThrow();
     expect(graph(AksGpuDriver.AKS_MANAGED, { gpuOperator: {} })).not.toThrow();
     expect(graph(AksGpuDriver.AKS_MANAGED, {})).not.toThrow();
   });
 
-  test('a multi-node pool needs Grove or LeaderWorkerSet', () => {
+  test('a graph on nodes with the AKS driver, on a platform that names no cloud and installs the operator\'s driver, is refused', () => {
+    // GIVEN a platform without a cloud (the GPU Operator installs the driver) / WHEN a graph on AKS uses it
+    const chart = newChart();
+    const platform = platformIn(chart, { gpuOperator: {} });
+    const e = validationError(() => new AggregatedLlm(chart, 'qwen', { model: MODEL, cloud: Cloud.aks(), platform, workers: { machineType: 'Standard_NC24ads_A100_v4', gpus: 1 } }));
+    // THEN
+    expect(e.prop).toBe('platform');
+    expect(e.message).toBe('platform must not install the NVIDIA driver on nodes of Cloud.aks(), which come with one: two drivers on a node fail to load (got "gpuOperator.driver: true"); '
+      + 'set gpuOperator: { driver: false, rdma: false } on the DynamoPlatform, or create the nodes without the AKS driver: Cloud.aks({ gpuDriver: AksGpuDriver.NONE })');
+  });
+
+  test('a graph on nodes without the AKS driver, on a platform whose cloud has it, is told to give the platform its cloud', () => {
+    // GIVEN a platform on Cloud.aks() (its GPU Operator leaves the driver to AKS) / WHEN a graph on nodes without the AKS driver uses it
+    const chart = newChart();
+    const platform = platformIn(chart, { cloud: Cloud.aks(), gpuOperator: {} });
+    const e = validationError(() => new AggregatedLlm(chart, 'qwen', {
+      model: MODEL, cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }), platform, workers: { machineType: 'Standard_NC24ads_A100_v4', gpus: 1 },
+    }));
+    // THEN
+    expect(e.message).toContain('set gpuOperator: { driver: true } on the DynamoPlatform and give it the graph\'s cloud, whose nodes come without the driver, or create the nodes with the cloud\'s driver');
+  });
+
+  test('a multi-node pool needs Grove, or LeaderWorkerSet with Volcano', () => {
     // GIVEN
     const graph = (platformProps: DynamoPlatformProps) => () => {
       const chart = newChart();
       new AggregatedLlm(chart, 'llama', { model: MODEL, platform: platformIn(chart, platformProps), workers: { nodes: 2, gpus: 8, tensorParallelSize: 16 } });
     };
-    // WHEN / THEN
+    // WHEN / THEN neither
     const e = validationError(graph({ grove: BundledChart.OFF }));
     expect(e.prop).toBe('workers.nodes');
-    expect(e.message).toContain('set grove: BundledChart.INSTALL (or leaderWorkerSet: {}) on the DynamoPlatform');
-    expect(graph({ grove: BundledChart.OFF, leaderWorkerSet: {} })).not.toThrow();
+    expect(e.message).toBe('workers.nodes needs Grove, or LeaderWorkerSet with Volcano, on the platform for a worker over 2 nodes, and the DynamoPlatform at test/platform has neither (got 2); '
+      + 'set grove: BundledChart.INSTALL (or leaderWorkerSet: {} and volcano: {}) on the DynamoPlatform, or run the worker on one node');
+    // LeaderWorkerSet without Volcano, which the operator does not use
+    const lws = validationError(graph({ grove: BundledChart.OFF, leaderWorkerSet: {} }));
+    expect(lws.message).toBe('workers.nodes needs Volcano beside LeaderWorkerSet for a worker over 2 nodes: the Dynamo operator uses LeaderWorkerSet only when Volcano\'s API is there too, and the DynamoPlatform at test/platform has no Volcano (got 2); '
+      + 'set volcano: {} on the DynamoPlatform (LeaderWorkerSet then gang-schedules through it), or grove: BundledChart.INSTALL, or run the worker on one node');
+    // Volcano as an extra chart is not known: not checked
+    expect(graph({ grove: BundledChart.OFF, leaderWorkerSet: {}, charts: [{ id: 'volcano', repository: 'https://volcano-sh.github.io/helm-charts', chart: 'volcano', version: '1.15.0', namespace: 'volcano-system' }] })).not.toThrow();
+    expect(graph({ grove: BundledChart.OFF, leaderWorkerSet: {}, volcano: {} })).not.toThrow();
     expect(graph({})).not.toThrow();
   });
 
@@ -379,6 +475,12 @@ describe('a pattern on a DynamoPlatform', () => {
     expect(e.prop).toBe('workers.autoscaling');
     expect(e.message).toContain('set keda: {} on the DynamoPlatform');
     expect(graph({ keda: {} })).not.toThrow();
+    // KEDA without its metrics server runs no ScaledObject
+    const off = validationError(graph({ keda: { metricsServer: false } }));
+    expect(off.prop).toBe('workers.autoscaling');
+    expect(off.message).toBe('workers.autoscaling needs KEDA\'s metrics server, which serves the external metrics ScaledObjects scale on, and the DynamoPlatform at test/platform installs KEDA with keda.metricsServer: false (got "Autoscaling.keda(...)"); '
+      + 'remove keda.metricsServer: false on the DynamoPlatform (and prometheusAdapter, which would hold the same external.metrics.k8s.io API), or use Autoscaling.hpa(...) with prometheusAdapter');
+    expect(validationError(graph({ keda: { values: { metricsServer: { enabled: false } } } })).message).toContain('needs KEDA\'s metrics server');
   });
 
   test('HPA autoscaling needs an adapter rule for each metric', () => {
@@ -399,5 +501,22 @@ describe('a pattern on a DynamoPlatform', () => {
     expect(graph(p99, { prometheusAdapter: { metrics: [p99] } })).not.toThrow();
     // no adapter at all
     expect(validationError(graph(ttft, {})).prop).toBe('workers.autoscaling.metrics');
+  });
+});
+
+describe('a pattern on EKS Auto Mode', () => {
+  test('refuses a platform that installs a second EFA device plugin', () => {
+    // GIVEN a platform without a cloud that installs the EFA device plugin
+    const chart = newChart();
+    const platform = platformIn(chart, { efaDevicePlugin: {} });
+    // WHEN a graph on Auto Mode, whose nodes run their own EFA plugin, uses it
+    const e = validationError(() => new DisaggregatedLlm(chart, 'llama', {
+      model: 'meta-llama/Llama-3.3-70B-Instruct', cloud: Cloud.eksAutoMode(), platform,
+      prefill: { machineType: 'p5.48xlarge', gpus: 4 }, decode: { machineType: 'p5.48xlarge', gpus: 4 },
+    }));
+    // THEN
+    expect(e.prop).toBe('platform');
+    expect(e.message).toBe('platform must not install a device plugin for vpc.amazonaws.com/efa on Cloud.eksAutoMode(), which runs its own: two plugins advertise the same devices '
+      + '(got "vpc.amazonaws.com/efa"); remove the add-on that installs it from the DynamoPlatform (efaDevicePlugin), or give the platform cloud: Cloud.eksAutoMode()');
   });
 });

@@ -16,6 +16,7 @@ import { GPU_OPERATOR_FIELDS } from '../lib/platform/addons/gpu-operator';
 import { KEDA_FIELDS } from '../lib/platform/addons/keda';
 import { KUBE_PROMETHEUS_STACK_FIELDS } from '../lib/platform/addons/kube-prometheus-stack';
 import { LEADER_WORKER_SET_FIELDS } from '../lib/platform/addons/leader-worker-set';
+import { VOLCANO_FIELDS } from '../lib/platform/addons/volcano';
 import { NETWORK_OPERATOR_FIELDS, RDMA_SHARED_DEVICE_PLUGIN_FIELDS, SRIOV_DEVICE_PLUGIN_FIELDS } from '../lib/platform/addons/network-operator';
 import { PROMETHEUS_ADAPTER_FIELDS } from '../lib/platform/addons/prometheus-adapter';
 import { DYNAMO_PLATFORM_ARGS_FIELDS } from '../lib/pulumi/args-shape';
@@ -95,6 +96,7 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['KedaOptions', 'lib/platform/addons/keda.ts', KEDA_FIELDS],
   ['PrometheusAdapterOptions', 'lib/platform/addons/prometheus-adapter.ts', PROMETHEUS_ADAPTER_FIELDS],
   ['LeaderWorkerSetOptions', 'lib/platform/addons/leader-worker-set.ts', LEADER_WORKER_SET_FIELDS],
+  ['VolcanoOptions', 'lib/platform/addons/volcano.ts', VOLCANO_FIELDS],
   ['HelmChartOptions', 'lib/platform/addons/extra-chart.ts', HELM_CHART_FIELDS],
 ];
 

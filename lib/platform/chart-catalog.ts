@@ -27,7 +27,7 @@ export interface ChartCatalogEntry {
 /** The ids of the charts in {@link CHART_CATALOG}. @internal */
 export type CatalogChartId =
   | 'dynamo-platform' | 'gpu-operator' | 'network-operator' | 'aws-efa-k8s-device-plugin'
-  | 'kube-prometheus-stack' | 'keda' | 'prometheus-adapter' | 'lws';
+  | 'kube-prometheus-stack' | 'keda' | 'prometheus-adapter' | 'lws' | 'volcano';
 
 /**
  * The charts of the platform and its add-ons (versions checked against upstream sources of
@@ -135,5 +135,20 @@ export const CHART_CATALOG: Readonly<Record<CatalogChartId, ChartCatalogEntry>> 
     namespace: 'lws-system',
     releaseName: 'lws',
     source: 'kubernetes-sigs/lws tag v0.10.0 (2026-08-11) charts/lws, site/content/en/docs/installation/_index.md',
+  },
+  'volcano': {
+    id: 'volcano',
+    displayName: 'Volcano',
+    // Dynamo install-dynamo.md "LWS + Volcano": `helm repo add volcano-sh https://volcano-sh.github.io/helm-charts`,
+    // `helm install volcano volcano-sh/volcano -n volcano-system --create-namespace`.
+    repository: 'https://volcano-sh.github.io/helm-charts',
+    chart: 'volcano',
+    // The newest release the repository's index.yaml lists (volcano-sh/helm-charts index.yaml @be34e95,
+    // 2026-06-01: volcano 1.15.0, appVersion 1.15.0); volcano-sh/volcano tag v1.15.0
+    // installer/helm/chart/volcano/Chart.yaml: `version: "1.15.0"`.
+    version: '1.15.0',
+    namespace: 'volcano-system',
+    releaseName: 'volcano',
+    source: 'volcano-sh/helm-charts index.yaml @be34e95; volcano-sh/volcano tag v1.15.0 installer/helm/chart/volcano; Dynamo install-dynamo.md (LWS + Volcano)',
   },
 };

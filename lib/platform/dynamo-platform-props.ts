@@ -31,7 +31,8 @@ export interface DynamoPlatformProps extends PlatformAddonsProps {
   readonly namespace?: string;
   /**
    * The Helm release name of the platform chart. The operator's webhook Service is named after it
-   * (`<release>-dynamo-operator-webhook-service`).
+   * (`<release>-dynamo-operator-webhook-service`, so at most 31 characters), and so are the chart's
+   * GitOps objects (HelmRelease, Application): give a second platform of one chart its own.
    * @default 'dynamo-platform'
    */
   readonly releaseName?: string;
@@ -60,19 +61,25 @@ export interface DynamoPlatformProps extends PlatformAddonsProps {
    */
   readonly manifestsChart?: Chart;
   /**
-   * Grove, the default multi-node orchestrator (a multi-node worker needs Grove or LeaderWorkerSet).
-   * @default BundledChart.INSTALL - the chart's subchart, at the version the release pins
+   * Grove, the default multi-node orchestrator (a multi-node worker needs Grove, or LeaderWorkerSet
+   * with Volcano). Its objects are cluster-scoped, so a namespace-restricted platform uses the
+   * cluster-wide platform's: `BundledChart.INSTALL` is an error there.
+   * @default BundledChart.INSTALL - the chart's subchart, at the version the release pins;
+   *   BundledChart.EXTERNAL with `namespaceRestriction`
    */
   readonly grove?: BundledChart;
   /**
-   * The KAI scheduler, for gang scheduling of multi-node workers with Grove.
-   * @default BundledChart.INSTALL - the chart's subchart, at the version the release pins
+   * The KAI scheduler, for gang scheduling of multi-node workers with Grove. Cluster-scoped like
+   * Grove: `BundledChart.INSTALL` is an error on a namespace-restricted platform.
+   * @default BundledChart.INSTALL - the chart's subchart, at the version the release pins;
+   *   BundledChart.EXTERNAL with `namespaceRestriction`
    */
   readonly kaiScheduler?: BundledChart;
   /**
    * The Prometheus the planner reads (`dynamo-operator.dynamo.metrics.prometheusEndpoint`; the
    * operator injects it into every planner as `PROMETHEUS_ENDPOINT`). Graphs with a planner on this
-   * platform need one.
+   * platform need one. Set together with `kubePrometheusStack`, it wins: the planner and the
+   * `prometheusAdapter` add-on read it, not kube-prometheus-stack's.
    * @default - the kube-prometheus-stack add-on's Prometheus when it is on, else none
    */
   readonly prometheusEndpoint?: string;
@@ -86,7 +93,8 @@ export interface DynamoPlatformProps extends PlatformAddonsProps {
   /**
    * Restrict the operator to one namespace (`dynamo-operator.namespaceRestriction`). Dynamo calls
    * this mode development-only and deprecated it in 1.4; it does not apply CRDs
-   * (`upgradeCRD: false`), so a cluster-wide install must have brought them.
+   * (`upgradeCRD: false`), so a cluster-wide install must have brought them, and Grove and the KAI
+   * scheduler (cluster-scoped) are the cluster-wide platform's.
    * @default - a cluster-wide operator (one per cluster)
    */
   readonly namespaceRestriction?: NamespaceRestrictionOptions;
@@ -102,6 +110,14 @@ export interface DynamoPlatformProps extends PlatformAddonsProps {
    * @default - none
    */
   readonly imagePullSecrets?: ISecretRef[];
+  /**
+   * The extended resources that device plugins installed outside this platform advertise (an EKS
+   * managed add-on, a cluster's own SR-IOV plugin), e.g. `['vpc.amazonaws.com/efa']`. The
+   * platform's `deviceResources` include them with its add-ons', and RDMA pools that request them
+   * pass.
+   * @default - none: only the add-ons' and `charts`' device resources
+   */
+  readonly deviceResources?: string[];
   /**
    * Values of the `dynamo-platform` chart, merged over the ones the props set (objects merge, lists
    * and scalars replace, `null` removes a key): the escape hatch for what the props do not cover.

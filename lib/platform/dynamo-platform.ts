@@ -20,6 +20,7 @@ import { resolveAddons } from './platform-addons';
 import { dynamoPlatformRelease } from './dynamo-platform-release';
 import { orderReleases } from './release-order';
 import { CHART_CATALOG } from './chart-catalog';
+import { checkDeviceResources } from './addons/extra-chart';
 
 const PLATFORM_BRAND = Symbol.for('dynamo-constructs.DynamoPlatform');
 
@@ -81,7 +82,7 @@ export class DynamoPlatform extends Construct implements IDynamoPlatform {
     this.namespace = built.namespace;
     this.prometheusEndpoint = built.prometheusEndpoint;
     this.releases = built.releases;
-    this.deviceResources = [...new Set(built.releases.flatMap((r) => r.deviceResources))].sort();
+    this.deviceResources = [...new Set([...built.releases.flatMap((r) => r.deviceResources), ...(props.deviceResources ?? [])])].sort();
     this.delivery = props.delivery;
     const binding = props.delivery === undefined ? undefined
       : locate(this, () => props.delivery!.bind(this, built.releases, manifestScope(this, props)));
@@ -90,11 +91,15 @@ export class DynamoPlatform extends Construct implements IDynamoPlatform {
       description: `the DynamoPlatform at ${this.node.path}`,
       owner: 'the DynamoPlatform',
       cloudId: props.cloud?.id,
-      multinode: built.grove.available || built.leaderWorkerSet,
+      multinode: built.grove.available || lwsWithVolcano(built),
+      leaderWorkerSetWithoutVolcano: !built.grove.available && built.leaderWorkerSet === true && built.volcano === false,
       keda: built.keda,
+      kedaWithoutMetricsServer: built.kedaWithoutMetricsServer,
+      cloudProvidesGpuDriver: built.cloudProvidesGpuDriver,
       installsGpuDriver: built.installsGpuDriver,
       servesExternalMetric: built.servesExternalMetric,
       restrictedTo: built.restrictedTo,
+      installedDeviceResources: [...new Set(built.releases.flatMap((r) => r.deviceResources))].sort(),
       installs: {
         grove: built.grove.mode,
         kaiScheduler: built.kaiScheduler.mode,
@@ -136,8 +141,14 @@ interface BuiltPlatform {
   readonly servesExternalMetric?: (name: string, query: string) => boolean;
   /** Whether LeaderWorkerSet is installed; undefined when an extra chart may install it. */
   readonly leaderWorkerSet?: boolean;
-  /** Whether KEDA is installed; undefined when an extra chart may install it. */
+  /** Whether Volcano is installed; undefined when an extra chart may install it. */
+  readonly volcano?: boolean;
+  /** Whether KEDA is installed with its metrics server; undefined when an extra chart may install it. */
   readonly keda?: boolean;
+  /** Whether KEDA is installed without its metrics server. */
+  readonly kedaWithoutMetricsServer: boolean;
+  /** Whether the GPU nodes of the platform's cloud come with the NVIDIA driver; undefined when not known. */
+  readonly cloudProvidesGpuDriver?: boolean;
   /** Whether the GPU Operator installs the driver; undefined when an extra chart may install it. */
   readonly installsGpuDriver?: boolean;
 }
@@ -162,12 +173,16 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
   const operatorImage = props.operatorImage === undefined ? undefined : parseOperatorImage(props.operatorImage, version);
 
   if (props.prometheusEndpoint !== undefined) validatePrometheusEndpoint('prometheusEndpoint', props.prometheusEndpoint);
+  if (props.deviceResources !== undefined) checkDeviceResources('deviceResources', props.deviceResources);
+  const grove = bundledChart('grove', 'Grove', props.grove, restrictedTo);
+  const kaiScheduler = bundledChart('kaiScheduler', 'the KAI scheduler', props.kaiScheduler, restrictedTo);
+  const profile = props.cloud?.profile;
+  const cloudProvidesGpuDriver = typeof profile?.providesGpuDriver === 'function' ? profile.providesGpuDriver() : undefined;
   const addons = resolveAddons(props, {
-    cloudId: props.cloud?.id ?? 'generic', version, platformNamespace: namespace, tolerations: props.tolerations ?? [], prometheusEndpoint: props.prometheusEndpoint,
+    cloudId: props.cloud?.id ?? 'generic', cloudProvidesGpuDriver, version, platformNamespace: namespace, tolerations: props.tolerations ?? [],
+    prometheusEndpoint: props.prometheusEndpoint,
   });
   const prometheusEndpoint = props.prometheusEndpoint ?? addons.prometheusEndpoint;
-  const grove = props.grove ?? BundledChart.INSTALL;
-  const kaiScheduler = props.kaiScheduler ?? BundledChart.INSTALL;
   const platform = dynamoPlatformRelease({
     version, namespace, releaseName: props.releaseName, values: props.values,
     typed: dynamoPlatformValues({
@@ -188,9 +203,37 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
     releases: orderReleases([...addons.releases, platform]),
     servesExternalMetric: addons.servesExternalMetric,
     leaderWorkerSet: addons.leaderWorkerSet,
+    volcano: addons.volcano,
     keda: addons.keda,
+    kedaWithoutMetricsServer: addons.kedaWithoutMetricsServer,
     installsGpuDriver: addons.installsGpuDriver,
+    cloudProvidesGpuDriver,
   };
+}
+
+/**
+ * How the platform chart gets Grove or KAI. Both are cluster-scoped (CRDs, ClusterRoles, webhooks):
+ * the cluster-wide platform's release owns them, so a namespace-restricted platform uses its
+ * (`EXTERNAL` by default) and must not install them again (Helm refuses objects another release owns).
+ */
+function bundledChart(prop: string, name: string, given: BundledChart | undefined, restrictedTo: string | undefined): BundledChart {
+  if (restrictedTo === undefined) return given ?? BundledChart.INSTALL;
+  if (given?.mode === 'install') {
+    throw invalid(prop, `must not be BundledChart.INSTALL on a namespace-restricted platform: ${name} is cluster-scoped, and the release of the cluster-wide platform owns it (Helm refuses to install objects another release owns)`,
+      'BundledChart.INSTALL', `leave ${prop} out (BundledChart.EXTERNAL, the cluster-wide platform's ${name}), or set BundledChart.OFF`);
+  }
+  return given ?? BundledChart.EXTERNAL;
+}
+
+/**
+ * Whether LeaderWorkerSet serves multi-node workers: the operator enables it only when Volcano's
+ * API is there too (ai-dynamo/dynamo `deploy/operator/internal/features/gates.go`: LWS defaults to
+ * `lwsAvailable && volcanoAvailable`). Undefined when an extra chart may install either.
+ */
+function lwsWithVolcano(built: BuiltPlatform): boolean | undefined {
+  if (built.leaderWorkerSet === false || built.volcano === false) return false;
+  if (built.leaderWorkerSet === true && built.volcano === true) return true;
+  return undefined;
 }
 
 /** The names of the library's deliveries, by id, for the topology picture; a custom delivery shows its id. */
@@ -198,9 +241,9 @@ const DELIVERY_NAMES: Readonly<Record<string, string>> = { 'flux': 'Flux', 'argo
 
 /**
  * The add-ons the platform chart is installed after: the Prometheus Operator (whose CRDs the chart's
- * PodMonitors need) and LeaderWorkerSet (whose API the operator detects).
+ * PodMonitors need), LeaderWorkerSet and Volcano (whose APIs the operator detects when it starts).
  */
-const PLATFORM_AFTER: readonly string[] = [CHART_CATALOG['kube-prometheus-stack'].id, CHART_CATALOG.lws.id];
+const PLATFORM_AFTER: readonly string[] = [CHART_CATALOG['kube-prometheus-stack'].id, CHART_CATALOG.lws.id, CHART_CATALOG.volcano.id];
 
 /** The operator image as the chart's repository and tag values. */
 function parseOperatorImage(image: string, version: DynamoVersion): { repository: string; tag?: string } {

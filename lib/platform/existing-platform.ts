@@ -1,9 +1,8 @@
 import { DynamoVersion } from '../core/dynamo-version';
-import { invalid } from '../core/errors';
 import { arrayShape, checkProps, FieldsOf, stringShape } from '../core/input-shape';
 import { validateNamespace } from '../core/names';
 import { DYNAMO_VERSION } from '../core/value-shapes';
-import { isExtendedResourceName } from '../cloud/rdma-wiring';
+import { checkDeviceResources } from './addons/extra-chart';
 import { IDynamoPlatform, PlatformServing } from './served-platform';
 import { validatePrometheusEndpoint } from './prometheus-endpoint';
 
@@ -46,12 +45,7 @@ export function existingPlatform(options: ExistingDynamoPlatformOptions): IDynam
   validateNamespace('platform.namespace', namespace);
   if (options.prometheusEndpoint !== undefined) validatePrometheusEndpoint('platform.prometheusEndpoint', options.prometheusEndpoint);
   const resources = options.deviceResources;
-  resources?.forEach((r, i) => {
-    if (!isExtendedResourceName(r)) {
-      throw invalid(`platform.deviceResources[${i}]`, 'must be an extended resource name such as vpc.amazonaws.com/efa or rdma/shared_ib', r,
-        'list the resource names the device plugins advertise (kubectl describe node shows them under Allocatable)');
-    }
-  });
+  if (resources !== undefined) checkDeviceResources('platform.deviceResources', resources);
   const serving: PlatformServing = {
     description: `the existing Dynamo ${options.version.version} platform in namespace ${namespace}`,
     owner: 'DynamoPlatform.fromExisting(...)',

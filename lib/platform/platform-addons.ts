@@ -8,6 +8,7 @@ import { KubePrometheusStackOptions, kubePrometheusStackRelease, prometheusUrlOf
 import { LeaderWorkerSetOptions, leaderWorkerSetRelease } from './addons/leader-worker-set';
 import { NetworkOperatorOptions, networkOperatorRelease } from './addons/network-operator';
 import { externalRulesOf, externalRulesServe, PrometheusAdapterOptions, prometheusAdapterRelease } from './addons/prometheus-adapter';
+import { VolcanoOptions, volcanoRelease } from './addons/volcano';
 import { PlatformRelease } from './platform-release';
 
 /** The cluster add-ons of a {@link DynamoPlatform}: each is installed when its prop is given (`{}` for its defaults). */
@@ -26,7 +27,8 @@ export interface PlatformAddonsProps {
   readonly networkOperator?: NetworkOperatorOptions;
   /**
    * The AWS EFA device plugin, which advertises `vpc.amazonaws.com/efa` on EFA instances (EKS with
-   * Karpenter; EKS Auto Mode has it built in).
+   * Karpenter, or self-managed EC2 nodes with `Cloud.generic()` or a custom cloud; EKS Auto Mode
+   * has it built in, GKE and AKS have no EFA).
    * @default - not installed
    */
   readonly efaDevicePlugin?: EfaDevicePluginOptions;
@@ -37,7 +39,8 @@ export interface PlatformAddonsProps {
    */
   readonly kubePrometheusStack?: KubePrometheusStackOptions;
   /**
-   * KEDA, which runs the ScaledObjects of `Autoscaling.keda(...)`.
+   * KEDA, which runs the ScaledObjects of `Autoscaling.keda(...)` (with its metrics server, which
+   * `keda.metricsServer: false` turns off).
    * @default - not installed
    */
   readonly keda?: KedaOptions;
@@ -48,13 +51,22 @@ export interface PlatformAddonsProps {
   readonly prometheusAdapter?: PrometheusAdapterOptions;
   /**
    * LeaderWorkerSet, the multi-node orchestrator for graphs that do not use Grove (and the API of
-   * DisaggregatedSet from LWS 0.9).
+   * DisaggregatedSet from LWS 0.9). The operator uses it for multi-node workers only with Volcano
+   * (`volcano`), which gang-schedules its groups.
    * @default - not installed
    */
   readonly leaderWorkerSet?: LeaderWorkerSetOptions;
   /**
-   * Other charts to install with the platform (cert-manager, a CSI driver): the escape hatch for
-   * add-ons the library does not type.
+   * Volcano, the gang scheduler of LeaderWorkerSet: the Dynamo operator enables LeaderWorkerSet
+   * only when Volcano's API is there too. With `leaderWorkerSet` on, LWS is set to schedule through
+   * Volcano (`gangSchedulingManagement.schedulerProvider: volcano`).
+   * @default - not installed
+   */
+  readonly volcano?: VolcanoOptions;
+  /**
+   * Other charts to install with the platform (cert-manager, a CSI driver, a device plugin): the
+   * escape hatch for add-ons the library does not type. A device plugin's chart lists the
+   * resources it advertises in `deviceResources`.
    * @default - none
    */
   readonly charts?: HelmChartOptions[];
@@ -70,6 +82,7 @@ const ADDONS: ReadonlyArray<{
   { prop: 'networkOperator', id: CHART_CATALOG['network-operator'].id, release: networkOperatorRelease },
   { prop: 'gpuOperator', id: CHART_CATALOG['gpu-operator'].id, release: gpuOperatorRelease },
   { prop: 'efaDevicePlugin', id: CHART_CATALOG['aws-efa-k8s-device-plugin'].id, release: efaDevicePluginRelease },
+  { prop: 'volcano', id: CHART_CATALOG.volcano.id, release: volcanoRelease },
   { prop: 'leaderWorkerSet', id: CHART_CATALOG.lws.id, release: leaderWorkerSetRelease },
   { prop: 'keda', id: CHART_CATALOG.keda.id, release: kedaRelease },
   { prop: 'prometheusAdapter', id: CHART_CATALOG['prometheus-adapter'].id, release: prometheusAdapterRelease },
@@ -83,12 +96,16 @@ export interface ResolvedAddons {
   readonly prometheusEndpoint?: string;
   /** Whether kube-prometheus-stack is on (the Prometheus Operator CRDs will exist). */
   readonly installsPrometheusOperator: boolean;
-  /** Whether KEDA is on; undefined when an extra chart may install it. */
+  /** Whether KEDA is on with its metrics server (so it runs ScaledObjects); undefined when an extra chart may install it. */
   readonly keda?: boolean;
+  /** Whether KEDA is on without its metrics server (`keda.metricsServer: false`). */
+  readonly kedaWithoutMetricsServer: boolean;
   /** Whether the GPU Operator installs the driver; undefined when an extra chart may install it. */
   readonly installsGpuDriver?: boolean;
   /** Whether LeaderWorkerSet is on; undefined when an extra chart may install it. */
   readonly leaderWorkerSet?: boolean;
+  /** Whether Volcano is on; undefined when an extra chart may install it. */
+  readonly volcano?: boolean;
   /** Whether the adapter serves an HPA metric; undefined when an extra chart may install an adapter. */
   readonly servesExternalMetric?: (name: string, query: string) => boolean;
 }
@@ -103,7 +120,8 @@ export function resolveAddons(props: PlatformAddonsProps, base: AddonContextBase
   const releases: PlatformRelease[] = [];
   let prometheusEndpoint: string | undefined;
   for (const addon of on) {
-    const ctx: AddonContext = { ...base, enabled, prometheusEndpoint: prometheusEndpoint ?? base.prometheusEndpoint };
+    // The platform's explicit endpoint wins: the planner reads it, so the adapter reads the same Prometheus.
+    const ctx: AddonContext = { ...base, enabled, prometheusEndpoint: base.prometheusEndpoint ?? prometheusEndpoint };
     const release = addon.release(props[addon.prop] as never, ctx);
     if (addon.id === CHART_CATALOG['kube-prometheus-stack'].id) prometheusEndpoint = prometheusUrlOf(release);
     releases.push(release);
@@ -114,13 +132,17 @@ export function resolveAddons(props: PlatformAddonsProps, base: AddonContextBase
   const unknownIfExtra = (chart: string, value: boolean) => (!value && extraCharts.has(chart) ? undefined : value);
   const adapter = releases.find((r) => r.id === CHART_CATALOG['prometheus-adapter'].id);
   const rules = adapter === undefined ? [] : externalRulesOf(adapter);
+  const keda = releases.find((r) => r.id === CHART_CATALOG.keda.id);
+  const kedaWithoutMetricsServer = keda !== undefined && !metricsServerOf(keda);
   return {
     releases: [...releases, ...extras],
     prometheusEndpoint,
     installsPrometheusOperator: enabled.has(CHART_CATALOG['kube-prometheus-stack'].id),
-    keda: unknownIfExtra(CHART_CATALOG.keda.chart, enabled.has(CHART_CATALOG.keda.id)),
+    keda: unknownIfExtra(CHART_CATALOG.keda.chart, enabled.has(CHART_CATALOG.keda.id) && !kedaWithoutMetricsServer),
+    kedaWithoutMetricsServer,
     installsGpuDriver: unknownIfExtra(CHART_CATALOG['gpu-operator'].chart, gpuDriverOf(releases.find((r) => r.id === CHART_CATALOG['gpu-operator'].id))),
     leaderWorkerSet: unknownIfExtra(CHART_CATALOG.lws.chart, enabled.has(CHART_CATALOG.lws.id)),
+    volcano: unknownIfExtra(CHART_CATALOG.volcano.chart, enabled.has(CHART_CATALOG.volcano.id)),
     servesExternalMetric: adapter === undefined && extraCharts.has(CHART_CATALOG['prometheus-adapter'].chart)
       ? undefined
       : (name, query) => externalRulesServe(rules, name, query),
@@ -132,4 +154,10 @@ function gpuDriverOf(release: PlatformRelease | undefined): boolean {
   if (release === undefined) return false;
   const driver = release.values.driver as { enabled?: unknown } | undefined;
   return driver?.enabled !== false;
+}
+
+/** Whether a KEDA release runs its metrics server (`metricsServer.enabled`, whose chart default is true). */
+function metricsServerOf(release: PlatformRelease): boolean {
+  const server = release.values.metricsServer as { enabled?: unknown } | undefined;
+  return server?.enabled !== false;
 }

@@ -36,6 +36,8 @@ const FIELDS: FieldsOf<DynamoPlatformProps> = {
   keda: ADDON('KedaOptions'),
   prometheusAdapter: ADDON('PrometheusAdapterOptions'),
   leaderWorkerSet: ADDON('LeaderWorkerSetOptions'),
+  volcano: ADDON('VolcanoOptions'),
+  deviceResources: arrayShape(stringShape(), '["vpc.amazonaws.com/efa"]'),
   charts: arrayShape(jsonObjectShape('HelmChartOptions'), '[{ id: "cert-manager", repository: "https://charts.jetstack.io", chart: "cert-manager", version: "v1.19.1", namespace: "cert-manager" }]'),
 };
 

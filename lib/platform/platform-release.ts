@@ -25,8 +25,17 @@ export interface PlatformManifest {
   readonly kind: string;
   /** Its name, namespace (for namespaced kinds) and labels. */
   readonly metadata: {
+    /** The object's name. */
     readonly name: string;
+    /**
+     * The object's namespace (namespaced kinds only).
+     * @default - none: a cluster-scoped object
+     */
     readonly namespace?: string;
+    /**
+     * The object's labels.
+     * @default - none
+     */
     readonly labels?: Readonly<Record<string, string>>;
   };
   /** The object's spec. */

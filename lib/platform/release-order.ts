@@ -4,7 +4,7 @@ import { PlatformRelease } from './platform-release';
 /**
  * The releases with every release after the ones it depends on, otherwise in the given order.
  * @throws DynamoValidationError for a dependency on an unknown release, a cycle, or two releases
- *   with one id or with one release name in one namespace.
+ *   with one id or with one release name.
  * @internal
  */
 export function orderReleases(releases: readonly PlatformRelease[]): PlatformRelease[] {
@@ -16,13 +16,13 @@ export function orderReleases(releases: readonly PlatformRelease[]): PlatformRel
         `rename the chart (ids in use: ${[...byId.keys()].join(', ')})`);
     }
     byId.set(r.id, r);
-    const key = `${r.namespace}/${r.releaseName}`;
-    const other = byName.get(key);
+    // One name per platform, even in different namespaces: it names the release's GitOps objects.
+    const other = byName.get(r.releaseName);
     if (other !== undefined) {
-      throw invalid('charts', `must not install two releases named ${r.releaseName} in namespace ${r.namespace}`, [other, r.id],
-        'give one of them another releaseName or namespace');
+      throw invalid('charts', `must not install two releases named ${r.releaseName} (the release name also names its GitOps objects, which share one namespace)`, [other, r.id],
+        'give one of them another releaseName');
     }
-    byName.set(key, r.id);
+    byName.set(r.releaseName, r.id);
   }
   const ordered: PlatformRelease[] = [];
   const state = new Map<string, 'visiting' | 'done'>();

@@ -13,18 +13,40 @@ export interface PlatformServing {
   readonly owner: string;
   /** The cloud profile id the platform was made for, when given explicitly. */
   readonly cloudId?: string;
-  /** Whether Grove or LeaderWorkerSet is there for multi-node workers; undefined when not declared. */
+  /**
+   * Whether Grove, or LeaderWorkerSet with Volcano, is there for multi-node workers; undefined when
+   * not declared.
+   */
   readonly multinode?: boolean;
+  /**
+   * Whether the platform has LeaderWorkerSet but not Volcano (and no Grove), which the operator
+   * does not use for multi-node workers then.
+   * @default false
+   */
+  readonly leaderWorkerSetWithoutVolcano?: boolean;
   /** Whether the platform installs the NVIDIA driver on GPU nodes (the GPU Operator's `driver`); undefined when not declared. */
   readonly installsGpuDriver?: boolean;
-  /** Whether KEDA is installed; undefined when not declared. */
+  /**
+   * Whether the GPU nodes of the platform's own `cloud` come with the NVIDIA driver.
+   * @default - undefined: not known
+   */
+  readonly cloudProvidesGpuDriver?: boolean;
+  /** Whether KEDA is installed with its metrics server, so that it runs ScaledObjects; undefined when not declared. */
   readonly keda?: boolean;
+  /**
+   * Whether KEDA is installed without its metrics server (`keda.metricsServer: false`): it runs
+   * ScaledJobs only.
+   * @default false
+   */
+  readonly kedaWithoutMetricsServer?: boolean;
   /**
    * Whether the platform's metrics adapter serves an HPA's External metric (name and query as the
    * HPA renders it for its deployment); undefined when not declared. False for every metric when
    * the platform has no adapter.
    */
   readonly servesExternalMetric?: (name: string, query: string) => boolean;
+  /** The extended resources the device plugins the platform installs advertise (its releases'; not the ones only declared). */
+  readonly installedDeviceResources?: readonly string[];
   /** The only namespace a namespace-restricted operator watches. */
   readonly restrictedTo?: string;
   /**

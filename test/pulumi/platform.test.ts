@@ -251,6 +251,28 @@ describe('a pattern component on the platform', () => {
     expect(state.recorded.filter((r) => r.name.startsWith('mismatch/') || r.name === 'mismatch')).toStrictEqual([]);
   });
 
+  test('two platform components (cluster-wide and namespace-restricted) register resources of distinct names', async () => {
+    // GIVEN / WHEN
+    const cluster = newPlatform('two-cluster', { gpuOperator: {} });
+    const dev = newPlatform('two-dev', { namespace: 'team-a', releaseName: 'dynamo-dev', namespaceRestriction: {} });
+    const [a, b] = await Promise.all([registrations(state.recorded, cluster), registrations(state.recorded, dev)]);
+    // THEN every resource name is its component's
+    const keys = [...a, ...b].filter((r) => r.custom).map((r) => `${r.type}::${r.name}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(b.filter((r) => r.type === RELEASE).map((r) => [r.name, v(r).name, v(r).namespace])).toStrictEqual([['two-dev/dynamo-platform', 'dynamo-dev', 'team-a']]);
+    expect(a.filter((r) => r.type === RELEASE).map((r) => r.name).sort()).toStrictEqual(['two-cluster/dynamo-platform', 'two-cluster/gpu-operator']);
+  });
+
+  test('a literal credential in values is an InputPropertyError naming its path, without the value, and registers nothing', async () => {
+    // GIVEN / WHEN
+    const e = inputPropertyError(() => newPlatform('literal-credential', { kubePrometheusStack: { values: { grafana: { adminPassword: 'not-a-real-password' } } } }));
+    // THEN
+    expect(e.propertyPath).toBe('kubePrometheusStack.values.grafana.adminPassword');
+    expect(e.reason).toMatch(/^kubePrometheusStack\.values\.grafana\.adminPassword must not be a literal credential: /);
+    expect(e.reason).not.toContain('not-a-real-password');
+    expect(state.recorded.filter((r) => r.name.startsWith('literal-credential'))).toStrictEqual([]);
+  });
+
   test('a platform that is neither the component nor a platform is an InputPropertyError naming platform', () => {
     // GIVEN / WHEN
     const e = inputPropertyError(() => new state.engine.AggregatedLlm('bad-platform', { model: MODEL, platform: { version: '1.5.1' } as never }));

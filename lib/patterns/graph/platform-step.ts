@@ -2,13 +2,13 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { DgdHorizontalPodAutoscaler } from '../../autoscaling/dgd-horizontal-pod-autoscaler';
 import { DgdScaledObject } from '../../autoscaling/dgd-scaled-object';
-import { Planner } from '../../autoscaling/planner';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { invalid } from '../../core/errors';
 import { PLATFORM } from '../../platform/platform-shape';
 import { IDynamoPlatform, PlatformServing } from '../../platform/served-platform';
 import { LlmCommonProps } from '../llm-props';
 import type { LlmGraph } from '../llm-graph';
+import { LLM_COMMON_FIELDS } from './props-shape';
 
 /**
  * The props with what the platform decides: the graph's Dynamo release is the platform's, and a
@@ -23,25 +23,46 @@ export function withPlatform(props: LlmCommonProps): LlmCommonProps {
   PLATFORM.check('platform', props.platform);
   const platform = props.platform;
   const release = platform.version.version;
-  if (props.dynamoVersion instanceof DynamoVersion && props.dynamoVersion.version !== release) {
+  // The shape checks first (as the props check would): a DynamoVersion or Planner of another copy of
+  // the package is a named error here, not silently skipped.
+  if (props.dynamoVersion != null) LLM_COMMON_FIELDS.dynamoVersion.check('dynamoVersion', props.dynamoVersion);
+  if (props.planner != null) LLM_COMMON_FIELDS.planner.check('planner', props.planner);
+  if (props.dynamoVersion != null && props.dynamoVersion.version !== release) {
     throw invalid('dynamoVersion', `must be the platform's Dynamo release (${release}): an operator rejects fields of a newer release and does not render an older one's images`,
       props.dynamoVersion.version, `remove dynamoVersion (the graph takes the platform's), or upgrade the platform to ${props.dynamoVersion.version} first (one minor release at a time)`);
   }
   let planner = props.planner;
-  if (planner instanceof Planner && planner.prometheusEndpoint === undefined) {
+  if (planner != null && planner.prometheusEndpoint === undefined) {
     if (platform.prometheusEndpoint === undefined) {
       throw invalid('planner.prometheusEndpoint', `is required: the planner reads frontend metrics from Prometheus, and ${describe(platform)} names none`, undefined,
         `set prometheusEndpoint (or kubePrometheusStack) on ${owner(platform)}, or planner.prometheusEndpoint`);
     }
     planner = planner._withPrometheusEndpoint(platform.prometheusEndpoint);
   }
-  return { ...props, dynamoVersion: props.dynamoVersion ?? platform.version, planner };
+  return { ...props, dynamoVersion: props.dynamoVersion ?? releaseOf(platform), planner };
+}
+
+/**
+ * The platform's release as this copy's DynamoVersion: a platform of another copy of the package
+ * (which a pattern accepts) carries that copy's.
+ */
+function releaseOf(platform: IDynamoPlatform): DynamoVersion {
+  const version: { readonly version: string } = platform.version;
+  if (version instanceof DynamoVersion) return version;
+  const release = version.version;
+  try {
+    return DynamoVersion.of(release);
+  } catch {
+    throw invalid('platform.version', 'must be a Dynamo release this library supports', release,
+      `make the platform with a release of DynamoVersion.KNOWN_RELEASES, e.g. DynamoVersion.LATEST (${DynamoVersion.LATEST.version})`);
+  }
 }
 
 /**
  * Checks that the platform serves what the graph needs: the same cloud, the namespace a
- * restricted operator watches, Grove or LeaderWorkerSet for multi-node pools, a device plugin
- * for every RDMA device, KEDA for ScaledObjects and adapter rules for each HPA metric.
+ * restricted operator watches, Grove (or LeaderWorkerSet with Volcano) for multi-node pools, one
+ * NVIDIA driver per GPU node, a device plugin for every RDMA device, KEDA with its metrics server
+ * for ScaledObjects and adapter rules for each HPA metric.
  * @internal
  */
 export function checkPlatformServes(props: LlmCommonProps, graph: LlmGraph): void {
@@ -58,8 +79,12 @@ export function checkPlatformServes(props: LlmCommonProps, graph: LlmGraph): voi
   }
   for (const [prop, layout] of Object.entries(graph.layouts)) {
     if (layout.nodes > 1 && serving?.multinode === false) {
-      throw invalid(`${prop}.nodes`, `needs Grove or LeaderWorkerSet on the platform for a worker over ${layout.nodes} nodes, and ${describe(platform)} has neither`,
-        layout.nodes, `set grove: BundledChart.INSTALL (or leaderWorkerSet: {}) on ${owner(platform)}, or run the worker on one node`);
+      if (serving.leaderWorkerSetWithoutVolcano === true) {
+        throw invalid(`${prop}.nodes`, `needs Volcano beside LeaderWorkerSet for a worker over ${layout.nodes} nodes: the Dynamo operator uses LeaderWorkerSet only when Volcano's API is there too, and ${describe(platform)} has no Volcano`,
+          layout.nodes, `set volcano: {} on ${owner(platform)} (LeaderWorkerSet then gang-schedules through it), or grove: BundledChart.INSTALL, or run the worker on one node`);
+      }
+      throw invalid(`${prop}.nodes`, `needs Grove, or LeaderWorkerSet with Volcano, on the platform for a worker over ${layout.nodes} nodes, and ${describe(platform)} has neither`,
+        layout.nodes, `set grove: BundledChart.INSTALL (or leaderWorkerSet: {} and volcano: {}) on ${owner(platform)}, or run the worker on one node`);
     }
   }
   checkGpuDriver(platform, graph);
@@ -77,8 +102,9 @@ function checkGpuDriver(platform: IDynamoPlatform, graph: LlmGraph): void {
     throw invalid('platform', `must not install the NVIDIA driver on nodes of ${graph.cloud}, which come with one: two drivers on a node fail to load`,
       'gpuOperator.driver: true', `set gpuOperator: { driver: false, rdma: false } on ${owner(platform)}${graph.cloud.id === 'aks' ? ', or create the nodes without the AKS driver: Cloud.aks({ gpuDriver: AksGpuDriver.NONE })' : ''}`);
   }
+  const ownCloud = platform._serving?.cloudProvidesGpuDriver === true ? ' and give it the graph\'s cloud, whose nodes come without the driver' : '';
   throw invalid('platform', `must install the NVIDIA driver: the nodes of ${graph.cloud} come without one`, 'no GPU Operator driver',
-    `set gpuOperator: {} (its driver is on) on ${owner(platform)}, or let the cloud install the driver`);
+    `set gpuOperator: { driver: true } on ${owner(platform)}${ownCloud}, or create the nodes with the cloud's driver`);
 }
 
 /** Every RDMA device a pool requests is advertised by the cloud, or by a device plugin of the platform. */
@@ -86,30 +112,46 @@ function checkDevicePlugins(platform: IDynamoPlatform, graph: LlmGraph): void {
   const profile = graph.cloud.profile;
   for (const [prop, wiring] of Object.entries(graph.wiring)) {
     for (const resource of wiring.rdmaResources ?? []) {
-      if (typeof profile.providesDeviceResource === 'function' && profile.providesDeviceResource(resource)) continue;
+      if (typeof profile.providesDeviceResource === 'function' && profile.providesDeviceResource(resource)) {
+        if (platform._serving?.installedDeviceResources?.includes(resource)) {
+          throw invalid('platform', `must not install a device plugin for ${resource} on ${graph.cloud}, which runs its own: two plugins advertise the same devices`,
+            resource, `remove the add-on that installs it from the DynamoPlatform${resource === 'vpc.amazonaws.com/efa' ? ' (efaDevicePlugin), or give the platform cloud: ' + String(graph.cloud) : ''}`);
+        }
+        continue;
+      }
       if (platform.deviceResources?.includes(resource)) continue;
       const declared = platform.deviceResources !== undefined;
       throw invalid('platform', `must provide a device plugin for ${resource}, which pool ${prop} requests: without it the pods stay Pending`,
         declared ? platform.deviceResources : 'no deviceResources declared',
         platform._serving?.owner === 'DynamoPlatform.fromExisting(...)' || platform._serving === undefined
           ? `install the device plugin and list ${JSON.stringify(resource)} in deviceResources of DynamoPlatform.fromExisting(...)`
-          : `${addonFor(resource)} on the DynamoPlatform`);
+          : pluginFix(resource));
     }
   }
 }
 
-/** The add-on that advertises a resource, for the fix. */
-function addonFor(resource: string): string {
-  if (resource === 'vpc.amazonaws.com/efa') return 'set efaDevicePlugin: {}';
+/**
+ * How a DynamoPlatform gets a device plugin for a resource, for the fix: its typed add-on, if one
+ * advertises it, or the plugin's chart in `charts` with `deviceResources`, or the platform's own
+ * `deviceResources` for a plugin installed outside it.
+ */
+function pluginFix(resource: string): string {
+  const listed = JSON.stringify([resource]);
+  const chart = `add the device plugin's chart to charts with deviceResources: ${listed}, or list it in the DynamoPlatform's deviceResources when the plugin is installed outside the platform`;
+  if (resource === 'vpc.amazonaws.com/efa') return `set efaDevicePlugin: {} on the DynamoPlatform, or ${chart}`;
   if (resource.startsWith('rdma/')) {
-    return `set networkOperator with a device plugin whose resource is ${resource} (rdmaSharedDevicePlugin or sriovDevicePlugin)`;
+    return `set networkOperator with a device plugin whose resource is ${resource} (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform, or ${chart}`;
   }
-  return `install the device plugin that advertises ${resource} with charts: [...]`;
+  return chart;
 }
 
 /** KEDA for a ScaledObject; a metrics adapter rule for each External metric of an HPA. */
 function checkAutoscalers(serving: PlatformServing, platform: IDynamoPlatform, graph: LlmGraph): void {
   for (const [prop, scaler] of Object.entries(graph.autoscalers)) {
+    if (scaler instanceof DgdScaledObject && serving.keda === false && serving.kedaWithoutMetricsServer === true) {
+      throw invalid(`${prop}.autoscaling`, `needs KEDA's metrics server, which serves the external metrics ScaledObjects scale on, and ${describe(platform)} installs KEDA with keda.metricsServer: false`,
+        'Autoscaling.keda(...)', `remove keda.metricsServer: false on ${owner(platform)} (and prometheusAdapter, which would hold the same external.metrics.k8s.io API), or use Autoscaling.hpa(...) with prometheusAdapter`);
+    }
     if (scaler instanceof DgdScaledObject && serving.keda === false) {
       throw invalid(`${prop}.autoscaling`, `needs KEDA, which ${describe(platform)} does not install`, 'Autoscaling.keda(...)',
         `set keda: {} on ${owner(platform)}, or use Autoscaling.hpa(...) with prometheusAdapter`);

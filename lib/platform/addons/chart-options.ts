@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { invalid } from '../../core/errors';
 import { checkProps, FieldShapes, jsonObjectShape, stringShape } from '../../core/input-shape';
-import { validateNamespace } from '../../core/names';
+import { isDns1035Label, validateNamespace } from '../../core/names';
 import { ChartCatalogEntry } from '../chart-catalog';
 import { checkHelmValues, HelmValues, mergeValues } from '../merge-values';
 import { PlatformManifest, PlatformRelease } from '../platform-release';
@@ -49,7 +49,14 @@ export interface AddonContext {
   /** The ids of the platform's add-ons that are on (`gpu-operator`, `kube-prometheus-stack`, ...). */
   readonly enabled: ReadonlySet<string>;
   /**
-   * The Prometheus URL of the platform: kube-prometheus-stack's when it is on, else the platform's `prometheusEndpoint`.
+   * Whether the GPU nodes of the platform's `cloud` come with the NVIDIA driver
+   * (`CloudProfile.providesGpuDriver()`: EKS GPU AMIs, GKE, AKS' managed driver).
+   * @default - undefined: the platform names no cloud, or its cloud does not know (generic, custom)
+   */
+  readonly cloudProvidesGpuDriver?: boolean;
+  /**
+   * The Prometheus URL of the platform: its explicit `prometheusEndpoint` when set (the one the
+   * planner reads too), else kube-prometheus-stack's when that add-on is on.
    * @default - none: the platform has no Prometheus
    */
   readonly prometheusEndpoint?: string;
@@ -65,9 +72,11 @@ export const CHART_OPTION_FIELDS = {
 
 /** SemVer 2 with an optional leading v, which Helm accepts in chart versions. */
 const CHART_VERSION = /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?(\+[0-9A-Za-z-]+(\.[0-9A-Za-z-]+)*)?$/;
-/** Helm's release-name rule (helm `pkg/chartutil/validate_name.go`): DNS-1123 subdomain syntax, at most 53 characters. */
-const RELEASE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-/** The longest release name Helm accepts (it names Secrets `sh.helm.release.v1.<name>.v<n>`). */
+/**
+ * The longest release name Helm accepts (`releaseNameMaxLen = 53`, helm/helm pkg/action/install.go;
+ * it names Secrets `sh.helm.release.v1.<name>.v<n>`), which Flux's HelmRelease schema also caps
+ * `spec.releaseName` at (helm.toolkit.fluxcd.io/v2 CRD, `maxLength: 53`).
+ */
 const MAX_RELEASE_NAME = 53;
 
 /**
@@ -92,11 +101,18 @@ export function validateChartVersion(prop: string, version: string): void {
   }
 }
 
-/** A Helm release name: at most 53 lowercase letters, digits, '-' and '.'. @internal */
+/**
+ * A release name, checked once for every chart: Helm's rule (helm `pkg/chartutil/validate_name.go`:
+ * DNS-1123 subdomain syntax, at most 53 characters) narrowed to a DNS-1035 label, because the name
+ * also names the release's GitOps objects (a Flux `HelmRelease`, an Argo CD `Application`) and the
+ * charts name their Services after it (`<release>-<chart>`), which must be DNS-1035 labels: no dots,
+ * starting with a letter.
+ * @internal
+ */
 export function validateReleaseName(prop: string, name: string): void {
-  if (name.length > MAX_RELEASE_NAME || !RELEASE_NAME.test(name)) {
-    throw invalid(prop, `must be a Helm release name (lowercase letters, digits, '-' and '.', at most ${MAX_RELEASE_NAME} characters)`, name,
-      'use a name such as "gpu-operator"');
+  if (name.length > MAX_RELEASE_NAME || !isDns1035Label(name)) {
+    throw invalid(prop, `must be a Helm release name that is also a DNS-1035 label (lowercase letters, digits and '-', starting with a letter, no dots, at most ${MAX_RELEASE_NAME} characters): it names the release's GitOps objects and the chart's Services`,
+      name, 'use a name such as "gpu-operator"');
   }
 }
 

@@ -10,6 +10,8 @@ import { AddonContext, addonRelease, checkAddonOptions, CHART_OPTION_FIELDS, Pla
  * advertises `vpc.amazonaws.com/efa` on EFA-capable nodes: EKS with Karpenter needs it (the AL2023
  * NVIDIA and Bottlerocket AMIs have the host EFA bits but not the plugin; the EFA DRA driver is not
  * supported with Karpenter), EKS Auto Mode has it built in (`clouds-gpu-rdma.md` §1.5, §1.6).
+ * It also serves self-managed clusters on EC2 (`Cloud.generic()` with the EFA fabric, or a custom
+ * cloud); GKE and AKS have no EFA.
  *
  * The plugin runs only on the instance types of the chart's `supportedInstanceLabels` (its default
  * lists the EFA types, p4d/p5/p5e/p5en/p6 included); set `values.supportedInstanceLabels` for others.
@@ -31,6 +33,12 @@ const NODE_TAINTS: readonly k8s.Toleration[] = [
   { key: 'aws.amazon.com/efa', operator: 'Exists', effect: 'NoSchedule' },
 ];
 
+/** The clouds without EFA, and what advertises their RDMA devices instead (for the fix). */
+const NO_EFA: Readonly<Record<string, string>> = {
+  gke: 'GKE advertises the RDMA networks of A3 Ultra and A4 nodes itself',
+  aks: 'use networkOperator for the InfiniBand NICs of ND-series VMs',
+};
+
 /**
  * The EFA device plugin's release.
  * @internal
@@ -42,9 +50,10 @@ export function efaDevicePluginRelease(options: EfaDevicePluginOptions, ctx: Add
     throw invalid(prop, 'must not be set on EKS Auto Mode', ctx.cloudId,
       'remove efaDevicePlugin: Auto Mode nodes run their own EFA device plugin (EKS docs auto-accelerated)');
   }
-  if (ctx.cloudId !== 'eks') {
-    throw invalid(prop, 'only applies on EKS with Karpenter (Cloud.eks())', ctx.cloudId,
-      'remove efaDevicePlugin: EFA exists only on EC2; use networkOperator for InfiniBand or RoCE NICs');
+  const other = NO_EFA[ctx.cloudId];
+  if (other !== undefined) {
+    throw invalid(prop, 'only applies on EC2 instances (Cloud.eks(), or Cloud.generic() or a custom cloud for self-managed EC2 nodes)', ctx.cloudId,
+      `remove efaDevicePlugin: EFA exists only on EC2; ${other}`);
   }
   return addonRelease({
     entry: CHART_CATALOG['aws-efa-k8s-device-plugin'],

@@ -1,3 +1,4 @@
+import { isExtendedResourceName } from '../../cloud/rdma-wiring';
 import { invalid } from '../../core/errors';
 import { arrayShape, checkProps, FieldsOf, jsonObjectShape, stringShape } from '../../core/input-shape';
 import { validateNamespace } from '../../core/names';
@@ -36,6 +37,13 @@ export interface HelmChartOptions {
    * @default []
    */
   readonly dependsOn?: string[];
+  /**
+   * The extended resources the chart's device plugin advertises on nodes, e.g.
+   * `['vpc.amazonaws.com/efa']` for the EFA device plugin or `['rdma/ib']` for an SR-IOV device
+   * plugin: the platform's `deviceResources` include them, so RDMA pools that request them pass.
+   * @default [] - the chart advertises no device resources
+   */
+  readonly deviceResources?: string[];
 }
 
 /** What an untyped caller may pass (the table the options check). @internal */
@@ -48,6 +56,7 @@ export const HELM_CHART_FIELDS: FieldsOf<HelmChartOptions> = {
   releaseName: stringShape(),
   values: jsonObjectShape('Helm values'),
   dependsOn: arrayShape(stringShape(), '["cert-manager"]'),
+  deviceResources: arrayShape(stringShape(), '["vpc.amazonaws.com/efa"]'),
 };
 
 /** A lowercase slug: letters, digits and single inner hyphens. */
@@ -87,6 +96,8 @@ export function extraChartRelease(options: HelmChartOptions, prop: string): Plat
     if (!ID.test(d)) throw invalid(`${prop}.dependsOn[${i}]`, 'must be the id of a release of the platform', d, 'use e.g. "gpu-operator" or another chart\'s id');
     if (d === options.id) throw invalid(`${prop}.dependsOn[${i}]`, 'must not name the chart itself', d, 'remove it');
   });
+  const deviceResources = options.deviceResources ?? [];
+  checkDeviceResources(`${prop}.deviceResources`, deviceResources);
   return {
     id: options.id,
     displayName: options.chart,
@@ -96,6 +107,20 @@ export function extraChartRelease(options: HelmChartOptions, prop: string): Plat
     values: mergeValues({}, options.values ?? {}),
     dependsOn: [...new Set(dependsOn)],
     manifests: [],
-    deviceResources: [],
+    deviceResources: [...new Set(deviceResources)].sort(),
   };
+}
+
+/**
+ * Checks a list of extended resource names that device plugins advertise (`prop` is where the
+ * user wrote it).
+ * @internal
+ */
+export function checkDeviceResources(prop: string, resources: readonly string[]): void {
+  resources.forEach((r, i) => {
+    if (!isExtendedResourceName(r)) {
+      throw invalid(`${prop}[${i}]`, 'must be an extended resource name such as vpc.amazonaws.com/efa or rdma/shared_ib', r,
+        'list the resource names the device plugin advertises (kubectl describe node shows them under Allocatable)');
+    }
+  });
 }

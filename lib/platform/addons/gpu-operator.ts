@@ -15,13 +15,18 @@ export interface GpuOperatorOptions extends PlatformChartOptions {
    * installs drivers: Dynamo's install guide says to set `driver.enabled=false` "when the nodes
    * already have provider-managed NVIDIA drivers" (`install-dynamo.md`); EKS GPU AMIs, GKE
    * (`gke-gpu-driver-version`) and AKS (driver profile) do (`clouds-gpu-rdma.md` §2.2, §3.3).
-   * @default - true on `generic` and custom clouds; false on `eks`, `gke` and `aks`, except with `rdma`,
-   *   which needs the operator's driver (create the nodes without the provider's driver then)
+   * On a platform whose `cloud` installs the driver, true (or `rdma`, which needs it) is an error:
+   * two drivers on a node fail to load.
+   * @default - false when the platform's `cloud` installs the driver (`Cloud.eks()`, `Cloud.gke()`,
+   *   `Cloud.aks()` with its managed driver), except with `rdma`; true otherwise (no cloud given,
+   *   `Cloud.generic()`, custom clouds, `Cloud.aks({ gpuDriver: AksGpuDriver.NONE })`)
    */
   readonly driver?: boolean;
   /**
    * GPUDirect RDMA (`driver.rdma.enabled`): the driver daemonset builds and loads `nvidia_peermem`,
    * so NICs read and write GPU memory directly (Dynamo `infiniband-on-azure.mdx`, step 5).
+   * It needs the operator's driver, so on a platform whose `cloud` installs the driver, set
+   * `driver: false` (which turns it off) or create the nodes without the provider's driver.
    * @default - true when the platform's `networkOperator` add-on is on and `driver` is not false
    */
   readonly rdma?: boolean;
@@ -63,9 +68,6 @@ const CHART_TOLERATIONS = {
   nfdWorker: [CONTROL_PLANE, GPU],
 } as const;
 
-/** The clouds whose GPU nodes come with the provider's NVIDIA driver. */
-const PROVIDER_DRIVER_CLOUDS: readonly string[] = ['eks', 'gke', 'aks'];
-
 /** The ids of the add-ons this one reads from `ctx.enabled`. */
 const NETWORK_OPERATOR = CHART_CATALOG['network-operator'].id;
 const KUBE_PROMETHEUS_STACK = CHART_CATALOG['kube-prometheus-stack'].id;
@@ -92,7 +94,8 @@ export function gpuOperatorRelease(options: GpuOperatorOptions, ctx: AddonContex
     throw invalid(`${prop}.useHostMofed`, 'only applies with GPUDirect RDMA (gpuOperator.rdma)', options.useHostMofed,
       'set gpuOperator.rdma: true, or remove useHostMofed');
   }
-  const driver = options.driver ?? (rdma || !PROVIDER_DRIVER_CLOUDS.includes(ctx.cloudId));
+  const driver = options.driver ?? (rdma || ctx.cloudProvidesGpuDriver !== true);
+  if (driver && ctx.cloudProvidesGpuDriver === true) throw twoDrivers(options, ctx);
   const useHostMofed = options.useHostMofed ?? ctx.cloudId === 'aks';
   const kubePrometheusStack = ctx.enabled.has(KUBE_PROMETHEUS_STACK);
   const tolerations = ctx.tolerations;
@@ -121,4 +124,20 @@ export function gpuOperatorRelease(options: GpuOperatorOptions, ctx: AddonContex
     // labels its namespace `pod-security.kubernetes.io/enforce=privileged` where Pod Security admission is enforced.
     namespaceLabels: PRIVILEGED_NAMESPACE,
   });
+}
+
+/**
+ * The error of an operator driver on nodes that come with the cloud's: named after the option that
+ * turned the driver on (`driver`, or `rdma`, which needs it).
+ */
+function twoDrivers(options: GpuOperatorOptions, ctx: AddonContext): Error {
+  const nodes = ctx.cloudId === 'aks'
+    ? ', or create the nodes without the AKS driver: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }) on the platform and its graphs'
+    : '';
+  if (options.driver === true) {
+    return invalid('gpuOperator.driver', `must be false on the platform's cloud (${ctx.cloudId}), whose GPU nodes come with the NVIDIA driver: two drivers on a node fail to load`,
+      options.driver, `remove gpuOperator.driver (false is the default here)${nodes}`);
+  }
+  return invalid('gpuOperator.rdma', `must be false on the platform's cloud (${ctx.cloudId}), whose GPU nodes come with the NVIDIA driver: GPUDirect RDMA (on by default with networkOperator) needs the operator's driver, and two drivers on a node fail to load`,
+    true, `set gpuOperator: { driver: false, rdma: false } and load nvidia_peermem yourself${nodes}`);
 }

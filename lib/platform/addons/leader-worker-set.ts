@@ -6,7 +6,9 @@ import { AddonContext, addonRelease, chartVersionAtLeast, checkAddonOptions, CHA
 
 /**
  * Options of the LeaderWorkerSet add-on (chart `oci://registry.k8s.io/lws/charts/lws`), the
- * multi-node orchestrator Dynamo uses for graphs that do not use Grove.
+ * multi-node orchestrator Dynamo uses for graphs that do not use Grove. The operator uses it only
+ * when Volcano is installed too (the platform's `volcano` add-on), which then gang-schedules the
+ * groups (Dynamo `install-dynamo.md`, "LWS + Volcano").
  */
 export interface LeaderWorkerSetOptions extends PlatformChartOptions {
   /**
@@ -18,12 +20,17 @@ export interface LeaderWorkerSetOptions extends PlatformChartOptions {
   readonly disaggregatedSet?: boolean;
 }
 
+const VOLCANO = CHART_CATALOG.volcano.id;
+
 /** What an untyped caller may pass (the table the options check). @internal */
 export const LEADER_WORKER_SET_FIELDS: FieldsOf<LeaderWorkerSetOptions> = { ...CHART_OPTION_FIELDS, disaggregatedSet: booleanShape() };
 
 /**
  * The LeaderWorkerSet release. Chart values (kubernetes-sigs/lws `charts/lws/values.yaml` @v0.10.0):
- * `enableDisaggregatedSet`, `tolerations` (the controller's).
+ * `enableDisaggregatedSet`, `tolerations` (the controller's), `gangSchedulingManagement` (in the
+ * chart since v0.7.0): with the `volcano` add-on on, `schedulerProvider: volcano`, as Dynamo's
+ * install guide sets it (`--set gangSchedulingManagement.schedulerProvider=volcano`, "LWS + Volcano"),
+ * and installed after Volcano.
  * @internal
  */
 export function leaderWorkerSetRelease(options: LeaderWorkerSetOptions, ctx: AddonContext): PlatformRelease {
@@ -35,9 +42,15 @@ export function leaderWorkerSetRelease(options: LeaderWorkerSetOptions, ctx: Add
     throw invalid(`${prop}.disaggregatedSet`, 'needs LeaderWorkerSet 0.9.0 or newer, the first to serve DisaggregatedSet', version,
       `set leaderWorkerSet.version to "${entry.version}" (or leave it out), or drop disaggregatedSet`);
   }
+  const volcano = ctx.enabled.has(VOLCANO);
+  if (volcano && !chartVersionAtLeast(version, 0, 7, 0)) {
+    throw invalid(`${prop}.version`, 'must be 0.7.0 or newer with Volcano: Dynamo needs LeaderWorkerSet 0.7.0 or newer, the first whose chart takes gangSchedulingManagement', version,
+      `set leaderWorkerSet.version to "${entry.version}" (or leave it out)`);
+  }
   const values: Record<string, unknown> = {
     ...(options.disaggregatedSet !== undefined ? { enableDisaggregatedSet: options.disaggregatedSet } : {}),
     ...(ctx.tolerations.length > 0 ? { tolerations: ctx.tolerations.map((t) => ({ ...t })) } : {}),
+    ...(volcano ? { gangSchedulingManagement: { schedulerProvider: 'volcano' } } : {}),
   };
-  return addonRelease({ entry, options, values });
+  return addonRelease({ entry, options, values, dependsOn: volcano ? [VOLCANO] : [] });
 }

@@ -4,6 +4,7 @@ import { invalid, requireInteger } from '../../core/errors';
 import { booleanShape, checkProps, FieldsOf, numberShape, stringShape } from '../../core/input-shape';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
 import type { PlatformRelease } from '../platform-release';
+import { checkUniqueObjects, gitOpsName, recordOwner } from './chart-objects';
 import type { PlatformDeliveryBinding } from './delivery-binding';
 import { checkReleases, manifestObjects } from './release-objects';
 
@@ -45,7 +46,8 @@ const RETRY_BACKOFF = { duration: '30s', factor: 2, maxDuration: '5m' } as const
 
 /**
  * How {@link PlatformDelivery.argoCd} delivers the platform's charts: one Argo CD `Application`
- * (`argoproj.io/v1alpha1`) per release, for an app-of-apps. Each Application carries a sync wave
+ * (`argoproj.io/v1alpha1`) per release, named after its Helm release name (so two platforms of one
+ * chart tell theirs apart by `releaseName`), for an app-of-apps. Each Application carries a sync wave
  * (a release comes after the releases it depends on and after their manifests), the
  * `resources-finalizer.argocd.argoproj.io` finalizer (deleting it deletes the chart's objects) and
  * the sync options `CreateNamespace=true` and `ServerSideApply=true`. A release's manifests (a
@@ -177,7 +179,7 @@ function application(scope: Construct, s: ArgoCdSettings, release: PlatformRelea
     apiVersion: ARGO.api,
     kind: 'Application',
     metadata: {
-      name: release.id,
+      name: gitOpsName(release),
       namespace: s.namespace,
       annotations: { [ARGO.syncWave]: String(wave) },
       finalizers: [ARGO.cascadeFinalizer],
@@ -211,6 +213,7 @@ function groupOf(apiVersion: string): string {
  */
 export function bindArgoCd(s: ArgoCdSettings, scope: Construct, releases: readonly PlatformRelease[], manifestScope: Construct): PlatformDeliveryBinding {
   checkReleases(releases);
+  checkUniqueObjects(scope, manifestScope);
   const waves = wavesOf(releases, s.firstWave);
   const objects: Record<string, readonly ApiObject[]> = {};
   let lastWave = s.firstWave - 1;
@@ -218,6 +221,7 @@ export function bindArgoCd(s: ArgoCdSettings, scope: Construct, releases: readon
     const wave = waves.get(release.id)!;
     const manifestWave = wave + 1;
     const app = application(scope, s, release, wave);
+    recordOwner(app, release, scope);
     const manifests = manifestObjects(manifestScope, release, { [ARGO.syncWave]: String(manifestWave), [ARGO.syncOptions]: ARGO.skipDryRun });
     objects[release.id] = [app, ...manifests];
     lastWave = Math.max(lastWave, manifests.length > 0 ? manifestWave : wave);

@@ -5,8 +5,9 @@ import { ClusterObject } from '../../cloud/cluster-object';
 import { durationShape, durationString, wholeSeconds } from '../../core/duration';
 import { invalid, requireInteger } from '../../core/errors';
 import { checkProps, FieldsOf, numberShape, stringShape } from '../../core/input-shape';
-import { boundedName, isDns1123Label } from '../../core/names';
+import { boundedName, isDns1123Label, MAX_DNS_LABEL } from '../../core/names';
 import type { PlatformRelease } from '../platform-release';
+import { checkUniqueObjects, gitOpsName, recordOwner, sharedScope } from './chart-objects';
 import type { PlatformDeliveryBinding } from './delivery-binding';
 import { checkReleases, manifestObjects } from './release-objects';
 
@@ -32,6 +33,9 @@ const DEFAULT_NAMESPACE = 'flux-system';
  * (`helm.toolkit.fluxcd.io/v2`) per release, with a `HelmRepository` per https:// repository and an
  * `OCIRepository` per oci:// chart (`source.toolkit.fluxcd.io/v1`; Flux v2.6 or newer), all in the
  * Flux namespace. Each HelmRelease `dependsOn` the HelmReleases of the releases it depends on.
+ * A HelmRelease and an OCIRepository are named after the Helm release name (so two platforms of one
+ * chart tell theirs apart by `releaseName`); the platforms of a chart share the HelmRepository of
+ * a URL.
  */
 export interface FluxDeliveryOptions {
   /**
@@ -141,16 +145,47 @@ function helmRepositoryNames(urls: readonly string[]): Map<string, string> {
   return names;
 }
 
-/** The HelmRepository objects, one per distinct https:// repository, by normalized URL. */
+/** The construct id of the HelmRepository of `url` in Flux namespace `namespace`. */
+function helmRepositoryId(namespace: string, url: string): string {
+  return `helmrepository-${namespace}-${createHash('sha256').update(url).digest('hex').slice(0, 16)}`;
+}
+
+/**
+ * The HelmRepository objects, one per distinct https:// repository, by normalized URL. They are
+ * created under the chart, not the platform, so that the platforms of one chart share the object
+ * of a URL (in one Flux namespace) instead of repeating it. A name that another platform's
+ * repository of another URL already took gets the hash of its URL.
+ */
 function helmRepositories(scope: Construct, s: FluxSettings, releases: readonly PlatformRelease[]): Map<string, ApiObject> {
+  const shared = sharedScope(scope);
   const urls = [...new Set(releases.map((r) => r.source.repository).filter((u) => u.startsWith('https://')).map(normalizedUrl))];
   const names = helmRepositoryNames(urls);
-  return new Map(urls.map((url) => [url, new ApiObject(scope, `helmrepository-${names.get(url)!}`, {
-    apiVersion: FLUX.sourceApi,
-    kind: 'HelmRepository',
-    metadata: { name: names.get(url)!, namespace: s.namespace },
-    spec: { interval: s.sourceInterval, url },
-  })]));
+  const out = new Map<string, ApiObject>();
+  for (const url of urls) {
+    const id = helmRepositoryId(s.namespace, url);
+    const existing = shared.node.tryFindChild(id);
+    if (existing instanceof ApiObject) {
+      const interval = (existing.toJson() as { spec?: { interval?: string } }).spec?.interval;
+      if (interval !== s.sourceInterval) {
+        throw invalid('delivery.sourceInterval', `must be the same for the platforms of one chart, which share the HelmRepository of ${url} (another platform set ${interval})`,
+          s.sourceInterval, `give every PlatformDelivery.flux() of the chart one sourceInterval`);
+      }
+      out.set(url, existing);
+      continue;
+    }
+    const taken = shared.node.children.some((c) => c instanceof ApiObject && c.kind === 'HelmRepository'
+      && c.metadata.namespace === s.namespace && c.name === names.get(url));
+    const name = taken
+      ? boundedName(names.get(url)!, createHash('sha256').update(url).digest('hex').slice(0, 8), MAX_DNS_LABEL, url)
+      : names.get(url)!;
+    out.set(url, new ApiObject(shared, id, {
+      apiVersion: FLUX.sourceApi,
+      kind: 'HelmRepository',
+      metadata: { name, namespace: s.namespace },
+      spec: { interval: s.sourceInterval, url },
+    }));
+  }
+  return out;
 }
 
 /** The OCIRepository of a release whose chart is in an OCI registry: the chart's artifact at the pinned tag. */
@@ -158,7 +193,7 @@ function ociRepository(scope: Construct, s: FluxSettings, release: PlatformRelea
   return new ApiObject(scope, `ocirepository-${release.id}`, {
     apiVersion: FLUX.sourceApi,
     kind: 'OCIRepository',
-    metadata: { name: release.id, namespace: s.namespace },
+    metadata: { name: gitOpsName(release), namespace: s.namespace },
     spec: {
       interval: s.sourceInterval,
       url: `${normalizedUrl(release.source.repository)}/${release.source.chart}`,
@@ -169,7 +204,7 @@ function ociRepository(scope: Construct, s: FluxSettings, release: PlatformRelea
 }
 
 /** The HelmRelease of one release, its chart taken from `source`. */
-function helmRelease(scope: Construct, s: FluxSettings, release: PlatformRelease, source: ApiObject): ApiObject {
+function helmRelease(scope: Construct, s: FluxSettings, release: PlatformRelease, source: ApiObject, dependsOn: readonly string[]): ApiObject {
   const sourceRef = { kind: source.kind, name: source.name, namespace: s.namespace };
   const chart = source.kind === 'OCIRepository'
     ? { chartRef: sourceRef }
@@ -177,7 +212,7 @@ function helmRelease(scope: Construct, s: FluxSettings, release: PlatformRelease
   return new ApiObject(scope, `helmrelease-${release.id}`, {
     apiVersion: FLUX.helmReleaseApi,
     kind: 'HelmRelease',
-    metadata: { name: release.id, namespace: s.namespace },
+    metadata: { name: gitOpsName(release), namespace: s.namespace },
     spec: {
       interval: s.interval,
       timeout: s.timeout,
@@ -188,22 +223,27 @@ function helmRelease(scope: Construct, s: FluxSettings, release: PlatformRelease
       ...chart,
       install: { createNamespace: true, crds: 'CreateReplace', remediation: { retries: s.retries } },
       upgrade: { crds: 'CreateReplace', remediation: { retries: s.retries } },
-      ...(release.dependsOn.length > 0 ? { dependsOn: release.dependsOn.map((name) => ({ name, namespace: s.namespace })) } : {}),
+      ...(dependsOn.length > 0 ? { dependsOn: dependsOn.map((name) => ({ name, namespace: s.namespace })) } : {}),
       ...(Object.keys(release.values).length > 0 ? { values: release.values } : {}),
     },
   });
 }
 
-/** The Namespace of a release whose namespace needs labels, e.g. Pod Security admission's `privileged`. */
+/**
+ * The Namespace of a release whose namespace needs labels, e.g. Pod Security admission's
+ * `privileged`: one object per namespace in the chart, which the releases of every platform of
+ * the chart in that namespace share.
+ */
 function namespaceObject(scope: Construct, release: PlatformRelease): ApiObject | undefined {
   const labels = release.namespaceLabels;
   if (labels === undefined || Object.keys(labels).length === 0) return undefined;
-  const existing = scope.node.tryFindChild(`namespace-${release.namespace}`);
+  const shared = sharedScope(scope);
+  const existing = shared.node.tryFindChild(`namespace-${release.namespace}`);
   if (existing instanceof ApiObject) {
     for (const [k, v] of Object.entries(labels)) existing.metadata.addLabel(k, v);
     return existing;
   }
-  return new ClusterObject(scope, `namespace-${release.namespace}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace, labels: { ...labels } } });
+  return new ClusterObject(shared, `namespace-${release.namespace}`, { apiVersion: 'v1', kind: 'Namespace', metadata: { name: release.namespace, labels: { ...labels } } });
 }
 
 /**
@@ -213,7 +253,9 @@ function namespaceObject(scope: Construct, release: PlatformRelease): ApiObject 
  */
 export function bindFlux(s: FluxSettings, scope: Construct, releases: readonly PlatformRelease[], manifestScope: Construct): PlatformDeliveryBinding {
   checkReleases(releases);
+  checkUniqueObjects(scope, manifestScope);
   const repositories = helmRepositories(scope, s, releases);
+  const names = new Map(releases.map((r) => [r.id, gitOpsName(r)]));
   const objects: Record<string, readonly ApiObject[]> = {};
   for (const release of releases) {
     const repository = repositories.get(normalizedUrl(release.source.repository));
@@ -222,7 +264,12 @@ export function bindFlux(s: FluxSettings, scope: Construct, releases: readonly P
     // A HelmRelease creates its namespace without labels: one that needs labels is an object of its own
     // (a Kustomization applies Namespaces before the other objects).
     const namespace = namespaceObject(scope, release);
-    objects[release.id] = [...(namespace ? [namespace] : []), source, helmRelease(scope, s, release, source), ...manifestObjects(manifestScope, release, {})];
+    const hr = helmRelease(scope, s, release, source, release.dependsOn.map((id) => names.get(id)!));
+    // The chart lists its source and Namespace first, though they are the chart's (shared by its platforms).
+    hr.addDependency(source, ...(namespace ? [namespace] : []));
+    const own = [...(namespace ? [namespace] : []), source, hr];
+    own.forEach((o) => recordOwner(o, release, scope));
+    objects[release.id] = [...own, ...manifestObjects(manifestScope, release, {})];
   }
   return { objects, graphAnnotations: () => ({}) };
 }

@@ -4,14 +4,9 @@ import { ClusterObject } from '../../cloud/cluster-object';
 import { invalid } from '../../core/errors';
 import { propPath } from '../../core/input-shape';
 import { isDns1123Label, isDns1123Subdomain } from '../../core/names';
+import { validateReleaseName } from '../addons/chart-options';
 import type { PlatformManifest, PlatformRelease } from '../platform-release';
-
-/**
- * The longest Helm release name: Helm refuses longer ones (`releaseNameMaxLen = 53`, helm/helm
- * pkg/action/install.go, helm/helm#1528), and Flux's HelmRelease schema caps `spec.releaseName` at
- * 53 (helm.toolkit.fluxcd.io/v2 CRD, `maxLength`).
- */
-const MAX_RELEASE_NAME = 53;
+import { recordOwner } from './chart-objects';
 
 /** `releases["gpu-operator"]`: the prop path of a release in messages. */
 function releaseProp(release: PlatformRelease): string {
@@ -25,9 +20,8 @@ function checkRelease(release: PlatformRelease): void {
   if (!isDns1123Label(release.namespace)) {
     throw invalid(`${prop}.namespace`, 'must be a DNS-1123 label (at most 63 lowercase letters, digits and "-")', release.namespace, fixOf('a namespace such as "gpu-operator"'));
   }
-  if (release.releaseName.length > MAX_RELEASE_NAME || !isDns1123Label(release.releaseName)) {
-    throw invalid(`${prop}.releaseName`, `must be a DNS-1123 label of at most ${MAX_RELEASE_NAME} characters (Helm's limit)`, release.releaseName, fixOf('a shorter release name'));
-  }
+  // The platform checks the names its props set where they were written; this guards custom releases.
+  validateReleaseName(`${prop}.releaseName`, release.releaseName);
   const { repository, chart, version } = release.source;
   if (!/^(https|oci):\/\/[^/\s]+/.test(repository)) {
     throw invalid(`${prop}.source.repository`, 'must be an https:// Helm repository or an oci:// registry path', repository,
@@ -58,19 +52,21 @@ function manifestKey(m: PlatformManifest): string {
 }
 
 /**
- * Checks what a delivery relies on: unique release ids that are DNS-1123 labels (they name the
- * GitOps objects), every `dependsOn` id a release listed earlier (the releases come in dependency
- * order, so this also rules out cycles), Helm-valid names, a pinned chart from an https:// or
- * oci:// repository, and manifests that name distinct objects.
+ * Checks what a delivery relies on: unique release ids that are DNS-1123 labels (they key the
+ * objects and `dependsOn`), every `dependsOn` id a release listed earlier (the releases come in
+ * dependency order, so this also rules out cycles), valid and unique release names (they name the
+ * GitOps objects, all in one namespace), a pinned chart from an https:// or oci:// repository, and
+ * manifests that name distinct objects.
  * @internal
  */
 export function checkReleases(releases: readonly PlatformRelease[]): void {
   const seen = new Set<string>();
+  const releaseNames = new Map<string, string>();
   const manifests = new Map<string, string>();
   for (const release of releases) {
     const prop = releaseProp(release);
     if (!isDns1123Label(release.id)) {
-      throw invalid(`${prop}.id`, 'must be a DNS-1123 label (it names the GitOps objects)', release.id, 'use an id such as "gpu-operator"');
+      throw invalid(`${prop}.id`, 'must be a DNS-1123 label', release.id, 'use an id such as "gpu-operator"');
     }
     if (seen.has(release.id)) throw invalid(`${prop}.id`, 'must be unique in the platform', release.id, 'give each release its own id');
     for (const dep of release.dependsOn) {
@@ -82,6 +78,12 @@ export function checkReleases(releases: readonly PlatformRelease[]): void {
       }
     }
     checkRelease(release);
+    const sameName = releaseNames.get(release.releaseName);
+    if (sameName !== undefined) {
+      throw invalid(`${prop}.releaseName`, `must differ from the release name of release "${sameName}": it names the release's GitOps objects, which share one namespace`,
+        release.releaseName, 'give one of the two releases another releaseName');
+    }
+    releaseNames.set(release.releaseName, release.id);
     for (const m of release.manifests) {
       const key = manifestKey(m);
       const owner = manifests.get(key);
@@ -109,6 +111,8 @@ export function manifestObjects(scope: Construct, release: PlatformRelease, anno
       ...(hasAnnotations ? { annotations: { ...annotations } } : {}),
     };
     const props = { apiVersion: m.apiVersion, kind: m.kind, metadata, spec: m.spec };
-    return m.metadata.namespace === undefined ? new ClusterObject(scope, id, props) : new ApiObject(scope, id, props);
+    const obj = m.metadata.namespace === undefined ? new ClusterObject(scope, id, props) : new ApiObject(scope, id, props);
+    recordOwner(obj, release, scope);
+    return obj;
   });
 }
