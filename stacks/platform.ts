@@ -11,15 +11,17 @@
  * - `eks-auto-mode`: kube-prometheus-stack only (Auto Mode nodes run the NVIDIA driver and the GPU
  *   and EFA device plugins themselves);
  * - `gke`: kube-prometheus-stack only (GKE installs the driver and device plugin, and wires RDMA);
- * - `aks` (ND InfiniBand node pools created with `--gpu-driver None`): the Network Operator with a
- *   `NicClusterPolicy` (`rdma/shared_ib`), the GPU Operator with its driver and GPUDirect RDMA,
- *   kube-prometheus-stack.
+ * - `aks` (ND InfiniBand node pools created with `--gpu-driver None` and the taint
+ *   `sku=gpu:NoSchedule`): the Network Operator with a `NicClusterPolicy` (`rdma/shared_ib`), the
+ *   GPU Operator with its driver and GPUDirect RDMA, kube-prometheus-stack; the platform tolerates
+ *   the taint, so that the node agents run on those nodes.
  *
- * `DYNAMO_DELIVERY` is `flux` (default: HelmReleases in `platform.k8s.yaml`, the
- * `NicClusterPolicy` in `platform-manifests.k8s.yaml` for a Kustomization that depends on the
- * platform's) or `argo-cd` (Applications with sync waves for an app-of-apps).
+ * `DYNAMO_DELIVERY` is `flux` (default: each chart in a folder of its own, one file per object, the
+ * path of one Kustomization: the HelmReleases in `platform/`, the `NicClusterPolicy` in
+ * `platform-manifests/` for a Kustomization that depends on the platform's) or `argo-cd`
+ * (Applications with sync waves in `platform.k8s.yaml`, for an app-of-apps).
  */
-import { App, Chart } from 'cdk8s';
+import { App, Chart, YamlOutputType } from 'cdk8s';
 import { AksGpuDriver, Cloud, DynamoPlatform, DynamoPlatformProps, EksAmi, PlatformDelivery } from '../lib';
 
 /** The clouds `DYNAMO_CLOUD` names. */
@@ -31,8 +33,8 @@ export const PLATFORM_DELIVERIES = ['flux', 'argo-cd'] as const;
 /** A delivery `DYNAMO_DELIVERY` names. */
 export type PlatformDeliveryName = (typeof PLATFORM_DELIVERIES)[number];
 
-/** The cloud and the add-ons each `DYNAMO_CLOUD` installs. */
-const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cloud' | 'gpuOperator' | 'networkOperator' | 'efaDevicePlugin' | 'kubePrometheusStack'>>> = {
+/** The cloud, the add-ons and the node taints to tolerate of each `DYNAMO_CLOUD`. */
+const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cloud' | 'gpuOperator' | 'networkOperator' | 'efaDevicePlugin' | 'kubePrometheusStack' | 'tolerations'>>> = {
   'generic': () => ({ cloud: Cloud.generic(), gpuOperator: {}, kubePrometheusStack: {} }),
   // The platform reads only the cloud's id (graphs on it must use Cloud.eks too); the node role
   // and discovery tags are the example values of examples/eks-llama-70b-efa.ts.
@@ -50,7 +52,15 @@ const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cl
   'eks-auto-mode': () => ({ cloud: Cloud.eksAutoMode(), kubePrometheusStack: {} }),
   'gke': () => ({ cloud: Cloud.gke(), kubePrometheusStack: {} }),
   // The GPU Operator's driver builds nvidia_peermem for GPUDirect RDMA: the nodes come without AKS's.
-  'aks': () => ({ cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }), networkOperator: {}, gpuOperator: {}, kubePrometheusStack: {} }),
+  // The GPU node pools carry the taint the AKS docs recommend (`--node-taints sku=gpu:NoSchedule`),
+  // which the graphs' pods tolerate: the node agents (driver, device plugins, NFD) must too.
+  'aks': () => ({
+    cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }),
+    networkOperator: {},
+    gpuOperator: {},
+    kubePrometheusStack: {},
+    tolerations: [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }],
+  }),
 };
 
 /** One of `allowed`, read from the environment variable `name`; `fallback` when it is unset or empty. */
@@ -62,14 +72,15 @@ function choice<T extends string>(name: string, value: string | undefined, allow
 
 /**
  * Builds the platform app for the cloud and delivery that `DYNAMO_CLOUD` and `DYNAMO_DELIVERY`
- * name in `env`; `outdir` defaults to `dist` (or `CDK8S_OUTDIR`).
+ * name in `env`; `outdir` defaults to `dist` (or `CDK8S_OUTDIR`). With Flux each chart is written
+ * into a folder of its own (a Kustomization's `path` is a folder).
  */
 export function platformApp(outdir?: string, env: Readonly<Record<string, string | undefined>> = process.env): App {
   const cloud = choice('DYNAMO_CLOUD', env.DYNAMO_CLOUD, PLATFORM_CLOUDS, 'generic');
   const deliveryName = choice('DYNAMO_DELIVERY', env.DYNAMO_DELIVERY, PLATFORM_DELIVERIES, 'flux');
   const delivery = deliveryName === 'flux' ? PlatformDelivery.flux() : PlatformDelivery.argoCd();
   const addons = CLOUDS[cloud]();
-  const app = new App({ outdir });
+  const app = new App({ outdir, ...(deliveryName === 'flux' ? { yamlOutputType: YamlOutputType.FOLDER_PER_CHART_FILE_PER_RESOURCE } : {}) });
   const chart = new Chart(app, 'platform');
   new DynamoPlatform(chart, 'dynamo', {
     ...addons,

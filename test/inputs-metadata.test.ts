@@ -8,7 +8,7 @@ import { Cpu, k8s } from 'cdk8s-plus-28';
 import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, AggregatedLlmProps, Backend, CompilationCache, ComponentType, ComponentVolume, DgdApiVersion, DisaggregatedLlm, DynamoGraphDeployment,
-  DynamoComponentOptions, ModelCache, Planner,
+  DynamoComponentOptions, DynamoPlatform, ModelCache, Planner, PlatformDelivery,
 } from '../lib';
 import { validateAnnotations, validateLabels } from '../lib/core/metadata';
 import { quantityNumber, validateExtendedResources, validateMountPaths, validateTolerations } from '../lib/core/pod-rules';
@@ -90,6 +90,43 @@ describe('tolerations', () => {
       { key: 'k', operator: '', value: 'v' },
     ])).not.toThrow();
     expect(aggError({ frontend: { tolerations: [t({ key: 'k', operator: 'Exists', value: 'v' })] } }).prop).toBe('frontend.tolerations[0].value');
+  });
+});
+
+describe('tolerations of an untyped caller (JavaScript, a config file)', () => {
+  test.each([
+    ['a key that is a number', [{ key: 1 }], 'decode.tolerations[0].key',
+      'decode.tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"'],
+    ['an operator that is a boolean', [{ key: 'k', operator: true }], 'decode.tolerations[0].operator',
+      'decode.tolerations[0].operator must be a string (got true); use "Equal" or "Exists", e.g. "Exists"'],
+    ['a value that is a number', [{ key: 'k', value: 1 }], 'decode.tolerations[0].value',
+      'decode.tolerations[0].value must be a string (got 1); use the taint value as a string (quote a number), e.g. "gpu"'],
+    ['an effect that is a list', [{ key: 'k', effect: ['NoSchedule'] }], 'decode.tolerations[0].effect',
+      'decode.tolerations[0].effect must be a string (got ["NoSchedule"]); use "NoSchedule", "PreferNoSchedule" or "NoExecute", e.g. "NoSchedule"'],
+    ['tolerationSeconds as a string', [{ key: 'k', effect: 'NoExecute', tolerationSeconds: '300' }], 'decode.tolerations[0].tolerationSeconds',
+      'decode.tolerations[0].tolerationSeconds must be a whole number of seconds (got "300"); use a number, e.g. 300'],
+    ['a null key', [{ key: null, operator: 'Exists' }], 'decode.tolerations[0].key',
+      'decode.tolerations[0].key must be a string (got null); use the taint key as a string, e.g. "nvidia.com/gpu"'],
+    ['a misspelt field, in the second toleration', [{ operator: 'Exists' }, { key: 'k', efect: 'NoSchedule' }], 'decode.tolerations[1].efect',
+      'decode.tolerations[1].efect is not a field of a Toleration (got "NoSchedule"); the fields are key, operator, value, effect, tolerationSeconds'],
+    ['a toleration that is a string', ['nvidia.com/gpu'], 'decode.tolerations[0]',
+      'decode.tolerations[0] must be a Toleration object (got "nvidia.com/gpu"); pass an object such as { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }'],
+  ])('%s is a named error, not a TypeError', (_what, tolerations, prop, message) => {
+    // GIVEN tolerations a TypeScript caller cannot write
+    const given = tolerations as unknown as k8s.Toleration[];
+    // WHEN / THEN
+    const e = validationError(() => validateTolerations('decode.tolerations', given));
+    expect(e.prop).toBe(prop);
+    expect(e.message).toBe(message);
+  });
+
+  test('the pattern and the platform report them on their props', () => {
+    // GIVEN a key that is a number, on a pool and on the platform
+    const key = [{ key: 1, operator: 'Exists' }] as unknown as k8s.Toleration[];
+    // WHEN / THEN
+    expect(aggError({ workers: { tolerations: key } }).message).toBe('workers.tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"');
+    expect(validationError(() => new DynamoPlatform(newChart(), 'dynamo', { delivery: PlatformDelivery.flux(), tolerations: key })).message)
+      .toBe('tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"');
   });
 });
 

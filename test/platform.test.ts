@@ -238,7 +238,7 @@ describe('DynamoPlatform: mistakes', () => {
     ['an extra chart with the id of an add-on', { kubePrometheusStack: {}, charts: [{ id: 'kube-prometheus-stack', repository: 'https://x.example.com', chart: 'kps', version: '1.0.0', namespace: 'mon' }] },
       'charts', 'charts must give each chart an id the platform does not already use'],
     ['an extra chart depending on an unknown release', { charts: [{ id: 'x', repository: 'https://x.example.com', chart: 'x', version: '1.0.0', namespace: 'x', dependsOn: ['cert-manager'] }] },
-      'charts[x].dependsOn', 'charts[x].dependsOn must name releases of the platform (got "cert-manager")'],
+      'charts[0].dependsOn', 'charts[0].dependsOn must name releases of the platform (got "cert-manager"); use one of dynamo-platform'],
   ])('%s is an error naming %s', (_, props, prop, message) => {
     // GIVEN / WHEN
     const e = validationError(() => platformIn(newChart(null), props));
@@ -518,5 +518,26 @@ describe('a pattern on EKS Auto Mode', () => {
     expect(e.prop).toBe('platform');
     expect(e.message).toBe('platform must not install a device plugin for vpc.amazonaws.com/efa on Cloud.eksAutoMode(), which runs its own: two plugins advertise the same devices '
       + '(got "vpc.amazonaws.com/efa"); remove the add-on that installs it from the DynamoPlatform (efaDevicePlugin), or give the platform cloud: Cloud.eksAutoMode()');
+  });
+});
+
+describe('DynamoPlatform on AKS', () => {
+  test('the GPU node agents tolerate the sku=gpu taint of AKS GPU pools, the controllers do not', () => {
+    // GIVEN
+    const chart = newChart(null);
+    // WHEN
+    const platform = new DynamoPlatform(chart, 'platform', {
+      delivery: ARGO, cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }), gpuOperator: {}, networkOperator: {},
+    });
+    // THEN
+    const sku = { key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' };
+    const gpu = platform.releases.find((r) => r.id === 'gpu-operator')!.values as Manifest;
+    expect(gpu.daemonsets.tolerations).toContainEqual(sku);
+    expect(gpu.operator).toBeUndefined();
+    const policy = synthValid(chart).find((o) => o.kind === 'NicClusterPolicy')!;
+    expect(policy.spec.tolerations).toContainEqual(sku);
+    const network = platform.releases.find((r) => r.id === 'network-operator')!.values as Manifest;
+    expect(network['node-feature-discovery'].worker.tolerations).toContainEqual(sku);
+    expect(network.operator).toBeUndefined();
   });
 });

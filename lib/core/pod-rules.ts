@@ -1,7 +1,7 @@
 import { Size } from 'cdk8s';
 import { ContainerResources, k8s } from 'cdk8s-plus-28';
 import { invalid } from './errors';
-import { propPath } from './input-shape';
+import { propPath, shown } from './input-shape';
 import { isDns1123Label, isLabelValue, isQualifiedName, MAX_DNS_LABEL, MAX_LABEL_VALUE } from './names';
 
 /**
@@ -22,8 +22,42 @@ export function validateTolerations(prop: string, tolerations: readonly k8s.Tole
   (tolerations ?? []).forEach((t, i) => validateToleration(`${prop}[${i}]`, t));
 }
 
+/**
+ * The fields of a Toleration (core/v1), each with the type the API server takes and an example for
+ * the fix: `key`, `operator`, `value` and `effect` are strings, `tolerationSeconds` a whole number
+ * (int64; a fraction is refused by its own rule below).
+ */
+const TOLERATION_FIELDS: Readonly<Record<keyof k8s.Toleration, { readonly type: 'a string' | 'a whole number of seconds'; readonly example: string }>> = {
+  key: { type: 'a string', example: 'the taint key as a string, e.g. "nvidia.com/gpu"' },
+  operator: { type: 'a string', example: '"Equal" or "Exists", e.g. "Exists"' },
+  value: { type: 'a string', example: 'the taint value as a string (quote a number), e.g. "gpu"' },
+  effect: { type: 'a string', example: '"NoSchedule", "PreferNoSchedule" or "NoExecute", e.g. "NoSchedule"' },
+  tolerationSeconds: { type: 'a whole number of seconds', example: 'a number, e.g. 300' },
+};
+
+/**
+ * Refuses a toleration of the wrong shape from an untyped caller (JavaScript, a config file): not
+ * an object, a field that is not a Toleration field, or a field of the wrong type (`key: 1`).
+ */
+function checkTolerationShape(p: string, t: unknown): asserts t is k8s.Toleration {
+  if (typeof t !== 'object' || t === null || Array.isArray(t)) {
+    throw invalid(p, 'must be a Toleration object', shown(t), 'pass an object such as { key: "nvidia.com/gpu", operator: "Exists", effect: "NoSchedule" }');
+  }
+  const known = Object.keys(TOLERATION_FIELDS);
+  for (const [field, value] of Object.entries(t)) {
+    const rule = (TOLERATION_FIELDS as Readonly<Record<string, { readonly type: string; readonly example: string }>>)[field];
+    if (rule === undefined) {
+      throw invalid(propPath(p, field), 'is not a field of a Toleration', shown(value), `the fields are ${known.join(', ')}`);
+    }
+    if (value === undefined) continue;
+    const ok = rule.type === 'a string' ? typeof value === 'string' : typeof value === 'number';
+    if (!ok) throw invalid(propPath(p, field), `must be ${rule.type}`, shown(value), `use ${rule.example}`);
+  }
+}
+
 /** Validates one toleration as the API server does (ValidateTolerations). @param p e.g. `decode.tolerations[0]` @internal */
 export function validateToleration(p: string, t: k8s.Toleration): void {
+  checkTolerationShape(p, t);
   const key = t.key ?? '';
   // An empty operator is Equal, as the API server reads it.
   const operator = t.operator === undefined || t.operator === '' ? 'Equal' : t.operator;

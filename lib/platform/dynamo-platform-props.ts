@@ -46,8 +46,9 @@ export interface DynamoPlatformProps extends PlatformAddonsProps {
   /**
    * How a cdk8s app delivers the charts: `PlatformDelivery.flux()` (HelmRepository/OCIRepository and
    * HelmRelease objects) or `PlatformDelivery.argoCd()` (Applications with sync waves). cdk8s does
-   * not run Helm: the platform chart applies its CRDs and certificates from hook Jobs, which only a
-   * Helm install runs. Required in a cdk8s app; the Pulumi component installs each chart as a
+   * not run Helm: a rendered chart loses its post-install hooks' order (the KAI scheduler's Queues,
+   * applied before the CRDs they need) and its `lookup` checks, which only an install in the cluster
+   * runs. Required in a cdk8s app; the Pulumi component installs each chart as a
    * `kubernetes.helm.v3.Release` instead and does not take it.
    * @default - none: required in a cdk8s app
    */

@@ -20,6 +20,7 @@ import { resolveAddons } from './platform-addons';
 import { dynamoPlatformRelease } from './dynamo-platform-release';
 import { orderReleases } from './release-order';
 import { CHART_CATALOG } from './chart-catalog';
+import { AKS_SKU_GPU_TOLERATION } from '../cloud/aks/aks-profile';
 import { checkDeviceResources } from './addons/extra-chart';
 
 const PLATFORM_BRAND = Symbol.for('dynamo-constructs.DynamoPlatform');
@@ -180,6 +181,7 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
   const cloudProvidesGpuDriver = typeof profile?.providesGpuDriver === 'function' ? profile.providesGpuDriver() : undefined;
   const addons = resolveAddons(props, {
     cloudId: props.cloud?.id ?? 'generic', cloudProvidesGpuDriver, version, platformNamespace: namespace, tolerations: props.tolerations ?? [],
+    gpuNodeTolerations: props.cloud?.id === 'aks' ? [AKS_SKU_GPU_TOLERATION] : [],
     prometheusEndpoint: props.prometheusEndpoint,
   });
   const prometheusEndpoint = props.prometheusEndpoint ?? addons.prometheusEndpoint;
@@ -200,7 +202,10 @@ function build(scope: Construct, props: DynamoPlatformProps): BuiltPlatform {
   });
   return {
     version, namespace, prometheusEndpoint, grove, kaiScheduler, restrictedTo,
-    releases: orderReleases([...addons.releases, platform]),
+    releases: orderReleases([...addons.releases, platform], (id) => {
+      const i = (props.charts ?? []).findIndex((c) => c.id === id);
+      return i === -1 ? id : `charts[${i}]`;
+    }),
     servesExternalMetric: addons.servesExternalMetric,
     leaderWorkerSet: addons.leaderWorkerSet,
     volcano: addons.volcano,

@@ -9,7 +9,9 @@ const DELIVERY_BRAND = Symbol.for('dynamo-constructs.PlatformDelivery');
 
 /**
  * How a cdk8s app delivers the platform's Helm charts. cdk8s cannot run Helm usefully at synth
- * (the platform chart installs its CRDs and certificates from hook Jobs), so each chart becomes a
+ * (its `Helm` construct needs the helm binary, `helm template` flattens the chart's post-install
+ * hooks into plain objects applied before the CRDs they need, and the charts' `lookup` checks need a
+ * live cluster), so each chart becomes a
  * GitOps object that a controller in the cluster installs: `PlatformDelivery.flux()` (a Flux
  * `HelmRelease` and its source per chart, ordered with `dependsOn`) or `PlatformDelivery.argoCd()`
  * (an Argo CD `Application` per chart, ordered with sync waves).

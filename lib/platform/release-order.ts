@@ -7,7 +7,7 @@ import { PlatformRelease } from './platform-release';
  *   with one id or with one release name.
  * @internal
  */
-export function orderReleases(releases: readonly PlatformRelease[]): PlatformRelease[] {
+export function orderReleases(releases: readonly PlatformRelease[], propOf: (id: string) => string = (id) => `charts[${id}]`): PlatformRelease[] {
   const byId = new Map<string, PlatformRelease>();
   const byName = new Map<string, string>();
   for (const r of releases) {
@@ -35,7 +35,7 @@ export function orderReleases(releases: readonly PlatformRelease[]): PlatformRel
     for (const dep of r.dependsOn) {
       const d = byId.get(dep);
       if (d === undefined) {
-        throw invalid(`charts[${r.id}].dependsOn`, 'must name releases of the platform', dep, `use one of ${[...byId.keys()].join(', ')}`);
+        throw invalid(`${propOf(r.id)}.dependsOn`, 'must name releases of the platform', dep, `use one of ${[...byId.keys()].filter((id) => id !== r.id).join(', ')}`);
       }
       visit(d, [...path, r.id]);
     }

@@ -22,9 +22,9 @@ import { KubeObject, resourceClassFor } from './resource-kinds';
 export interface DynamoPlatformArgs extends Omit<DynamoPlatformProps, 'delivery' | 'manifestsChart'> {
   /**
    * How long Helm may take for each install or upgrade of a chart (a Go duration such as `15m`):
-   * the `timeout` of each `kubernetes.helm.v3.Release`, which waits for the chart's hook Jobs (the
-   * platform chart applies its CRDs and certificates from them) and, as Pulumi's Release awaits,
-   * for its workloads to be ready. Helm's own default is 5 minutes (`helm install --timeout`); the
+   * the `timeout` of each `kubernetes.helm.v3.Release`, which waits for the chart's hooks (the
+   * platform chart's post-install KAI Queues) and, as Pulumi's Release awaits, for its workloads to
+   * be ready (the operator applies the Dynamo CRDs from its `crd-apply` init container). Helm's own default is 5 minutes (`helm install --timeout`); the
    * first install on an empty cluster pulls the operator, scheduler and driver images onto new
    * nodes, so the default is longer, and the same as `PlatformDelivery.flux()`'s `timeout`.
    * Chosen, not measured.

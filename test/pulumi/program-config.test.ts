@@ -348,20 +348,31 @@ describe('reading the platform', () => {
   });
 
   test.each([[true], ['true']])('install: an add-on set to %j is on with its defaults', (on) => {
-    expect(read({ ...MODEL, platform: { install: { kubePrometheusStack: on, efaDevicePlugin: on } } }).platform).toStrictEqual({
-      install: { kubePrometheusStack: {}, efaDevicePlugin: {} },
-    });
+    // GIVEN two add-ons set the way `pulumi config set --path 'platform.install.keda' true` stores them (a boolean or its text)
+    const values = { ...MODEL, platform: { install: { kubePrometheusStack: on, efaDevicePlugin: on } } };
+    // WHEN
+    const spec = read(values);
+    // THEN each is on with its defaults ({}), and nothing else is set
+    expect(spec.platform).toStrictEqual({ install: { kubePrometheusStack: {}, efaDevicePlugin: {} } });
   });
 
   test('existing: what DynamoPlatform.fromExisting takes', () => {
-    const spec = read({ ...MODEL, platform: { existing: { version: '1.6.2', namespace: 'dynamo', prometheusEndpoint: 'http://prometheus:9090', deviceResources: ['rdma/ib'] } } });
+    // GIVEN
+    const values = { ...MODEL, platform: { existing: { version: '1.6.2', namespace: 'dynamo', prometheusEndpoint: 'http://prometheus:9090', deviceResources: ['rdma/ib'] } } };
+    // WHEN
+    const spec = read(values);
+    // THEN the release as a DynamoVersion, the rest as given, and no platform to install
     expect(spec.platform).toStrictEqual({
       existing: { version: DynamoVersion.of('1.6.2'), namespace: 'dynamo', prometheusEndpoint: 'http://prometheus:9090', deviceResources: ['rdma/ib'] },
     });
   });
 
   test('none: the stack has no platform', () => {
-    expect(read(MODEL).platform).toBeUndefined();
+    // GIVEN a stack without the platform key / WHEN
+    const spec = read(MODEL);
+    // THEN neither form, and the pattern's args carry none
+    expect(spec.platform).toBeUndefined();
+    expect(spec.args).not.toHaveProperty('platform');
   });
 
   test.each([
@@ -371,8 +382,24 @@ describe('reading the platform', () => {
     ['neither install nor existing', {},
       'config platform must set install (the program installs the platform) or existing (the cluster has one) (got "{}"); '
       + "run pulumi config set --path 'platform.install.kubePrometheusStack' true, or pulumi config set --path 'platform.existing.version' 1.6.2"],
-    ['a misspelt form', { instal: { keda: true } },
-      "config platform.instal is not a setting of the platform setting (got \"{keda}\"); did you mean platform.install? run pulumi config rm --path 'platform.instal' && pulumi config set --path 'platform.install' <value>"],
+    ['a misspelt form: the fix sets its first setting', { instal: { keda: true } },
+      'config platform.instal is not a setting of the platform setting (got "{keda}"); did you mean platform.install? '
+      + "run pulumi config rm --path 'platform.instal' && pulumi config set --path 'platform.install.keda' true, and the same for its other settings, "
+      + 'or write the settings under platform.install in the stack file (Pulumi.<stack>.yaml)'],
+    ['a misspelt form of nested settings: the first leaf', { existng: { version: '1.6.2', namespace: 'dynamo' } },
+      'config platform.existng is not a setting of the platform setting (got "{version, namespace}"); did you mean platform.existing? '
+      + "run pulumi config rm --path 'platform.existng' && pulumi config set --path 'platform.existing.version' 1.6.2, and the same for its other settings, "
+      + 'or write the settings under platform.existing in the stack file (Pulumi.<stack>.yaml)'],
+    ['the platform set to true', true,
+      'config platform must be an object with install (the program installs the platform) or existing (the cluster has one) (got "true"); '
+      + "run pulumi config rm platform && pulumi config set --path 'platform.install.kubePrometheusStack' true (or pulumi config set --path 'platform.existing.version' 1.6.2), "
+      + 'or write the settings under it in the stack file (Pulumi.<stack>.yaml)'],
+    ['install set to true', { install: true },
+      'config platform.install must be an object of DynamoPlatformArgs settings (an add-on is on when its key is set: kubePrometheusStack: true) (got true); '
+      + "run pulumi config rm --path 'platform.install' && pulumi config set --path 'platform.install.kubePrometheusStack' true, or write the settings under it in the stack file (Pulumi.<stack>.yaml)"],
+    ['existing set to a release string', { existing: '1.6.2' },
+      'config platform.existing must be an object of ExistingDynamoPlatformOptions settings (got "1.6.2"); '
+      + "run pulumi config rm --path 'platform.existing' && pulumi config set --path 'platform.existing.version' 1.6.2, or write the settings under it in the stack file (Pulumi.<stack>.yaml)"],
     ['a misspelt add-on', { install: { efaDevicePlugn: true } },
       'config platform.install.efaDevicePlugn is not a setting of DynamoPlatformArgs (got true); did you mean platform.install.efaDevicePlugin? '
       + "run pulumi config rm --path 'platform.install.efaDevicePlugn' && pulumi config set --path 'platform.install.efaDevicePlugin' true"],
@@ -397,6 +424,7 @@ describe('reading the platform', () => {
     ['an existing platform\'s resources as one string', { existing: { version: '1.6.2', deviceResources: 'rdma/ib' } },
       "config platform.existing.deviceResources must be a list (got \"rdma/ib\"); run pulumi config rm --path 'platform.existing.deviceResources' && pulumi config set --path 'platform.existing.deviceResources[0]' vpc.amazonaws.com/efa"],
   ])('%s is refused naming the key and the fix', (_mistake, platform, message) => {
+    // GIVEN the platform key in a wrong shape / WHEN the config is read / THEN the error names the key and the command that fixes it
     expect(error({ ...MODEL, platform })).toBe(message);
   });
 });

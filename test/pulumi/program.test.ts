@@ -249,7 +249,9 @@ describe('the platform key', () => {
   });
 
   test('install: platform.install.version is the platform\'s release when set', () => {
+    // GIVEN a platform release and no stack dynamoVersion / WHEN
     const { platform, llm } = deployed({ platform: { install: { version: '1.5.1' } } });
+    // THEN the platform installs that release, and the graph takes it
     expect([platform!.platform.version.version, llm.pattern.dgd.dynamoVersion.version]).toStrictEqual(['1.5.1', '1.5.1']);
   });
 
@@ -266,9 +268,9 @@ describe('the platform key', () => {
   });
 
   test.each([
-    ['an add-on the stack\'s cloud refuses: removed', { platform: { install: { efaDevicePlugin: true } } },
-      'config platform.install.efaDevicePlugin only applies on EKS with Karpenter (Cloud.eks()) (got "generic"); remove efaDevicePlugin: EFA exists only on EC2; '
-      + "use networkOperator for InfiniBand or RoCE NICs; remove it with pulumi config rm --path 'platform.install.efaDevicePlugin'"],
+    ['an add-on the stack\'s cloud refuses: removed', { cloud: 'gke', platform: { install: { efaDevicePlugin: true } } },
+      'config platform.install.efaDevicePlugin only applies on EC2 instances (Cloud.eks(), or Cloud.generic() or a custom cloud for self-managed EC2 nodes) (got "gke"); remove efaDevicePlugin: EFA exists only on EC2; '
+      + "GKE advertises the RDMA networks of A3 Ultra and A4 nodes itself; remove it with pulumi config rm --path 'platform.install.efaDevicePlugin'"],
     ['an add-on setting the library refuses, on its key', { platform: { install: { networkOperator: { rdmaSharedDevicePlugin: { rdmaHcaMax: 0 } } } } },
       'config platform.install.networkOperator.rdmaSharedDevicePlugin.rdmaHcaMax must be an integer >= 1 (got 0); set how many pods of a node may share its HCAs, e.g. 63; '
       + "change it with pulumi config set --path 'platform.install.networkOperator.rdmaSharedDevicePlugin.rdmaHcaMax' 63"],
@@ -288,27 +290,76 @@ describe('the platform key', () => {
       mode: 'disaggregated', cloud: { provider: 'aks', nodePools: { prefill: 'nd', decode: 'nd' } }, platform: { install: { kubePrometheusStack: true } },
       prefill: { machineType: 'Standard_ND96isr_H100_v5' }, decode: { machineType: 'Standard_ND96isr_H100_v5' },
     }, 'config platform must provide a device plugin for rdma/shared_ib, which pool prefill requests: without it the pods stay Pending (got []); '
-      + 'set networkOperator with a device plugin whose resource is rdma/shared_ib (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform; '
+      + 'set networkOperator with a device plugin whose resource is rdma/shared_ib (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform, '
+      + 'or add the device plugin\'s chart to charts with deviceResources: ["rdma/shared_ib"], or list it in the DynamoPlatform\'s deviceResources when the plugin is installed outside the platform; '
       + "change it with pulumi config set --path 'platform.install.networkOperator.rdmaSharedDevicePlugin.resourceName' shared_ib"],
     ['an EFA pool on a platform without the EFA device plugin: the add-on on', {
       mode: 'disaggregated', cloud: { provider: 'eks', ami: 'al2023@v20250821', nodeRole: 'KarpenterNodeRole-inference', subnetTags: { 'karpenter.sh/discovery': 'inference' },
         securityGroupTags: { 'karpenter.sh/discovery': 'inference' } },
       prefill: { machineType: 'p5.48xlarge' }, decode: { machineType: 'p5.48xlarge' }, platform: { install: { kubePrometheusStack: true } },
     }, 'config platform must provide a device plugin for vpc.amazonaws.com/efa, which pool prefill requests: without it the pods stay Pending (got []); '
-      + "set efaDevicePlugin: {} on the DynamoPlatform; change it with pulumi config set --path 'platform.install.efaDevicePlugin' true"],
+      + 'set efaDevicePlugin: {} on the DynamoPlatform, or add the device plugin\'s chart to charts with deviceResources: ["vpc.amazonaws.com/efa"], '
+      + 'or list it in the DynamoPlatform\'s deviceResources when the plugin is installed outside the platform; '
+      + "change it with pulumi config set --path 'platform.install.efaDevicePlugin' true"],
     ['an RDMA pool without a declared device plugin: the resource to declare', {
       mode: 'disaggregated', cloud: { provider: 'generic', rdma: { fabric: 'infiniband', resourceName: 'rdma/ib' } },
       platform: { existing: { version: '1.6.2', deviceResources: ['nvidia.com/gpu'] } },
     }, 'config platform must provide a device plugin for rdma/ib, which pool prefill requests: without it the pods stay Pending (got ["nvidia.com/gpu"]); '
       + 'install the device plugin and list "rdma/ib" in deviceResources of DynamoPlatform.fromExisting(...); '
       + "change it with pulumi config set --path 'platform.existing.deviceResources[1]' rdma/ib"],
-    ['a second NVIDIA driver on nodes that have one: the driver off', {
+    ['a second NVIDIA driver on nodes that have one: the driver setting removed', {
       mode: 'disaggregated', allowTcpKvTransfer: true, cloud: 'gke', platform: { install: { gpuOperator: { driver: true } } },
       prefill: { machineType: 'a3-highgpu-8g' }, decode: { machineType: 'a3-highgpu-8g' },
-    }, 'config platform must not install the NVIDIA driver on nodes of Cloud.gke(), which come with one: two drivers on a node fail to load (got "gpuOperator.driver: true"); '
-      + 'set gpuOperator: { driver: false, rdma: false } on the DynamoPlatform; '
-      + "change it with pulumi config set --path 'platform.install.gpuOperator.driver' false && pulumi config set --path 'platform.install.gpuOperator.rdma' false"],
+    }, 'config platform.install.gpuOperator.driver must be false on the platform\'s cloud (gke), whose GPU nodes come with the NVIDIA driver: two drivers on a node fail to load (got true); '
+      + "remove gpuOperator.driver (false is the default here); remove it with pulumi config rm --path 'platform.install.gpuOperator.driver'"],
+    ['an extra chart\'s unknown dependency: the entry of the chart\'s index', {
+      platform: { install: { charts: [{ id: 'cm', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager', dependsOn: ['nope'] }] } },
+    }, 'config platform.install.charts[0].dependsOn[0] must name releases of the platform (got "nope"); use one of dynamo-platform; '
+      + "change it with pulumi config set --path 'platform.install.charts[0].dependsOn[0]' dynamo-platform"],
+    ['a platform toleration whose key is a number', { platform: { install: { tolerations: [{ key: 1 }] } } },
+      'config platform.install.tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"; '
+      + "change it with pulumi config set --path 'platform.install.tolerations[0].key' nvidia.com/gpu"],
+    ['a pool toleration whose key is a number', { mode: 'disaggregated', allowTcpKvTransfer: true, prefill: { tolerations: [{ key: 1 }] } },
+      'config prefill.tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"; '
+      + "change it with pulumi config set --path 'prefill.tolerations[0].key' nvidia.com/gpu"],
   ])('%s fails naming the config key and the fix', (_mistake, values, message) => {
+    // GIVEN a stack config a component refuses / WHEN it is deployed / THEN the error names the config key and the command that fixes it
     expect(deployError(values)).toBe(message);
+  });
+
+  // The pattern's checks of the platform name the DynamoPlatform component (`pulumi/<project>-platform`).
+  test.each([
+    ['an HPA metric no adapter rule serves: the adapter with its default rules', {
+      mode: 'disaggregated', allowTcpKvTransfer: true, platform: { install: { kubePrometheusStack: true } },
+      decode: { autoscaling: { kind: 'hpa', maxReplicas: 4, metrics: [{ kind: 'queueDepth', targetPerReplica: 4 }] } },
+    }, (p: string) => 'config decode.autoscaling.metrics must be served by the platform\'s metrics adapter: no prometheus-adapter rule of the DynamoPlatform at '
+      + `pulumi/${p}-platform serves the External metric dynamo_queued_requests (got "dynamo_queued_requests"); `
+      + 'add the metric to prometheusAdapter.metrics on the DynamoPlatform (or set prometheusAdapter: {} for the default rules), or use Autoscaling.keda(...); '
+      + "change it with pulumi config set --path 'platform.install.prometheusAdapter' true"],
+    ['a planner on an installed platform without Prometheus: the planner\'s, kube-prometheus-stack or the platform\'s endpoint', {
+      mode: 'disaggregated', allowTcpKvTransfer: true, platform: { install: { gpuOperator: true } }, planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },
+    }, (p: string) => 'config planner.prometheusEndpoint is required: the planner reads frontend metrics from Prometheus, and the DynamoPlatform at '
+      + `pulumi/${p}-platform names none (got undefined); set prometheusEndpoint (or kubePrometheusStack) on the DynamoPlatform, or planner.prometheusEndpoint; `
+      + "change it with pulumi config set --path 'planner.prometheusEndpoint' <value>, or pulumi config set --path 'platform.install.kubePrometheusStack' true, "
+      + "or pulumi config set --path 'platform.install.prometheusEndpoint' <url>"],
+    ['a planner on a declared platform without Prometheus: the planner\'s or the declared endpoint', {
+      mode: 'disaggregated', allowTcpKvTransfer: true, platform: { existing: { version: '1.6.2' } }, planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },
+    }, () => 'config planner.prometheusEndpoint is required: the planner reads frontend metrics from Prometheus, and the existing Dynamo 1.6.2 platform in '
+      + 'namespace dynamo-system names none (got undefined); set prometheusEndpoint (or kubePrometheusStack) on DynamoPlatform.fromExisting(...), or planner.prometheusEndpoint; '
+      + "change it with pulumi config set --path 'planner.prometheusEndpoint' <value>, or pulumi config set --path 'platform.existing.prometheusEndpoint' <url>"],
+    ['KEDA beside the adapter with its metrics server on: the metrics server off', { platform: { install: { keda: true, prometheusAdapter: true } } },
+      () => 'config platform.install.keda.metricsServer must be false when the prometheusAdapter add-on is on: both serve external.metrics.k8s.io and only one can (got undefined); '
+        + 'autoscale with one of them: remove prometheusAdapter and use DgdScaledObject (KEDA, Dynamo\'s recommendation), or remove keda and use DgdHorizontalPodAutoscaler; '
+        + 'keda.metricsServer: false keeps both but leaves KEDA only its ScaledJobs; '
+        + "change it with pulumi config set --path 'platform.install.keda.metricsServer' false"],
+    ['a graph outside the namespace a restricted operator watches: that namespace', {
+      namespace: 'llm', platform: { install: { namespaceRestriction: { targetNamespace: 'team-a' } } },
+    }, (p: string) => `config namespace must be team-a: the DynamoPlatform at pulumi/${p}-platform runs a namespace-restricted operator that watches only that namespace `
+      + '(got "llm"); set namespace: \'team-a\'; change it with pulumi config set namespace team-a'],
+  ])('%s fails naming the config key and the fix', (_mistake, values, message) => {
+    // GIVEN a stack config the pattern's checks of its platform refuse / WHEN
+    const got = deployError(values);
+    // THEN the message names the key, what the platform lacks (the component of this project), and the pulumi config commands that fix it
+    expect(got).toBe(message(`platform-${projects}`));
   });
 });

@@ -46,6 +46,11 @@ export interface AddonContext {
   readonly platformNamespace: string;
   /** Tolerations for the add-ons' controllers (spot nodes), added to the charts' own. */
   readonly tolerations: readonly k8s.Toleration[];
+  /**
+   * Tolerations of the taints the cloud's GPU nodes carry, for the DaemonSets that must run on
+   * them (drivers, device plugins, feature discovery): AKS GPU pools are tainted `sku=gpu:NoSchedule`.
+   */
+  readonly gpuNodeTolerations?: readonly k8s.Toleration[];
   /** The ids of the platform's add-ons that are on (`gpu-operator`, `kube-prometheus-stack`, ...). */
   readonly enabled: ReadonlySet<string>;
   /**

@@ -99,6 +99,8 @@ export function gpuOperatorRelease(options: GpuOperatorOptions, ctx: AddonContex
   const useHostMofed = options.useHostMofed ?? ctx.cloudId === 'aks';
   const kubePrometheusStack = ctx.enabled.has(KUBE_PROMETHEUS_STACK);
   const tolerations = ctx.tolerations;
+  // The operands run on the GPU nodes: they also tolerate the taints of the cloud's GPU nodes.
+  const onGpuNodes = [...tolerations, ...(ctx.gpuNodeTolerations ?? [])];
 
   const values: Record<string, unknown> = {
     // Two NFD instances conflict; the Network Operator deploys one (Dynamo infiniband-on-azure.mdx, step 5: `nfd.enabled=false`).
@@ -108,10 +110,10 @@ export function gpuOperatorRelease(options: GpuOperatorOptions, ctx: AddonContex
     // The chart's default is already true at v26.7.0; set so that older chart versions scrape too
     // (Dynamo MONITORING_SETUP.md: `--set dcgmExporter.serviceMonitor.enabled=true`).
     ...(kubePrometheusStack ? { dcgmExporter: { serviceMonitor: { enabled: true } } } : {}),
-    ...(tolerations.length > 0 ? {
-      operator: { tolerations: withTolerations(CHART_TOLERATIONS.operator, tolerations) },
-      daemonsets: { tolerations: withTolerations(CHART_TOLERATIONS.daemonsets, tolerations) },
-      ...(networkOperator ? {} : { 'node-feature-discovery': { worker: { tolerations: withTolerations(CHART_TOLERATIONS.nfdWorker, tolerations) } } }),
+    ...(tolerations.length > 0 ? { operator: { tolerations: withTolerations(CHART_TOLERATIONS.operator, tolerations) } } : {}),
+    ...(onGpuNodes.length > 0 ? {
+      daemonsets: { tolerations: withTolerations(CHART_TOLERATIONS.daemonsets, onGpuNodes) },
+      ...(networkOperator ? {} : { 'node-feature-discovery': { worker: { tolerations: withTolerations(CHART_TOLERATIONS.nfdWorker, onGpuNodes) } } }),
     } : {}),
   };
   return addonRelease({

@@ -209,7 +209,10 @@ export function networkOperatorRelease(options: NetworkOperatorOptions, ctx: Add
     }
   }
 
-  const tolerations = withTolerations([GPU], ctx.tolerations);
+  // The policy's DaemonSets (driver, device plugins) and NFD's worker run on the GPU nodes: they also
+  // tolerate the taints of the cloud's GPU nodes.
+  const onGpuNodes = [...ctx.tolerations, ...(ctx.gpuNodeTolerations ?? [])];
+  const tolerations = withTolerations([GPU], onGpuNodes);
   const policy: PlatformManifest = {
     apiVersion: 'mellanox.com/v1alpha1',
     kind: 'NicClusterPolicy',
@@ -238,10 +241,8 @@ export function networkOperatorRelease(options: NetworkOperatorOptions, ctx: Add
     // NFD labels the NIC nodes the policy selects; keep it (the chart's default) even if the GPU
     // Operator is also on: that add-on then turns its own NFD off.
     nfd: { enabled: true },
-    ...(ctx.tolerations.length > 0 ? {
-      'operator': { tolerations: withTolerations([MASTER, CONTROL_PLANE], ctx.tolerations) },
-      'node-feature-discovery': { worker: { tolerations: withTolerations(NFD_WORKER_TOLERATIONS, ctx.tolerations) } },
-    } : {}),
+    ...(ctx.tolerations.length > 0 ? { 'operator': { tolerations: withTolerations([MASTER, CONTROL_PLANE], ctx.tolerations) } } : {}),
+    ...(onGpuNodes.length > 0 ? { 'node-feature-discovery': { worker: { tolerations: withTolerations(NFD_WORKER_TOLERATIONS, onGpuNodes) } } } : {}),
   };
   // Its driver and device-plugin DaemonSets run privileged; Dynamo's and Azure's AKS guides label the
   // namespace `pod-security.kubernetes.io/enforce=privileged` (Dynamo rdma-setup/infiniband-on-azure.mdx).

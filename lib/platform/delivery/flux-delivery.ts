@@ -64,7 +64,7 @@ export interface FluxDeliveryOptions {
   /**
    * How long one Helm action (install, upgrade, rollback) may take, waiting for hooks and for every
    * resource to be ready. Flux's default is 5 minutes (helm-controller docs, "Timeout"); the first
-   * install of the Dynamo platform on an empty cluster runs hook Jobs and pulls the operator and
+   * install of the Dynamo platform on an empty cluster runs its post-install hooks and pulls the operator and
    * scheduler images onto new nodes, so the default here is longer. Chosen, not measured.
    * @default Duration.minutes(15)
    */

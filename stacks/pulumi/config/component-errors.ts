@@ -30,14 +30,55 @@ function reported(e: unknown): Reported | undefined {
   return undefined;
 }
 
-/** The value at a dotted path of the args (`frontend.image`), or undefined. */
+/** The parts of a config path: `charts[0].dependsOn` is `charts`, `0`, `dependsOn`; `labels["a b"]` is `labels`, `a b`. */
+function pathParts(path: string): string[] {
+  const parts: string[] = [];
+  for (const m of path.matchAll(/([^.[\]]+)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/g)) parts.push(m[1] ?? m[2] ?? (JSON.parse(m[3]) as string));
+  return parts;
+}
+
+/** The value at a path of the args (`frontend.image`, `charts[0].dependsOn`), or undefined. */
 function valueAt(args: object, path: string): unknown {
   let value: unknown = args;
-  for (const part of path.split('.')) {
+  for (const part of pathParts(path)) {
     if (typeof value !== 'object' || value === null) return undefined;
     value = (value as Record<string, unknown>)[part];
   }
   return value;
+}
+
+/**
+ * The config path of an arg path the component blamed: an extra chart is named by its id
+ * (`charts[cert-manager].dependsOn`), the config lists it by index (`charts[0].dependsOn`); and a
+ * list whose one entry is refused (`(got "nope")`) is blamed on that entry (`dependsOn[0]`), since
+ * `pulumi config set --path` sets one entry, not a list.
+ */
+function configPath(ownKey: string, message: string, args: object): string {
+  let path = ownKey.replace(/^charts\[([^\]]+)\]/, (whole, id: string) => {
+    if (/^\d+$/.test(id)) return whole;
+    const charts = valueAt(args, 'charts');
+    const index = Array.isArray(charts) ? charts.findIndex((c) => typeof c === 'object' && c !== null && (c as { id?: unknown }).id === id) : -1;
+    return index >= 0 ? `charts[${index}]` : whole;
+  });
+  const list = valueAt(args, path);
+  const got = /\(got ("(?:[^"\\]|\\.)*")\)/.exec(message);
+  if (Array.isArray(list) && got) {
+    const index = list.indexOf(JSON.parse(got[1]) as string);
+    if (index >= 0) path = `${path}[${index}]`;
+  }
+  return path;
+}
+
+/**
+ * The value to set for an extra chart's dependency (`charts[0].dependsOn[0]`): the first release
+ * the message lists (`use one of cert-manager, dynamo-platform`) that is not the chart itself.
+ */
+function dependencyExample(path: string, message: string, args: object): string | undefined {
+  const at = /^charts\[(\d+)\]\.dependsOn\[\d+\]$/.exec(path);
+  const listed = /\buse one of ([^;]+)/.exec(message);
+  if (!at || !listed) return undefined;
+  const own = valueAt(args, `charts[${at[1]}].id`);
+  return listed[1].split(/,\s*/).map((id) => id.trim()).find((id) => id !== '' && id !== own);
 }
 
 /**
@@ -65,8 +106,12 @@ function refusedMapEntry(key: string, message: string, args: object): { readonly
 
 /**
  * The config commands of the platform settings a message suggests (`set efaDevicePlugin: {} on the
- * DynamoPlatform`, `list "rdma/ib" in deviceResources of DynamoPlatform.fromExisting(...)`);
- * `existingResources` is how many `platform.existing.deviceResources` the config lists.
+ * DynamoPlatform`, `(or set prometheusAdapter: {} for the default rules)`, `set prometheusEndpoint
+ * (or kubePrometheusStack) on the DynamoPlatform`, `list "rdma/ib" in deviceResources of
+ * DynamoPlatform.fromExisting(...)`); `existingResources` is how many
+ * `platform.existing.deviceResources` the config lists. A `platform.install` command is offered only
+ * for a message about the DynamoPlatform the program installs ("on the DynamoPlatform"), a
+ * `platform.existing` one only for a message about `DynamoPlatform.fromExisting(...)`.
  */
 function platformCommands(message: string, existingResources: number): string[] {
   const commands: string[] = [];
@@ -74,8 +119,20 @@ function platformCommands(message: string, existingResources: number): string[] 
   if (driver) {
     commands.push(`${setCommand('platform.install.gpuOperator.driver', 'false')} && ${setCommand('platform.install.gpuOperator.rdma', 'false')}`);
   }
+  if (/\bset gpuOperator: \{ driver: true \} on the DynamoPlatform/.test(message)) commands.push(setCommand('platform.install.gpuOperator.driver', 'true'));
   const addon = /\bset (\w+): \{\}(?: \([^)]*\))? on the DynamoPlatform/.exec(message);
   if (addon) commands.push(setCommand(`platform.install.${addon[1]}`, 'true'));
+  // An HPA metric no adapter rule serves: `... on the DynamoPlatform (or set prometheusAdapter: {} for the default rules)`.
+  if (/\bset prometheusAdapter: \{\} for\b/.test(message) && /\bon the DynamoPlatform\b/.test(message) && addon?.[1] !== 'prometheusAdapter') {
+    commands.push(setCommand('platform.install.prometheusAdapter', 'true'));
+  }
+  // A planner without a Prometheus: `set prometheusEndpoint (or kubePrometheusStack) on <the platform>`.
+  if (/\bset prometheusEndpoint \(or kubePrometheusStack\) on the DynamoPlatform\b/.test(message)) {
+    commands.push(setCommand('platform.install.kubePrometheusStack', 'true'), setCommand('platform.install.prometheusEndpoint', '<url>'));
+  }
+  if (/\bset prometheusEndpoint\b[^;]* on DynamoPlatform\.fromExisting\(/.test(message)) commands.push(setCommand('platform.existing.prometheusEndpoint', '<url>'));
+  // KEDA without its metrics server for a ScaledObject: `remove keda.metricsServer: false on the DynamoPlatform`.
+  if (/\bremove keda\.metricsServer: false on the DynamoPlatform\b/.test(message)) commands.push(rmCommand('platform.install.keda.metricsServer'));
   const rdma = /\bset networkOperator with a device plugin whose resource is rdma\/([^\s/]+) \(rdmaSharedDevicePlugin or sriovDevicePlugin\) on the DynamoPlatform/.exec(message);
   if (rdma) commands.push(setCommand('platform.install.networkOperator.rdmaSharedDevicePlugin.resourceName', rdma[1]));
   if (/\bset grove: BundledChart\.INSTALL\b[^;]* on the DynamoPlatform/.test(message)) commands.push(setCommand('platform.install.grove', 'install'));
@@ -101,7 +158,7 @@ function translatedCommands(message: string): string[] {
  * The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed; `ownKey`, the
  * key under the `args` given, which is `key` but for a component of a config object such as `platform.install`).
  */
-function configFix(key: string, ownKey: string, { prop, message }: Reported, args: object): string {
+function configFix(key: string, ownKey: string, { prop, message }: Reported, args: object, example0?: string): string {
   if (key === 'hfToken') return 'change it with pulumi config set --secret hfToken <token>';
   if (/^(must not be set|is not supported)\b/.test(message.slice(prop.length + 1))) return `remove it with ${rmCommand(key)}`;
   // A setting whose fix is to remove it (`efaDevicePlugin ... (got "gke"); remove efaDevicePlugin: ...`,
@@ -115,11 +172,17 @@ function configFix(key: string, ownKey: string, { prop, message }: Reported, arg
   }
   // The transfer engines of the backend, by their config names (`nixl`, `mooncake`, `ucx`), first the one every backend takes.
   const backend = (args as Partial<ProgramArgs>).backend;
-  const example = key === 'kvTransfer' ? (backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop);
+  const example = example0 ?? (key === 'kvTransfer' ? (backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop));
   const listed = valueAt(args, 'platform.existing.deviceResources');
   const translated = [...translatedCommands(message), ...platformCommands(message, Array.isArray(listed) ? listed.length : 0)];
-  // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`) replaces `set <key> <value>`.
-  const own = example === undefined && translated.some((c) => c.includes(`'${key}.`)) ? [] : [setCommand(key, example ?? '<value>')];
+  // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`)
+  // replaces `set <key> <value>`, and so does any other command when the message's fix does not
+  // offer the key itself (`add the metric to prometheusAdapter.metrics ... (or set prometheusAdapter:
+  // {} ...)` for `decode.autoscaling.metrics`; but `..., or planner.prometheusEndpoint` keeps it).
+  const fixText = message.slice(Math.max(0, message.indexOf('(got ')));
+  const offersKey = new RegExp(`(?<![\\w.])${prop.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(fixText.replace(/^\(got [^)]*\)/, ''));
+  const replaced = translated.some((c) => c.includes(`'${key}.`)) || (translated.length > 0 && !offersKey);
+  const own = example === undefined && replaced ? [] : [setCommand(key, example ?? '<value>')];
   return `change it with ${[...own, ...translated].join(', or ')}`;
 }
 
@@ -144,10 +207,10 @@ export function onConfigKeys<T>(args: object, build: () => T, prefix?: string): 
   } catch (e) {
     const error = reported(e);
     if (error === undefined) throw e;
-    const ownKey = prefix === undefined ? configKey(error.prop, args as ProgramArgs) : error.prop;
+    const ownKey = configPath(prefix === undefined ? configKey(error.prop, args as ProgramArgs) : error.prop, error.message, args);
     const key = prefix === undefined ? ownKey : ownKey === '' ? prefix : `${prefix}.${ownKey}`;
     const message = error.message.startsWith(error.prop) ? key + error.message.slice(error.prop.length) : error.message;
-    const onKey = new DynamoValidationError(`config ${key}`, `config ${message}; ${configFix(key, ownKey, error, args)}`);
+    const onKey = new DynamoValidationError(`config ${key}`, `config ${message}; ${configFix(key, ownKey, error, args, dependencyExample(ownKey, error.message, args))}`);
     Object.defineProperty(onKey, 'cause', { value: e, enumerable: false, writable: true, configurable: true });
     throw onKey;
   }

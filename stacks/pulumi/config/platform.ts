@@ -11,7 +11,7 @@ import {
   SriovDevicePluginOptions,
 } from '../../../lib';
 import { invalid } from '../../../lib/core/errors';
-import { shown } from '../../../lib/core/input-shape';
+import { closest, propPath, shown } from '../../../lib/core/input-shape';
 import type { DynamoPlatformArgs } from '../../../lib/pulumi';
 import { rmCommand, setCommand } from './errors';
 import { fabric } from './hardware';
@@ -91,10 +91,12 @@ const prometheusAdapter = addon(object<PrometheusAdapterOptions>('PrometheusAdap
   ...CHART, prometheusUrl: text, metrics: list(metric, 'timeToFirstToken'),
 }));
 const leaderWorkerSet = addon(object<LeaderWorkerSetOptions>('LeaderWorkerSetOptions', { ...CHART, disaggregatedSet: bool }));
+const volcano = addon(object<PlatformChartOptions>('VolcanoOptions', CHART));
 
 /** `charts[i]`: a chart the library does not know. */
 const chart = object<HelmChartOptions>('HelmChartOptions', {
   id: text, repository: text, chart: text, version: text, namespace: text, releaseName: text, values: helmValues, dependsOn: STRINGS,
+  deviceResources: list(text, 'vpc.amazonaws.com/efa'),
 }, ['id', 'repository', 'chart', 'version', 'namespace'], {
   id: 'cert-manager', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager',
 });
@@ -122,7 +124,9 @@ const INSTALL: Fields<PlatformInstallArgs> = {
   keda,
   prometheusAdapter,
   leaderWorkerSet,
+  volcano,
   charts: list(chart),
+  deviceResources: list(text, 'vpc.amazonaws.com/efa'),
   timeout: text,
 };
 
@@ -139,11 +143,64 @@ const readPlatform = object<PlatformConfig>('the platform setting', {
   existing: object<ExistingDynamoPlatformOptions>('ExistingDynamoPlatformOptions', EXISTING, ['version'], { version: DynamoVersion.LATEST.version }),
 });
 
+/** The two forms of `platform`, each with the setting its fix sets when it is given in the wrong shape. */
+const FORMS: Readonly<Record<keyof PlatformConfig, { readonly typeName: string; readonly leaf: string; readonly example: string }>> = {
+  install: { typeName: 'DynamoPlatformArgs', leaf: 'kubePrometheusStack', example: 'true' },
+  existing: { typeName: 'ExistingDynamoPlatformOptions', leaf: 'version', example: DynamoVersion.LATEST.version },
+};
+
+/**
+ * The command that sets one setting under `base`: the first setting of `value` when it holds one
+ * (`{ keda: true }` under `platform.install` is `platform.install.keda true`), else the form's.
+ * `pulumi config set --path` sets a leaf; an object of settings is written in the stack file.
+ */
+function leafCommand(base: string, value: unknown, form: keyof PlatformConfig): string {
+  let path = base;
+  let leaf = value;
+  while (isPlainObject(leaf) && Object.keys(leaf).length > 0) {
+    const [k, x] = Object.entries(leaf)[0];
+    path = propPath(path, k);
+    leaf = x;
+  }
+  const scalar = typeof leaf === 'string' || typeof leaf === 'number' || typeof leaf === 'boolean';
+  return path !== base && scalar ? setCommand(path, String(leaf)) : setCommand(`${base}.${FORMS[form].leaf}`, FORMS[form].example);
+}
+
+/**
+ * Refuses `platform` in a shape `pulumi config set` cannot mend with the key alone: not an object
+ * (`platform: true`), a form misspelt (`instal`) or not an object (`install: true`). Each fix sets a
+ * leaf setting, or says to write the object in the stack file.
+ */
+function checkForms(v: unknown, at: string): void {
+  const stackFile = 'or write the settings under it in the stack file (Pulumi.<stack>.yaml)';
+  if (!isPlainObject(v)) {
+    throw invalid(`config ${at}`, 'must be an object with install (the program installs the platform) or existing (the cluster has one)', shown(v),
+      `run ${rmCommand(at)} && ${setCommand(`${at}.install.kubePrometheusStack`, 'true')} (or ${setCommand(`${at}.existing.version`, DynamoVersion.LATEST.version)}), ${stackFile}`);
+  }
+  const forms = Object.keys(FORMS) as Array<keyof PlatformConfig>;
+  for (const [key, value] of Object.entries(v)) {
+    if (value === null || value === undefined) continue;
+    const form = (forms as string[]).includes(key) ? key as keyof PlatformConfig : closest(key, forms) as keyof PlatformConfig | undefined;
+    // A key that resembles neither form is refused by the reader, with the forms it takes.
+    if (form === undefined) continue;
+    const path = propPath(at, key);
+    if (form !== key) {
+      throw invalid(`config ${path}`, 'is not a setting of the platform setting', shown(value),
+        `did you mean ${at}.${form}? run ${rmCommand(path)} && ${leafCommand(`${at}.${form}`, value, form)}, and the same for its other settings, ${stackFile.replace('under it', `under ${at}.${form}`)}`);
+    }
+    if (!isPlainObject(value)) {
+      throw invalid(`config ${path}`, `must be an object of ${FORMS[form].typeName} settings${form === 'install' ? ' (an add-on is on when its key is set: kubePrometheusStack: true)' : ''}`, shown(value),
+        `run ${rmCommand(path)} && ${leafCommand(path, undefined, form)}, ${stackFile}`);
+    }
+  }
+}
+
 /**
  * `platform`: `{ install: { ...DynamoPlatform args } }` or `{ existing: { version, namespace,
  * prometheusEndpoint, deviceResources } }`, exactly one.
  */
 export const platform: Read<PlatformConfig> = (v, at) => {
+  checkForms(v, at);
   const settings = readPlatform(v, at);
   if (settings.install !== undefined && settings.existing !== undefined) {
     throw invalid(`config ${at}`, 'must set install or existing, not both: the program installs a platform or runs on the cluster\'s', 'install and existing',

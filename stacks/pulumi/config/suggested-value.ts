@@ -21,15 +21,20 @@ function kebab(constantName: string): string {
 
 /**
  * The value `message` (a library error on `prop`) suggests, or undefined when it suggests none: the
- * value in `set <prop> to <number>`, a `Duration` or `Size` call (as `300s`, `200Gi`), a quoted or
+ * value of a boolean requirement (`<prop> must be false when ...`), the value in `set <prop> to
+ * <number>` or `set <prop>: 'team-a'`, a `Duration` or `Size` call (as `300s`, `200Gi`), a quoted or
  * numeric example (`e.g. "http://prometheus:9090"`, `such as "llama-70b"`, `e.g. 0.99`), the release
  * of `DynamoVersion.LATEST (1.6.2)`, or a library constant (`e.g. GpuType.H100_80GB` as `h100-80gb`). The value received (`(got ...)`) is
  * never taken for one, nor a made-up id.
  */
 export function suggestedValue(message: string, prop: string): string | undefined {
   const text = message.replace(/\(got (?:"(?:[^"\\]|\\.)*"|[^)]*)\)/, '');
+  const flag = new RegExp(`^${escaped(prop)} must be (true|false)\\b`).exec(text);
+  if (flag) return flag[1];
   const setTo = new RegExp(`\\bset ${escaped(prop)} to (-?\\d+(?:\\.\\d+)?)\\b`).exec(text);
   if (setTo) return setTo[1];
+  const setAs = new RegExp(`\\bset ${escaped(prop)}: (?:'([^'\\s]+)'|"([^"\\s]+)")`).exec(text);
+  if (setAs) return setAs[1] ?? setAs[2];
   const duration = /\bDuration\.(seconds|minutes|hours|days)\((\d+)\)/.exec(text);
   if (duration) return `${duration[2]}${DURATION_UNITS[duration[1]]}`;
   const size = /\bSize\.(kibibytes|mebibytes|gibibytes|tebibytes|pebibytes?)\((\d+)\)/.exec(text);
