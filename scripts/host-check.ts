@@ -119,6 +119,7 @@ function copySources(host: string, withPulumi: boolean): void {
   const files = [
     ...fs.readdirSync(path.join(ROOT, 'examples')).filter((f) => f.endsWith('.ts')).map((f) => `examples/${f}`),
     'stacks/quickstart.ts',
+    'stacks/platform.ts',
   ];
   for (const file of files) {
     const text = fs.readFileSync(path.join(ROOT, file), 'utf8').replace(/(['"])\.\.\/lib\1/g, "'dynamo-constructs'");

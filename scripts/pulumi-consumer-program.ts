@@ -6,10 +6,13 @@
 export const PULUMI_CONSUMER_PROGRAM = [
   "import * as pulumi from '@pulumi/pulumi';",
   "import { Backend, Cloud, RdmaFabric, RouterMode } from 'dynamo-constructs';",
-  "import { DisaggregatedLlm } from 'dynamo-constructs/pulumi';",
+  "import { DisaggregatedLlm, DynamoPlatform } from 'dynamo-constructs/pulumi';",
   '',
   'const config = new pulumi.Config();',
+  '// The platform: the Network Operator with an SR-IOV device plugin for rdma/ib, and kube-prometheus-stack.',
+  "const platform = new DynamoPlatform('platform', { networkOperator: { sriovDevicePlugin: {} }, kubePrometheusStack: {} });",
   "const llm = new DisaggregatedLlm('llama', {",
+  '  platform,',
   "  model: 'meta-llama/Llama-3.3-70B-Instruct',",
   "  namespace: 'llm',",
   '  backend: Backend.vllm(),',
@@ -42,5 +45,9 @@ export function pulumiConsumerRunner(project: string, compiled: string): string 
 /** What the runner prints for the program. */
 export const PULUMI_CONSUMER_RESULT = {
   endpoint: 'http://llama-frontend.llm.svc.cluster.local:8000/v1',
-  types: ['dynamo-constructs:index:DisaggregatedLlm', 'kubernetes:core/v1:Secret', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment'],
+  types: [
+    'dynamo-constructs:index:DynamoPlatform', 'kubernetes:core/v1:Namespace', 'kubernetes:helm.sh/v3:Release', 'kubernetes:helm.sh/v3:Release',
+    'kubernetes:mellanox.com/v1alpha1:NicClusterPolicy', 'kubernetes:helm.sh/v3:Release',
+    'dynamo-constructs:index:DisaggregatedLlm', 'kubernetes:core/v1:Secret', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment',
+  ],
 } as const;

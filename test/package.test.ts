@@ -16,7 +16,7 @@ import { promisify } from 'util';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { consumerProject, node } from './support/consumer-project';
-import { PULUMI_CONSUMER_PROGRAM, pulumiConsumerRunner } from '../scripts/pulumi-consumer-program';
+import { PULUMI_CONSUMER_PROGRAM, PULUMI_CONSUMER_RESULT, pulumiConsumerRunner } from '../scripts/pulumi-consumer-program';
 import { buildPackage } from './support/package-build';
 import { assertSchemaValid } from './support/schema';
 
@@ -146,8 +146,8 @@ describe('the published package', () => {
 
   test('dynamo-constructs/pulumi resolves to the Pulumi components', async () => {
     const exported = await node(consumer, `const m = require('dynamo-constructs/pulumi');
-      console.log(['AggregatedLlm', 'DisaggregatedLlm', 'DynamoGraphDeployment'].map((k) => typeof m[k]).join(','))`);
-    expect(exported).toBe('function,function,function');
+      console.log(['AggregatedLlm', 'DisaggregatedLlm', 'DynamoGraphDeployment', 'DynamoPlatform'].map((k) => typeof m[k]).join(','))`);
+    expect(exported).toBe('function,function,function,function');
   });
 
   test.each(['node', 'node16'] as const)('a plain Pulumi TypeScript program (moduleResolution %s) type-checks against the typings and runs', async (resolution) => {
@@ -158,10 +158,8 @@ describe('the published package', () => {
     expect(problemsOf(compile, path.join(program.dir, 'index.ts'), program.rootFiles)).toEqual([]);
     const result = await node(program.dir, pulumiConsumerRunner('consumer', './bin/index.js'));
     // THEN
-    expect(JSON.parse(result)).toStrictEqual({
-      endpoint: 'http://llama-frontend.llm.svc.cluster.local:8000/v1',
-      types: ['dynamo-constructs:index:DisaggregatedLlm', 'kubernetes:core/v1:Secret', 'kubernetes:nvidia.com/v1beta1:DynamoGraphDeployment'],
-    });
+    // (the platform's component, its labelled Namespace, three Releases and the NicClusterPolicy, then the graph)
+    expect(JSON.parse(result)).toStrictEqual(PULUMI_CONSUMER_RESULT);
   });
 
   test('examples/custom-cloud.ts compiles against the published typings (node16, strict) and synthesizes a DynamoGraphDeployment', async () => {
