@@ -16,12 +16,13 @@
  * Prerequisites (not created here): the EKS cluster with Karpenter and Argo CD, the
  * `argoproj.io/Application` health check in `argocd-cm` (without it the waves do not wait) and an
  * app-of-apps Application that syncs this folder (docs/platform.md shows both), the Hugging Face
- * token Secret `hf-token-secret` in the namespace `llm`, and the values of `eks-llama-70b-efa` (node
+ * token Secret `hf-token-secret` in the namespace `llm`, the Secret `grafana-admin` with Grafana's
+ * admin user and password (keys `admin-user`, `admin-password`) in the namespace `monitoring`, and the values of `eks-llama-70b-efa` (node
  * role, discovery tags, placement group, EFS file system, host, certificate) replaced with your
  * cluster's.
  */
 import { App, Chart } from 'cdk8s';
-import { ClusterObject, DashboardDelivery, DisaggregatedLlm, DisaggregatedLlmProps, DynamoPlatform, PlatformDelivery } from '../lib';
+import { ClusterObject, DashboardDelivery, DisaggregatedLlm, DisaggregatedLlmProps, DynamoPlatform, PlatformDelivery, SecretRef } from '../lib';
 import { eksLlama70bEfa } from './eks-llama-70b-efa';
 
 /** The graph's props: those of `eks-llama-70b-efa`, with its observability. */
@@ -45,7 +46,8 @@ export function eksFromEmptyClusterApp(outdir?: string): App {
     cloud: graphProps.cloud,
     delivery: PlatformDelivery.argoCd(),
     efaDevicePlugin: {},
-    kubePrometheusStack: {},
+    // Grafana's admin user and password: the Secret grafana-admin in monitoring (see Prerequisites).
+    kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') },
     gpuOperator: { gdrcopy: true },
   });
   const graphs = new Chart(app, 'graphs', { namespace: eksLlama70bEfa.namespace });

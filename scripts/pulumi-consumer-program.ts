@@ -5,12 +5,15 @@
  */
 export const PULUMI_CONSUMER_PROGRAM = [
   "import * as pulumi from '@pulumi/pulumi';",
-  "import { Backend, Cloud, RdmaFabric, RouterMode } from 'dynamo-constructs';",
+  "import { Backend, Cloud, RdmaFabric, RouterMode, SecretRef } from 'dynamo-constructs';",
   "import { DisaggregatedLlm, DynamoPlatform } from 'dynamo-constructs/pulumi';",
   '',
   'const config = new pulumi.Config();',
   '// The platform: the Network Operator with an SR-IOV device plugin for rdma/ib, and kube-prometheus-stack.',
-  "const platform = new DynamoPlatform('platform', { networkOperator: { sriovDevicePlugin: {} }, kubePrometheusStack: {} });",
+  "const platform = new DynamoPlatform('platform', {",
+  '  networkOperator: { sriovDevicePlugin: {} },',
+  "  kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') },",
+  '});',
   "const llm = new DisaggregatedLlm('llama', {",
   '  platform,',
   "  model: 'meta-llama/Llama-3.3-70B-Instruct',",

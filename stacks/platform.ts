@@ -16,13 +16,16 @@
  *   GPU Operator with its driver and GPUDirect RDMA, kube-prometheus-stack; the platform tolerates
  *   the taint, so that the node agents run on those nodes.
  *
+ * Every cloud's kube-prometheus-stack reads Grafana's admin user and password from the Secret
+ * `grafana-admin` (keys `admin-user`, `admin-password`) in `monitoring`, which you create first.
+ *
  * `DYNAMO_DELIVERY` is `flux` (default: each chart in a folder of its own, one file per object, the
  * path of one Kustomization: the HelmReleases in `platform/`, the `NicClusterPolicy` in
  * `platform-manifests/` for a Kustomization that depends on the platform's) or `argo-cd`
  * (Applications with sync waves in `platform.k8s.yaml`, for an app-of-apps).
  */
 import { App, Chart, YamlOutputType } from 'cdk8s';
-import { AksGpuDriver, Cloud, DynamoPlatform, DynamoPlatformProps, EksAmi, PlatformDelivery } from '../lib';
+import { AksGpuDriver, Cloud, DynamoPlatform, DynamoPlatformProps, EksAmi, KubePrometheusStackOptions, PlatformDelivery, SecretRef } from '../lib';
 
 /** The clouds `DYNAMO_CLOUD` names. */
 export const PLATFORM_CLOUDS = ['generic', 'eks', 'eks-auto-mode', 'gke', 'aks'] as const;
@@ -33,9 +36,15 @@ export const PLATFORM_DELIVERIES = ['flux', 'argo-cd'] as const;
 /** A delivery `DYNAMO_DELIVERY` names. */
 export type PlatformDeliveryName = (typeof PLATFORM_DELIVERIES)[number];
 
+/**
+ * kube-prometheus-stack, with Grafana's admin user and password read from the Secret `grafana-admin`
+ * (keys `admin-user`, `admin-password`) in `monitoring`, created out of band.
+ */
+const kubePrometheusStack = (): KubePrometheusStackOptions => ({ grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') });
+
 /** The cloud, the add-ons and the node taints to tolerate of each `DYNAMO_CLOUD`. */
 const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cloud' | 'gpuOperator' | 'networkOperator' | 'efaDevicePlugin' | 'kubePrometheusStack' | 'tolerations'>>> = {
-  'generic': () => ({ cloud: Cloud.generic(), gpuOperator: {}, kubePrometheusStack: {} }),
+  'generic': () => ({ cloud: Cloud.generic(), gpuOperator: {}, kubePrometheusStack: kubePrometheusStack() }),
   // The platform reads only the cloud's id (graphs on it must use Cloud.eks too); the node role
   // and discovery tags are the example values of examples/eks-llama-70b-efa.ts.
   'eks': () => ({
@@ -47,10 +56,10 @@ const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cl
     }),
     efaDevicePlugin: {},
     gpuOperator: { gdrcopy: true },
-    kubePrometheusStack: {},
+    kubePrometheusStack: kubePrometheusStack(),
   }),
-  'eks-auto-mode': () => ({ cloud: Cloud.eksAutoMode(), kubePrometheusStack: {} }),
-  'gke': () => ({ cloud: Cloud.gke(), kubePrometheusStack: {} }),
+  'eks-auto-mode': () => ({ cloud: Cloud.eksAutoMode(), kubePrometheusStack: kubePrometheusStack() }),
+  'gke': () => ({ cloud: Cloud.gke(), kubePrometheusStack: kubePrometheusStack() }),
   // The GPU Operator's driver builds nvidia_peermem for GPUDirect RDMA: the nodes come without AKS's.
   // The GPU node pools carry the taint the AKS docs recommend (`--node-taints sku=gpu:NoSchedule`),
   // which the graphs' pods tolerate: the node agents (driver, device plugins, NFD) must too.
@@ -58,7 +67,7 @@ const CLOUDS: Readonly<Record<PlatformCloud, () => Pick<DynamoPlatformProps, 'cl
     cloud: Cloud.aks({ gpuDriver: AksGpuDriver.NONE }),
     networkOperator: {},
     gpuOperator: {},
-    kubePrometheusStack: {},
+    kubePrometheusStack: kubePrometheusStack(),
     tolerations: [{ key: 'sku', operator: 'Equal', value: 'gpu', effect: 'NoSchedule' }],
   }),
 };

@@ -11,6 +11,7 @@ import { RdmaFabric } from '../lib/cloud/rdma-fabric';
 import { ComponentType } from '../lib/core/component-type';
 import { DynamoVersion } from '../lib/core/dynamo-version';
 import { RouterMode } from '../lib/core/router-mode';
+import { SecretRef } from '../lib/core/secret-ref';
 import { ObservedDeployment } from '../lib/observability/observed-deployment';
 import { AddonContext, chartVersionAtLeast } from '../lib/platform/addons/chart-options';
 import { efaDevicePluginRelease } from '../lib/platform/addons/efa-device-plugin';
@@ -33,6 +34,8 @@ type Json = Record<string, any>;
 const KPS_URL = 'http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090';
 const SPOT: k8s.Toleration = { key: 'kubernetes.azure.com/scalesetpriority', operator: 'Equal', value: 'spot', effect: 'NoSchedule' };
 const GPU_TAINT = { key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' };
+/** The Secret of Grafana's admin credentials, which kube-prometheus-stack needs while Grafana is on. */
+const GRAFANA_ADMIN = SecretRef.fromSecretName('grafana-admin');
 
 /** An add-on context: a cloud, the add-ons that are on, optionally tolerations and a Prometheus. */
 function ctx(cloudId: string, enabled: string[] = [], extra: Partial<AddonContext> = {}): AddonContext {
@@ -383,9 +386,9 @@ describe('EFA device plugin', () => {
 
 describe('kube-prometheus-stack', () => {
   test('picks up monitors and rules in every namespace and loads the library\'s dashboard ConfigMaps', () => {
-    // GIVEN defaults / WHEN the release is made
-    const r = kubePrometheusStackRelease({}, ctx('generic'));
-    // THEN release prometheus in monitoring, selectors opened, the Grafana sidecar set for DashboardDelivery.configMap()
+    // GIVEN defaults and Grafana's admin Secret / WHEN the release is made
+    const r = kubePrometheusStackRelease({ grafanaAdminSecret: GRAFANA_ADMIN }, ctx('generic'));
+    // THEN release prometheus in monitoring, selectors opened, Grafana's admin read from the Secret, the Grafana sidecar set for DashboardDelivery.configMap()
     expect([r.releaseName, r.namespace, r.source.version]).toStrictEqual(['prometheus', 'monitoring', '88.5.3']);
     expect(values(r)).toStrictEqual({
       prometheus: {
@@ -398,6 +401,7 @@ describe('kube-prometheus-stack', () => {
       },
       grafana: {
         enabled: true,
+        admin: { existingSecret: 'grafana-admin', userKey: 'admin-user', passwordKey: 'admin-password' },
         sidecar: { dashboards: { enabled: true, label: 'grafana_dashboard', labelValue: '1', searchNamespace: 'ALL', folderAnnotation: 'grafana_folder', provider: { foldersFromFilesStructure: true } } },
       },
     });
@@ -409,6 +413,39 @@ describe('kube-prometheus-stack', () => {
     expect(v.grafana).toStrictEqual({ enabled: false });
     expect([v.prometheus.prometheusSpec.retention, v.prometheus.prometheusSpec.tolerations]).toStrictEqual(['360h', [SPOT]]);
     expect([v.prometheusOperator, v.alertmanager, v['kube-state-metrics']]).toStrictEqual([{ tolerations: [SPOT] }, { alertmanagerSpec: { tolerations: [SPOT] } }, { tolerations: [SPOT] }]);
+  });
+
+  test('Grafana on without its admin Secret is refused, naming the Secret to create in the add-on\'s namespace', () => {
+    // GIVEN Grafana on (the default) and no grafanaAdminSecret, in the usual namespace and in another
+    // WHEN the release is made / THEN the error names the prop, why, and the Secret to create where the chart reads it
+    const message = (ns: string) => 'kubePrometheusStack.grafanaAdminSecret must name the Secret that holds Grafana\'s admin credentials while Grafana is on: '
+      + 'without one the chart picks the admin password, the public default "prom-operator" before chart 79.0.0, and from 79.0.0 a random one that Argo CD, '
+      + 'which renders charts without Helm\'s lookup, makes anew each time it renders the chart (got undefined); '
+      + `create a Secret with keys admin-user and admin-password in ${ns} (kubectl create secret generic grafana-admin -n ${ns} --from-literal=admin-user=admin `
+      + '--from-file=admin-password=<a file holding the password>) and pass grafanaAdminSecret: SecretRef.fromSecretName("grafana-admin"), or set grafana: false';
+    for (const [options, ns] of [[{}, 'monitoring'], [{ grafana: true, namespace: 'o11y' }, 'o11y']] as const) {
+      const e = error(() => kubePrometheusStackRelease(options, ctx('generic')));
+      expect([e.prop, e.message]).toStrictEqual(['kubePrometheusStack.grafanaAdminSecret', message(ns)]);
+    }
+  });
+
+  test('the chart\'s own existingSecret in values is the Secret too', () => {
+    // GIVEN no grafanaAdminSecret, but values naming a Secret the chart's way / WHEN
+    const v = values(kubePrometheusStackRelease({ values: { grafana: { admin: { existingSecret: 'ops-grafana' } } } }, ctx('generic')));
+    // THEN Grafana reads its admin from that Secret, with the chart's default keys
+    expect(v.grafana.admin).toStrictEqual({ existingSecret: 'ops-grafana' });
+  });
+
+  test('a grafanaAdminSecret without Grafana is refused', () => {
+    const e = error(() => kubePrometheusStackRelease({ grafana: false, grafanaAdminSecret: GRAFANA_ADMIN }, ctx('generic')));
+    expect([e.prop, e.message]).toStrictEqual(['kubePrometheusStack.grafanaAdminSecret',
+      'kubePrometheusStack.grafanaAdminSecret is only read by Grafana, which grafana: false leaves out (got "grafana-admin"); leave grafanaAdminSecret out, or turn Grafana on']);
+  });
+
+  test('a grafanaAdminSecret given as a string is a named error', () => {
+    const e = error(() => kubePrometheusStackRelease({ grafanaAdminSecret: 'grafana-admin' } as never, ctx('generic')));
+    expect([e.prop, e.message]).toStrictEqual(['kubePrometheusStack.grafanaAdminSecret',
+      'kubePrometheusStack.grafanaAdminSecret must be a Secret reference (an object with the Secret\'s name) (got "grafana-admin"); use SecretRef.fromSecretName("grafana-admin"), not the string']);
   });
 
   test('a retention under an hour is refused', () => {
@@ -435,7 +472,7 @@ describe('kube-prometheus-stack', () => {
   });
 
   test('the URL follows the release\'s name, namespace and merged values', () => {
-    const r = kubePrometheusStackRelease({ releaseName: 'obs', namespace: 'o11y', values: { prometheus: { service: { port: 9095 } } } }, ctx('generic'));
+    const r = kubePrometheusStackRelease({ releaseName: 'obs', namespace: 'o11y', grafana: false, values: { prometheus: { service: { port: 9095 } } } }, ctx('generic'));
     expect(prometheusUrlOf(r)).toBe('http://obs-kube-prometheus-stack-prometheus.o11y.svc.cluster.local:9095');
   });
 });

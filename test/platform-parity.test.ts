@@ -1,6 +1,6 @@
 import { ApiObject, App } from 'cdk8s';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DynamoPlatform, DynamoPlatformProps, PlatformDelivery } from '../lib';
+import { DynamoPlatform, DynamoPlatformProps, PlatformDelivery, SecretRef } from '../lib';
 import type { PlatformRelease } from '../lib/platform/platform-release';
 import type * as PlatformModule from '../lib/pulumi/dynamo-platform';
 import { installMocks, plain, Registration, registrations } from './support/pulumi';
@@ -32,7 +32,7 @@ beforeAll(async () => {
 const PROPS: DynamoPlatformProps = {
   gpuOperator: {},
   networkOperator: {},
-  kubePrometheusStack: {},
+  kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') },
   keda: { metricsServer: false },
   prometheusAdapter: {},
   leaderWorkerSet: {},

@@ -2,7 +2,7 @@ import { Chart, Testing } from 'cdk8s';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  BundledChart, Cloud, DynamoPlatform, DynamoPlatformProps, DynamoValidationError, DynamoVersion, PlatformDelivery,
+  BundledChart, Cloud, DynamoPlatform, DynamoPlatformProps, DynamoValidationError, DynamoVersion, KubePrometheusStackOptions, PlatformDelivery, SecretRef,
 } from '../lib';
 import { EKS_OPTIONS } from './support/eks-options';
 import { Manifest, synthAppValid } from './support/synth';
@@ -24,7 +24,7 @@ const platformProps = fc.record({
   gpuOperator: fc.option(fc.record({ driver: fc.option(fc.boolean(), { nil: undefined }), gdrcopy: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: [] }), { nil: undefined }),
   networkOperator: fc.option(fc.constant({}), { nil: undefined }),
   efaDevicePlugin: fc.option(fc.constant({}), { nil: undefined }),
-  kubePrometheusStack: fc.option(fc.record({ grafana: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
+  kubePrometheusStack: fc.option(fc.record<KubePrometheusStackOptions>({ grafana: fc.boolean() }, { requiredKeys: [] }), { nil: undefined }),
   keda: fc.option(fc.constant({}), { nil: undefined }),
   prometheusAdapter: fc.option(fc.constant({}), { nil: undefined }),
   leaderWorkerSet: fc.option(fc.constant({}), { nil: undefined }),
@@ -48,6 +48,9 @@ function compatible(c: Case): Case {
     networkOperator: ['generic', 'aks'].includes(cloud) ? c.networkOperator : undefined,
     gpuOperator: cloud === 'eks-auto-mode' ? undefined : c.gpuOperator,
     prometheusAdapter: c.keda ? undefined : c.prometheusAdapter,
+    // Grafana (on unless grafana: false) needs its admin Secret.
+    kubePrometheusStack: c.kubePrometheusStack && c.kubePrometheusStack.grafana !== false
+      ? { ...c.kubePrometheusStack, grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') } : c.kubePrometheusStack,
   };
 }
 

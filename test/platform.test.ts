@@ -13,6 +13,8 @@ import { Manifest, newChart, synthAppValid, synthValid, validationError } from '
 const FLUX = PlatformDelivery.flux();
 const ARGO = PlatformDelivery.argoCd();
 const MODEL = 'Qwen/Qwen3-0.6B';
+/** kube-prometheus-stack with Grafana's admin Secret. */
+const KPS = { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') };
 const platformIn = (chart: Chart, props: DynamoPlatformProps = {}) => new DynamoPlatform(chart, 'platform', { delivery: FLUX, ...props });
 const helmRelease = (objs: Manifest[], name: string) => objs.find((o) => o.kind === 'HelmRelease' && o.metadata.name === name)!;
 
@@ -85,7 +87,7 @@ describe('DynamoPlatform: the dynamo-platform chart', () => {
 
   test('kube-prometheus-stack becomes the Prometheus of the platform, and the chart creates its PodMonitors', () => {
     // GIVEN / WHEN
-    const platform = platformIn(newChart(null), { kubePrometheusStack: {} });
+    const platform = platformIn(newChart(null), { kubePrometheusStack: KPS });
     // THEN
     const prom = 'http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090';
     expect(platform.prometheusEndpoint).toBe(prom);
@@ -95,7 +97,7 @@ describe('DynamoPlatform: the dynamo-platform chart', () => {
 
   test('releases come after the ones they depend on', () => {
     // GIVEN / WHEN
-    const platform = platformIn(newChart(null), { gpuOperator: {}, networkOperator: {}, kubePrometheusStack: {}, leaderWorkerSet: {}, volcano: {}, keda: {} });
+    const platform = platformIn(newChart(null), { gpuOperator: {}, networkOperator: {}, kubePrometheusStack: KPS, leaderWorkerSet: {}, volcano: {}, keda: {} });
     // THEN the operator starts after the APIs it detects (LeaderWorkerSet and Volcano), and LWS after Volcano
     const order = platform.releases.map((r) => r.id);
     for (const r of platform.releases) for (const d of r.dependsOn) expect(order.indexOf(d)).toBeLessThan(order.indexOf(r.id));
@@ -106,7 +108,7 @@ describe('DynamoPlatform: the dynamo-platform chart', () => {
 
   test('an explicit prometheusEndpoint wins over kube-prometheus-stack\'s, for the planner and the adapter alike', () => {
     // GIVEN a Thanos endpoint and kube-prometheus-stack / WHEN
-    const platform = platformIn(newChart(null), { prometheusEndpoint: 'http://thanos-query.monitoring.svc:9090', kubePrometheusStack: {}, prometheusAdapter: {} });
+    const platform = platformIn(newChart(null), { prometheusEndpoint: 'http://thanos-query.monitoring.svc:9090', kubePrometheusStack: KPS, prometheusAdapter: {} });
     // THEN both read Thanos
     expect(platform.prometheusEndpoint).toBe('http://thanos-query.monitoring.svc:9090');
     expect(platform.releases.find((r) => r.id === 'prometheus-adapter')!.values.prometheus).toStrictEqual({ url: 'http://thanos-query.monitoring.svc', port: 9090, path: '' });
@@ -128,7 +130,7 @@ describe('DynamoPlatform: the dynamo-platform chart', () => {
     // GIVEN / WHEN
     const platform = platformIn(newChart(null), {
       charts: [{ id: 'cert-manager', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager' }],
-      kubePrometheusStack: {},
+      kubePrometheusStack: KPS,
     });
     // THEN
     expect(platform.releases.map((r) => r.id)).toStrictEqual(['kube-prometheus-stack', 'cert-manager', 'dynamo-platform']);
@@ -140,7 +142,7 @@ describe('DynamoPlatform: delivery', () => {
     // GIVEN
     const chart = newChart(null);
     // WHEN
-    new DynamoPlatform(chart, 'platform', { delivery: ARGO, kubePrometheusStack: {} });
+    new DynamoPlatform(chart, 'platform', { delivery: ARGO, kubePrometheusStack: KPS });
     // THEN each Application is named after its Helm release name (kube-prometheus-stack's is "prometheus")
     const apps = synthValid(chart).filter((o) => o.kind === 'Application');
     expect(apps.map((a) => [a.metadata.name, a.metadata.annotations['argocd.argoproj.io/sync-wave']])).toStrictEqual([
@@ -235,7 +237,7 @@ describe('DynamoPlatform: mistakes', () => {
     ['an unknown prop', { kubePrometheus: {} } as never, 'kubePrometheus', 'kubePrometheus is not a prop of DynamoPlatformProps'],
     ['a delivery by name', { delivery: 'flux' } as never, 'delivery', 'delivery must be a PlatformDelivery (got "flux"); use PlatformDelivery.flux() or PlatformDelivery.argoCd()'],
     ['Grove as a boolean', { grove: true } as never, 'grove', 'grove must be a BundledChart'],
-    ['an extra chart with the id of an add-on', { kubePrometheusStack: {}, charts: [{ id: 'kube-prometheus-stack', repository: 'https://x.example.com', chart: 'kps', version: '1.0.0', namespace: 'mon' }] },
+    ['an extra chart with the id of an add-on', { kubePrometheusStack: KPS, charts: [{ id: 'kube-prometheus-stack', repository: 'https://x.example.com', chart: 'kps', version: '1.0.0', namespace: 'mon' }] },
       'charts', 'charts must give each chart an id the platform does not already use'],
     ['an extra chart depending on an unknown release', { charts: [{ id: 'x', repository: 'https://x.example.com', chart: 'x', version: '1.0.0', namespace: 'x', dependsOn: ['cert-manager'] }] },
       'charts[0].dependsOn', 'charts[0].dependsOn must name releases of the platform (got "cert-manager"); use one of dynamo-platform'],
@@ -283,7 +285,7 @@ describe('a pattern on a DynamoPlatform', () => {
   test('takes the platform\'s release and Prometheus', () => {
     // GIVEN
     const chart = newChart();
-    const platform = platformIn(chart, { version: DynamoVersion.V1_5_1, kubePrometheusStack: {} });
+    const platform = platformIn(chart, { version: DynamoVersion.V1_5_1, kubePrometheusStack: KPS });
     // WHEN
     const llm = new AggregatedLlm(chart, 'qwen', { model: MODEL, platform, planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8 }) });
     // THEN
@@ -295,7 +297,7 @@ describe('a pattern on a DynamoPlatform', () => {
   test('with Argo CD, every object of the graph is a wave after the platform', () => {
     // GIVEN
     const chart = newChart();
-    const platform = new DynamoPlatform(chart, 'platform', { delivery: ARGO, kubePrometheusStack: {} });
+    const platform = new DynamoPlatform(chart, 'platform', { delivery: ARGO, kubePrometheusStack: KPS });
     // WHEN
     new AggregatedLlm(chart, 'qwen', { model: MODEL, platform, observability: {} });
     // THEN every object but the platform's Applications is in wave 2, custom resources skip the dry run
@@ -488,7 +490,7 @@ describe('a pattern on a DynamoPlatform', () => {
     const hpa = (metric: ScalingMetric) => Autoscaling.hpa({ maxReplicas: 4, metrics: [metric] });
     const graph = (metric: ScalingMetric, platformProps: DynamoPlatformProps) => () => {
       const chart = newChart();
-      new AggregatedLlm(chart, 'qwen', { model: MODEL, platform: platformIn(chart, { kubePrometheusStack: {}, ...platformProps }), workers: { autoscaling: hpa(metric) } });
+      new AggregatedLlm(chart, 'qwen', { model: MODEL, platform: platformIn(chart, { kubePrometheusStack: KPS, ...platformProps }), workers: { autoscaling: hpa(metric) } });
     };
     const ttft = ScalingMetric.timeToFirstToken({ targetMs: 400 });
     // WHEN / THEN the default rules serve p95 TTFT

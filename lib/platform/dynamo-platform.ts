@@ -40,7 +40,8 @@ const PLATFORM_BRAND = Symbol.for('dynamo-constructs.DynamoPlatform');
  * @example
  * const platform = new DynamoPlatform(chart, 'platform', {
  *   delivery: PlatformDelivery.flux(),
- *   kubePrometheusStack: {},
+ *   // Grafana's admin user and password: a Secret created out of band (keys admin-user, admin-password).
+ *   kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') },
  * });
  * new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-0.6B', platform });
  */

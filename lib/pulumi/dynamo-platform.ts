@@ -63,8 +63,9 @@ export const DEFAULT_HELM_TIMEOUT = '15m';
  * component reaches their args (an extra Helm flag, say).
  *
  * @example
- * // The platform with kube-prometheus-stack, whose Prometheus the planner then reads.
- * const platform = new DynamoPlatform('dynamo', { kubePrometheusStack: {} });
+ * // The platform with kube-prometheus-stack, whose Prometheus the planner then reads; Grafana's
+ * // admin user and password are in a Secret created out of band (keys admin-user, admin-password).
+ * const platform = new DynamoPlatform('dynamo', { kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') } });
  * const llm = new AggregatedLlm('qwen', {
  *   model: 'Qwen/Qwen3-0.6B',
  *   namespace: 'llm',

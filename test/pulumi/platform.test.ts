@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { DynamoPlatform as DynamoPlatformConstruct, DynamoVersion, Planner } from '../../lib';
+import { DynamoPlatform as DynamoPlatformConstruct, DynamoVersion, Planner, SecretRef } from '../../lib';
 import type * as PlatformModule from '../../lib/pulumi/dynamo-platform';
 import type * as Engine from '../../lib/pulumi';
 import type { DynamoPlatformArgs } from '../../lib/pulumi/dynamo-platform';
@@ -19,9 +19,11 @@ beforeAll(async () => {
 
 const MODEL = 'Qwen/Qwen3-0.6B';
 const PROMETHEUS = 'http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090';
+/** kube-prometheus-stack with Grafana's admin Secret. */
+const KPS = { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') };
 /** A platform with add-ons that depend on each other, an OCI chart and a release with a manifest. */
 const RICH: DynamoPlatformArgs = {
-  gpuOperator: {}, networkOperator: {}, kubePrometheusStack: {}, prometheusAdapter: {}, leaderWorkerSet: {},
+  gpuOperator: {}, networkOperator: {}, kubePrometheusStack: KPS, prometheusAdapter: {}, leaderWorkerSet: {},
 };
 const RELEASE = 'kubernetes:helm.sh/v3:Release';
 const v = (r: Registration) => plain(r.raw) as Record<string, any>;
@@ -129,7 +131,7 @@ describe('DynamoPlatform (Pulumi)', () => {
 
   test('a namespace a release needs labelled is a Namespace with the labels, created before the Release; others are Helm\'s', async () => {
     // GIVEN / WHEN
-    const c = newPlatform('labels', { gpuOperator: {}, kubePrometheusStack: {} });
+    const c = newPlatform('labels', { gpuOperator: {}, kubePrometheusStack: KPS });
     const regs = await registrations(state.recorded, c);
     // THEN
     const gpu = c.platform.releases.find((r) => r.id === 'gpu-operator')!;
@@ -146,7 +148,7 @@ describe('DynamoPlatform (Pulumi)', () => {
 
   test('exposes the construct, the Releases by id, and the version, namespace and Prometheus', async () => {
     // GIVEN / WHEN
-    const c = newPlatform('outputs', { version: DynamoVersion.V1_5_1, namespace: 'dynamo', kubePrometheusStack: {} });
+    const c = newPlatform('outputs', { version: DynamoVersion.V1_5_1, namespace: 'dynamo', kubePrometheusStack: KPS });
     // THEN
     expect(DynamoPlatformConstruct.isDynamoPlatform(c.platform)).toBe(true);
     expect(Object.keys(c.releases)).toStrictEqual(['kube-prometheus-stack', 'dynamo-platform']);
@@ -197,7 +199,7 @@ describe('DynamoPlatform (Pulumi)', () => {
 describe('a pattern component on the platform', () => {
   test('given the component, it depends on every Release and manifest of the platform, and takes its release and Prometheus', async () => {
     // GIVEN
-    const platform = newPlatform('served', { version: DynamoVersion.V1_5_1, kubePrometheusStack: {}, networkOperator: {} });
+    const platform = newPlatform('served', { version: DynamoVersion.V1_5_1, kubePrometheusStack: KPS, networkOperator: {} });
     // WHEN
     const llm = new state.engine.AggregatedLlm('on-platform', {
       model: MODEL, namespace: 'llm', platform, planner: Planner.sla({ ttftMs: 300, itlMs: 30, maxGpus: 8 }),

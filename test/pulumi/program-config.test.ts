@@ -349,11 +349,18 @@ describe('reading the platform', () => {
 
   test.each([[true], ['true']])('install: an add-on set to %j is on with its defaults', (on) => {
     // GIVEN two add-ons set the way `pulumi config set --path 'platform.install.keda' true` stores them (a boolean or its text)
-    const values = { ...MODEL, platform: { install: { kubePrometheusStack: on, efaDevicePlugin: on } } };
+    const values = { ...MODEL, platform: { install: { keda: on, efaDevicePlugin: on } } };
     // WHEN
     const spec = read(values);
     // THEN each is on with its defaults ({}), and nothing else is set
-    expect(spec.platform).toStrictEqual({ install: { kubePrometheusStack: {}, efaDevicePlugin: {} } });
+    expect(spec.platform).toStrictEqual({ install: { keda: {}, efaDevicePlugin: {} } });
+  });
+
+  test('install: kube-prometheus-stack\'s Grafana admin Secret by name', () => {
+    // GIVEN the Secret's name, as `pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin` stores it / WHEN
+    const spec = read({ ...MODEL, platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'grafana-admin' } } } });
+    // THEN a reference to the Secret
+    expect(spec.platform).toStrictEqual({ install: { kubePrometheusStack: { grafanaAdminSecret: SecretRef.fromSecretName('grafana-admin') } } });
   });
 
   test('existing: what DynamoPlatform.fromExisting takes', () => {
@@ -381,7 +388,7 @@ describe('reading the platform', () => {
       + "run pulumi config rm --path 'platform.existing' (install the platform) or pulumi config rm --path 'platform.install' (use the cluster's)"],
     ['neither install nor existing', {},
       'config platform must set install (the program installs the platform) or existing (the cluster has one) (got "{}"); '
-      + "run pulumi config set --path 'platform.install.kubePrometheusStack' true, or pulumi config set --path 'platform.existing.version' 1.6.2"],
+      + "run pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin, or pulumi config set --path 'platform.existing.version' 1.6.2"],
     ['a misspelt form: the fix sets its first setting', { instal: { keda: true } },
       'config platform.instal is not a setting of the platform setting (got "{keda}"); did you mean platform.install? '
       + "run pulumi config rm --path 'platform.instal' && pulumi config set --path 'platform.install.keda' true, and the same for its other settings, "
@@ -392,11 +399,11 @@ describe('reading the platform', () => {
       + 'or write the settings under platform.existing in the stack file (Pulumi.<stack>.yaml)'],
     ['the platform set to true', true,
       'config platform must be an object with install (the program installs the platform) or existing (the cluster has one) (got "true"); '
-      + "run pulumi config rm platform && pulumi config set --path 'platform.install.kubePrometheusStack' true (or pulumi config set --path 'platform.existing.version' 1.6.2), "
+      + "run pulumi config rm platform && pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin (or pulumi config set --path 'platform.existing.version' 1.6.2), "
       + 'or write the settings under it in the stack file (Pulumi.<stack>.yaml)'],
     ['install set to true', { install: true },
-      'config platform.install must be an object of DynamoPlatformArgs settings (an add-on is on when its key is set: kubePrometheusStack: true) (got true); '
-      + "run pulumi config rm --path 'platform.install' && pulumi config set --path 'platform.install.kubePrometheusStack' true, or write the settings under it in the stack file (Pulumi.<stack>.yaml)"],
+      'config platform.install must be an object of DynamoPlatformArgs settings (an add-on is on when its key is set: keda: true) (got true); '
+      + "run pulumi config rm --path 'platform.install' && pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin, or write the settings under it in the stack file (Pulumi.<stack>.yaml)"],
     ['existing set to a release string', { existing: '1.6.2' },
       'config platform.existing must be an object of ExistingDynamoPlatformOptions settings (got "1.6.2"); '
       + "run pulumi config rm --path 'platform.existing' && pulumi config set --path 'platform.existing.version' 1.6.2, or write the settings under it in the stack file (Pulumi.<stack>.yaml)"],

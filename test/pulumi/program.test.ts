@@ -227,7 +227,7 @@ describe('the platform key', () => {
   test('install: the platform on the stack\'s cloud, at the stack\'s dynamoVersion, before the pattern, which takes its Prometheus', async () => {
     // GIVEN / WHEN
     const { project, llm, platform } = deployed({
-      dynamoVersion: '1.5.1', cloud: 'generic', platform: { install: { kubePrometheusStack: true } }, mode: 'disaggregated', allowTcpKvTransfer: true,
+      dynamoVersion: '1.5.1', cloud: 'generic', platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'grafana-admin' } } }, mode: 'disaggregated', allowTcpKvTransfer: true,
       planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },
     });
     // THEN a DynamoPlatform component named after the stack's pattern, with a Release per chart
@@ -287,7 +287,7 @@ describe('the platform key', () => {
       'config dynamoVersion must be the platform\'s Dynamo release (1.6.2): an operator rejects fields of a newer release and does not render an older one\'s images (got "1.5.1"); '
       + 'remove dynamoVersion (the graph takes the platform\'s), or upgrade the platform to 1.5.1 first (one minor release at a time); remove it with pulumi config rm dynamoVersion'],
     ['an RDMA pool without the platform\'s device plugin: the add-on', {
-      mode: 'disaggregated', cloud: { provider: 'aks', nodePools: { prefill: 'nd', decode: 'nd' } }, platform: { install: { kubePrometheusStack: true } },
+      mode: 'disaggregated', cloud: { provider: 'aks', nodePools: { prefill: 'nd', decode: 'nd' } }, platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'grafana-admin' } } },
       prefill: { machineType: 'Standard_ND96isr_H100_v5' }, decode: { machineType: 'Standard_ND96isr_H100_v5' },
     }, 'config platform must provide a device plugin for rdma/shared_ib, which pool prefill requests: without it the pods stay Pending (got []); '
       + 'set networkOperator with a device plugin whose resource is rdma/shared_ib (rdmaSharedDevicePlugin or sriovDevicePlugin) on the DynamoPlatform, '
@@ -296,7 +296,7 @@ describe('the platform key', () => {
     ['an EFA pool on a platform without the EFA device plugin: the add-on on', {
       mode: 'disaggregated', cloud: { provider: 'eks', ami: 'al2023@v20250821', nodeRole: 'KarpenterNodeRole-inference', subnetTags: { 'karpenter.sh/discovery': 'inference' },
         securityGroupTags: { 'karpenter.sh/discovery': 'inference' } },
-      prefill: { machineType: 'p5.48xlarge' }, decode: { machineType: 'p5.48xlarge' }, platform: { install: { kubePrometheusStack: true } },
+      prefill: { machineType: 'p5.48xlarge' }, decode: { machineType: 'p5.48xlarge' }, platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'grafana-admin' } } },
     }, 'config platform must provide a device plugin for vpc.amazonaws.com/efa, which pool prefill requests: without it the pods stay Pending (got []); '
       + 'set efaDevicePlugin: {} on the DynamoPlatform, or add the device plugin\'s chart to charts with deviceResources: ["vpc.amazonaws.com/efa"], '
       + 'or list it in the DynamoPlatform\'s deviceResources when the plugin is installed outside the platform; '
@@ -316,6 +316,17 @@ describe('the platform key', () => {
       platform: { install: { charts: [{ id: 'cm', repository: 'https://charts.jetstack.io', chart: 'cert-manager', version: 'v1.19.1', namespace: 'cert-manager', dependsOn: ['nope'] }] } },
     }, 'config platform.install.charts[0].dependsOn[0] must name releases of the platform (got "nope"); use one of dynamo-platform; '
       + "change it with pulumi config set --path 'platform.install.charts[0].dependsOn[0]' dynamo-platform"],
+    ['kube-prometheus-stack with Grafana and without its admin Secret: the Secret, or Grafana off', { platform: { install: { kubePrometheusStack: true } } },
+      'config platform.install.kubePrometheusStack.grafanaAdminSecret must name the Secret that holds Grafana\'s admin credentials while Grafana is on: '
+      + 'without one the chart picks the admin password, the public default "prom-operator" before chart 79.0.0, and from 79.0.0 a random one that Argo CD, '
+      + 'which renders charts without Helm\'s lookup, makes anew each time it renders the chart (got undefined); create a Secret with keys admin-user and admin-password '
+      + 'in monitoring (kubectl create secret generic grafana-admin -n monitoring --from-literal=admin-user=admin --from-file=admin-password=<a file holding the password>) '
+      + 'and pass grafanaAdminSecret: SecretRef.fromSecretName("grafana-admin"), or set grafana: false; '
+      + "change it with pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin, or pulumi config set --path 'platform.install.kubePrometheusStack.grafana' false"],
+    ['a Grafana admin Secret that is not a Secret name: never shown', { platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'Grafana Admin' } } } },
+      'config platform.install.kubePrometheusStack.grafanaAdminSecret must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters) (got "<redacted>"); '
+      + 'pass the metadata.name of the existing Secret (a value that is not a name is not shown: it may be a credential); '
+      + "change it with pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' <value>"],
     ['a platform toleration whose key is a number', { platform: { install: { tolerations: [{ key: 1 }] } } },
       'config platform.install.tolerations[0].key must be a string (got 1); use the taint key as a string, e.g. "nvidia.com/gpu"; '
       + "change it with pulumi config set --path 'platform.install.tolerations[0].key' nvidia.com/gpu"],
@@ -330,7 +341,7 @@ describe('the platform key', () => {
   // The pattern's checks of the platform name the DynamoPlatform component (`pulumi/<project>-platform`).
   test.each([
     ['an HPA metric no adapter rule serves: the adapter with its default rules', {
-      mode: 'disaggregated', allowTcpKvTransfer: true, platform: { install: { kubePrometheusStack: true } },
+      mode: 'disaggregated', allowTcpKvTransfer: true, platform: { install: { kubePrometheusStack: { grafanaAdminSecret: 'grafana-admin' } } },
       decode: { autoscaling: { kind: 'hpa', maxReplicas: 4, metrics: [{ kind: 'queueDepth', targetPerReplica: 4 }] } },
     }, (p: string) => 'config decode.autoscaling.metrics must be served by the platform\'s metrics adapter: no prometheus-adapter rule of the DynamoPlatform at '
       + `pulumi/${p}-platform serves the External metric dynamo_queued_requests (got "dynamo_queued_requests"); `
@@ -340,7 +351,7 @@ describe('the platform key', () => {
       mode: 'disaggregated', allowTcpKvTransfer: true, platform: { install: { gpuOperator: true } }, planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },
     }, (p: string) => 'config planner.prometheusEndpoint is required: the planner reads frontend metrics from Prometheus, and the DynamoPlatform at '
       + `pulumi/${p}-platform names none (got undefined); set prometheusEndpoint (or kubePrometheusStack) on the DynamoPlatform, or planner.prometheusEndpoint; `
-      + "change it with pulumi config set --path 'planner.prometheusEndpoint' <value>, or pulumi config set --path 'platform.install.kubePrometheusStack' true, "
+      + "change it with pulumi config set --path 'planner.prometheusEndpoint' <value>, or pulumi config set --path 'platform.install.kubePrometheusStack.grafanaAdminSecret' grafana-admin, "
       + "or pulumi config set --path 'platform.install.prometheusEndpoint' <url>"],
     ['a planner on a declared platform without Prometheus: the planner\'s or the declared endpoint', {
       mode: 'disaggregated', allowTcpKvTransfer: true, platform: { existing: { version: '1.6.2' } }, planner: { ttftMs: 300, itlMs: 30, maxGpus: 8 },

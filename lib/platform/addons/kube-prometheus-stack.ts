@@ -1,7 +1,9 @@
 import { Duration } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { durationShape, durationString, wholeSeconds } from '../../core/duration';
+import { invalid } from '../../core/errors';
 import { booleanShape, FieldsOf } from '../../core/input-shape';
+import { ISecretRef, secretRefShape } from '../../core/secret-ref';
 import { CHART_CATALOG } from '../chart-catalog';
 import { HelmValues } from '../merge-values';
 import { PlatformRelease } from '../platform-release';
@@ -21,6 +23,15 @@ export interface KubePrometheusStackOptions extends PlatformChartOptions {
    */
   readonly grafana?: boolean;
   /**
+   * The Secret that holds Grafana's admin credentials, under the keys `admin-user` and
+   * `admin-password`, in the add-on's namespace (`grafana.admin.existingSecret`, `userKey`,
+   * `passwordKey`). Required while Grafana is on, so that the password is never the chart's: the
+   * public `prom-operator` before chart 79.0.0, a random one from 79.0.0 that Argo CD (which
+   * renders charts without Helm's `lookup`) makes anew each time it renders the chart.
+   * @default - none: required when `grafana` is on, unless `values` sets `grafana.admin.existingSecret`
+   */
+  readonly grafanaAdminSecret?: ISecretRef;
+  /**
    * How long Prometheus keeps samples (`prometheus.prometheusSpec.retention`).
    * @default - the chart's, 10 days
    */
@@ -31,6 +42,7 @@ export interface KubePrometheusStackOptions extends PlatformChartOptions {
 export const KUBE_PROMETHEUS_STACK_FIELDS: FieldsOf<KubePrometheusStackOptions> = {
   ...CHART_OPTION_FIELDS,
   grafana: booleanShape(),
+  grafanaAdminSecret: secretRefShape(),
   retention: durationShape('Duration.days(15)'),
 };
 
@@ -48,7 +60,16 @@ export const KUBE_PROMETHEUS_STACK_FIELDS: FieldsOf<KubePrometheusStackOptions> 
  *   both, lib/observability/dashboard-delivery.ts);
  * - tolerations: `prometheusOperator.tolerations`, `prometheus.prometheusSpec.tolerations`,
  *   `alertmanager.alertmanagerSpec.tolerations`, `grafana.tolerations`,
- *   `kube-state-metrics.tolerations` (all `[]` by default).
+ *   `kube-state-metrics.tolerations` (all `[]` by default);
+ * - `grafana.admin.{existingSecret,userKey,passwordKey}` (both charts: `""`, `admin-user`,
+ *   `admin-password`): the Secret the admin credentials are read from. Without one the subchart
+ *   writes its own Secret from `grafana.adminUser` (`admin`) and `grafana.adminPassword`, which is
+ *   unset from kube-prometheus-stack 79.0.0 (prometheus-community/helm-charts c215211, "Fix insecure
+ *   default password in grafana", #5679; `prom-operator` before, UPGRADE.md "From 78.x to 79.x"):
+ *   the subchart then makes a random password, kept across upgrades by Helm's `lookup`
+ *   (`templates/_helpers.tpl` `grafana.password`, `templates/_config.tpl` `grafana.secretsData`),
+ *   which `helm template`, as Argo CD runs it, answers with nothing (argoproj/argo-cd#5202), and a
+ *   new password changes the Deployment's `checksum/secret` (`templates/deployment.yaml`).
  */
 const DASHBOARD_SIDECAR = {
   enabled: true,
@@ -71,6 +92,7 @@ export function kubePrometheusStackRelease(options: KubePrometheusStackOptions, 
   const tolerations: k8s.Toleration[] = ctx.tolerations.map((t) => ({ ...t }));
   const tolerate = tolerations.length > 0 ? { tolerations } : {};
   const grafana = options.grafana ?? true;
+  const grafanaAdmin = grafanaAdminValues(prop, options, grafana);
   const values: HelmValues = {
     prometheus: {
       prometheusSpec: {
@@ -86,7 +108,7 @@ export function kubePrometheusStackRelease(options: KubePrometheusStackOptions, 
         ...tolerate,
       },
     },
-    grafana: { enabled: grafana, ...(grafana ? { sidecar: { dashboards: DASHBOARD_SIDECAR } } : {}), ...(grafana ? tolerate : {}) },
+    grafana: { enabled: grafana, ...grafanaAdmin, ...(grafana ? { sidecar: { dashboards: DASHBOARD_SIDECAR } } : {}), ...(grafana ? tolerate : {}) },
     ...(tolerations.length > 0 ? {
       'prometheusOperator': { tolerations },
       'alertmanager': { alertmanagerSpec: { tolerations } },
@@ -94,6 +116,33 @@ export function kubePrometheusStackRelease(options: KubePrometheusStackOptions, 
     } : {}),
   };
   return addonRelease({ entry: CHART_CATALOG['kube-prometheus-stack'], options, values });
+}
+
+/** The keys of Grafana's admin Secret: the charts' defaults, restated so the contract holds whatever the chart's. */
+const GRAFANA_ADMIN_KEYS = { userKey: 'admin-user', passwordKey: 'admin-password' } as const;
+
+/**
+ * `grafana.admin` for the Secret of Grafana's admin credentials; refuses Grafana on without one
+ * (given here or as `values.grafana.admin.existingSecret`), and the Secret with Grafana off.
+ */
+function grafanaAdminValues(prop: string, options: KubePrometheusStackOptions, grafana: boolean): HelmValues {
+  const secret = options.grafanaAdminSecret;
+  if (!grafana) {
+    if (secret !== undefined) {
+      throw invalid(`${prop}.grafanaAdminSecret`, 'is only read by Grafana, which grafana: false leaves out', secret.name,
+        'leave grafanaAdminSecret out, or turn Grafana on');
+    }
+    return {};
+  }
+  if (secret !== undefined) return { admin: { existingSecret: secret.name, ...GRAFANA_ADMIN_KEYS } };
+  if (stringAt(options.values, 'grafana', 'admin', 'existingSecret') !== undefined) return {};
+  const ns = options.namespace ?? CHART_CATALOG['kube-prometheus-stack'].namespace;
+  throw invalid(`${prop}.grafanaAdminSecret`,
+    'must name the Secret that holds Grafana\'s admin credentials while Grafana is on: without one the chart picks the admin password, the public default '
+    + '"prom-operator" before chart 79.0.0, and from 79.0.0 a random one that Argo CD, which renders charts without Helm\'s lookup, makes anew each time it renders the chart',
+    undefined,
+    `create a Secret with keys admin-user and admin-password in ${ns} (kubectl create secret generic grafana-admin -n ${ns} --from-literal=admin-user=admin `
+    + '--from-file=admin-password=<a file holding the password>) and pass grafanaAdminSecret: SecretRef.fromSecretName("grafana-admin"), or set grafana: false');
 }
 
 /** A value of `values` at `path`, if it is a string. */

@@ -128,7 +128,13 @@ function platformCommands(message: string, existingResources: number): string[] 
   }
   // A planner without a Prometheus: `set prometheusEndpoint (or kubePrometheusStack) on <the platform>`.
   if (/\bset prometheusEndpoint \(or kubePrometheusStack\) on the DynamoPlatform\b/.test(message)) {
-    commands.push(setCommand('platform.install.kubePrometheusStack', 'true'), setCommand('platform.install.prometheusEndpoint', '<url>'));
+    // kube-prometheus-stack is on with the Secret of Grafana's admin credentials, which it needs.
+    commands.push(setCommand('platform.install.kubePrometheusStack.grafanaAdminSecret', 'grafana-admin'), setCommand('platform.install.prometheusEndpoint', '<url>'));
+  }
+  // kube-prometheus-stack's Grafana without its admin Secret: `pass grafanaAdminSecret: SecretRef.fromSecretName("grafana-admin"), or set grafana: false`.
+  const grafanaAdmin = /\bpass grafanaAdminSecret: SecretRef\.fromSecretName\("([^"]+)"\), or set grafana: false\b/.exec(message);
+  if (grafanaAdmin) {
+    commands.push(setCommand('platform.install.kubePrometheusStack.grafanaAdminSecret', grafanaAdmin[1]), setCommand('platform.install.kubePrometheusStack.grafana', 'false'));
   }
   if (/\bset prometheusEndpoint\b[^;]* on DynamoPlatform\.fromExisting\(/.test(message)) commands.push(setCommand('platform.existing.prometheusEndpoint', '<url>'));
   // KEDA without its metrics server for a ScaledObject: `remove keda.metricsServer: false on the DynamoPlatform`.

@@ -15,7 +15,7 @@ import { closest, propPath, shown } from '../../../lib/core/input-shape';
 import type { DynamoPlatformArgs } from '../../../lib/pulumi';
 import { rmCommand, setCommand } from './errors';
 import { fabric } from './hardware';
-import { imagePullSecrets } from './pods';
+import { imagePullSecrets, secretRef } from './pods';
 import { metric } from './scaling';
 import { bool, choice, constantsOf, duration, Fields, json, list, num, object, Read, text } from './values';
 import { dynamoVersion } from './version';
@@ -85,7 +85,9 @@ const networkOperator = addon(object<NetworkOperatorOptions>('NetworkOperatorOpt
   sriovDevicePlugin: object<SriovDevicePluginOptions>('SriovDevicePluginOptions', { resourcePrefix: text, resourceName: text, ...LINK_SELECTORS }),
 }));
 const efaDevicePlugin = addon(object<EfaDevicePluginOptions>('EfaDevicePluginOptions', CHART));
-const kubePrometheusStack = addon(object<KubePrometheusStackOptions>('KubePrometheusStackOptions', { ...CHART, grafana: bool, retention: duration }));
+const kubePrometheusStack = addon(object<KubePrometheusStackOptions>('KubePrometheusStackOptions', {
+  ...CHART, grafana: bool, grafanaAdminSecret: secretRef, retention: duration,
+}));
 const keda = addon(object<KedaOptions>('KedaOptions', { ...CHART, metricsServer: bool }));
 const prometheusAdapter = addon(object<PrometheusAdapterOptions>('PrometheusAdapterOptions', {
   ...CHART, prometheusUrl: text, metrics: list(metric, 'timeToFirstToken'),
@@ -143,9 +145,16 @@ const readPlatform = object<PlatformConfig>('the platform setting', {
   existing: object<ExistingDynamoPlatformOptions>('ExistingDynamoPlatformOptions', EXISTING, ['version'], { version: DynamoVersion.LATEST.version }),
 });
 
+/**
+ * The setting that turns kube-prometheus-stack on, and the Secret it names: the add-on needs Grafana's
+ * admin Secret (`kubePrometheusStack: true` alone is refused when the platform is built).
+ */
+const KPS_LEAF = 'kubePrometheusStack.grafanaAdminSecret';
+const GRAFANA_ADMIN_SECRET = 'grafana-admin';
+
 /** The two forms of `platform`, each with the setting its fix sets when it is given in the wrong shape. */
 const FORMS: Readonly<Record<keyof PlatformConfig, { readonly typeName: string; readonly leaf: string; readonly example: string }>> = {
-  install: { typeName: 'DynamoPlatformArgs', leaf: 'kubePrometheusStack', example: 'true' },
+  install: { typeName: 'DynamoPlatformArgs', leaf: KPS_LEAF, example: GRAFANA_ADMIN_SECRET },
   existing: { typeName: 'ExistingDynamoPlatformOptions', leaf: 'version', example: DynamoVersion.LATEST.version },
 };
 
@@ -175,7 +184,7 @@ function checkForms(v: unknown, at: string): void {
   const stackFile = 'or write the settings under it in the stack file (Pulumi.<stack>.yaml)';
   if (!isPlainObject(v)) {
     throw invalid(`config ${at}`, 'must be an object with install (the program installs the platform) or existing (the cluster has one)', shown(v),
-      `run ${rmCommand(at)} && ${setCommand(`${at}.install.kubePrometheusStack`, 'true')} (or ${setCommand(`${at}.existing.version`, DynamoVersion.LATEST.version)}), ${stackFile}`);
+      `run ${rmCommand(at)} && ${setCommand(`${at}.install.${KPS_LEAF}`, GRAFANA_ADMIN_SECRET)} (or ${setCommand(`${at}.existing.version`, DynamoVersion.LATEST.version)}), ${stackFile}`);
   }
   const forms = Object.keys(FORMS) as Array<keyof PlatformConfig>;
   for (const [key, value] of Object.entries(v)) {
@@ -189,7 +198,7 @@ function checkForms(v: unknown, at: string): void {
         `did you mean ${at}.${form}? run ${rmCommand(path)} && ${leafCommand(`${at}.${form}`, value, form)}, and the same for its other settings, ${stackFile.replace('under it', `under ${at}.${form}`)}`);
     }
     if (!isPlainObject(value)) {
-      throw invalid(`config ${path}`, `must be an object of ${FORMS[form].typeName} settings${form === 'install' ? ' (an add-on is on when its key is set: kubePrometheusStack: true)' : ''}`, shown(value),
+      throw invalid(`config ${path}`, `must be an object of ${FORMS[form].typeName} settings${form === 'install' ? ' (an add-on is on when its key is set: keda: true)' : ''}`, shown(value),
         `run ${rmCommand(path)} && ${leafCommand(path, undefined, form)}, ${stackFile}`);
     }
   }
@@ -208,7 +217,7 @@ export const platform: Read<PlatformConfig> = (v, at) => {
   }
   if (settings.install === undefined && settings.existing === undefined) {
     throw invalid(`config ${at}`, 'must set install (the program installs the platform) or existing (the cluster has one)', shown(v),
-      `run ${setCommand(`${at}.install.kubePrometheusStack`, 'true')}, or ${setCommand(`${at}.existing.version`, DynamoVersion.LATEST.version)}`);
+      `run ${setCommand(`${at}.install.${KPS_LEAF}`, GRAFANA_ADMIN_SECRET)}, or ${setCommand(`${at}.existing.version`, DynamoVersion.LATEST.version)}`);
   }
   return settings;
 };
