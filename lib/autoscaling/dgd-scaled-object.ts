@@ -1,6 +1,6 @@
 import { ApiObject, Duration } from 'cdk8s';
 import { Construct } from 'constructs';
-import { invalid } from '../core/errors';
+import { validatePrometheusUrl } from '../core/prometheus-url';
 import { wholeSeconds } from '../core/duration';
 import { validateSecretName } from '../core/secret-ref';
 import { checkDgdScaledObjectProps } from './autoscaler-props-shape';
@@ -44,10 +44,7 @@ export class DgdScaledObject extends Construct {
     super(scope, id);
     checkDgdScaledObjectProps(this, props);
     const target = resolvePoolScaling(props);
-    if (!/^https?:\/\/[^\s/]+(\/\S*)?$/.test(props.prometheusServerAddress ?? '')) {
-      throw invalid('autoscaling.prometheusServerAddress', 'must be an http(s) URL', props.prometheusServerAddress,
-        'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
-    }
+    validatePrometheusUrl('autoscaling.prometheusServerAddress', props.prometheusServerAddress);
     if (props.authenticationRef !== undefined) validateSecretName('autoscaling.authenticationRef', props.authenticationRef, 'TriggerAuthentication');
     const polling = wholeSeconds('autoscaling.pollingInterval', props.pollingInterval ?? Duration.seconds(15), 1, 'Duration.seconds(15)');
     const cooldown = wholeSeconds('autoscaling.cooldownPeriod', props.cooldownPeriod ?? Duration.minutes(5), 0, 'Duration.minutes(5)');

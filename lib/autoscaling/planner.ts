@@ -1,6 +1,7 @@
 import { Duration, Size } from 'cdk8s';
 import { ContainerResources, Cpu } from 'cdk8s-plus-28';
 import { DynamoVersion } from '../core/dynamo-version';
+import { validatePrometheusUrl } from '../core/prometheus-url';
 import { invalid, requireInteger } from '../core/errors';
 import { validateResources } from '../core/pod-rules';
 import { LoadPredictor } from './load-predictor';
@@ -138,10 +139,7 @@ export class Planner {
     if (!Number.isInteger(interval) || interval < 10) {
       throw invalid('planner.adjustmentInterval', 'must be whole seconds, at least 10', `${interval}s`, 'use e.g. Duration.minutes(3)');
     }
-    if (options.prometheusEndpoint !== undefined && !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(options.prometheusEndpoint)) {
-      throw invalid('planner.prometheusEndpoint', 'must be an http(s) URL', options.prometheusEndpoint,
-        'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc:9090"');
-    }
+    if (options.prometheusEndpoint !== undefined) validatePrometheusUrl('planner.prometheusEndpoint', options.prometheusEndpoint);
     if (options.image !== undefined && (!options.image || /\s/.test(options.image))) {
       throw invalid('planner.image', 'must be a container image reference', options.image, 'use e.g. "nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.4.0"');
     }

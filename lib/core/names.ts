@@ -45,6 +45,13 @@ export const MAX_DNS_SUBDOMAIN = 253;
 export const MAX_LABEL_VALUE = 63;
 /** The most bytes the annotations of one object may total, keys and values (TotalAnnotationSizeLimitB). @internal */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
+/**
+ * The namespaces Kubernetes creates itself, which the library must never own: an object of the
+ * library for one (a Pulumi Namespace resource, a Flux Namespace object) would delete it with the
+ * library's objects.
+ * @internal
+ */
+export const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 /** Hex characters of the hash that keeps shortened names apart. */
 const HASH_LENGTH = 8;
 

@@ -1,13 +1,11 @@
-import { invalid } from '../core/errors';
+import { validatePrometheusUrl } from '../core/prometheus-url';
 
 /**
- * Checks a Prometheus URL as the planner's `prometheusEndpoint` does: an http(s) URL with a host.
+ * Checks a platform's Prometheus URL with the planner's rule; the fix shows the full in-cluster
+ * name of kube-prometheus-stack's Prometheus, the URL the platform itself derives.
  * @param prop the prop path, e.g. `prometheusEndpoint`
  * @internal
  */
 export function validatePrometheusEndpoint(prop: string, url: string): void {
-  if (typeof url !== 'string' || !/^https?:\/\/[^\s/]+(\/\S*)?$/.test(url)) {
-    throw invalid(prop, 'must be an http(s) URL', url,
-      'use the Prometheus service URL, e.g. "http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090"');
-  }
+  validatePrometheusUrl(prop, url, 'http://prometheus-kube-prometheus-prometheus.monitoring.svc.cluster.local:9090');
 }

@@ -4,7 +4,7 @@ import { k8s } from 'cdk8s-plus-28';
 import type { IConstruct } from 'constructs';
 import { Engine, ENGINE_CONTEXT_KEY } from '../core/engine';
 import { invalid } from '../core/errors';
-import { validateNamespace } from '../core/names';
+import { BUILT_IN_NAMESPACES, validateNamespace } from '../core/names';
 import type { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
 import { reportingInputErrors } from './input-errors';
 import { KubeObject, resourceClassFor } from './resource-kinds';
@@ -25,8 +25,6 @@ export interface KubernetesPlacementArgs {
   readonly createNamespace?: boolean;
 }
 
-/** Namespaces Pulumi must never own: deleting the component would delete them. */
-const BUILT_IN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
  * One object of a synthesized chart: its manifest, the ApiObject it was rendered from, and the

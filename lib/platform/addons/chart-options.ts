@@ -2,7 +2,7 @@ import { k8s } from 'cdk8s-plus-28';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { invalid } from '../../core/errors';
 import { checkProps, FieldShapes, jsonObjectShape, stringShape } from '../../core/input-shape';
-import { isDns1035Label, validateNamespace } from '../../core/names';
+import { BUILT_IN_NAMESPACES, isDns1035Label, validateNamespace } from '../../core/names';
 import { ChartCatalogEntry } from '../chart-catalog';
 import { checkHelmValues, HelmValues, mergeValues } from '../merge-values';
 import { PlatformManifest, PlatformRelease } from '../platform-release';
@@ -127,9 +127,6 @@ export function validateReleaseName(prop: string, name: string): void {
  * @internal
  */
 export const PRIVILEGED_NAMESPACE: Readonly<Record<string, string>> = { 'pod-security.kubernetes.io/enforce': 'privileged' };
-
-/** Namespaces the platform must never own: labelling one makes it an object of the platform, deleted with it. */
-const BUILT_IN_NAMESPACES: readonly string[] = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
 
 /**
  * Checks that a chart whose namespace the platform labels (and so owns: a Flux `Namespace` object,
