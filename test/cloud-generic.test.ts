@@ -1,10 +1,10 @@
 import { Duration, Size } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Backend, CapacityType, Cloud, DisaggregatedLlm, DisaggregatedLlmProps, DynamoVersion, EnvValue, FilestoreTier, FsxDeploymentType, GpuType,
-  IngressApi, ModelCache, ModelStorage, NixlBackend, RdmaFabric, SecretRef,
+  AggregatedLlm, Backend, CapacityType, Cloud, CloudBinding, CloudContext, CloudProfile, DisaggregatedLlm, DisaggregatedLlmProps, DynamoVersion, EnvValue,
+  FilestoreTier, FsxDeploymentType, GpuType, IngressApi, ModelCache, ModelStorage, NixlBackend, RdmaFabric, SecretRef,
 } from '../lib';
-import { component, envOf, main, Manifest, newChart, only, synthValid } from './support/synth';
+import { component, envOf, main, Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 const IB = Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/shared_ib', ucxNetDevices: ['mlx5_0:1', 'mlx5_1:1'] } });
 const EFA = Cloud.generic({ rdma: { fabric: RdmaFabric.EFA, devicesPerPod: 4 } });
@@ -194,8 +194,7 @@ describe('Cloud.generic(): rejections', () => {
   });
 
   test.each([
-    ['machineType', { machineType: 'p5.48xlarge' }, /^prefill\.machineType needs a cloud profile that provisions nodes .* on Cloud\.generic\(\) select GPU nodes with prefill\.nodeSelector instead$/],
-    ['gpuType', { gpuType: GpuType.H100_80GB }, /^prefill\.gpuType needs a cloud profile that provisions nodes \(Cloud\.eks\(\), Cloud\.gke\(\), Cloud\.aks\(\)\) \(got "NVIDIA H100 80GB"\)/],
+    ['machineType', { machineType: 'p5.48xlarge' }, /^prefill\.machineType needs a cloud profile that provisions nodes .* on Cloud\.generic\(\) name the GPU with prefill\.gpuType instead \(e\.g\. GpuType\.H100_80GB\), or select GPU nodes with prefill\.nodeSelector$/],
     ['capacityTypes', { capacityTypes: [CapacityType.SPOT] }, /^prefill\.capacityTypes needs a cloud profile that provisions nodes \(Cloud\.generic\(\) does not\) \(got \["spot"\]\)/],
   ])('a pool %s on Cloud.generic()', (_, prefill, message) => {
     expect(() => disagg({ cloud: IB, prefill })).toThrow(message);
@@ -366,5 +365,196 @@ describe('model storage', () => {
     // THEN
     expect(only(objs, 'StorageClass').metadata).toStrictEqual({ name: 'prod-qwen-model-cache' });
     expect(only(objs, 'PersistentVolumeClaim').metadata.namespace).toBe('prod');
+  });
+});
+
+/** The required node term of a pool placed by GPU type on Cloud.generic(). */
+function gpuProductTerm(...values: string[]): Manifest {
+  return { key: 'nvidia.com/gpu.product', operator: 'In', values };
+}
+
+describe('Cloud.generic(): gpuType selects nodes by nvidia.com/gpu.product', () => {
+  test('each built-in GPU type lists the product names GPU Feature Discovery gives it', () => {
+    // GIVEN / WHEN / THEN (nvidia-smi product names, spaces replaced by "-")
+    expect(Object.fromEntries(GpuType.all().map((g) => [g.id, g.productNames]))).toStrictEqual({
+      'h100-80gb': ['NVIDIA-H100-80GB-HBM3'],
+      'h100-nvl-94gb': ['NVIDIA-H100-NVL'],
+      'h200-141gb': ['NVIDIA-H200'],
+      'b200': ['NVIDIA-B200'],
+      'a100-80gb': ['NVIDIA-A100-SXM4-80GB', 'NVIDIA-A100-80GB-PCIe'],
+      'a100-40gb': ['NVIDIA-A100-SXM4-40GB', 'NVIDIA-A100-PCIE-40GB'],
+      'l40s': ['NVIDIA-L40S'],
+      'a10g': ['NVIDIA-A10G'],
+      'l4': ['NVIDIA-L4'],
+    });
+    expect(Object.isFrozen(GpuType.H100_80GB.productNames)).toBe(true);
+  });
+
+  test('an aggregated pool gets a required node affinity on the GPU\'s product names, and the card says how it was placed', () => {
+    // GIVEN
+    const chart = newChart();
+    // WHEN
+    const llm = new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', workers: { gpuType: GpuType.A100_80GB } });
+    const dgd = dgdOf(synthValid(chart));
+    // THEN
+    expect(component(dgd, 'VllmDecodeWorker').podTemplate.spec.affinity).toStrictEqual({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [gpuProductTerm('NVIDIA-A100-SXM4-80GB', 'NVIDIA-A100-80GB-PCIe')] }] } },
+    });
+    expect(component(dgd, 'VllmDecodeWorker').podTemplate.spec.tolerations).toStrictEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(component(dgd, 'Frontend').podTemplate.spec.affinity).toBeUndefined();
+    expect(llm.endpointCard.pools.workers.placement).toBe('NVIDIA A100 80GB (nvidia.com/gpu.product)');
+  });
+
+  test('the user\'s affinity and nodeSelector are kept: node terms ANDed, pod terms added, the selector beside the affinity', () => {
+    // GIVEN a required node term and a pod anti-affinity of the user's, and a node selector
+    const zone = { key: 'topology.kubernetes.io/zone', operator: 'In', values: ['us-east-1a'] };
+    const spread = { topologyKey: 'kubernetes.io/hostname', labelSelector: { matchLabels: { app: 'other' } } };
+    const chart = newChart();
+    // WHEN
+    new AggregatedLlm(chart, 'qwen', {
+      model: 'Qwen/Qwen3-8B',
+      workers: {
+        gpuType: GpuType.H100_80GB,
+        nodeSelector: { 'example.com/pool': 'inference' },
+        affinity: {
+          nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [zone] }] } },
+          podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [spread] },
+        },
+      },
+    });
+    const spec = component(dgdOf(synthValid(chart)), 'VllmDecodeWorker').podTemplate.spec;
+    // THEN
+    expect(spec.affinity).toStrictEqual({
+      nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [gpuProductTerm('NVIDIA-H100-80GB-HBM3'), zone] }] } },
+      podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [spread] },
+    });
+    expect(spec.nodeSelector).toStrictEqual({ 'example.com/pool': 'inference' });
+  });
+
+  test('disaggregated over InfiniBand: both KV pools get the GPU\'s node term, and the card shows GPU then fabric', () => {
+    // GIVEN / WHEN
+    const chart = newChart();
+    const llm = new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', cloud: IB, prefill: { gpuType: GpuType.H200_141GB }, decode: { gpuType: GpuType.H200_141GB } });
+    const dgd = dgdOf(synthValid(chart));
+    // THEN
+    for (const name of ['VllmPrefillWorker', 'VllmDecodeWorker']) {
+      expect(component(dgd, name).podTemplate.spec.affinity).toStrictEqual({
+        nodeAffinity: { requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [gpuProductTerm('NVIDIA-H200')] }] } },
+      });
+    }
+    expect(llm.endpointCard.pools.prefill.placement).toBe('NVIDIA H200 141GB (nvidia.com/gpu.product), InfiniBand × 1, NIXL UCX');
+  });
+
+  test('disaggregated over EFA: the node term beside the anti-affinity that keeps prefill and decode apart', () => {
+    // GIVEN / WHEN a GPU type on decode only
+    const chart = newChart();
+    const llm = new DisaggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-8B', cloud: EFA, decode: { gpuType: GpuType.B200 } });
+    const dgd = dgdOf(synthValid(chart));
+    // THEN
+    const decode = component(dgd, 'VllmDecodeWorker').podTemplate.spec.affinity;
+    expect(decode.nodeAffinity).toStrictEqual({ requiredDuringSchedulingIgnoredDuringExecution: { nodeSelectorTerms: [{ matchExpressions: [gpuProductTerm('NVIDIA-B200')] }] } });
+    expect(decode.podAntiAffinity.requiredDuringSchedulingIgnoredDuringExecution[0].labelSelector.matchExpressions)
+      .toStrictEqual([{ key: 'nvidia.com/dynamo-component', operator: 'In', values: ['VllmPrefillWorker'] }]);
+    expect(component(dgd, 'VllmPrefillWorker').podTemplate.spec.affinity.nodeAffinity).toBeUndefined();
+    expect([llm.endpointCard.pools.prefill.placement, llm.endpointCard.pools.decode.placement])
+      .toStrictEqual(['AWS EFA × 4, NIXL LIBFABRIC', 'NVIDIA B200 (nvidia.com/gpu.product), AWS EFA × 4, NIXL LIBFABRIC']);
+  });
+
+  test('a custom GPU type with productNames is selected by them', () => {
+    // GIVEN
+    const gpu = GpuType.custom({ id: 'generic-test-rtx-pro', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96, productNames: ['NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition'] });
+    const chart = newChart();
+    // WHEN
+    new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', workers: { gpuType: gpu } });
+    // THEN
+    expect(component(dgdOf(synthValid(chart)), 'VllmDecodeWorker').podTemplate.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms)
+      .toStrictEqual([{ matchExpressions: [gpuProductTerm('NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition')] }]);
+  });
+});
+
+describe('Cloud.generic(): gpuType rejections', () => {
+  test('a custom GPU type without productNames names the pool\'s gpuType and the fix', () => {
+    // GIVEN
+    const gpu = GpuType.custom({ id: 'generic-test-no-labels', displayName: 'NVIDIA Unlabelled', memoryGb: 48 });
+    // WHEN
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-8B', workers: { gpuType: gpu } }));
+    // THEN
+    expect([e.prop, e.message]).toStrictEqual(['workers.gpuType',
+      'workers.gpuType must list its nvidia.com/gpu.product values for Cloud.generic() to select its nodes (got "NVIDIA Unlabelled"); '
+      + "make it with GpuType.custom({ ..., productNames: ['<value>'] }), the values of `kubectl get nodes -L nvidia.com/gpu.product` "
+      + '(the nvidia-smi product name with spaces replaced by "-"), or leave workers.gpuType out and select the nodes with workers.nodeSelector']);
+  });
+
+  test('machineType stays refused, with gpuType as the fix', () => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-8B', workers: { machineType: 'p5.48xlarge', gpuType: GpuType.H100_80GB } }));
+    expect([e.prop, e.message]).toStrictEqual(['workers.machineType',
+      'workers.machineType needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks()) (got "p5.48xlarge"); '
+      + 'on Cloud.generic() name the GPU with workers.gpuType instead (e.g. GpuType.H100_80GB), or select GPU nodes with workers.nodeSelector']);
+  });
+
+  test('an untyped caller\'s GPU type as a string is a named error', () => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-8B', workers: { gpuType: 'h100' as never } }));
+    expect([e.prop, e.message]).toStrictEqual(['workers.gpuType',
+      'workers.gpuType must be a GpuType (got "h100"); use a GpuType constant such as GpuType.H100_80GB, or GpuType.custom({...}) for a GPU the catalog lacks']);
+  });
+
+  test.each([
+    ['a value with a space', ['NVIDIA H100'], 'gpuType.productNames[0]', /^gpuType\.productNames\[0\] must be a label value: at most 63 letters, .* \(got "NVIDIA H100"\); give the nvidia\.com\/gpu\.product value GPU Feature Discovery sets/],
+    ['a value over 63 characters', ['NVIDIA-X', `NVIDIA-${'X'.repeat(57)}`], 'gpuType.productNames[1]', /^gpuType\.productNames\[1\] must be a label value/],
+    ['an empty value', [''], 'gpuType.productNames[0]', /^gpuType\.productNames\[0\] must be a label value/],
+    ['an empty list', [], 'gpuType.productNames', /^gpuType\.productNames must list at least one nvidia\.com\/gpu\.product value \(got \[\]\); list the values, e\.g\. \["NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition"\], or leave productNames out$/],
+    ['a repeated value', ['NVIDIA-L4', 'NVIDIA-L4'], 'gpuType.productNames[1]', /^gpuType\.productNames\[1\] must not repeat a product name \(got "NVIDIA-L4"\)/],
+    ['a string instead of a list (untyped)', 'NVIDIA-L4', 'gpuType.productNames', /^gpuType\.productNames must be an array of strings \(got "NVIDIA-L4"\); pass an array, e\.g\. \["NVIDIA-RTX-PRO-6000-Blackwell-Server-Edition"\]$/],
+    ['a number in the list (untyped)', [4], 'gpuType.productNames[0]', /^gpuType\.productNames\[0\] must be a string \(got 4\)/],
+  ])('GpuType.custom rejects productNames with %s', (_, productNames, prop, message) => {
+    // GIVEN / WHEN
+    const e = validationError(() => GpuType.custom({ id: 'generic-test-bad-labels', displayName: 'NVIDIA X', memoryGb: 48, productNames: productNames as never }));
+    // THEN
+    expect(e.prop).toBe(prop);
+    expect(e.message).toMatch(message);
+  });
+
+  test('one custom id with other productNames is a second GPU type, refused', () => {
+    // GIVEN
+    const first = GpuType.custom({ id: 'generic-test-twice', displayName: 'NVIDIA Twice', memoryGb: 48, productNames: ['NVIDIA-Twice'] });
+    // WHEN / THEN the same options give the same instance, other names an error
+    expect(GpuType.custom({ id: 'generic-test-twice', displayName: 'NVIDIA Twice', memoryGb: 48, productNames: ['NVIDIA-Twice'] })).toBe(first);
+    expect(() => GpuType.custom({ id: 'generic-test-twice', displayName: 'NVIDIA Twice', memoryGb: 48, productNames: ['NVIDIA-Twice-PCIe'] }))
+      .toThrow(/^gpuType\.id must not name two GPU types; it is already NVIDIA Twice with 48 GB \(got "generic-test-twice"\)/);
+    expect(() => GpuType.custom({ id: 'generic-test-twice', displayName: 'NVIDIA Twice', memoryGb: 48 })).toThrow(/^gpuType\.id must not name two GPU types/);
+  });
+});
+
+describe('CloudProfile.selectsGpuType', () => {
+  /** A profile without shapes that wires every pool the same way and records what it was given. */
+  class ShapelessProfile extends CloudProfile {
+    public readonly id: string = 'shapeless';
+    public readonly displayName: string = 'ShapelessProfile';
+    public readonly contexts: CloudContext[] = [];
+    public bind(ctx: CloudContext): CloudBinding {
+      this.contexts.push(ctx);
+      return { pools: Object.fromEntries(ctx.pools.map((p) => [p.prop, { nodeSelector: { 'example.com/gpu': p.options.gpuType?.id ?? 'any' } }])) };
+    }
+  }
+
+  test('a custom profile refuses gpuType by default, with the member that opts in', () => {
+    const e = validationError(() => new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new ShapelessProfile()), workers: { gpuType: GpuType.L4 } }));
+    expect([e.prop, e.message]).toStrictEqual(['workers.gpuType',
+      'workers.gpuType needs a cloud profile that provisions nodes or selects them by GPU type (Cloud.eks(), Cloud.gke(), Cloud.aks(), Cloud.generic()) (got "NVIDIA L4"); '
+      + 'on ShapelessProfile select GPU nodes with workers.nodeSelector instead, or set selectsGpuType in the profile and place the pool in its bind']);
+  });
+
+  test('a profile that opts in gets the pool\'s gpuType in bind, with no shapes, and places it itself', () => {
+    // GIVEN
+    class ByGpuType extends ShapelessProfile {
+      public readonly selectsGpuType = true;
+    }
+    const profile = new ByGpuType();
+    const chart = newChart();
+    // WHEN
+    new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(profile), workers: { gpuType: GpuType.L4 } });
+    // THEN
+    expect(profile.contexts[0].pools.map((p) => [p.options.gpuType, p.shapes])).toStrictEqual([[GpuType.L4, []]]);
+    expect(component(dgdOf(synthValid(chart)), 'VllmDecodeWorker').podTemplate.spec.nodeSelector).toStrictEqual({ 'example.com/gpu': 'l4' });
   });
 });

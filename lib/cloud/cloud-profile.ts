@@ -207,6 +207,15 @@ export abstract class CloudProfile {
   public readonly shapes: readonly MachineShape[] = [];
 
   /**
+   * Whether the profile selects nodes by GPU type without listing machine shapes: a pool's
+   * `gpuType` then reaches `bind` (with no shapes) and the profile places the pool on nodes with
+   * that GPU itself (`Cloud.generic()` requires their `nvidia.com/gpu.product` label to be one of
+   * `GpuType.productNames`). A profile that lists shapes resolves `gpuType` against them instead.
+   * @default false - without shapes, pools may not set gpuType
+   */
+  public readonly selectsGpuType: boolean = false;
+
+  /**
    * The capacity types the profile can buy nodes with; the pattern rejects the others. Empty for a
    * profile that does not provision nodes: pools then may not set `capacityTypes`.
    * @default - none

@@ -15,7 +15,9 @@ export interface PoolPlacementOptions {
   readonly machineType?: string;
   /**
    * The GPU model: the pool may use any shape of the cloud's catalog that carries it and fits
-   * the pool's GPUs per node (RDMA shapes only, when the pool needs RDMA).
+   * the pool's GPUs per node (RDMA shapes only, when the pool needs RDMA). On `Cloud.generic()`,
+   * which has no catalog, it selects the nodes whose `nvidia.com/gpu.product` label is one of its
+   * `productNames`.
    * @default - the GPUs of `machineType`
    */
   readonly gpuType?: GpuType;

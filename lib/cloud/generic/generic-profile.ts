@@ -11,6 +11,7 @@ import { RdmaFabric } from '../rdma-fabric';
 import {
   efaWiring, GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice, kvPeerAntiAffinity, podAffinity,
 } from '../rdma-wiring';
+import { gpuProductSelection } from './gpu-product-selection';
 
 /** The RDMA fabric of a cluster the library cannot inspect, declared by its operator. */
 export interface GenericRdmaOptions {
@@ -66,10 +67,16 @@ export interface GenericCloudOptions {
   readonly gpuTolerations?: k8s.Toleration[];
 }
 
-/** Any cluster with the NVIDIA device plugin: tolerations, node selectors and a declared RDMA fabric. @internal */
+/**
+ * Any cluster with the NVIDIA device plugin: tolerations, node selectors, a declared RDMA fabric, and
+ * pools placed by `gpuType` through the GPU Operator's `nvidia.com/gpu.product` node label.
+ * @internal
+ */
 export class GenericProfile extends CloudProfile {
   public readonly id = 'generic';
   public readonly displayName = 'Cloud.generic()';
+  /** A pool's `gpuType` selects the nodes GPU Feature Discovery labels with one of its product names. */
+  public readonly selectsGpuType = true;
   /** It checks every ingress option itself, per ingress API. */
   public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
 
@@ -100,26 +107,33 @@ export class GenericProfile extends CloudProfile {
   }
 
   public bind(ctx: CloudContext): CloudBinding {
-    const rdma = this.options.rdma;
     const pools: Record<string, PoolWiring> = {};
     for (const pool of ctx.pools) {
       const base: PoolWiring = { tolerations: this.options.gpuTolerations ?? [GPU_TOLERATION] };
-      const needsRdma = pool.kvTransfer || pool.nodes > 1;
-      if (!needsRdma) {
-        pools[pool.prop] = base;
-        continue;
-      }
-      if (!rdma) {
-        if (pool.kvTransfer && !ctx.allowTcpKvTransfer) {
-          throw invalid('cloud', `must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it ${TCP_KV_TRANSFER_COST}`, 'Cloud.generic()',
-            "declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true");
-        }
-        pools[pool.prop] = base;
-        continue;
-      }
-      pools[pool.prop] = { ...base, ...this.rdmaWiring(ctx, pool, rdma) };
+      const gpu = gpuProductSelection(pool, this.displayName);
+      const fabric = this.fabricWiring(ctx, pool);
+      // The GPU's node term beside the fabric's pod terms; its summary before the fabric's.
+      pools[pool.prop] = {
+        ...base,
+        ...fabric,
+        ...(gpu ? { affinity: { nodeAffinity: gpu.nodeAffinity, ...fabric?.affinity }, summary: [gpu.summary, fabric?.summary].filter((x) => x).join(', ') } : {}),
+      };
     }
     return { pools };
+  }
+
+  /** The RDMA wiring of a pool that needs it (KV transfer, multi-node), when the cluster's fabric is declared. */
+  private fabricWiring(ctx: CloudContext, pool: CloudPoolContext): PoolWiring | undefined {
+    const rdma = this.options.rdma;
+    if (!pool.kvTransfer && pool.nodes <= 1) return undefined;
+    if (!rdma) {
+      if (pool.kvTransfer && !ctx.allowTcpKvTransfer) {
+        throw invalid('cloud', `must declare the RDMA fabric for disaggregated serving on Cloud.generic(): without it ${TCP_KV_TRANSFER_COST}`, 'Cloud.generic()',
+          "declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true");
+      }
+      return undefined;
+    }
+    return this.rdmaWiring(ctx, pool, rdma);
   }
 
   /** Any storage: the library cannot tell which CSI drivers the cluster runs. */

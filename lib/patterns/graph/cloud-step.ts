@@ -124,11 +124,7 @@ export function addCloudIngress(placement: CloudPlacement, options: FrontendIngr
 /** A pool's placement before shapes: the placement props the profile can honour, and its capacity types. */
 function poolPlacement(p: PoolPlan, profile: CloudProfile, cloudName: string): Omit<CloudPoolContext, 'shapes'> {
   const o = p.options;
-  if (profile.shapes.length === 0 && (o.machineType !== undefined || o.gpuType !== undefined)) {
-    const prop = o.machineType !== undefined ? 'machineType' : 'gpuType';
-    throw invalid(`${p.prop}.${prop}`, 'needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks())', o.machineType ?? o.gpuType?.displayName,
-      `on ${cloudName} select GPU nodes with ${p.prop}.nodeSelector instead`);
-  }
+  if (profile.shapes.length === 0) rejectUnselectablePlacement(p, profile.selectsGpuType === true, cloudName);
   return {
     prop: p.prop,
     role: p.role,
@@ -140,4 +136,21 @@ function poolPlacement(p: PoolPlan, profile: CloudProfile, cloudName: string): O
     nodes: p.layout.nodes,
     kvTransfer: p.kvTransfer,
   };
+}
+
+/**
+ * A profile without machine shapes cannot place a pool by `machineType`, and places it by `gpuType`
+ * only when it selects nodes by GPU type itself (`CloudProfile.selectsGpuType`, e.g. Cloud.generic()).
+ */
+function rejectUnselectablePlacement(p: PoolPlan, selectsGpuType: boolean, cloudName: string): void {
+  const o = p.options;
+  if (o.machineType !== undefined) {
+    throw invalid(`${p.prop}.machineType`, 'needs a cloud profile that provisions nodes (Cloud.eks(), Cloud.gke(), Cloud.aks())', o.machineType, selectsGpuType
+      ? `on ${cloudName} name the GPU with ${p.prop}.gpuType instead (e.g. GpuType.H100_80GB), or select GPU nodes with ${p.prop}.nodeSelector`
+      : `on ${cloudName} select GPU nodes with ${p.prop}.nodeSelector instead`);
+  }
+  if (o.gpuType !== undefined && !selectsGpuType) {
+    throw invalid(`${p.prop}.gpuType`, 'needs a cloud profile that provisions nodes or selects them by GPU type (Cloud.eks(), Cloud.gke(), Cloud.aks(), Cloud.generic())',
+      o.gpuType.displayName, `on ${cloudName} select GPU nodes with ${p.prop}.nodeSelector instead, or set selectsGpuType in the profile and place the pool in its bind`);
+  }
 }

@@ -89,10 +89,11 @@ export const frontend: Read<FrontendOptions> = object<FrontendOptions>('Frontend
   ...SCHEDULING,
 });
 
-/** `gpuType`: a built-in GPU type by id (`h100-80gb`), or `{ id, displayName, memoryGb }` for GPUs the catalog lacks. */
+/** `gpuType`: a built-in GPU type by id (`h100-80gb`), or `{ id, displayName, memoryGb, productNames }` for GPUs the catalog lacks. */
 export const gpuType: Read<GpuType> = (v, at) => {
   if (typeof v === 'string') return choice(constantsOf(GpuType))(v, at);
-  const options = object<CustomGpuTypeOptions>('a custom GPU type', { id: text, displayName: text, memoryGb: num }, ['id', 'displayName', 'memoryGb'])(v, at);
+  const options = object<CustomGpuTypeOptions>('a custom GPU type', { id: text, displayName: text, memoryGb: num, productNames: STRINGS },
+    ['id', 'displayName', 'memoryGb'])(v, at);
   return fromLibrary({ gpuType: at }, () => GpuType.custom(options));
 };
 
