@@ -42,6 +42,10 @@ export { CompilationCache } from './model/compilation-cache';
 export type { CompilationCacheOptions } from './model/compilation-cache';
 export { DEFAULT_DOWNLOAD_IMAGE, DEFAULT_HUGGINGFACE_HUB_VERSION, ModelDownloadJob } from './model/model-download-job';
 export type { ModelDownloadJobProps } from './model/model-download-job';
+export { ModelArchitecture } from './model/model-architecture';
+export type { ModelArchitectureProps } from './model/model-architecture-props';
+export { WeightDtype } from './model/weight-dtype';
+export type { PoolCapacity, PrefillDecodeRatio } from './sizing/pool-capacity';
 
 // Clouds: profiles, GPU catalogs, ingress and model storage.
 export { GpuType } from './cloud/gpu-type';
@@ -154,6 +158,14 @@ export { AggregatedLlm } from './patterns/aggregated-llm';
 export type { AggregatedLlmProps } from './patterns/aggregated-llm';
 export { DisaggregatedLlm } from './patterns/disaggregated-llm';
 export type { DisaggregatedLlmProps } from './patterns/disaggregated-llm';
+
+// Dynamo's published recipes as pattern props.
+export { LlmRecipes } from './recipes/llm-recipes';
+export type { DeepseekR1SglangRecipeOptions } from './recipes/deepseek-r1-sglang';
+export type { GptOssTrtllmRecipeOptions } from './recipes/gpt-oss-120b-trtllm';
+export type { GptOssVllmRecipeOptions } from './recipes/gpt-oss-120b-vllm';
+export type { Llama33VllmRecipeOptions } from './recipes/llama-70b-vllm';
+export type { Qwen3TrtllmRecipeOptions } from './recipes/qwen3-32b-fp8-trtllm';
 
 // Topology pictures of the patterns: data, Mermaid text and SVG.
 export { Topology } from './topology/topology';

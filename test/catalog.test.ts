@@ -11,6 +11,7 @@ import { EKS_OPTIONS } from './support/eks-options';
 
 const EKS = EKS_OPTIONS;
 const MODEL = 'Qwen/Qwen3-8B';
+const SMALL_MODEL = 'Qwen/Qwen3-0.6B';
 
 /** The catalogs, by the cloud profiles that use them. */
 const CATALOGS: ReadonlyArray<readonly [string, readonly MachineShape[]]> = [['eks', EKS_SHAPES], ['gke', GKE_SHAPES], ['aks', AKS_SHAPES]];
@@ -223,9 +224,10 @@ describe('GPU type resolution', () => {
       for (const gpuType of GpuType.all()) {
         for (const gpus of [1, 2, 4, 8]) {
           const key = `${cloudId} ${gpuType.id} ${gpus}`;
-          out[`${key} aggregated`] = resolve(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, cloud: cloud(false), workers: { gpuType, gpus } }));
+          // A model that fits every GPU: this is about placement, not sizing.
+          out[`${key} aggregated`] = resolve(() => new AggregatedLlm(newChart(), 'llm', { model: SMALL_MODEL, cloud: cloud(false), workers: { gpuType, gpus } }));
           out[`${key} kv-transfer`] = resolve(() => new DisaggregatedLlm(newChart(), 'llm', {
-            model: MODEL, cloud: cloud(true), prefill: { gpuType, gpus }, decode: { gpuType, gpus }, allowTcpKvTransfer: true,
+            model: SMALL_MODEL, cloud: cloud(true), prefill: { gpuType, gpus }, decode: { gpuType, gpus }, allowTcpKvTransfer: true,
           }));
         }
       }

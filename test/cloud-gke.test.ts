@@ -263,7 +263,8 @@ describe('Cloud.gke() pod wiring', () => {
 
   test('a pod taking half the GPUs takes half the RDMA NICs; rdmaDevices overrides it', () => {
     // GIVEN / WHEN
-    const { chart } = disagg({ prefill: { machineType: 'a4-highgpu-8g', gpus: 4 }, decode: { machineType: 'a4-highgpu-8g', gpus: 4, rdmaDevices: 2 } });
+    // (a model whose weights fit four GPUs: DeepSeek-R1's do not)
+    const { chart } = disagg({ model: 'Qwen/Qwen3-32B', prefill: { machineType: 'a4-highgpu-8g', gpus: 4 }, decode: { machineType: 'a4-highgpu-8g', gpus: 4, rdmaDevices: 2 } });
     // THEN
     const dgd = only(synthValid(chart), 'DynamoGraphDeployment');
     const nicsOf = (name: string) => Object.keys(main(dgd, name).resources.limits).filter((k) => k.startsWith('networking.gke.io.networks/'));
@@ -297,6 +298,8 @@ describe('Cloud.gke() pod wiring', () => {
   test('TCPX / TCPXO shapes serve KV transfer over TCP only with allowTcpKvTransfer, without RoCE wiring', () => {
     // GIVEN / WHEN
     const { chart, llm } = disagg({
+      // (a model whose weights fit eight H100s: DeepSeek-R1's do not)
+      model: 'Qwen/Qwen3-32B',
       allowTcpKvTransfer: true,
       prefill: { machineType: 'a3-highgpu-8g', gpus: 8 },
       decode: { machineType: 'a3-megagpu-8g', gpus: 8 },

@@ -61,7 +61,7 @@ function props(c: CloudCase, p: Case) {
   const ib = (s: MachineShape) => s.fabric === RdmaFabric.INFINIBAND && (p.byGpuType ? s.gpuType === p.shape.gpuType && s.gpuCount >= gpus : s === p.shape);
   const needsIbPool = c.id === 'aks' && p.disaggregated && c.shapes.some(ib);
   const common = {
-    model: 'Qwen/Qwen3-8B',
+    model: 'Qwen/Qwen3-0.6B', // fits every drawn pool: this property is about placement (test/sizing.test.ts draws large models)
     backend: p.backend,
     cloud: c.cloud(needsIbPool ? 'ndpool' : undefined),
     ingress: p.ingress ? ({} as FrontendIngressOptions) : undefined,

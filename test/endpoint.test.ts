@@ -54,8 +54,10 @@ describe('endpointCard', () => {
           summary: '3 × 2 GPU, TP 2, 2 CPU, 8Gi',
         },
       },
+      modelArchitecture: 'Qwen/Qwen3-32B-FP8',
       warnings: [
         'modelRevision is not set: every download takes the repository\'s default branch at that time, so pods started after the repository changes serve other weights; pin a commit sha with modelRevision',
+        'workers: the GPU is unknown, so its fit and capacity are not checked: set workers.gpuType',
       ],
     });
   });

@@ -61,7 +61,7 @@ const plannerTableExact: SameKeys<keyof typeof SLA_PLANNER_FIELDS, keyof SlaPlan
 void plannerTableExact;
 
 /** Private static methods, which the run-time enumeration sees and the type does not. */
-const PRIVATE_STATICS: Readonly<Record<string, readonly string[]>> = { Backend: ['instance'], HfToken: ['withKey'], ScalingMetric: ['latency'] };
+const PRIVATE_STATICS: Readonly<Record<string, readonly string[]>> = { Backend: ['instance'], HfToken: ['withKey'], ModelArchitecture: ['byId'], ScalingMetric: ['latency'] };
 
 const m = (call: () => unknown, prop: string, got: string, fix?: string): Mistake => ({ call, prop, got, fix });
 /** A value as an untyped caller passes it, whatever the parameter's type. */
@@ -332,7 +332,61 @@ const FACTORIES: FactoryTable = {
   LlmAlertRules: {},
   LlmDashboard: {},
   LlmPattern: {},
+  LlmRecipes: {
+    llama33_70bVllmAggregated: { mistakes: [
+      m(() => lib.LlmRecipes.llama33_70bVllmAggregated(js('h100')), 'recipe', '"h100"'),
+      m(() => lib.LlmRecipes.llama33_70bVllmAggregated(js({ gpuTypes: GpuType.H100_80GB })), 'recipe.gpuTypes', '"gpuTypes"', 'did you mean recipe.gpuType?'),
+      m(() => lib.LlmRecipes.llama33_70bVllmAggregated(js({ gpuType: 'h200-141gb' })), 'recipe.gpuType', '"h200-141gb"', 'GpuType.H200_141GB'),
+      m(() => lib.LlmRecipes.llama33_70bVllmAggregated({ gpuType: GpuType.L4 }), 'recipe.gpuType', '"NVIDIA L4"', 'GpuType.H100_80GB or GpuType.H200_141GB'),
+    ] },
+    llama33_70bVllmDisaggregated: { mistakes: [
+      m(() => lib.LlmRecipes.llama33_70bVllmDisaggregated(js(null)), 'recipe', 'null'),
+      m(() => lib.LlmRecipes.llama33_70bVllmDisaggregated({ gpuType: GpuType.B200 }), 'recipe.gpuType', '"NVIDIA B200"'),
+    ] },
+    llama33_70bVllmDisaggregatedMultiNode: { mistakes: [
+      m(() => lib.LlmRecipes.llama33_70bVllmDisaggregatedMultiNode(js({ gpuType: null })), 'recipe.gpuType', 'null'),
+      m(() => lib.LlmRecipes.llama33_70bVllmDisaggregatedMultiNode({ gpuType: GpuType.A100_80GB }), 'recipe.gpuType', '"NVIDIA A100 80GB"'),
+    ] },
+    deepseekR1SglangDisaggregated: { mistakes: [
+      m(() => lib.LlmRecipes.deepseekR1SglangDisaggregated(js({ gpusPerWorker: '16' })), 'recipe.gpusPerWorker', '"16"'),
+      m(() => lib.LlmRecipes.deepseekR1SglangDisaggregated(js({ gpusPerWorker: 4 })), 'recipe.gpusPerWorker', '4', 'disagg-8gpu'),
+      m(() => lib.LlmRecipes.deepseekR1SglangDisaggregated({ gpuType: GpuType.H100_80GB }), 'recipe.gpuType', '"NVIDIA H100 80GB"', 'GpuType.H200_141GB or GpuType.B200'),
+    ] },
+    qwen3_32bFp8TrtllmAggregated: { mistakes: [
+      m(() => lib.LlmRecipes.qwen3_32bFp8TrtllmAggregated(js({ gpuType: 'NVIDIA H100 80GB' })), 'recipe.gpuType', '"NVIDIA H100 80GB"'),
+      m(() => lib.LlmRecipes.qwen3_32bFp8TrtllmAggregated({ gpuType: GpuType.A100_80GB }), 'recipe.gpuType', '"NVIDIA A100 80GB"'),
+    ] },
+    qwen3_32bFp8TrtllmDisaggregated: { mistakes: [
+      m(() => lib.LlmRecipes.qwen3_32bFp8TrtllmDisaggregated(js(7)), 'recipe', '7'),
+      m(() => lib.LlmRecipes.qwen3_32bFp8TrtllmDisaggregated({ gpuType: GpuType.L40S }), 'recipe.gpuType', '"NVIDIA L40S"'),
+    ] },
+    gptOss120bTrtllmAggregated: { mistakes: [
+      m(() => lib.LlmRecipes.gptOss120bTrtllmAggregated(js({ gputype: GpuType.B200 })), 'recipe.gputype', '"gputype"', 'did you mean recipe.gpuType?'),
+      m(() => lib.LlmRecipes.gptOss120bTrtllmAggregated({ gpuType: GpuType.H100_80GB }), 'recipe.gpuType', '"NVIDIA H100 80GB"', 'GpuType.B200'),
+    ] },
+    gptOss120bTrtllmDisaggregated: { mistakes: [
+      m(() => lib.LlmRecipes.gptOss120bTrtllmDisaggregated(js([])), 'recipe', '[]'),
+      m(() => lib.LlmRecipes.gptOss120bTrtllmDisaggregated({ gpuType: GpuType.H200_141GB }), 'recipe.gpuType', '"NVIDIA H200 141GB"'),
+    ] },
+    gptOss120bVllmAggregatedAgentic: { mistakes: [
+      m(() => lib.LlmRecipes.gptOss120bVllmAggregatedAgentic(js({ gpuType: 'b200' })), 'recipe.gpuType', '"b200"', 'GpuType.B200'),
+      m(() => lib.LlmRecipes.gptOss120bVllmAggregatedAgentic({ gpuType: GpuType.H100_80GB }), 'recipe.gpuType', '"NVIDIA H100 80GB"'),
+    ] },
+  },
   LoadPredictor: {},
+  ModelArchitecture: {
+    lookup: { noInput: 'returns undefined for anything but a catalog id' },
+    catalog: { noInput: 'takes no argument' },
+    custom: { mistakes: [
+      m(() => lib.ModelArchitecture.custom(js(null)), 'modelArchitecture', 'null'),
+      m(() => lib.ModelArchitecture.custom(js({ name: 'x/y', parameters: 8e9, numHiddenLayers: '32', numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 8192 })),
+        'modelArchitecture.numHiddenLayers', '"32"'),
+      m(() => lib.ModelArchitecture.custom(js({ name: 'x/y', parameters: 8e9, numHiddenLayers: 32, numKvHeads: 8, headDim: 128, maxPositionEmbeddings: 8192 })),
+        'modelArchitecture.numKvHeads', '"numKvHeads"'),
+      m(() => lib.ModelArchitecture.custom(js({ name: 'x/y', parameters: 8e9, numHiddenLayers: 32, headDim: 128, maxPositionEmbeddings: 8192 })),
+        'modelArchitecture.numKeyValueHeads', 'undefined'),
+    ] },
+  },
   ModelCache: {
     newVolume: { mistakes: [
       m(() => ModelCache.newVolume(js(undefined)), 'modelCache', 'undefined'),
@@ -461,6 +515,14 @@ const FACTORIES: FactoryTable = {
       m(() => Topology.of(js({ node: {} })), 'scope', '"{node}"'),
     ] },
     _fromPattern: { noInput: 'internal (stripped from the typings): only LlmPattern.topology calls it, with what the pattern built' },
+  },
+  WeightDtype: {
+    all: { noInput: 'takes no argument' },
+    of: { mistakes: [
+      m(() => lib.WeightDtype.of(js(4), 0.5), 'weightDtype', '4'),
+      m(() => lib.WeightDtype.of('int4', js('half')), 'weightDtype.bytesPerParameter', '"half"'),
+      m(() => lib.WeightDtype.of('fp8', 2), 'weightDtype', '"fp8"'),
+    ] },
   },
   WhenUnsatisfiable: {},
 };

@@ -1,3 +1,4 @@
+import { MODEL_ARCHITECTURE_FIELDS } from '../lib/model/model-architecture';
 import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
@@ -37,6 +38,11 @@ import {
 import {
   AGGREGATED_LLM_ARGS_FIELDS, DISAGGREGATED_LLM_ARGS_FIELDS, DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS, KUBERNETES_PLACEMENT_ARGS_FIELDS, LLM_ENGINE_ARGS_FIELDS,
 } from '../lib/pulumi/args-shape';
+import { DEEPSEEK_R1_SGLANG_RECIPE_FIELDS } from '../lib/recipes/deepseek-r1-sglang';
+import { GPT_OSS_TRTLLM_RECIPE_FIELDS } from '../lib/recipes/gpt-oss-120b-trtllm';
+import { GPT_OSS_VLLM_RECIPE_FIELDS } from '../lib/recipes/gpt-oss-120b-vllm';
+import { LLAMA33_VLLM_RECIPE_FIELDS } from '../lib/recipes/llama-70b-vllm';
+import { QWEN3_TRTLLM_RECIPE_FIELDS } from '../lib/recipes/qwen3-32b-fp8-trtllm';
 import { inputPropertyError, mockedEngine } from './support/pulumi';
 import { newChart, validationError } from './support/synth';
 
@@ -53,6 +59,7 @@ const CDK8S_PLUS_CONTAINER = 'node_modules/cdk8s-plus-28/lib/container.d.ts';
 /** Each table, with the interface it restates and the file that declares it. */
 const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['PodSchedulingOptions', 'lib/patterns/llm-props.ts', POD_SCHEDULING_FIELDS],
+  ['ModelArchitectureProps', 'lib/model/model-architecture-props.ts', MODEL_ARCHITECTURE_FIELDS],
   ['FrontendOptions', 'lib/patterns/llm-props.ts', FRONTEND_FIELDS],
   ['WorkerPoolOptions', 'lib/patterns/llm-props.ts', WORKER_POOL_FIELDS],
   ['LlmCommonProps', 'lib/patterns/llm-props.ts', LLM_COMMON_FIELDS],
@@ -98,6 +105,11 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['LeaderWorkerSetOptions', 'lib/platform/addons/leader-worker-set.ts', LEADER_WORKER_SET_FIELDS],
   ['VolcanoOptions', 'lib/platform/addons/volcano.ts', VOLCANO_FIELDS],
   ['HelmChartOptions', 'lib/platform/addons/extra-chart.ts', HELM_CHART_FIELDS],
+  ['Llama33VllmRecipeOptions', 'lib/recipes/llama-70b-vllm.ts', LLAMA33_VLLM_RECIPE_FIELDS],
+  ['DeepseekR1SglangRecipeOptions', 'lib/recipes/deepseek-r1-sglang.ts', DEEPSEEK_R1_SGLANG_RECIPE_FIELDS],
+  ['Qwen3TrtllmRecipeOptions', 'lib/recipes/qwen3-32b-fp8-trtllm.ts', QWEN3_TRTLLM_RECIPE_FIELDS],
+  ['GptOssTrtllmRecipeOptions', 'lib/recipes/gpt-oss-120b-trtllm.ts', GPT_OSS_TRTLLM_RECIPE_FIELDS],
+  ['GptOssVllmRecipeOptions', 'lib/recipes/gpt-oss-120b-vllm.ts', GPT_OSS_VLLM_RECIPE_FIELDS],
 ];
 
 /**

@@ -226,8 +226,15 @@ const LENGTH_OVERFLOW = /\bof \d+ characters\b.*\bover (the )?\d+\b|\bwithin \d+
  * ({@link LENGTH_OVERFLOW}) and name `name`, `namespace`, or the `componentName` of a component whose name the case
  * sets (a default component name that does not fit is the DGD name's fault: the library blames `name`). Any other
  * refusal means the generator produced invalid props or the library refuses valid ones: both are failures.
+ * The other expected refusal is sizing's: a catalog model whose weights or longest sequence do not fit the pool's
+ * GPUs (the generator draws GPU counts and lengths independently of the model), naming the pool's `gpus`,
+ * `tensorParallelSize` or `maxModelLen` with the fit message.
  */
+/** The two messages of the GPU fit checks. */
+const SIZING_REFUSAL = / must (give the weights of .* room|fit one sequence in the KV cache): /;
+
 function expectedRefusal(w: WideCase, c: ReturnType<typeof wideCaseProps>, e: DynamoValidationError): boolean {
+  if (SIZING_REFUSAL.test(e.message)) return /^(workers|prefill|decode)\.(gpus|tensorParallelSize|maxModelLen)$/.test(e.prop);
   if (!LENGTH_OVERFLOW.test(e.message)) return false;
   const props = c.props as unknown as Record<string, { componentName?: string } | undefined>;
   const named = ['frontend', 'workers', 'prefill', 'decode'].filter((k) => props[k]?.componentName !== undefined).map((k) => `${k}.componentName`);

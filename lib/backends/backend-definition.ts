@@ -1,6 +1,7 @@
 import { Size } from 'cdk8s';
 import { DynamoVersion } from '../core/dynamo-version';
 import { KvTransfer, KvTransferKind } from '../core/kv-transfer';
+import { EngineMemoryModel } from './engine-memory';
 import { EngineTuningOptions } from './engine-tuning-options';
 import { FlagTable } from './flags';
 
@@ -169,6 +170,8 @@ export interface BackendDefinition {
   readonly kvTransfers: readonly KvTransferKind[];
   /** The spelling of each built-in KvCacheDtype it accepts, by name (a missing name is rejected). */
   readonly kvCacheDtypes: Readonly<Record<string, string>>;
+  /** How the engine divides GPU memory, for the fit checks and the card's capacity. */
+  readonly memory: EngineMemoryModel;
   /** Tuning props it has no equivalent for, each with the fix in its own terms. */
   readonly unsupported: Readonly<Partial<Record<TuningProp, string>>>;
   /** The engine flags for one pool. */

@@ -79,6 +79,16 @@ export const SGLANG: BackendDefinition = {
   // SGLang's --dp-size with DP attention splits the tensor-parallel group; it adds no GPUs.
   dataParallel: { mode: 'within-tensor' },
   expertParallel: { mode: 'divides-tensor' },
+  // SGLang: `--mem-fraction-static` of the whole GPU for the weights and the KV pool; activations
+  // and CUDA graphs use the rest. Its default depends on the GPU and the parallelism.
+  memory: {
+    fractionOf: 'total',
+    defaultFraction: (tp) => (tp >= 16 ? 0.79 : tp >= 8 ? 0.81 : tp >= 4 ? 0.85 : tp >= 2 ? 0.87 : 0.88),
+    defaultSource: 'SGLang --mem-fraction-static default by tensor parallel size',
+    activationReserveGiB: 0,
+    defaultBlockSize: 16,
+    refusesLengthBeyondCache: false,
+  },
   kvTransfers: ['nixl', 'mooncake'],
   kvCacheDtypes: KV_CACHE_DTYPES,
   // The SGLang equivalents, all server args in sgl-project/sglang server_args.py.

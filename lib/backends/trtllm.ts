@@ -52,6 +52,16 @@ export const TRTLLM: BackendDefinition = {
   // NIXL (the default) and TensorRT-LLM's own UCX transceiver. Not offered: MPI, which needs
   // prefill and decode ranks in one MPI world (Dynamo launches them as separate pods), and
   // MOONCAKE, which only the newest TensorRT-LLM releases have.
+  // TensorRT-LLM: `kv_cache_config.free_gpu_memory_fraction` 0.9 of the memory free once the
+  // weights and activations are in place, all of it KV cache; 32-token blocks.
+  memory: {
+    fractionOf: 'free-after-weights',
+    defaultFraction: () => 0.9,
+    defaultSource: 'TensorRT-LLM kv_cache_config.free_gpu_memory_fraction default 0.9',
+    activationReserveGiB: 2,
+    defaultBlockSize: 32,
+    refusesLengthBeyondCache: false,
+  },
   kvTransfers: ['nixl', 'ucx'],
   kvCacheDtypes: KV_CACHE_DTYPES,
   unsupported: {

@@ -88,6 +88,17 @@ export const VLLM: BackendDefinition = {
   plannerBackend: 'vllm',
   dataParallel: { mode: 'multiplies' },
   expertParallel: { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' },
+  // vLLM: `--gpu-memory-utilization` 0.9 of the whole GPU for weights, activations and the KV
+  // cache; 16-token blocks; the engine refuses to start when one sequence of max_model_len does not
+  // fit (vllm/config/cache.py, vllm/v1/core/kv_cache_utils.py).
+  memory: {
+    fractionOf: 'total',
+    defaultFraction: () => 0.9,
+    defaultSource: 'vLLM --gpu-memory-utilization default 0.9',
+    activationReserveGiB: 2,
+    defaultBlockSize: 16,
+    refusesLengthBeyondCache: true,
+  },
   kvTransfers: ['nixl'],
   kvCacheDtypes: KV_CACHE_DTYPES,
   // The vLLM equivalents: `--max-num-batched-tokens`, `--enable-chunked-prefill` and

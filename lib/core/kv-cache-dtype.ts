@@ -45,6 +45,17 @@ export class KvCacheDtype {
   }
 
   /**
+   * Bytes per cached element, for sizing: 1 for the FP8 types and `int8`, 2 for `bf16`/`fp16`
+   * spellings; undefined for an engine spelling of unknown size (the pool's capacity is then not
+   * estimated).
+   */
+  public get bytesPerElement(): number | undefined {
+    if (/^fp8/.test(this.name) || this.name === 'int8') return 1;
+    if (/^(bf16|bfloat16|fp16|float16|half)$/.test(this.name)) return 2;
+    return undefined;
+  }
+
+  /**
    * The engine's spelling: a built-in type through the backend's table (the pattern has already
    * rejected a built-in type the backend lacks), any other as written.
    * @internal

@@ -4,6 +4,7 @@ import { sizeQuantity } from '../core/quantity';
 import { shellCommand } from '../core/shell';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
+import { PoolCapacity, PrefillDecodeRatio } from '../sizing/pool-capacity';
 import { FRONTEND_PORT } from './llm-graph';
 
 /** The resources of one replica of a component. */
@@ -49,6 +50,12 @@ export interface ComponentCard {
    * `p5.48xlarge (8 × NVIDIA H100 80GB, AWS EFA), EFA × 16, NIXL LIBFABRIC`; absent when the profile has nothing to say.
    */
   readonly placement?: string;
+  /**
+   * What one worker holds, estimated from the model's architecture, the GPU, the parallel layout
+   * and the engine's memory settings (docs/sizing.md); absent when the architecture or the GPU is
+   * unknown (the card's `warnings` then say so).
+   */
+  readonly capacity?: PoolCapacity;
 }
 
 /** What the endpoint card shows for a model without `modelRevision`. */
@@ -99,6 +106,16 @@ export interface EndpointCard {
   readonly frontend: ComponentCard;
   /** The worker pools by prop name: `workers`, or `prefill` and `decode`. */
   readonly pools: Record<string, ComponentCard>;
+  /**
+   * The model architecture the pools were sized with (`modelArchitecture`, else the catalog's);
+   * absent when unknown.
+   */
+  readonly modelArchitecture?: string;
+  /**
+   * A starting prefill:decode worker ratio from the two pools' capacity, for disaggregated graphs
+   * whose pools were both sized; information only, the replicas stay yours.
+   */
+  readonly prefillDecodeRatio?: PrefillDecodeRatio;
 }
 
 /** What the card is computed from. @internal */
@@ -114,6 +131,13 @@ export interface EndpointFacts {
   readonly kvTransfer: string;
   readonly frontend: DynamoComponent;
   readonly pools: Record<string, { readonly component: DynamoComponent; readonly layout: ParallelLayout; readonly placement?: string }>;
+  /** What sizing found. */
+  readonly sizing: {
+    readonly architecture?: string;
+    readonly capacity: Readonly<Record<string, PoolCapacity>>;
+    readonly prefillDecodeRatio?: PrefillDecodeRatio;
+    readonly warnings: readonly string[];
+  };
 }
 
 /** A Hugging Face commit sha: the only revision a repository cannot move. */
@@ -157,12 +181,14 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
     cloud: f.cloud,
     ...(disaggregated ? { kvTransferBackend: f.kvTransfer } : {}),
     frontend: componentCard(f.frontend),
-    pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement)])),
-    warnings: revision.warnings,
+    pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement, f.sizing.capacity[prop])])),
+    ...(f.sizing.architecture !== undefined ? { modelArchitecture: f.sizing.architecture } : {}),
+    ...(f.sizing.prefillDecodeRatio ? { prefillDecodeRatio: f.sizing.prefillDecodeRatio } : {}),
+    warnings: [...revision.warnings, ...f.sizing.warnings],
   };
 }
 
-function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: string): ComponentCard {
+function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: string, capacity?: PoolCapacity): ComponentCard {
   const s = c._state;
   const gpusPerNode = s.gpus;
   const nodes = s.nodeCount;
@@ -203,6 +229,7 @@ function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: 
     shape,
     summary: `${s.replicas} × ${shape.summary}${s.scalingAdapter ? ' (autoscaled)' : ''}`,
     ...(placement !== undefined ? { placement } : {}),
+    ...(capacity !== undefined ? { capacity } : {}),
   };
 }
 

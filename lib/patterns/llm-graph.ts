@@ -24,6 +24,7 @@ import { addPlanner } from './graph/planner-step';
 import { planPools, PoolPlan, PoolSpec, validateGraphInputs } from './graph/pool-plan';
 import { checkKnownRelease } from './graph/release-check';
 import { validateBootstrapPort } from './graph/engine-tuning';
+import { GraphSizing, sizeGraph } from './graph/sizing-step';
 import { addWorkerPool, WorkerPoolContext } from './graph/worker-step';
 import { LlmCommonProps } from './llm-props';
 
@@ -56,6 +57,8 @@ export interface LlmGraph {
   readonly observed: ObservedDeployment;
   /** The planner component, when there is one. */
   readonly planner?: DynamoComponent;
+  /** Each GPU pool's fit and capacity, for the endpoint card. */
+  readonly sizing: GraphSizing;
   /** Each autoscaled pool's KEDA ScaledObject or HPA construct, by prop name. */
   readonly autoscalers: Readonly<Record<string, Construct>>;
   readonly frontendServiceName: string;
@@ -90,6 +93,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   });
   const placement = bindCloud(scope, props, dgd, plans, kv, backend.definition);
   dgd.node.addDependency(...Object.values(placement.objects.pools).flat(), ...placement.objects.shared);
+  const sizing = sizeGraph(props, plans, placement.context.pools, backend.definition);
   const cache = addModelCache(scope, props, dgd);
   dgd.node.addDependency(...cache.dependencies);
 
@@ -127,6 +131,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     cloudObjects: { ...placement.objects, ingress: [...ingress] },
     observed,
     planner,
+    sizing,
     autoscalers,
     modelCacheClaimName: cache.claimName,
     downloadJob: cache.downloadJob,

@@ -209,6 +209,7 @@ export abstract class LlmPattern extends Construct {
       kvTransfer: g.kvTransfer.displayName,
       frontend: g.frontend,
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
+      sizing: { ...g.sizing, architecture: g.sizing.architecture?.name },
     });
   }
 }

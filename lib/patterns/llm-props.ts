@@ -16,6 +16,7 @@ import { ISecretRef } from '../core/secret-ref';
 import { CompilationCache } from '../model/compilation-cache';
 import { ObservabilityOptions } from '../observability/observability-options';
 import { HfToken } from '../model/hf-token';
+import { ModelArchitecture } from '../model/model-architecture';
 import { ModelCache } from '../model/model-cache';
 
 /** Pod scheduling shared by the frontend and worker pools. */
@@ -220,6 +221,14 @@ export interface WorkerPoolOptions extends PodSchedulingOptions, PoolPlacementOp
 export interface LlmCommonProps {
   /** The model: a Hugging Face id such as `meta-llama/Llama-3.3-70B-Instruct`, or a path in the image or cache. */
   readonly model: string;
+  /**
+   * The model's architecture, for the GPU fit checks and the endpoint card's capacity: each GPU
+   * pool's weights must fit its GPUs (else an error on `<pool>.gpus` or `<pool>.tensorParallelSize`)
+   * and one sequence of `maxModelLen` its KV cache (else an error on `<pool>.maxModelLen`). Give
+   * `ModelArchitecture.custom({...})` for a model the catalog lacks or a local path.
+   * @default - `ModelArchitecture.lookup(model)`; for a model the catalog lacks nothing is checked and the endpoint card says so
+   */
+  readonly modelArchitecture?: ModelArchitecture;
   /**
    * The name clients use in requests.
    * @default - the model id

@@ -12,6 +12,7 @@ import { looksLikeHfToken } from '../../lib/core/hf-token-pattern';
 import { invalid } from '../../lib/core/errors';
 import { isDns1123Subdomain } from '../../lib/core/names';
 import type { DisaggregatedLlmArgs } from '../../lib/pulumi';
+import { modelArchitecture } from './config/architecture';
 import { cloud } from './config/cloud';
 import { configError, fromLibrary } from './config/errors';
 import { ingress } from './config/ingress';
@@ -66,6 +67,7 @@ const ARGS: Fields<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'>> =
   model: text,
   servedModelName: text,
   modelRevision: text,
+  modelArchitecture,
   backend: choice(Object.fromEntries(Backend.all().map((b) => [b.framework, b]))),
   dynamoVersion,
   apiVersion: choice(constantsOf(DgdApiVersion)),

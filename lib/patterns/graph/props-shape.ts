@@ -23,6 +23,7 @@ import { BACKEND } from '../../dgd/dgd-props-shape';
 import { PLATFORM } from '../../platform/platform-shape';
 import { CompilationCache } from '../../model/compilation-cache';
 import { HF_TOKEN } from '../../model/model-download-job-shape';
+import { ModelArchitecture } from '../../model/model-architecture';
 import { ModelCache } from '../../model/model-cache';
 import { OBSERVABILITY_OPTIONS } from '../../observability/observability-props-shape';
 import { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOptions } from '../llm-props';
@@ -130,6 +131,7 @@ export const LLM_COMMON_FIELDS: FieldsOf<LlmCommonProps> = {
   backend: BACKEND,
   dynamoVersion: DYNAMO_VERSION,
   platform: PLATFORM,
+  modelArchitecture: instanceShape(ModelArchitecture, "ModelArchitecture.lookup('<hugging face id>') or ModelArchitecture.custom({...})"),
   apiVersion: DGD_API_VERSION,
   name: STRING,
   namespace: STRING,

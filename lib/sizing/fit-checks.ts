@@ -1,0 +1,108 @@
+import { ParallelLayout } from '../backends/backend-definition';
+import { invalid } from '../core/errors';
+import { ModelArchitecture } from '../model/model-architecture';
+import { WeightDtype } from '../model/weight-dtype';
+import { GIB, PoolSizing } from './pool-sizing';
+
+/** What the checks need to know about the pool besides its sizing. @internal */
+export interface PoolFitContext {
+  /** The pool's prop, e.g. `decode`. */
+  readonly prop: string;
+  /** The engine's name, e.g. `vLLM`. */
+  readonly engine: string;
+  /** Whether the user wrote `tensorParallelSize` (the weights error then names it), else `gpus`. */
+  readonly tensorParallelWritten: boolean;
+  /** The pool's `gpus` as written. */
+  readonly gpusWritten?: number;
+  /** Whether the pool's `maxModelLen` was written. */
+  readonly maxModelLenWritten: boolean;
+  /** GPUs per node the pool's machines have, when known. */
+  readonly gpusPerMachine?: number;
+}
+
+/** GiB with one decimal. @internal */
+export function gib(bytes: number): string {
+  return (bytes / GIB).toFixed(1);
+}
+
+/** Tensor parallel sizes tried for the smallest one that fits. */
+const TENSOR_SIZES = [1, 2, 4, 8, 16, 32, 64];
+
+/**
+ * Refuses a pool whose weights cannot fit its GPUs (naming `gpus` or `tensorParallelSize`) or
+ * whose maximum sequence cannot fit its KV cache (naming `maxModelLen`). Both checks use the
+ * engine's fraction without the activation reserve, so they refuse only what cannot work; the
+ * fixes they suggest keep the reserve.
+ * @internal
+ */
+export function checkPoolFit(s: PoolSizing, ctx: PoolFitContext): void {
+  if (!s.weightsFit) throw weightsError(s, ctx);
+  const lengthChecked = ctx.maxModelLenWritten || s.input.memory.refusesLengthBeyondCache;
+  if (lengthChecked && s.sequenceBytesPerGpu(s.sequenceLength) > s.kvUpperBoundPerGpu) throw lengthError(s, ctx);
+}
+
+function memoryOf(s: PoolSizing): string {
+  const mem = gib(s.input.gpu.memoryBytes);
+  return s.input.memory.fractionOf === 'total' ? `${s.fraction} × ${mem} GiB` : `${mem} GiB`;
+}
+
+function weightsError(s: PoolSizing, ctx: PoolFitContext) {
+  const { arch, layout } = s.input;
+  const prop = ctx.tensorParallelWritten ? `${ctx.prop}.tensorParallelSize` : `${ctx.prop}.gpus`;
+  const value = ctx.tensorParallelWritten ? layout.tensorParallelSize : ctx.gpusWritten ?? layout.gpusPerNode;
+  const requirement = `must give the weights of ${arch.name} room: they need ${gib(s.weightsPerGpu)} GiB per GPU at tensor parallel size `
+    + `${layout.tensorParallelSize} (${gib(arch.weightBytes())} GiB in ${weightTypes(arch)}), more than the ${gib(s.weightLimitPerGpu)} GiB `
+    + `${ctx.engine} may use on one ${s.input.gpu.displayName} (${memoryOf(s)})`;
+  const fixes = [smallestTensorFix(s, ctx), fp8Fix(arch)].filter((f): f is string => f !== undefined);
+  return invalid(prop, requirement, value, fixes.join(', or '));
+}
+
+function weightTypes(arch: ModelArchitecture): string {
+  return arch.expertParameters > 0 && arch.expertWeightDtype !== arch.weightDtype
+    ? `${arch.weightDtype.name}, experts ${arch.expertWeightDtype.name}` : arch.weightDtype.name;
+}
+
+/** The smallest tensor parallel size whose weights fit with the activation reserve, as a fix. */
+function smallestTensorFix(s: PoolSizing, ctx: PoolFitContext): string | undefined {
+  const { layout } = s.input;
+  const fits = TENSOR_SIZES.filter((t) => t > layout.tensorParallelSize).find((t) => {
+    const bigger = new PoolSizing({ ...s.input, layout: withTensor(layout, t), fraction: s.fraction });
+    return bigger.weightsFit && bigger.kvPerGpu > 0;
+  });
+  if (fits === undefined) return undefined;
+  const world = withTensor(layout, fits);
+  const perMachine = ctx.gpusPerMachine ?? 8;
+  const total = world.gpusPerNode * world.nodes;
+  const where = total <= perMachine
+    ? `${ctx.prop}.gpus: ${total}${layout.nodes > 1 ? ` with ${ctx.prop}.nodes: 1` : ''}`
+    : `${ctx.prop}.nodes: ${Math.ceil(total / perMachine)} with ${ctx.prop}.gpus: ${perMachine}`;
+  return `use tensor parallel size ${fits} or more (${where}${ctx.tensorParallelWritten ? `, ${ctx.prop}.tensorParallelSize: ${fits}` : ''})`;
+}
+
+function withTensor(layout: ParallelLayout, tp: number): ParallelLayout {
+  const dpGpus = layout.gpusPerNode * layout.nodes / (layout.tensorParallelSize * layout.pipelineParallelSize);
+  return { ...layout, tensorParallelSize: tp, gpusPerNode: tp * layout.pipelineParallelSize * dpGpus, nodes: 1 };
+}
+
+/** A catalog FP8 checkpoint of the same architecture, when the model is BF16. */
+function fp8Fix(arch: ModelArchitecture): string | undefined {
+  if (arch.weightDtype === WeightDtype.FP8) return undefined;
+  const fp8 = ModelArchitecture.catalog().find((a) => a.weightDtype === WeightDtype.FP8 && a.numHiddenLayers === arch.numHiddenLayers
+    && a.parameters === arch.parameters && a.hiddenSize === arch.hiddenSize);
+  return fp8 ? `serve the FP8 checkpoint ${fp8.name} (${gib(fp8.weightBytes())} GiB)` : undefined;
+}
+
+function lengthError(s: PoolSizing, ctx: PoolFitContext) {
+  const { arch } = s.input;
+  const prop = `${ctx.prop}.maxModelLen`;
+  const value = ctx.maxModelLenWritten ? s.sequenceLength : `unset, so ${ctx.engine} takes the model's ${s.sequenceLength}`;
+  const longest = s.longestSequence(s.kvPerGpu);
+  const requirement = `must fit one sequence in the KV cache: ${s.sequenceLength} tokens of ${arch.name} need `
+    + `${gib(s.sequenceBytesPerGpu(s.sequenceLength))} GiB per GPU, but ${gib(s.kvUpperBoundPerGpu)} GiB per GPU is left on one `
+    + `${s.input.gpu.displayName} (${memoryOf(s)} less ${gib(s.weightsPerGpu)} GiB of weights)`;
+  const lower = longest > 0
+    ? `set ${prop} to at most ${longest} (the estimate keeps ${s.input.memory.activationReserveGiB} GiB per GPU for activations)`
+    : 'no sequence fits after the weights';
+  return invalid(prop, requirement, value,
+    `${lower}, or give each worker more GPUs (${ctx.prop}.tensorParallelSize), a higher ${ctx.prop}.gpuMemoryUtilization, or ${ctx.prop}.kvCacheDtype: KvCacheDtype.FP8`);
+}

@@ -1,0 +1,246 @@
+import fc from 'fast-check';
+import { describe, expect, test } from 'vitest';
+import {
+  AggregatedLlm, Backend, Cloud, DisaggregatedLlm, DynamoValidationError, GpuType, KvCacheDtype, ModelArchitecture, WeightDtype,
+} from '../lib';
+import { EKS_OPTIONS } from './support/eks-options';
+import { newChart, synthValid, validationError } from './support/synth';
+
+const EKS = Cloud.eks(EKS_OPTIONS);
+const LLAMA_70B = 'meta-llama/Llama-3.3-70B-Instruct';
+const GIB = 1024 ** 3;
+
+/** An aggregated graph on EKS p5.48xlarge (8 × H100 80GB, 81,920 MiB each). */
+const onH100 = (workers: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
+  new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, cloud: EKS, workers: { machineType: 'p5.48xlarge', ...workers }, ...extra });
+
+describe('GPU fit: the weights', () => {
+  test('Llama-3.3-70B in BF16 on one 80 GB GPU is refused on the pool\'s gpus, with needed vs available and the smallest TP that fits', () => {
+    // GIVEN one H100 per worker
+    // WHEN
+    const e = validationError(() => onH100({ gpus: 1 }));
+    // THEN
+    expect(e.prop).toBe('workers.gpus');
+    expect(e.message).toBe('workers.gpus must give the weights of meta-llama/Llama-3.3-70B-Instruct room: they need 131.4 GiB per GPU at tensor '
+      + 'parallel size 1 (131.4 GiB in bf16), more than the 72.0 GiB vLLM may use on one NVIDIA H100 80GB (0.9 × 80.0 GiB) (got 1); '
+      + 'use tensor parallel size 2 or more (workers.gpus: 2), or serve the FP8 checkpoint nvidia/Llama-3.3-70B-Instruct-FP8 (65.7 GiB)');
+  });
+
+  test('names tensorParallelSize when the user wrote it', () => {
+    // GIVEN 8 GPUs split TP 1 × DP 8 (vLLM data parallelism: each rank holds the whole model)
+    const e = validationError(() => onH100({ gpus: 8, tensorParallelSize: 1, dataParallelSize: 8 }));
+    // THEN
+    expect(e.prop).toBe('workers.tensorParallelSize');
+    expect(e.message).toContain('(got 1); use tensor parallel size 2 or more');
+  });
+
+  test('a model too large for one node suggests nodes', () => {
+    // GIVEN DeepSeek-R1 (FP8, ~625 GiB) on 8 × H100
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'deepseek-ai/DeepSeek-R1', cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 8 } }));
+    // THEN
+    expect(e.prop).toBe('workers.gpus');
+    expect(e.message).toContain('they need 78.1 GiB per GPU at tensor parallel size 8 (624.9 GiB in fp8)');
+    expect(e.message).toContain('use tensor parallel size 16 or more (workers.nodes: 2 with workers.gpus: 8)');
+  });
+
+  test('the engine\'s memory fraction counts: a lower gpuMemoryUtilization can refuse what the default fits', () => {
+    expect(() => onH100({ gpus: 2, maxModelLen: 8192 })).not.toThrow();
+    const e = validationError(() => onH100({ gpus: 2, maxModelLen: 8192, gpuMemoryUtilization: 0.8 }));
+    expect(e.prop).toBe('workers.gpus');
+    expect(e.message).toContain('more than the 64.0 GiB vLLM may use on one NVIDIA H100 80GB (0.8 × 80.0 GiB)');
+  });
+});
+
+describe('GPU fit: one sequence of maxModelLen', () => {
+  test('vLLM with maxModelLen unset must fit the model\'s whole context (vLLM refuses to start otherwise)', () => {
+    // GIVEN Llama-3.3-70B at TP 2: 6.3 GiB of KV cache per GPU, 20 GiB per GPU for one 131,072-token sequence
+    const e = validationError(() => onH100({ gpus: 2 }));
+    // THEN
+    expect(e.prop).toBe('workers.maxModelLen');
+    expect(e.message).toBe('workers.maxModelLen must fit one sequence in the KV cache: 131072 tokens of meta-llama/Llama-3.3-70B-Instruct need '
+      + '20.0 GiB per GPU, but 6.3 GiB per GPU is left on one NVIDIA H100 80GB (0.9 × 80.0 GiB less 65.7 GiB of weights) '
+      + '(got "unset, so vLLM takes the model\'s 131072"); set workers.maxModelLen to at most 28112 (the estimate keeps 2 GiB per GPU '
+      + 'for activations), or give each worker more GPUs (workers.tensorParallelSize), a higher workers.gpuMemoryUtilization, or '
+      + 'workers.kvCacheDtype: KvCacheDtype.FP8');
+  });
+
+  test('the suggested length is accepted, and an explicit longer one is refused', () => {
+    expect(() => onH100({ gpus: 2, maxModelLen: 28112 })).not.toThrow();
+    const e = validationError(() => onH100({ gpus: 2, maxModelLen: 65536 }));
+    expect(e.prop).toBe('workers.maxModelLen');
+    expect(e.message).toContain('(got 65536)');
+  });
+
+  test('an FP8 KV cache halves the bytes per token: twice the length fits', () => {
+    expect(() => onH100({ gpus: 2, maxModelLen: 48000 })).toThrow(DynamoValidationError);
+    expect(() => onH100({ gpus: 2, maxModelLen: 48000, kvCacheDtype: KvCacheDtype.FP8 })).not.toThrow();
+  });
+
+  test('engines that start anyway (SGLang) are not refused for an unset maxModelLen; the card warns', () => {
+    // GIVEN SGLang at TP 2, maxModelLen unset
+    const llm = onH100({ gpus: 2 }, { backend: Backend.sglang() });
+    // THEN
+    expect(llm.endpointCard.warnings).toContain('workers: the model\'s context (131,072 tokens) does not fit one worker\'s KV cache; '
+      + 'requests longer than about 25,504 tokens fail: set workers.maxModelLen');
+    // and an explicit maxModelLen beyond the cache is refused on every engine
+    expect(validationError(() => onH100({ gpus: 2, maxModelLen: 131072 }, { backend: Backend.sglang() })).prop).toBe('workers.maxModelLen');
+  });
+});
+
+describe('capacity on the endpoint card', () => {
+  test('Llama-3.3-70B with TP 4 on 4 × H100 80GB', () => {
+    // GIVEN / WHEN
+    const card = onH100({ gpus: 4 }).endpointCard;
+    // THEN weights 141.1e9 B / 4 = 32.9 GiB; KV per GPU 0.9 × 80 − 32.85 − 2 (reserve) = 37.15 GiB; 81,920 B per token per GPU
+    expect(card.modelArchitecture).toBe(LLAMA_70B);
+    expect(card.pools.workers.capacity).toStrictEqual({
+      modelArchitecture: LLAMA_70B,
+      gpuType: 'NVIDIA H100 80GB',
+      gpuMemoryGiB: 80,
+      memoryFraction: 0.9,
+      weightGiBPerGpu: 32.9,
+      kvCacheGiBPerWorker: 148.6,
+      kvCacheTokensPerWorker: 486864,
+      sequenceLength: 131072,
+      maxConcurrentSequences: 3,
+      summary: 'weights 32.9 GiB/GPU, KV cache 148.6 GiB = 486,864 tokens, 3 × 131,072-token sequences',
+    });
+  });
+
+  test('sequences count at maxModelLen, and maxNumSeqs beyond the cache is allowed and shown', () => {
+    const card = onH100({ gpus: 4, maxModelLen: 8192, maxNumSeqs: 256 }).endpointCard;
+    expect(card.pools.workers.capacity?.maxConcurrentSequences).toBe(59);
+    expect(card.warnings).toContain('workers: maxNumSeqs 256 × 8,192 tokens needs more KV cache than one worker has (it holds 59 such '
+      + 'sequences at once); the engine queues or preempts the rest');
+  });
+
+  test('an unknown architecture is not checked, and the card says so (no number shown)', () => {
+    const llm = new AggregatedLlm(newChart(), 'llm', { model: 'my-org/private-70b', cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1 } });
+    expect(llm.endpointCard.pools.workers.capacity).toBeUndefined();
+    expect(llm.endpointCard.modelArchitecture).toBeUndefined();
+    expect(llm.endpointCard.warnings).toContain('the architecture of my-org/private-70b is not in the catalog, so GPU fit and KV-cache '
+      + 'capacity are not checked: set modelArchitecture: ModelArchitecture.custom({...}) from its config.json');
+  });
+
+  test('modelArchitecture describes a model the catalog lacks (a local path)', () => {
+    // GIVEN the Llama-70B numbers under a local path
+    const arch = ModelArchitecture.custom({
+      name: 'my-llama', parameters: 70.6e9, numHiddenLayers: 80, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 131072,
+    });
+    // WHEN / THEN
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', {
+      model: '/models/my-llama', modelArchitecture: arch, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1 },
+    }));
+    expect(e.prop).toBe('workers.gpus');
+    const card = new AggregatedLlm(newChart(), 'llm', {
+      model: '/models/my-llama', modelArchitecture: arch, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 4, maxModelLen: 32768 },
+    }).endpointCard;
+    expect(card.modelArchitecture).toBe('my-llama');
+    expect(card.pools.workers.capacity?.kvCacheTokensPerWorker).toBeGreaterThan(480000);
+  });
+
+  test('a pool whose GPU is unknown (generic cloud, no gpuType) is not checked, and the card says so', () => {
+    const card = new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpus: 1 } }).endpointCard;
+    expect(card.pools.workers.capacity).toBeUndefined();
+    expect(card.warnings).toContain('workers: the GPU is unknown, so its fit and capacity are not checked: set workers.gpuType');
+  });
+
+  test('on Cloud.generic(), gpuType gives the GPU (selected by nvidia.com/gpu.product) and its memory', () => {
+    // GIVEN a generic cluster and a pool that names its GPU
+    const llm = new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.H100_80GB, gpus: 4 } });
+    // THEN it is sized like the H100 shapes of a cloud catalog, and placed by the GPU Operator's label
+    expect(llm.endpointCard.pools.workers.capacity?.summary).toBe('weights 32.9 GiB/GPU, KV cache 148.6 GiB = 486,864 tokens, 3 × 131,072-token sequences');
+    expect(llm.endpointCard.pools.workers.placement).toBe('NVIDIA H100 80GB (nvidia.com/gpu.product)');
+    // and one GPU is refused as on any cloud
+    expect(validationError(() => new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.H100_80GB } })).prop).toBe('workers.gpus');
+  });
+
+  test('an engine spelling of unknown size is not checked, and the card says so', () => {
+    const card = onH100({ gpus: 4, kvCacheDtype: KvCacheDtype.of('fp4_custom') }, { backend: Backend.sglang() }).endpointCard;
+    expect(card.pools.workers.capacity).toBeUndefined();
+    expect(card.warnings).toContain('workers: the size of kvCacheDtype fp4_custom is unknown, so its fit and capacity are not checked');
+  });
+
+  test('multi-head latent attention: the latent cache is whole on every rank; SGLang DP attention multiplies the sequences', () => {
+    // GIVEN DeepSeek-R1 on 8 × H200 with SGLang, TP 8, without and with DP attention (dp 8)
+    const r1 = (dataParallelSize: number) => new AggregatedLlm(newChart(), 'llm', {
+      model: 'deepseek-ai/DeepSeek-R1', backend: Backend.sglang(), cloud: EKS,
+      workers: { machineType: 'p5e.48xlarge', gpus: 8, dataParallelSize, gpuMemoryUtilization: 0.85, maxModelLen: 32768 },
+    }).endpointCard.pools.workers.capacity;
+    const tp = r1(1);
+    const dp = r1(8);
+    // THEN per GPU: 0.85 × 141 GiB − 78.1 GiB of weights = 41.7 GiB, 70,272 B per token (not divided by TP)
+    expect(tp?.weightGiBPerGpu).toBe(78.1);
+    expect(tp?.kvCacheTokensPerWorker).toBe(Math.floor((0.85 * 141 * GIB - ModelArchitecture.lookup('deepseek-ai/DeepSeek-R1')!.weightBytes() / 8) / 70272 / 16) * 16);
+    // with DP attention each of the 8 ranks holds its own sequences (the dense weights are replicated, so fewer tokens per rank)
+    expect(dp?.weightGiBPerGpu).toBeGreaterThan(78.1);
+    expect(dp!.kvCacheTokensPerWorker).toBeGreaterThan(5 * tp!.kvCacheTokensPerWorker);
+  });
+
+  test('TensorRT-LLM: the fraction is of the memory left after the weights', () => {
+    const card = new AggregatedLlm(newChart(), 'llm', {
+      model: 'Qwen/Qwen3-32B-FP8', backend: Backend.trtllm(), cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1, maxModelLen: 32768 },
+    }).endpointCard.pools.workers.capacity;
+    const weights = ModelArchitecture.lookup('Qwen/Qwen3-32B-FP8')!.weightBytes();
+    expect(card?.memoryFraction).toBe(0.9);
+    expect(card?.kvCacheGiBPerWorker).toBe(Math.round((80 * GIB - weights - 2 * GIB) * 0.9 / GIB * 10) / 10);
+  });
+
+  test('a disaggregated graph gets a prefill:decode ratio from the two pools\' capacity, as information', () => {
+    // GIVEN prefill TP 2 and decode TP 4 on H100 with the FP8 checkpoint
+    const llm = new DisaggregatedLlm(newChart(), 'llm', {
+      model: 'nvidia/Llama-3.3-70B-Instruct-FP8', cloud: EKS,
+      prefill: { machineType: 'p5.48xlarge', gpus: 2, maxModelLen: 16384 }, decode: { machineType: 'p5.48xlarge', gpus: 4, maxModelLen: 16384 },
+    });
+    // THEN
+    const card = llm.endpointCard;
+    const p = card.pools.prefill.capacity!.kvCacheTokensPerWorker;
+    const d = card.pools.decode.capacity!.kvCacheTokensPerWorker;
+    expect(d / p).toBeGreaterThan(2);
+    expect(card.prefillDecodeRatio).toMatchObject({ prefill: Math.round(d / p), decode: 1 });
+    expect(card.prefillDecodeRatio?.basis).toContain('information only');
+    synthValid(llm.node.scope as never);
+  });
+});
+
+describe('property: random layouts of catalog models on catalog GPUs', () => {
+  const MODELS = ModelArchitecture.catalog();
+  const SHAPES = ['p5.48xlarge', 'p5e.48xlarge', 'p6-b200.48xlarge', 'p4de.24xlarge', 'g6e.48xlarge', 'g5.48xlarge'];
+  test('synthesize with a capacity, or fail naming gpus / tensorParallelSize / maxModelLen; the suggested fix is accepted', () => {
+    fc.assert(fc.property(
+      fc.constantFrom(...MODELS), fc.constantFrom(...SHAPES), fc.constantFrom(1, 2, 4, 8), fc.constantFrom(...Backend.all()),
+      fc.option(fc.constantFrom(2048, 8192, 32768, 131072), { nil: undefined }), fc.boolean(),
+      (arch, machineType, gpus, backend, maxModelLen, fp8Kv) => {
+        const build = (o: Record<string, unknown>) => new AggregatedLlm(newChart(), 'llm', {
+          model: arch.name, backend, cloud: EKS,
+          workers: { machineType, gpus, maxModelLen, ...(fp8Kv ? { kvCacheDtype: KvCacheDtype.FP8 } : {}), ...o },
+        });
+        try {
+          const cap = build({}).endpointCard.pools.workers.capacity;
+          expect(cap).toBeDefined();
+          expect(cap!.weightGiBPerGpu).toBeGreaterThan(0);
+          // more GPUs never make weights that fit stop fitting
+          if (gpus < 8) build({ gpus: gpus * 2 });
+        } catch (e) {
+          if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
+          expect(['workers.gpus', 'workers.maxModelLen']).toContain(e.prop);
+          const length = /set workers\.maxModelLen to at most (\d+)/.exec(e.message);
+          if (length) build({ maxModelLen: Number(length[1]) });
+        }
+      },
+    ), { numRuns: 120, seed: 16 });
+  });
+});
+
+describe('WeightDtype and weight bytes', () => {
+  test('block-scaled formats count their scales', () => {
+    expect(WeightDtype.MXFP4.bytesPerParameter).toBe(0.53125);
+    expect(WeightDtype.NVFP4.bytesPerParameter).toBe(0.5625);
+    expect(WeightDtype.of('int4_awq', 0.5).bytesPerParameter).toBe(0.5);
+    expect(WeightDtype.of('fp8', 1)).toBe(WeightDtype.FP8);
+  });
+
+  test('GpuType memory is the fallback when the pool has no machine shape', () => {
+    expect(GpuType.H100_80GB.memoryGb).toBe(80);
+  });
+});
