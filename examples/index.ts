@@ -15,6 +15,7 @@ import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce'
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
 import { customCloudApp, customCloudProps } from './custom-cloud';
 import { PatternExample } from './pattern-example';
+import { recipeLlama70bApp } from './recipe-llama-70b';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
 import { v1alpha1App, v1alpha1Dynamo11 } from './v1alpha1-dynamo-1-1';
@@ -40,6 +41,7 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'eks-from-empty-cluster': eksFromEmptyClusterApp,
   'aks-network-operator-ib': aksNetworkOperatorIbApp,
   'existing-platform': existingPlatformApp,
+  'recipe-llama-70b': recipeLlama70bApp,
 };
 
 /** The pattern of every app, by app name: the configurations the Pulumi parity tests replay. */

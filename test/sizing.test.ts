@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Backend, Cloud, DisaggregatedLlm, DynamoValidationError, GpuType, KvCacheDtype, ModelArchitecture, WeightDtype,
+  AggregatedLlm, Backend, Cloud, DisaggregatedLlm, DynamoValidationError, DynamoVersion, GpuType, KvCacheDtype, ModelArchitecture, WeightDtype,
 } from '../lib';
 import { EKS_OPTIONS } from './support/eks-options';
 import { newChart, synthValid, validationError } from './support/synth';
@@ -22,8 +22,8 @@ describe('GPU fit: the weights', () => {
     // THEN
     expect(e.prop).toBe('workers.gpus');
     expect(e.message).toBe('workers.gpus must give the weights of meta-llama/Llama-3.3-70B-Instruct room: they need 131.4 GiB per GPU at tensor '
-      + 'parallel size 1 (131.4 GiB in bf16), more than the 72.0 GiB vLLM may use on one NVIDIA H100 80GB (0.9 × 80.0 GiB) (got 1); '
-      + 'use tensor parallel size 2 or more (workers.gpus: 2), or serve the FP8 checkpoint nvidia/Llama-3.3-70B-Instruct-FP8 (65.7 GiB)');
+      + 'parallel size 1 (131.4 GiB in bf16), more than the 73.6 GiB vLLM may use on one NVIDIA H100 80GB (0.92 × 80.0 GiB) (got 1); '
+      + 'use tensor parallel size 2 or more (workers.gpus: 2), or serve the FP8 checkpoint nvidia/Llama-3.3-70B-Instruct-FP8 (67.7 GiB)');
   });
 
   test('names tensorParallelSize when the user wrote it', () => {
@@ -39,7 +39,7 @@ describe('GPU fit: the weights', () => {
     const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: 'deepseek-ai/DeepSeek-R1', cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 8 } }));
     // THEN
     expect(e.prop).toBe('workers.gpus');
-    expect(e.message).toContain('they need 78.1 GiB per GPU at tensor parallel size 8 (624.9 GiB in fp8)');
+    expect(e.message).toContain('they need 78.3 GiB per GPU at tensor parallel size 8 (626.7 GiB in fp8)');
     expect(e.message).toContain('use tensor parallel size 16 or more (workers.nodes: 2 with workers.gpus: 8)');
   });
 
@@ -53,27 +53,27 @@ describe('GPU fit: the weights', () => {
 
 describe('GPU fit: one sequence of maxModelLen', () => {
   test('vLLM with maxModelLen unset must fit the model\'s whole context (vLLM refuses to start otherwise)', () => {
-    // GIVEN Llama-3.3-70B at TP 2: 6.3 GiB of KV cache per GPU, 20 GiB per GPU for one 131,072-token sequence
+    // GIVEN Llama-3.3-70B at TP 2: 7.9 GiB of KV cache per GPU (vLLM's 0.92 of 80 GiB less 65.7 GiB of weights), 20 GiB for one 131,072-token sequence
     const e = validationError(() => onH100({ gpus: 2 }));
     // THEN
     expect(e.prop).toBe('workers.maxModelLen');
     expect(e.message).toBe('workers.maxModelLen must fit one sequence in the KV cache: 131072 tokens of meta-llama/Llama-3.3-70B-Instruct need '
-      + '20.0 GiB per GPU, but 6.3 GiB per GPU is left on one NVIDIA H100 80GB (0.9 × 80.0 GiB less 65.7 GiB of weights) '
-      + '(got "unset, so vLLM takes the model\'s 131072"); set workers.maxModelLen to at most 28112 (the estimate keeps 2 GiB per GPU '
+      + '20.0 GiB per GPU, but 7.9 GiB per GPU is left on one NVIDIA H100 80GB (0.92 × 80.0 GiB less 65.7 GiB of weights) '
+      + '(got "unset, so vLLM takes the model\'s 131072"); set workers.maxModelLen to at most 38608 (the estimate keeps 2 GiB per GPU '
       + 'for activations), or give each worker more GPUs (workers.tensorParallelSize), a higher workers.gpuMemoryUtilization, or '
       + 'workers.kvCacheDtype: KvCacheDtype.FP8');
   });
 
   test('the suggested length is accepted, and an explicit longer one is refused', () => {
-    expect(() => onH100({ gpus: 2, maxModelLen: 28112 })).not.toThrow();
+    expect(() => onH100({ gpus: 2, maxModelLen: 38608 })).not.toThrow();
     const e = validationError(() => onH100({ gpus: 2, maxModelLen: 65536 }));
     expect(e.prop).toBe('workers.maxModelLen');
     expect(e.message).toContain('(got 65536)');
   });
 
   test('an FP8 KV cache halves the bytes per token: twice the length fits', () => {
-    expect(() => onH100({ gpus: 2, maxModelLen: 48000 })).toThrow(DynamoValidationError);
-    expect(() => onH100({ gpus: 2, maxModelLen: 48000, kvCacheDtype: KvCacheDtype.FP8 })).not.toThrow();
+    expect(() => onH100({ gpus: 2, maxModelLen: 56000 })).toThrow(DynamoValidationError);
+    expect(() => onH100({ gpus: 2, maxModelLen: 56000, kvCacheDtype: KvCacheDtype.FP8 })).not.toThrow();
   });
 
   test('engines that start anyway (SGLang) are not refused for an unset maxModelLen; the card warns', () => {
@@ -81,7 +81,7 @@ describe('GPU fit: one sequence of maxModelLen', () => {
     const llm = onH100({ gpus: 2 }, { backend: Backend.sglang() });
     // THEN
     expect(llm.endpointCard.warnings).toContain('workers: the model\'s context (131,072 tokens) does not fit one worker\'s KV cache; '
-      + 'requests longer than about 25,504 tokens fail: set workers.maxModelLen');
+      + 'requests longer than about 6,624 tokens fail: set workers.maxModelLen');
     // and an explicit maxModelLen beyond the cache is refused on every engine
     expect(validationError(() => onH100({ gpus: 2, maxModelLen: 131072 }, { backend: Backend.sglang() })).prop).toBe('workers.maxModelLen');
   });
@@ -91,26 +91,26 @@ describe('capacity on the endpoint card', () => {
   test('Llama-3.3-70B with TP 4 on 4 × H100 80GB', () => {
     // GIVEN / WHEN
     const card = onH100({ gpus: 4 }).endpointCard;
-    // THEN weights 141.1e9 B / 4 = 32.9 GiB; KV per GPU 0.9 × 80 − 32.85 − 2 (reserve) = 37.15 GiB; 81,920 B per token per GPU
+    // THEN weights 141.1e9 B / 4 = 32.9 GiB; KV per GPU 0.92 × 80 − 32.85 − 2 (reserve) = 38.75 GiB; 81,920 B per token per GPU
     expect(card.modelArchitecture).toBe(LLAMA_70B);
     expect(card.pools.workers.capacity).toStrictEqual({
       modelArchitecture: LLAMA_70B,
       gpuType: 'NVIDIA H100 80GB',
       gpuMemoryGiB: 80,
-      memoryFraction: 0.9,
+      memoryFraction: 0.92,
       weightGiBPerGpu: 32.9,
-      kvCacheGiBPerWorker: 148.6,
-      kvCacheTokensPerWorker: 486864,
+      kvCacheGiBPerWorker: 155,
+      kvCacheTokensPerWorker: 507840,
       sequenceLength: 131072,
       maxConcurrentSequences: 3,
-      summary: 'weights 32.9 GiB/GPU, KV cache 148.6 GiB = 486,864 tokens, 3 × 131,072-token sequences',
+      summary: 'weights 32.9 GiB/GPU, KV cache 155.0 GiB = 507,840 tokens, 3 × 131,072-token sequences',
     });
   });
 
   test('sequences count at maxModelLen, and maxNumSeqs beyond the cache is allowed and shown', () => {
     const card = onH100({ gpus: 4, maxModelLen: 8192, maxNumSeqs: 256 }).endpointCard;
-    expect(card.pools.workers.capacity?.maxConcurrentSequences).toBe(59);
-    expect(card.warnings).toContain('workers: maxNumSeqs 256 × 8,192 tokens needs more KV cache than one worker has (it holds 59 such '
+    expect(card.pools.workers.capacity?.maxConcurrentSequences).toBe(61);
+    expect(card.warnings).toContain('workers: maxNumSeqs 256 × 8,192 tokens needs more KV cache than one worker has (it holds 61 such '
       + 'sequences at once); the engine queues or preempts the rest');
   });
 
@@ -149,7 +149,7 @@ describe('capacity on the endpoint card', () => {
     // GIVEN a generic cluster and a pool that names its GPU
     const llm = new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.H100_80GB, gpus: 4 } });
     // THEN it is sized like the H100 shapes of a cloud catalog, and placed by the GPU Operator's label
-    expect(llm.endpointCard.pools.workers.capacity?.summary).toBe('weights 32.9 GiB/GPU, KV cache 148.6 GiB = 486,864 tokens, 3 × 131,072-token sequences');
+    expect(llm.endpointCard.pools.workers.capacity?.summary).toBe('weights 32.9 GiB/GPU, KV cache 155.0 GiB = 507,840 tokens, 3 × 131,072-token sequences');
     expect(llm.endpointCard.pools.workers.placement).toBe('NVIDIA H100 80GB (nvidia.com/gpu.product)');
     // and one GPU is refused as on any cloud
     expect(validationError(() => new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.H100_80GB } })).prop).toBe('workers.gpus');
@@ -169,11 +169,11 @@ describe('capacity on the endpoint card', () => {
     }).endpointCard.pools.workers.capacity;
     const tp = r1(1);
     const dp = r1(8);
-    // THEN per GPU: 0.85 × 141 GiB − 78.1 GiB of weights = 41.7 GiB, 70,272 B per token (not divided by TP)
-    expect(tp?.weightGiBPerGpu).toBe(78.1);
+    // THEN per GPU: 0.85 × 141 GiB − 78.3 GiB of weights = 41.5 GiB, 70,272 B per token (not divided by TP)
+    expect(tp?.weightGiBPerGpu).toBe(78.3);
     expect(tp?.kvCacheTokensPerWorker).toBe(Math.floor((0.85 * 141 * GIB - ModelArchitecture.lookup('deepseek-ai/DeepSeek-R1')!.weightBytes() / 8) / 70272 / 16) * 16);
     // with DP attention each of the 8 ranks holds its own sequences (the dense weights are replicated, so fewer tokens per rank)
-    expect(dp?.weightGiBPerGpu).toBeGreaterThan(78.1);
+    expect(dp?.weightGiBPerGpu).toBeGreaterThan(78.3);
     expect(dp!.kvCacheTokensPerWorker).toBeGreaterThan(5 * tp!.kvCacheTokensPerWorker);
   });
 
@@ -200,6 +200,40 @@ describe('capacity on the endpoint card', () => {
     expect(card.prefillDecodeRatio).toMatchObject({ prefill: Math.round(d / p), decode: 1 });
     expect(card.prefillDecodeRatio?.basis).toContain('information only');
     synthValid(llm.node.scope as never);
+  });
+});
+
+describe('engine defaults', () => {
+  test('vLLM\'s default fraction is 0.92 from Dynamo 1.2 (vLLM 0.21), 0.9 before', () => {
+    const fraction = (dynamoVersion: DynamoVersion) => onH100({ gpus: 4 }, { dynamoVersion }).endpointCard.pools.workers.capacity?.memoryFraction;
+    expect(fraction(DynamoVersion.LATEST)).toBe(0.92);
+    expect(fraction(DynamoVersion.V1_1_0)).toBe(0.9);
+  });
+
+  test('SGLang\'s default fraction is what its server args reserve on the GPU: (memory − reserved) / memory', () => {
+    // GIVEN 80 GiB at TP 2: 512 + 1.5 × 8192 + 1024 × 2 / 8 + 2 × 256 = 13,568 MiB reserved
+    const tp2 = onH100({ gpus: 2, maxModelLen: 4096 }, { backend: Backend.sglang() }).endpointCard.pools.workers.capacity;
+    expect(tp2?.memoryFraction).toBe(0.834);
+    // 141 GiB (H200) at TP 8: 512 + 12,288 + 1,024 + 2 × 512 = 14,848 MiB
+    const h200 = new AggregatedLlm(newChart(), 'llm', {
+      model: LLAMA_70B, backend: Backend.sglang(), cloud: EKS, workers: { machineType: 'p5e.48xlarge', gpus: 8, maxModelLen: 4096 },
+    }).endpointCard.pools.workers.capacity;
+    expect(h200?.memoryFraction).toBe(Math.round((144384 - 14848) / 144384 * 1000) / 1000);
+  });
+
+  test('a model whose every layer has a sliding window: sequences stop growing at the window', () => {
+    // GIVEN a Mistral-7B-v0.1-like model, every layer windowed at 4,096 tokens
+    const arch = ModelArchitecture.custom({
+      name: 'all-windowed', parameters: 7.24e9, numHiddenLayers: 32, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 32768,
+      slidingWindow: 4096, slidingWindowLayers: 32,
+    });
+    expect(arch.kvCacheBytesPerToken()).toBe(0);
+    expect(arch.kvCacheBytesPerSequence(32768)).toBe(arch.kvCacheBytesPerSequence(4096));
+    // WHEN sized on one H100 THEN any length fits and the tokens count the window's bytes
+    const cap = new AggregatedLlm(newChart(), 'llm', { model: 'x/all-windowed', modelArchitecture: arch, cloud: EKS, workers: { machineType: 'p5.48xlarge' } })
+      .endpointCard.pools.workers.capacity;
+    expect(cap?.kvCacheTokensPerWorker).toBeGreaterThan(0);
+    expect(cap?.maxConcurrentSequences).toBeGreaterThan(0);
   });
 });
 

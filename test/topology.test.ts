@@ -180,8 +180,8 @@ describe('the topology model', () => {
       'ingress ingress | AWS Application Load Balancer | Ingress · class alb / internet-facing · HTTPS llm.example.com / idle timeout 300 s',
       'dgd deployment | DynamoGraphDeployment llama-70b-efa | namespace llm · Dynamo 1.6.2 · vLLM',
       'frontend frontend in dgd | Frontend | 2 replicas · router kv / OpenAI HTTP :8000',
-      'pool_prefill workers in dgd | Prefill workers | VllmPrefillWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16',
-      'pool_decode workers in dgd | Decode workers | VllmDecodeWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16',
+      'pool_prefill workers in dgd | Prefill workers | VllmPrefillWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16 / KV cache 716,736 tokens per worker',
+      'pool_decode workers in dgd | Decode workers | VllmDecodeWorker · vLLM / 2 workers × 4 GPU / TP 4 / AWS EFA × 16 / KV cache 716,736 tokens per worker',
       'nodes_prefill nodePool | Karpenter NodePool | llm-llama-70b-efa-prefill / p5.48xlarge / 8 × H100 80GB per node / on-demand',
       'nodes_decode nodePool | Karpenter NodePool | llm-llama-70b-efa-decode / p5.48xlarge / 8 × H100 80GB per node / on-demand',
       'model_cache modelCache | Model cache (PVC) | llama-70b-efa-model-cache / 200Gi · ReadWriteMany · efs.csi.aws.com / download Job · revision ddb4128',
@@ -200,7 +200,10 @@ describe('the topology model', () => {
       prop: 'prefill', role: 'prefill', componentName: 'VllmPrefillWorker', backend: 'vLLM', replicas: 2,
       gpusPerNode: 4, nodesPerWorker: 1, tensorParallelSize: 4, pipelineParallelSize: 1, dataParallelSize: 1,
       rdmaFabric: 'AWS EFA', rdmaDevices: 16, machineTypes: ['p5.48xlarge'], nodePool: 'llm-llama-70b-efa-prefill', capacityTypes: ['on-demand'],
+      capacity: t.node('pool_prefill')?.pool?.capacity,
     });
+    // (the card's capacity for the pool: the FP8 70B at TP 4 on H100)
+    expect(t.node('pool_prefill')?.pool?.capacity?.summary).toBe('weights 16.9 GiB/GPU, KV cache 218.7 GiB = 716,736 tokens, 21 × 32,768-token sequences');
   });
 
   test('of the aggregated EKS Auto Mode example: the internal Auto Mode ALB, one pool on a NodePool of eight g6e shapes, on-demand and spot', () => {
@@ -212,7 +215,7 @@ describe('the topology model', () => {
       'ingress ingress | AWS Application Load Balancer | Ingress · class llm-qwen3-8b-alb (EKS Auto Mode) / internal · HTTP / idle timeout 600 s',
       'dgd deployment | DynamoGraphDeployment qwen3-8b | namespace llm · Dynamo 1.6.2 · vLLM',
       'frontend frontend in dgd | Frontend | 1 replica · router kv / OpenAI HTTP :8000',
-      'pool_workers workers in dgd | Workers | VllmDecodeWorker · vLLM / 2 workers × 1 GPU / TP 1',
+      'pool_workers workers in dgd | Workers | VllmDecodeWorker · vLLM / 2 workers × 1 GPU / TP 1 / KV cache 173,808 tokens per worker',
       'nodes_workers nodePool | Auto Mode NodePool | llm-qwen3-8b-workers / g6e.48xlarge + 7 more / 1–8 × L40S per node / on-demand, spot',
       'model_cache modelCache | Model cache (PVC) | qwen3-8b-model-cache / 100Gi · ReadWriteMany · efs.csi.aws.com / download Job · unpinned revision',
     ]);
@@ -236,7 +239,7 @@ describe('the topology model', () => {
     // THEN
     expect(gke.node('ingress')?.details).toStrictEqual(['Gateway · class gke-l7-global-external-managed', 'HTTPS deepseek.example.com', 'backend timeout 300 s']);
     expect(gke.node('nodes_decode')?.title).toBe('GKE ComputeClass');
-    expect(gke.node('pool_decode')?.details).toStrictEqual(['decode · SGLang', '1 worker × 8 GPU', 'TP 8 · DP 8 · EP 8', 'RoCE v2 × 8']);
+    expect(gke.node('pool_decode')?.details).toStrictEqual(['decode · SGLang', '1 worker × 8 GPU', 'TP 8 · DP 8 · EP 8', 'RoCE v2 × 8', 'KV cache 1,461,504 tokens per worker']);
     expect(gke.edges.find((e) => e.kind === 'kvTransfer')?.label).toBe('KV cache · NIXL UCX · over RoCE v2');
     expect(aks.node('ingress')?.title).toBe('AKS app routing Gateway');
     expect(edgeLines(aks).filter((e) => e.includes('placement'))).toStrictEqual(['pool_prefill -placement-> nodes_prefill', 'pool_decode -placement-> nodes_prefill']);
@@ -276,8 +279,8 @@ describe('the topology model', () => {
       model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(new TestProfile({ fabric: RdmaFabric.INFINIBAND, extraResources })),
     });
     // WHEN / THEN the EFA devices alone are counted; a profile's devices only when it names them
-    expect(hugePages.topology.node('pool_prefill')?.details.at(-1)).toBe('AWS EFA × 32');
-    expect(named.topology.node('pool_decode')?.details.at(-1)).toBe('InfiniBand × 2');
+    expect(hugePages.topology.node('pool_prefill')?.details).toContain('AWS EFA × 32');
+    expect(named.topology.node('pool_decode')?.details).toContain('InfiniBand × 2');
     expect(unnamed.topology.node('pool_decode')?.details.at(-1)).toBe('InfiniBand');
     expect(unnamed.topology.node('pool_decode')?.pool?.rdmaDevices).toBeUndefined();
   });

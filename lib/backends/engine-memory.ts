@@ -1,3 +1,17 @@
+import { DynamoVersion } from '../core/dynamo-version';
+
+/** What an engine's default memory fraction may depend on. @internal */
+export interface EngineMemoryContext {
+  readonly tensorParallelSize: number;
+  readonly pipelineParallelSize: number;
+  /** Data-parallel (attention) ranks; 1 without data parallelism. */
+  readonly dataParallelSize: number;
+  /** Memory per GPU, in MiB. */
+  readonly gpuMemoryMiB: number;
+  /** The Dynamo release (its runtime image pins the engine's version). */
+  readonly dynamoVersion: DynamoVersion;
+}
+
 /**
  * How an engine divides GPU memory between weights, activations and the KV cache, for sizing at
  * synth time. Each backend file fills one of these from the engine's documented defaults.
@@ -11,7 +25,7 @@
 export interface EngineMemoryModel {
   readonly fractionOf: 'total' | 'free-after-weights';
   /** The fraction the engine uses when `gpuMemoryUtilization` is not set. */
-  defaultFraction(tensorParallelSize: number, gpuMemoryGiB: number): number;
+  defaultFraction(ctx: EngineMemoryContext): number;
   /** Where the default comes from, for the docs and the card. */
   readonly defaultSource: string;
   /**

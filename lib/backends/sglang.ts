@@ -2,7 +2,27 @@ import { Size } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { KvTransfer } from '../core/kv-transfer';
 import { BackendDefinition, LaunchContext, SupportContext, WorkerLaunch } from './backend-definition';
+import { EngineMemoryContext } from './engine-memory';
 import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
+
+/**
+ * SGLang's default `--mem-fraction-static` (python/sglang/srt/server_args.py,
+ * `_handle_gpu_memory_settings`, sgl-project/sglang @001067ff): memory is reserved, in MiB, for
+ * activations (1.5 × the chunked-prefill size), CUDA graphs (2 × the largest decode batch), TP × PP
+ * communication buffers and DP attention, at least 10 GiB on GPUs over 60 GiB; the rest is the
+ * fraction. The chunked-prefill size and batch follow the GPU's memory. DeepEP (2 GiB more) and
+ * prefill CUDA graphs are not modelled.
+ */
+function sglangDefaultMemFraction(ctx: EngineMemoryContext): number {
+  const g = ctx.gpuMemoryMiB;
+  const small = ctx.tensorParallelSize < 4;
+  const [chunked, maxBs] = g < 20 * 1024 ? [2048, 8] : g < 35 * 1024 ? [2048, small ? 24 : 80] : g < 60 * 1024 ? [4096, small ? 32 : 160]
+    : g < 160 * 1024 ? [8192, small ? 256 : 512] : [16384, 512];
+  let reserved = 512 + 1.5 * Math.max(chunked, 2048) + 1024 * ctx.tensorParallelSize * ctx.pipelineParallelSize / 8 + 2 * maxBs;
+  if (ctx.dataParallelSize > 1) reserved += 3 * maxBs * ctx.dataParallelSize + (maxBs > 300 ? 1.5 * maxBs * ctx.dataParallelSize : 0);
+  if (g > 60 * 1024) reserved = Math.max(reserved, 10240);
+  return Math.round((g - reserved) / g * 1000) / 1000;
+}
 
 /**
  * The bootstrap port prefill and decode pair up on when the user sets none (Dynamo's examples use
@@ -80,11 +100,11 @@ export const SGLANG: BackendDefinition = {
   dataParallel: { mode: 'within-tensor' },
   expertParallel: { mode: 'divides-tensor' },
   // SGLang: `--mem-fraction-static` of the whole GPU for the weights and the KV pool; activations
-  // and CUDA graphs use the rest. Its default depends on the GPU and the parallelism.
+  // and CUDA graphs use the rest. Its default is computed from the GPU's memory and the parallelism.
   memory: {
     fractionOf: 'total',
-    defaultFraction: (tp) => (tp >= 16 ? 0.79 : tp >= 8 ? 0.81 : tp >= 4 ? 0.85 : tp >= 2 ? 0.87 : 0.88),
-    defaultSource: 'SGLang --mem-fraction-static default by tensor parallel size',
+    defaultFraction: sglangDefaultMemFraction,
+    defaultSource: 'SGLang --mem-fraction-static default: (GPU memory − reserved) / GPU memory (server_args.py _handle_gpu_memory_settings)',
     activationReserveGiB: 0,
     defaultBlockSize: 16,
     refusesLengthBeyondCache: false,

@@ -1,4 +1,5 @@
 import { Size } from 'cdk8s';
+import { DynamoVersion } from '../core/dynamo-version';
 import { invalid } from '../core/errors';
 import { BackendDefinition, LaunchContext, ParallelLayout, SupportContext, WorkerLaunch } from './backend-definition';
 import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, when } from './flags';
@@ -10,6 +11,9 @@ import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, 
  */
 const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3: 'fp8_e4m3', fp8_e5m2: 'fp8_e5m2' };
 
+
+/** The first Dynamo release whose vLLM runtime is vLLM 0.21 or later (default memory fraction 0.92). */
+const VLLM_0_21_RELEASE = DynamoVersion.of('1.2.0');
 
 /** Whether one engine (tensor × pipeline ranks) spans nodes, so the operator launches its ranks as separate processes. */
 function spansNodesPerEngine(layout: ParallelLayout): boolean {
@@ -88,13 +92,14 @@ export const VLLM: BackendDefinition = {
   plannerBackend: 'vllm',
   dataParallel: { mode: 'multiplies' },
   expertParallel: { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' },
-  // vLLM: `--gpu-memory-utilization` 0.9 of the whole GPU for weights, activations and the KV
-  // cache; 16-token blocks; the engine refuses to start when one sequence of max_model_len does not
-  // fit (vllm/config/cache.py, vllm/v1/core/kv_cache_utils.py).
+  // vLLM: `--gpu-memory-utilization` of the whole GPU for weights, activations and the KV cache:
+  // 0.92 since vLLM 0.21 (vllm/config/cache.py; PR #38284 profiles CUDA graphs and raised it),
+  // 0.9 before; Dynamo's main moved to vLLM 0.21 in May 2026, before 1.2.0. 16-token blocks; the
+  // engine refuses to start when one sequence of max_model_len does not fit (vllm/v1/core/kv_cache_utils.py).
   memory: {
     fractionOf: 'total',
-    defaultFraction: () => 0.9,
-    defaultSource: 'vLLM --gpu-memory-utilization default 0.9',
+    defaultFraction: (ctx) => (ctx.dynamoVersion.isOlderThan(VLLM_0_21_RELEASE) ? 0.9 : 0.92),
+    defaultSource: 'vLLM --gpu-memory-utilization default: 0.92 (vLLM 0.21+, Dynamo 1.2+), 0.9 before',
     activationReserveGiB: 2,
     defaultBlockSize: 16,
     refusesLengthBeyondCache: true,

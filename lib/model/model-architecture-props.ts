@@ -54,6 +54,12 @@ export interface ModelArchitectureProps {
    */
   readonly weightDtype?: WeightDtype;
   /**
+   * Parameters a quantized checkpoint keeps in BF16: the embeddings and the output head (an FP8
+   * checkpoint quantizes the linear layers only), counted at 2 bytes.
+   * @default 0 - every parameter in `weightDtype` (or `expertWeightDtype`)
+   */
+  readonly unquantizedParameters?: number;
+  /**
    * Parameters in the routed experts of a mixture-of-experts model, which expert parallelism
    * spreads over GPUs (and which may be stored in `expertWeightDtype`).
    * @default 0 - a dense model

@@ -1,5 +1,5 @@
 import { invalid } from '../core/errors';
-import { anyNumberShape, checkProps, FieldsOf, instanceShape, stringShape } from '../core/input-shape';
+import { anyNumberShape, checkProps, FieldsOf, instanceShape, shown, stringShape } from '../core/input-shape';
 import { KvCacheDtype } from '../core/kv-cache-dtype';
 
 import { ModelArchitectureProps } from './model-architecture-props';
@@ -20,6 +20,7 @@ export const MODEL_ARCHITECTURE_FIELDS: FieldsOf<ModelArchitectureProps> = {
   maxPositionEmbeddings: anyNumberShape(),
   weightDtype: instanceShape(WeightDtype, 'WeightDtype.BF16, WeightDtype.FP8, WeightDtype.MXFP4, or WeightDtype.of(name, bytes)'),
   expertParameters: anyNumberShape(),
+  unquantizedParameters: anyNumberShape(),
   expertWeightDtype: instanceShape(WeightDtype, 'WeightDtype.BF16, WeightDtype.FP8, WeightDtype.MXFP4, or WeightDtype.of(name, bytes)'),
   numAttentionHeads: anyNumberShape(),
   hiddenSize: anyNumberShape(),
@@ -54,15 +55,15 @@ export class ModelArchitecture {
     return ModelArchitecture.byId().get(modelId.toLowerCase());
   }
 
-  /** Every architecture of the catalog, in catalog order. */
+  /** Every architecture of the catalog, in catalog order, each under the first id of its row. */
   public static catalog(): ModelArchitecture[] {
-    return [...new Set(ModelArchitecture.byId().values())];
+    return MODEL_CATALOG.map((row) => ModelArchitecture.byId().get(row.modelIds[0].toLowerCase()) as ModelArchitecture);
   }
 
   /** An architecture the catalog lacks, from the model's `config.json` and parameter count. */
   public static custom(props: ModelArchitectureProps): ModelArchitecture {
     if (typeof props !== 'object' || props === null) {
-      throw invalid('modelArchitecture', 'must be given the model\'s numbers', props === null ? null : typeof props,
+      throw invalid('modelArchitecture', 'must be given the model\'s numbers', shown(props),
         "use ModelArchitecture.custom({ name: 'my-org/my-8b', parameters: 8.0e9, numHiddenLayers: 32, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 131072 })");
     }
     checkProps('modelArchitecture', props, 'ModelArchitectureProps', MODEL_ARCHITECTURE_FIELDS, REQUIRED);
@@ -75,9 +76,9 @@ export class ModelArchitecture {
   private static byId(): Map<string, ModelArchitecture> {
     if (!ModelArchitecture.index) {
       const index = new Map<string, ModelArchitecture>();
+      // One instance per id, named as the catalog spells it, so the card names the model the user gave.
       for (const row of MODEL_CATALOG) {
-        const arch = new ModelArchitecture(row.architecture, row);
-        for (const id of row.modelIds) index.set(id.toLowerCase(), arch);
+        for (const id of row.modelIds) index.set(id.toLowerCase(), new ModelArchitecture({ ...row.architecture, name: id }, row));
       }
       ModelArchitecture.index = index;
     }
@@ -108,6 +109,8 @@ export class ModelArchitecture {
   public get maxPositionEmbeddings(): number { return this.props.maxPositionEmbeddings; }
   /** How the weights are stored. */
   public get weightDtype(): WeightDtype { return this.props.weightDtype ?? WeightDtype.BF16; }
+  /** Parameters a quantized checkpoint keeps in BF16 (embeddings, output head). */
+  public get unquantizedParameters(): number { return this.props.unquantizedParameters ?? 0; }
   /** Parameters in routed experts (0 for a dense model). */
   public get expertParameters(): number { return this.props.expertParameters ?? 0; }
   /** How the routed experts are stored. */
@@ -146,14 +149,22 @@ export class ModelArchitecture {
    * @param dtype the KV cache type; BF16 (2 bytes) when omitted
    */
   public kvCacheBytesPerSequence(tokens: number, dtype?: KvCacheDtype): number {
+    if (typeof tokens !== 'number' || !Number.isInteger(tokens) || tokens < 0) {
+      throw invalid('tokens', 'must be a whole number of tokens, at least 0', tokens, 'pass the sequence length, e.g. 8192');
+    }
     const windowed = this.slidingWindowLayers * Math.min(tokens, this.slidingWindow ?? 0);
     return this.kvCacheBytesPerToken(dtype) * tokens + this.bytesPerLayerToken(dtype) * windowed;
   }
 
-  /** Bytes of the weights, all GPUs together: parameters × bytes per parameter, experts in their own type. */
+  /**
+   * Bytes of the weights, all GPUs together: parameters × bytes per parameter, the routed experts
+   * in their own type and the unquantized parameters in BF16.
+   */
   public weightBytes(): number {
     const experts = this.expertParameters;
-    return (this.parameters - experts) * this.weightDtype.bytesPerParameter + experts * this.expertWeightDtype.bytesPerParameter;
+    const unquantized = this.unquantizedParameters;
+    return (this.parameters - experts - unquantized) * this.weightDtype.bytesPerParameter + experts * this.expertWeightDtype.bytesPerParameter
+      + unquantized * WeightDtype.BF16.bytesPerParameter;
   }
 
   /** The model's name. */
@@ -201,7 +212,8 @@ export function validateArchitecture(prop: string, p: ModelArchitectureProps): v
   const mla = p.kvLoraRank !== undefined || p.qkRopeHeadDim !== undefined;
   if (mla) {
     if (p.numKeyValueHeads !== undefined || p.headDim !== undefined) {
-      throw invalid(`${prop}.kvLoraRank`, 'must not be set with numKeyValueHeads / headDim (latent attention caches no per-head KV)', p.kvLoraRank,
+      const given = p.kvLoraRank !== undefined ? 'kvLoraRank' : 'qkRopeHeadDim';
+      throw invalid(`${prop}.${given}`, 'must not be set with numKeyValueHeads / headDim (latent attention caches no per-head KV)', p[given],
         'set kvLoraRank and qkRopeHeadDim for multi-head latent attention, or numKeyValueHeads and headDim for grouped-query attention');
     }
     positiveInteger(`${prop}.kvLoraRank`, p.kvLoraRank, 'copy kv_lora_rank from config.json (DeepSeek V3: 512)');
@@ -213,16 +225,30 @@ export function validateArchitecture(prop: string, p: ModelArchitectureProps): v
   const windowed = p.slidingWindowLayers ?? 0;
   if (p.slidingWindow !== undefined) positiveInteger(`${prop}.slidingWindow`, p.slidingWindow, 'copy sliding_window from config.json');
   if (p.slidingWindowLayers !== undefined) {
-    if (typeof windowed !== 'number' || !Number.isInteger(windowed) || windowed < 0 || windowed >= p.numHiddenLayers) {
-      throw invalid(`${prop}.slidingWindowLayers`, `must be a whole number below numHiddenLayers (${p.numHiddenLayers})`, windowed, 'count the layers whose type is sliding_attention');
+    if (typeof windowed !== 'number' || !Number.isInteger(windowed) || windowed < 0 || windowed > p.numHiddenLayers) {
+      throw invalid(`${prop}.slidingWindowLayers`, `must be a whole number from 0 to numHiddenLayers (${p.numHiddenLayers})`, windowed,
+        'count the layers whose type is sliding_attention (all of them for a model whose every layer has the window)');
     }
     if (windowed > 0 && p.slidingWindow === undefined) {
       throw invalid(`${prop}.slidingWindow`, 'is required with slidingWindowLayers', undefined, 'copy sliding_window from config.json');
     }
   }
+  if (p.slidingWindow !== undefined && windowed === 0) {
+    throw invalid(`${prop}.slidingWindowLayers`, 'is required with slidingWindow', p.slidingWindowLayers,
+      'count the layers whose type is sliding_attention (numHiddenLayers when every layer has the window)');
+  }
   const experts = p.expertParameters ?? 0;
   if (typeof experts !== 'number' || !Number.isFinite(experts) || experts < 0 || experts >= p.parameters) {
     throw invalid(`${prop}.expertParameters`, `must be at least 0 and below parameters (${p.parameters})`, experts, 'give the parameters of the routed experts');
+  }
+  if (p.expertWeightDtype !== undefined && experts === 0) {
+    throw invalid(`${prop}.expertWeightDtype`, 'needs expertParameters (the routed experts it applies to)', p.expertWeightDtype.name,
+      'set expertParameters, or remove expertWeightDtype');
+  }
+  const unquantized = p.unquantizedParameters ?? 0;
+  if (typeof unquantized !== 'number' || !Number.isFinite(unquantized) || unquantized < 0 || unquantized + experts >= p.parameters) {
+    throw invalid(`${prop}.unquantizedParameters`, 'must be at least 0 and, with expertParameters, below parameters', unquantized,
+      'give the parameters kept in BF16 (embeddings and output head: vocab_size × hidden_size, twice unless tied)');
   }
   for (const key of ['numAttentionHeads', 'hiddenSize', 'numExperts', 'numExpertsPerTok'] as const) {
     if (p[key] !== undefined) positiveInteger(`${prop}.${key}`, p[key], `copy it from config.json, or leave it out`);

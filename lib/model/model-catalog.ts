@@ -6,8 +6,8 @@ import { WeightDtype } from './weight-dtype';
  * read. `parameters` is the count of the model a serving engine loads, computed from `config.json`
  * (embeddings, every layer's attention, MLP or experts, norms and router, the output head unless
  * tied) and checked against the model card; `expertParameters` is the routed experts' share of it.
- * FP8 rows count every parameter at one byte: the BF16 embeddings, output head and norms they keep
- * add 0.3 to 26 % (see docs/sizing.md).
+ * FP8 rows count the embeddings and output head at two bytes (`unquantizedParameters`) and the
+ * rest at one; the norms they also keep in BF16 are left out (well under 0.1 %).
  * @internal
  */
 export interface ModelCatalogRow {
@@ -55,7 +55,7 @@ const QWEN3_235B = {
 const DEEPSEEK_V3 = {
   parameters: 671_026_419_200, numHiddenLayers: 61, numAttentionHeads: 128, kvLoraRank: 512, qkRopeHeadDim: 64, hiddenSize: 7168,
   maxPositionEmbeddings: 163_840, numExperts: 256, numExpertsPerTok: 8, expertParameters: 58 * 256 * 3 * 7168 * 2048,
-  weightDtype: WeightDtype.FP8,
+  weightDtype: WeightDtype.FP8, unquantizedParameters: 129_280 * 7168 * 2,
 } as const;
 
 /** gpt-oss experts: gate_up (hidden → 2 × 2880, with bias) and down (2880 → hidden, with bias). */
@@ -78,10 +78,25 @@ const MIXTRAL_8X7B = {
   maxPositionEmbeddings: 32_768, numExperts: 8, numExpertsPerTok: 2, expertParameters: 32 * 8 * 3 * 4096 * 14336,
 } as const;
 
-/** A row: the ids (the first names it), the source, the numbers and the weight type. */
-function row(modelIds: readonly string[], source: string, numbers: Omit<ModelArchitectureProps, 'name'>, weightDtype?: WeightDtype): ModelCatalogRow {
-  return { modelIds, source, architecture: { name: modelIds[0], ...numbers, ...(weightDtype ? { weightDtype } : {}) } };
+/**
+ * A row: the ids (the first names it), the source, the numbers and the weight type. An FP8 row
+ * keeps its embeddings and output head in BF16: `vocab_size × hidden_size`, twice unless tied.
+ */
+function row(modelIds: readonly string[], source: string, numbers: Omit<ModelArchitectureProps, 'name'>, weightDtype?: WeightDtype,
+  embeddings?: number): ModelCatalogRow {
+  return {
+    modelIds,
+    source,
+    architecture: {
+      name: modelIds[0], ...numbers, ...(weightDtype ? { weightDtype } : {}), ...(embeddings !== undefined ? { unquantizedParameters: embeddings } : {}),
+    },
+  };
 }
+
+/** Embedding and output-head parameters from `vocab_size` and `hidden_size` (config.json). */
+const embeddings = (vocab: number, hidden: number, tied = false) => vocab * hidden * (tied ? 1 : 2);
+const LLAMA_3_VOCAB = 128_256;
+const QWEN3_VOCAB = 151_936;
 
 /** The source of a row read from one AIConfigurator config file. */
 function aic(file: string, more: string): string {
@@ -100,7 +115,7 @@ export const MODEL_CATALOG: readonly ModelCatalogRow[] = [
   row(['nvidia/Llama-3.1-8B-Instruct-FP8', 'RedHatAI/Meta-Llama-3.1-8B-Instruct-FP8'],
     `architecture of meta-llama/Llama-3.1-8B-Instruct (${AIC}/meta-llama--Meta-Llama-3.1-8B_config.json ${AIC_COMMIT}); `
       + 'FP8 linear weights per the model cards; these checkpoints\' own config.json not read here',
-    LLAMA_31_8B, WeightDtype.FP8),
+    LLAMA_31_8B, WeightDtype.FP8, embeddings(LLAMA_3_VOCAB, 4096)),
   row(['meta-llama/Llama-3.3-70B-Instruct', 'meta-llama/Llama-3.1-70B-Instruct', 'meta-llama/Llama-3.1-70B', 'meta-llama/Meta-Llama-3.1-70B-Instruct',
     'meta-llama/Meta-Llama-3.1-70B', 'deepseek-ai/DeepSeek-R1-Distill-Llama-70B'],
     'config.json: ai-dynamo/aiconfigurator src/aiconfigurator/model_configs/meta-llama--Llama-3.3-70B-Instruct_config.json @f577ab8432dfc9970fea27853a24861a6d3076cf '
@@ -110,21 +125,23 @@ export const MODEL_CATALOG: readonly ModelCatalogRow[] = [
   row(['nvidia/Llama-3.3-70B-Instruct-FP8', 'nvidia/Llama-3.1-70B-Instruct-FP8', 'RedHatAI/Llama-3.3-70B-Instruct-FP8-dynamic'],
     aic('nvidia--Llama-3.1-70B-Instruct-FP8', `with nvidia--Llama-3.1-70B-Instruct-FP8_hf_quant_config.json (ModelOpt quant_algo FP8, kv_cache_quant_algo FP8) ${AIC_COMMIT}; `
       + 'the Llama-3.3 FP8 checkpoints\' own config.json not read here (architecture of meta-llama/Llama-3.3-70B-Instruct)'),
-    LLAMA_70B, WeightDtype.FP8),
+    LLAMA_70B, WeightDtype.FP8, embeddings(LLAMA_3_VOCAB, 8192)),
   row(['Qwen/Qwen3-0.6B'],
     aic('Qwen--Qwen3-0.6B', 'parameters computed from it with tied embeddings, as transformers counts them (model card: 0.6B, 0.44B non-embedding)'),
     QWEN3_0_6B),
   row(['Qwen/Qwen3-0.6B-FP8'],
     `architecture of Qwen/Qwen3-0.6B (${AIC}/Qwen--Qwen3-0.6B_config.json ${AIC_COMMIT}); FP8 block-scaled weights as in Qwen3-32B-FP8; this checkpoint's own config.json not read here`,
-    QWEN3_0_6B, WeightDtype.FP8),
+    QWEN3_0_6B, WeightDtype.FP8, embeddings(QWEN3_VOCAB, 1024, true)),
   row(['Qwen/Qwen3-8B'], aic('Qwen--Qwen3-8B', 'parameters computed from it (model card: 8.2B)'), QWEN3_8B),
   row(['Qwen/Qwen3-8B-FP8'],
     `architecture of Qwen/Qwen3-8B (${AIC}/Qwen--Qwen3-8B_config.json ${AIC_COMMIT}); FP8 block-scaled weights as in Qwen3-32B-FP8; this checkpoint's own config.json not read here`,
-    QWEN3_8B, WeightDtype.FP8),
+    QWEN3_8B, WeightDtype.FP8, embeddings(QWEN3_VOCAB, 4096)),
   row(['Qwen/Qwen3-32B'], aic('Qwen--Qwen3-32B', 'parameters computed from it (model card: 32.8B)'), QWEN3_32B),
-  row(['Qwen/Qwen3-32B-FP8'], aic('Qwen--Qwen3-32B-FP8', 'quantization_config quant_method fp8, 128×128 weight blocks'), QWEN3_32B, WeightDtype.FP8),
+  row(['Qwen/Qwen3-32B-FP8'], aic('Qwen--Qwen3-32B-FP8', 'quantization_config quant_method fp8, 128×128 weight blocks'),
+    QWEN3_32B, WeightDtype.FP8, embeddings(QWEN3_VOCAB, 5120)),
   row(['Qwen/Qwen3-235B-A22B'], aic('Qwen--Qwen3-235B-A22B', 'parameters computed from it (model card: 235B total, 22B active)'), QWEN3_235B),
-  row(['Qwen/Qwen3-235B-A22B-FP8'], aic('Qwen--Qwen3-235B-A22B-FP8', 'quantization_config quant_method fp8, 128×128 weight blocks'), QWEN3_235B, WeightDtype.FP8),
+  row(['Qwen/Qwen3-235B-A22B-FP8'], aic('Qwen--Qwen3-235B-A22B-FP8', 'quantization_config quant_method fp8, 128×128 weight blocks'),
+    QWEN3_235B, WeightDtype.FP8, embeddings(QWEN3_VOCAB, 4096)),
   row(['deepseek-ai/DeepSeek-R1', 'deepseek-ai/DeepSeek-V3', 'deepseek-ai/DeepSeek-R1-0528', 'deepseek-ai/DeepSeek-V3-0324'],
     `config.json: ${AIC}/deepseek-ai--DeepSeek-R1_config.json and deepseek-ai--DeepSeek-V3_config.json ${AIC_COMMIT} (quant_method fp8, 128×128 blocks), `
       + 'the same numbers as deepseek-ai/DeepSeek-V3 inference/configs/config_671B.json @9b4e9788; 671B main-model parameters computed from it '

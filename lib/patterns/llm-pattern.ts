@@ -180,6 +180,7 @@ export abstract class LlmPattern extends Construct {
         placement: pool,
         objects: g.cloudObjects.pools[pool.prop] ?? [],
         autoscaler: g.autoscalers[pool.prop],
+        capacity: g.sizing.capacity[pool.prop],
       })),
       kvTransfer: g.kvTransfer,
       ingress: g.cloudObjects.ingress,

@@ -1,5 +1,6 @@
 import { DataParallelRule, ParallelLayout } from '../backends/backend-definition';
 import { EngineMemoryModel } from '../backends/engine-memory';
+import { DynamoVersion } from '../core/dynamo-version';
 import { KvCacheDtype } from '../core/kv-cache-dtype';
 import { ModelArchitecture } from '../model/model-architecture';
 import { PoolGpu } from './pool-gpu';
@@ -23,6 +24,8 @@ export interface PoolSizingInput {
   readonly blockSize?: number;
   /** The pool's `maxModelLen`. */
   readonly maxModelLen?: number;
+  /** The graph's Dynamo release (the engine's defaults follow its runtime image). */
+  readonly dynamoVersion: DynamoVersion;
 }
 
 /**
@@ -60,7 +63,9 @@ export class PoolSizing {
     const pp = layout.pipelineParallelSize;
     const dp = layout.dataParallelSize;
     this.gpus = layout.gpusPerNode * layout.nodes;
-    this.fraction = input.fraction ?? memory.defaultFraction(tp, gpu.memoryBytes / GIB);
+    this.fraction = input.fraction ?? memory.defaultFraction({
+      tensorParallelSize: tp, pipelineParallelSize: pp, dataParallelSize: dp, gpuMemoryMiB: gpu.memoryBytes / 1024 ** 2, dynamoVersion: input.dynamoVersion,
+    });
     this.blockSize = input.blockSize ?? memory.defaultBlockSize;
     this.sequenceLength = input.maxModelLen ?? arch.maxPositionEmbeddings;
     // Attention: tensor-parallel within a group; data-parallel groups each hold their own sequences.
@@ -104,13 +109,16 @@ export class PoolSizing {
     const g = this.tokenBytesPerGpu;
     const w = this.windowTokenBytesPerGpu;
     const window = this.input.arch.slidingWindow ?? 0;
-    const tokens = (g + w) * window >= kvBytes ? kvBytes / (g + w) : (kvBytes - w * window) / g;
+    // Every layer windowed (g = 0): a sequence stops growing at the window, so any length fits once the window does.
+    const tokens = (g + w) * window >= kvBytes ? kvBytes / (g + w) : g > 0 ? (kvBytes - w * window) / g : Number.MAX_SAFE_INTEGER;
     return Math.max(0, Math.floor(tokens / this.blockSize) * this.blockSize);
   }
 
   /** Tokens of context one worker's KV cache holds (whole blocks, over its attention groups). */
   public get tokensPerWorker(): number {
-    const perGroup = Math.floor(this.kvPerGpu / this.tokenBytesPerGpu / this.blockSize) * this.blockSize;
+    // Tokens cached at once: the growing layers' bytes per token (the windowed layers' when every layer is windowed).
+    const perToken = this.tokenBytesPerGpu > 0 ? this.tokenBytesPerGpu : this.windowTokenBytesPerGpu;
+    const perGroup = Math.floor(this.kvPerGpu / perToken / this.blockSize) * this.blockSize;
     return perGroup * this.attentionGroups;
   }
 

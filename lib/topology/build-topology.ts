@@ -90,6 +90,7 @@ function poolFacts(input: TopologyInput, pool: TopologyPoolInput, nodePool: stri
     machineTypes: (pool.placement?.shapes ?? []).map((s) => s.name),
     ...(nodePool !== undefined ? { nodePool } : {}),
     capacityTypes,
+    ...(pool.capacity !== undefined ? { capacity: pool.capacity } : {}),
   };
 }
 
@@ -110,7 +111,8 @@ function poolDetails(p: TopologyWorkerPool): string[] {
   if (p.dataParallelSize > 1) parallel.push(`DP ${p.dataParallelSize}`);
   if (p.expertParallelSize !== undefined) parallel.push(`EP ${p.expertParallelSize}`);
   const rdma = p.rdmaFabric !== undefined ? [`${p.rdmaFabric}${p.rdmaDevices !== undefined ? ` × ${p.rdmaDevices}` : ''}`] : [];
-  return [`${p.componentName} · ${p.backend}`, ...workers, parallel.join(' · '), ...rdma];
+  const kv = p.capacity !== undefined ? [`KV cache ${p.capacity.kvCacheTokensPerWorker.toLocaleString('en-US')} tokens per worker`] : [];
+  return [`${p.componentName} · ${p.backend}`, ...workers, parallel.join(' · '), ...rdma, ...kv];
 }
 
 /** The KV-transfer edge label: `KV cache · NIXL LIBFABRIC · over AWS EFA`, or `over TCP` without RDMA. */

@@ -1,3 +1,4 @@
+import { PoolCapacity } from '../sizing/pool-capacity';
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { ParallelLayout, WorkerRole } from '../backends/backend-definition';
@@ -32,6 +33,11 @@ export interface TopologyPoolInput {
    * @default - none: the pool is not autoscaled
    */
   readonly autoscaler?: Construct;
+  /**
+   * The pool's estimated capacity, when sized.
+   * @default - not estimated
+   */
+  readonly capacity?: PoolCapacity;
 }
 
 /** What a pattern built, as the topology reads it. Every value comes from the constructs the pattern created. @internal */

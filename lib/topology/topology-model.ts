@@ -3,6 +3,8 @@
  * components, node pools, the pieces around them) and the edges between them.
  */
 
+import { PoolCapacity } from '../sizing/pool-capacity';
+
 /**
  * What a {@link TopologyNode} stands for:
  * - `clients`: who sends OpenAI API requests (through the ingress, or from inside the cluster);
@@ -109,6 +111,12 @@ export interface TopologyWorkerPool {
    * no object says (an existing node pool, a profile that creates none).
    */
   readonly capacityTypes: readonly string[];
+  /**
+   * What one worker holds, estimated at synth time (the endpoint card's `capacity`); absent when
+   * the model's architecture or the pool's GPU is unknown.
+   * @default - not estimated
+   */
+  readonly capacity?: PoolCapacity;
 }
 
 /** One box of the topology picture. */

@@ -111,6 +111,21 @@ describe('reading the stack config, area by area', () => {
     expect(spec.args.workers?.gpuType).toBe(GpuType.custom({ id: 'program-config-gpu', displayName: 'NVIDIA RTX PRO 6000', memoryGb: 96 }));
   });
 
+  test('modelArchitecture: a catalog id, or the numbers of a config.json', () => {
+    // GIVEN / WHEN / THEN a catalog id gives the catalog's row
+    expect(read({ ...MODEL, modelArchitecture: 'meta-llama/Llama-3.3-70B-Instruct' }).args.modelArchitecture?.kvCacheBytesPerToken()).toBe(327680);
+    // the numbers of a model the catalog lacks, with a weight type by name
+    const custom = read({ ...MODEL, modelArchitecture: {
+      name: 'my-org/my-8b', parameters: 8030261248, numHiddenLayers: 32, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 131072, weightDtype: 'fp8',
+    } }).args.modelArchitecture;
+    expect(custom?.weightBytes()).toBe(8030261248);
+    expect(custom?.kvCacheBytesPerToken()).toBe(131072);
+    // an unknown id lists the catalog; a wrong number names the config key
+    expect(error({ ...MODEL, modelArchitecture: 'my-org/unknown' })).toMatch(/^config modelArchitecture must be one of .*meta-llama\/Llama-3\.3-70B-Instruct/);
+    expect(error({ ...MODEL, modelArchitecture: { name: 'x', parameters: 8e9, numHiddenLayers: 0, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 8192 } }))
+      .toMatch(/^config modelArchitecture\.numHiddenLayers must be a positive whole number \(got 0\)/);
+  });
+
   test('env values: a literal, a Secret key, a ConfigMap key and a pod field', () => {
     const env = read({
       ...MODEL,

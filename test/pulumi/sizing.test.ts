@@ -15,7 +15,7 @@ describe('sizing in the Pulumi components', () => {
     const card = await out(c.endpointCard);
     // THEN
     expect(card.pools.workers.capacity).toStrictEqual(new AggregatedLlm(newChart(), 'sized', props).endpointCard.pools.workers.capacity);
-    expect(card.pools.workers.capacity?.kvCacheTokensPerWorker).toBe(486864);
+    expect(card.pools.workers.capacity?.kvCacheTokensPerWorker).toBe(507840);
   });
 
   test('weights that do not fit are an InputPropertyError naming the pool\'s prop, and register nothing', () => {

@@ -1,5 +1,6 @@
 import { BackendDefinition } from '../../backends/backend-definition';
 import { CloudPoolContext } from '../../cloud/cloud-profile';
+import { DynamoVersion } from '../../core/dynamo-version';
 import { ModelArchitecture } from '../../model/model-architecture';
 import { capacityWarnings, poolCapacity, prefillDecodeRatio } from '../../sizing/capacity';
 import { checkPoolFit } from '../../sizing/fit-checks';
@@ -58,6 +59,7 @@ export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], poo
     const sizing = new PoolSizing({
       arch, gpu, layout: p.layout, memory: def.memory, dataParallel: def.dataParallel.mode, attentionDataParallel: attentionDataParallel(o),
       fraction: o.gpuMemoryUtilization, kvCacheDtype: o.kvCacheDtype, blockSize: o.kvBlockSize, maxModelLen: o.maxModelLen,
+      dynamoVersion: props.dynamoVersion ?? DynamoVersion.LATEST,
     });
     const shapes = pools.find((c) => c.prop === p.prop)?.shapes ?? [];
     checkPoolFit(sizing, {

@@ -18,6 +18,7 @@ const ARCHITECTURE_FIELDS: Fields<ModelArchitectureProps> = {
   maxPositionEmbeddings: num,
   weightDtype,
   expertParameters: num,
+  unquantizedParameters: num,
   expertWeightDtype: weightDtype,
   numAttentionHeads: num,
   hiddenSize: num,
