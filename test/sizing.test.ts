@@ -81,7 +81,7 @@ describe('GPU fit: one sequence of maxModelLen', () => {
     const llm = onH100({ gpus: 2 }, { backend: Backend.sglang() });
     // THEN
     expect(llm.endpointCard.warnings).toContain('workers: the model\'s context (131,072 tokens) does not fit one worker\'s KV cache; '
-      + 'requests longer than about 6,624 tokens fail: set workers.maxModelLen');
+      + 'requests longer than about 4,000 tokens fail: set workers.maxModelLen');
     // and an explicit maxModelLen beyond the cache is refused on every engine
     expect(validationError(() => onH100({ gpus: 2, maxModelLen: 131072 }, { backend: Backend.sglang() })).prop).toBe('workers.maxModelLen');
   });
@@ -211,14 +211,14 @@ describe('engine defaults', () => {
   });
 
   test('SGLang\'s default fraction is what its server args reserve on the GPU: (memory − reserved) / memory', () => {
-    // GIVEN 80 GiB at TP 2: 512 + 1.5 × 8192 + 1024 × 2 / 8 + 2 × 256 = 13,568 MiB reserved
-    const tp2 = onH100({ gpus: 2, maxModelLen: 4096 }, { backend: Backend.sglang() }).endpointCard.pools.workers.capacity;
-    expect(tp2?.memoryFraction).toBe(0.834);
-    // 141 GiB (H200) at TP 8: 512 + 12,288 + 1,024 + 2 × 512 = 14,848 MiB
+    // GIVEN 80 GiB at TP 2: 512 + 1.5 × 8192 + 1024 × 2 / 8 + 2 × 256 + 8 × 58 (prefill graphs) = 14,032 MiB reserved
+    const tp2 = onH100({ gpus: 2, maxModelLen: 1024 }, { backend: Backend.sglang() }).endpointCard.pools.workers.capacity;
+    expect(tp2?.memoryFraction).toBe(0.829);
+    // 141 GiB (H200) at TP 8: 512 + 12,288 + 1,024 + 2 × 512 + 464 = 15,312 MiB
     const h200 = new AggregatedLlm(newChart(), 'llm', {
       model: LLAMA_70B, backend: Backend.sglang(), cloud: EKS, workers: { machineType: 'p5e.48xlarge', gpus: 8, maxModelLen: 4096 },
     }).endpointCard.pools.workers.capacity;
-    expect(h200?.memoryFraction).toBe(Math.round((144384 - 14848) / 144384 * 1000) / 1000);
+    expect(h200?.memoryFraction).toBe(Math.round((144384 - 15312) / 144384 * 1000) / 1000);
   });
 
   test('a model whose every layer has a sliding window: sequences stop growing at the window', () => {

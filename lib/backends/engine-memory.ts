@@ -8,6 +8,8 @@ export interface EngineMemoryContext {
   readonly dataParallelSize: number;
   /** Memory per GPU, in MiB. */
   readonly gpuMemoryMiB: number;
+  /** Whether the model uses multi-head latent attention (SGLang reserves more for its prefill CUDA graphs). */
+  readonly latentAttention: boolean;
   /** The Dynamo release (its runtime image pins the engine's version). */
   readonly dynamoVersion: DynamoVersion;
 }

@@ -8,10 +8,11 @@ import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, 
 /**
  * SGLang's default `--mem-fraction-static` (python/sglang/srt/server_args.py,
  * `_handle_gpu_memory_settings`, sgl-project/sglang @001067ff): memory is reserved, in MiB, for
- * activations (1.5 × the chunked-prefill size), CUDA graphs (2 × the largest decode batch), TP × PP
+ * activations (1.5 × the chunked-prefill size), decode CUDA graphs (2 × the largest batch), prefill
+ * CUDA graphs (8 MiB for each of the 58 sizes, 1.5 GiB with latent attention), TP × PP
  * communication buffers and DP attention, at least 10 GiB on GPUs over 60 GiB; the rest is the
  * fraction. The chunked-prefill size and batch follow the GPU's memory. DeepEP (2 GiB more) and
- * prefill CUDA graphs are not modelled.
+ * disaggregated workers' variants are not modelled.
  */
 function sglangDefaultMemFraction(ctx: EngineMemoryContext): number {
   const g = ctx.gpuMemoryMiB;
@@ -19,6 +20,7 @@ function sglangDefaultMemFraction(ctx: EngineMemoryContext): number {
   const [chunked, maxBs] = g < 20 * 1024 ? [2048, 8] : g < 35 * 1024 ? [2048, small ? 24 : 80] : g < 60 * 1024 ? [4096, small ? 32 : 160]
     : g < 160 * 1024 ? [8192, small ? 256 : 512] : [16384, 512];
   let reserved = 512 + 1.5 * Math.max(chunked, 2048) + 1024 * ctx.tensorParallelSize * ctx.pipelineParallelSize / 8 + 2 * maxBs;
+  reserved += ctx.latentAttention ? 1536 : 8 * 58;
   if (ctx.dataParallelSize > 1) reserved += 3 * maxBs * ctx.dataParallelSize + (maxBs > 300 ? 1.5 * maxBs * ctx.dataParallelSize : 0);
   if (g > 60 * 1024) reserved = Math.max(reserved, 10240);
   return Math.round((g - reserved) / g * 1000) / 1000;

@@ -64,7 +64,8 @@ export class PoolSizing {
     const dp = layout.dataParallelSize;
     this.gpus = layout.gpusPerNode * layout.nodes;
     this.fraction = input.fraction ?? memory.defaultFraction({
-      tensorParallelSize: tp, pipelineParallelSize: pp, dataParallelSize: dp, gpuMemoryMiB: gpu.memoryBytes / 1024 ** 2, dynamoVersion: input.dynamoVersion,
+      tensorParallelSize: tp, pipelineParallelSize: pp, dataParallelSize: dp, gpuMemoryMiB: gpu.memoryBytes / 1024 ** 2,
+      latentAttention: arch.isMla, dynamoVersion: input.dynamoVersion,
     });
     this.blockSize = input.blockSize ?? memory.defaultBlockSize;
     this.sequenceLength = input.maxModelLen ?? arch.maxPositionEmbeddings;
