@@ -15,7 +15,7 @@ import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce'
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
 import { customCloudApp, customCloudProps } from './custom-cloud';
 import { PatternExample } from './pattern-example';
-import { recipeLlama70bApp } from './recipe-llama-70b';
+import { recipeLlama70b, recipeLlama70bApp } from './recipe-llama-70b';
 import { sglangDisaggregatedMultinode, sglangDisaggregatedMultinodeApp } from './sglang-disaggregated-multinode';
 import { trtllmAggregated, trtllmAggregatedApp } from './trtllm-aggregated';
 import { v1alpha1App, v1alpha1Dynamo11 } from './v1alpha1-dynamo-1-1';
@@ -61,4 +61,5 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'keda-decode': kedaDecode,
   'custom-cloud': { pattern: 'disaggregated', id: 'llama', namespace: 'llm', props: customCloudProps() },
   'existing-platform': existingPlatformQwen,
+  'recipe-llama-70b': recipeLlama70b,
 };

@@ -17,7 +17,7 @@ const recipe = LlmRecipes.llama33_70bVllmDisaggregated();
 
 export const recipeLlama70b: PatternExample = {
   pattern: 'disaggregated',
-  id: 'llama-70b',
+  id: 'llama-70b-recipe',
   namespace: 'llm',
   props: {
     ...recipe,
