@@ -8,6 +8,7 @@ import { eksAutoModeAggregated, eksAutoModeAggregatedApp } from './eks-auto-mode
 import { eksFromEmptyClusterApp } from './eks-from-empty-cluster';
 import { eksLlama70bEfa, eksLlama70bEfaApp } from './eks-llama-70b-efa';
 import { eksMixedTier, eksMixedTierApp } from './eks-mixed-tier';
+import { eksSlaProfilingApp } from './eks-sla-profiling';
 import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggregated-slo-planner';
 import { existingChartApp, existingChartAssistant } from './existing-chart';
 import { existingPlatformApp, existingPlatformQwen } from './existing-platform';
@@ -31,6 +32,7 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'eks-llama-70b-efa': eksLlama70bEfaApp,
   'eks-auto-mode-aggregated': eksAutoModeAggregatedApp,
   'eks-mixed-tier': eksMixedTierApp,
+  'eks-sla-profiling': eksSlaProfilingApp,
   'gke-deepseek-r1-roce': gkeDeepseekR1RoceApp,
   'aks-qwen3-32b-fp8-ib': aksQwen3IbApp,
   'disaggregated-slo-planner': disaggregatedSloPlannerApp,

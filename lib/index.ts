@@ -159,6 +159,17 @@ export type { AggregatedLlmProps } from './patterns/aggregated-llm';
 export { DisaggregatedLlm } from './patterns/disaggregated-llm';
 export type { DisaggregatedLlmProps } from './patterns/disaggregated-llm';
 
+// SLA-driven profiling: Dynamo's profiler generates the graph.
+export { DynamoGraphDeploymentRequest, MAX_DGDR_NAME } from './profiling/dynamo-graph-deployment-request';
+export type {
+  DgdrGpuOptions, DgdrGraphOverride, DgdrHardwareOptions, DgdrModelCacheOptions, DgdrProfilingJobOptions, DgdrSlaOptions, DgdrWorkloadOptions,
+  DynamoGraphDeploymentRequestProps,
+} from './profiling/dgdr-props';
+export { GpuSku } from './profiling/gpu-sku';
+export { OptimizationType, SearchStrategy } from './profiling/search-strategy';
+export { ProfiledLlm } from './patterns/profiled-llm';
+export type { ProfiledLlmProps, ProfiledWorkerOptions } from './patterns/profiled-llm-props';
+
 // Dynamo's published recipes as pattern props.
 export { LlmRecipes } from './recipes/llm-recipes';
 export type { DeepseekR1SglangRecipeOptions } from './recipes/deepseek-r1-sglang';

@@ -56,13 +56,20 @@ function nodeAgentTolerations(objs: Manifest[]): { nicClusterPolicy: unknown; gp
   return { nicClusterPolicy: policy?.spec.tolerations, gpuOperatorDaemonsets: chartValues(objs, 'gpu-operator')?.daemonsets?.tolerations };
 }
 
+/** Apps that ask Dynamo's profiler for the graph (a DynamoGraphDeploymentRequest) instead of declaring one. */
+const PROFILING = new Set(['eks-sla-profiling']);
+
 describe.each(Object.entries(APPS))('example %s', (name, build) => {
   test('every object is strictly schema-valid and the manifests match the reviewed snapshot', () => {
     // GIVEN / WHEN
     const objs = synthAppValid(build());
-    // THEN a graph, or for a platform app the platform chart's HelmRelease and no graph
+    // THEN a graph, or for a platform app the platform chart's HelmRelease and no graph, or for a profiling app the
+    // request from which Dynamo's profiler generates the graph (and no graph of its own)
     if (PLATFORM_ONLY.has(name)) {
       expect(objs.filter((o) => o.kind === 'HelmRelease').map((o) => o.metadata.name)).toContain('dynamo-platform');
+      expect(objs.some((o) => o.kind === 'DynamoGraphDeployment')).toBe(false);
+    } else if (PROFILING.has(name)) {
+      expect(objs.filter((o) => o.kind === 'DynamoGraphDeploymentRequest')).toHaveLength(1);
       expect(objs.some((o) => o.kind === 'DynamoGraphDeployment')).toBe(false);
     } else {
       expect(objs.some((o) => o.kind === 'DynamoGraphDeployment')).toBe(true);

@@ -211,6 +211,7 @@ const FACTORIES: FactoryTable = {
   DgdHorizontalPodAutoscaler: {},
   DgdScaledObject: {},
   DisaggregatedLlm: {},
+  DynamoGraphDeploymentRequest: {},
   DynamoComponent: {
     // DynamoGraphDeployment.addComponent checks the options (dgd-props-shape.ts) before it calls
     // create; create on its own would need that check too, which imports dynamo-component's types.
@@ -290,6 +291,18 @@ const FACTORIES: FactoryTable = {
       m(() => GpuMetrics.dcgm(js('pod')), 'gpuMetrics', '"pod"'),
       m(() => GpuMetrics.dcgm(js({ podlabel: 'exported_pod' })), 'gpuMetrics.podlabel', '"podlabel"', 'did you mean gpuMetrics.podLabel?'),
       m(() => GpuMetrics.dcgm(js({ namespaceLabel: 5 })), 'gpuMetrics.namespaceLabel', '5'),
+    ] },
+  },
+  GpuSku: {
+    all: { noInput: 'takes no argument' },
+    of: { mistakes: [
+      m(() => lib.GpuSku.of('H100-SXM'), 'hardware.gpuSku', '"H100-SXM"', 'GpuSku.of("h100_sxm")'),
+      m(() => lib.GpuSku.of(js(42)), 'hardware.gpuSku', '42'),
+      m(() => lib.GpuSku.of(js(undefined)), 'hardware.gpuSku', 'undefined'),
+    ] },
+    fromGpuType: { mistakes: [
+      m(() => lib.GpuSku.fromGpuType(js('h100')), 'gpuType', '"h100"'),
+      m(() => lib.GpuSku.fromGpuType(js(null)), 'gpuType', 'null'),
     ] },
   },
   GpuType: {
@@ -430,6 +443,7 @@ const FACTORIES: FactoryTable = {
   },
   NetworkInterfaceType: {},
   NixlBackend: {},
+  OptimizationType: {},
   PlatformDelivery: {
     flux: { mistakes: [
       m(() => lib.PlatformDelivery.flux(js('flux-system')), 'delivery', '"flux-system"'),
@@ -467,6 +481,7 @@ const FACTORIES: FactoryTable = {
       m(() => RouterMode.of('KV'), 'frontend.routerMode', '"KV"'),
     ] },
   },
+  ProfiledLlm: {},
   ScalingMetric: {
     timeToFirstToken: { mistakes: [
       m(() => ScalingMetric.timeToFirstToken(js(undefined)), 'timeToFirstToken', 'undefined'),
@@ -502,6 +517,7 @@ const FACTORIES: FactoryTable = {
       m(() => Scraping.podMonitors(js({ intervall: 5 })), 'scraping.intervall', '"intervall"', 'did you mean scraping.interval?'),
     ] },
   },
+  SearchStrategy: {},
   SecretRef: {
     fromSecretName: { mistakes: [
       m(() => SecretRef.fromSecretName(js(5)), 'secretName', '5'),

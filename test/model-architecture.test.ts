@@ -401,7 +401,7 @@ describe('KV cache types', () => {
     expect([unknown.prop, unknown.message]).toStrictEqual(['kvCacheDtype',
       'kvCacheDtype has no size the library knows (got "nvfp4"); use KvCacheDtype.FP8 or one of the fp8/int8/bf16/fp16 spellings']);
     const untyped = errorOf(() => llama.kvCacheBytesPerSequence(1024, 'fp8' as unknown as KvCacheDtype));
-    expect([untyped.prop, untyped.message]).toStrictEqual(['kvCacheDtype', 'kvCacheDtype must be a KvCacheDtype (got "string"); use KvCacheDtype.FP8, or omit it for BF16']);
+    expect([untyped.prop, untyped.message]).toStrictEqual(['kvCacheDtype', 'kvCacheDtype must be a KvCacheDtype (got "fp8"); use KvCacheDtype.FP8, or omit it for BF16']);
   });
 });
 

@@ -1,3 +1,9 @@
+import {
+  DGDR_GPU_FIELDS, DGDR_GRAPH_OVERRIDE_FIELDS, DGDR_HARDWARE_FIELDS, DGDR_MODEL_CACHE_FIELDS, DGDR_PROFILING_JOB_FIELDS, DGDR_PROPS_FIELDS,
+  DGDR_SLA_FIELDS, DGDR_WORKLOAD_FIELDS,
+} from '../lib/profiling/dgdr-props-shape';
+import { PROFILED_LLM_FIELDS, PROFILED_WORKER_FIELDS } from '../lib/patterns/graph/profiling-props-shape';
+import { PROFILED_LLM_ARGS_FIELDS } from '../lib/pulumi/profiled-llm';
 import { MODEL_ARCHITECTURE_FIELDS } from '../lib/model/model-architecture';
 import * as path from 'path';
 import { Chart, Duration, Size, Testing } from 'cdk8s';
@@ -93,6 +99,17 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['DynamoGraphDeploymentArgs', 'lib/pulumi/dynamo-graph-deployment.ts', DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS],
   ['DynamoPlatformProps', 'lib/platform/dynamo-platform-props.ts', DYNAMO_PLATFORM_PROPS_FIELDS],
   ['DynamoPlatformArgs', 'lib/pulumi/dynamo-platform.ts', DYNAMO_PLATFORM_ARGS_FIELDS],
+  ['DynamoGraphDeploymentRequestProps', 'lib/profiling/dgdr-props.ts', DGDR_PROPS_FIELDS],
+  ['DgdrSlaOptions', 'lib/profiling/dgdr-props.ts', DGDR_SLA_FIELDS],
+  ['DgdrWorkloadOptions', 'lib/profiling/dgdr-props.ts', DGDR_WORKLOAD_FIELDS],
+  ['DgdrGpuOptions', 'lib/profiling/dgdr-props.ts', DGDR_GPU_FIELDS],
+  ['DgdrHardwareOptions', 'lib/profiling/dgdr-props.ts', DGDR_HARDWARE_FIELDS],
+  ['DgdrModelCacheOptions', 'lib/profiling/dgdr-props.ts', DGDR_MODEL_CACHE_FIELDS],
+  ['DgdrProfilingJobOptions', 'lib/profiling/dgdr-props.ts', DGDR_PROFILING_JOB_FIELDS],
+  ['DgdrGraphOverride', 'lib/profiling/dgdr-props.ts', DGDR_GRAPH_OVERRIDE_FIELDS],
+  ['ProfiledLlmProps', 'lib/patterns/profiled-llm-props.ts', PROFILED_LLM_FIELDS],
+  ['ProfiledWorkerOptions', 'lib/patterns/profiled-llm-props.ts', PROFILED_WORKER_FIELDS],
+  ['ProfiledLlmArgs', 'lib/pulumi/profiled-llm.ts', PROFILED_LLM_ARGS_FIELDS],
   ['NamespaceRestrictionOptions', 'lib/platform/dynamo-platform-props.ts', NAMESPACE_RESTRICTION_FIELDS],
   ['GpuOperatorOptions', 'lib/platform/addons/gpu-operator.ts', GPU_OPERATOR_FIELDS],
   ['NetworkOperatorOptions', 'lib/platform/addons/network-operator.ts', NETWORK_OPERATOR_FIELDS],

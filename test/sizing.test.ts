@@ -23,7 +23,8 @@ describe('GPU fit: the weights', () => {
     expect(e.prop).toBe('workers.gpus');
     expect(e.message).toBe('workers.gpus must give the weights of meta-llama/Llama-3.3-70B-Instruct room: they need 131.4 GiB per GPU at tensor '
       + 'parallel size 1 (131.4 GiB in bf16), more than the 73.6 GiB vLLM may use on one NVIDIA H100 80GB (0.92 × 80.0 GiB) (got 1); '
-      + 'use tensor parallel size 2 or more (workers.gpus: 2), or serve the FP8 checkpoint nvidia/Llama-3.3-70B-Instruct-FP8 (67.7 GiB)');
+      + 'use tensor parallel size 2 or more (workers.gpus: 2) with workers.maxModelLen at most 38608, or serve the FP8 checkpoint '
+      + 'nvidia/Llama-3.3-70B-Instruct-FP8 (67.7 GiB) with workers.maxModelLen at most 12880');
   });
 
   test('names tensorParallelSize when the user wrote it', () => {
@@ -276,5 +277,92 @@ describe('WeightDtype and weight bytes', () => {
 
   test('GpuType memory is the fallback when the pool has no machine shape', () => {
     expect(GpuType.H100_80GB.memoryGb).toBe(80);
+  });
+});
+
+describe('review fixes: the suggested fixes pass when applied, the card rounds one way', () => {
+  test('the suggested tensor parallel size and FP8 checkpoint, applied as written, are accepted (with the maxModelLen vLLM then needs)', () => {
+    // GIVEN Llama-3.3-70B in BF16 on one H100 (vLLM, maxModelLen unset)
+    const e = validationError(() => onH100({ gpus: 1 }));
+    // WHEN each suggestion is applied as the message writes it
+    const tp = /use tensor parallel size 2 or more \(workers\.gpus: (\d+)\) with workers\.maxModelLen at most (\d+)/.exec(e.message);
+    const fp8 = /serve the FP8 checkpoint (\S+) \(67\.7 GiB\) with workers\.maxModelLen at most (\d+)/.exec(e.message);
+    // THEN both are accepted
+    expect(tp).not.toBeNull();
+    expect(fp8).not.toBeNull();
+    expect(() => onH100({ gpus: Number(tp![1]), maxModelLen: Number(tp![2]) })).not.toThrow();
+    expect(() => new AggregatedLlm(newChart(), 'llm', { model: fp8![1], cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1, maxModelLen: Number(fp8![2]) } }))
+      .not.toThrow();
+  });
+
+  test('the FP8 checkpoint is not suggested where it does not fit the pool either', () => {
+    // GIVEN Llama-3.3-70B in BF16 on one L40S (44.2 GiB usable): the FP8 checkpoint's 67.7 GiB does not fit it either
+    const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.L40S, gpus: 1 } }));
+    // THEN only the tensor parallel size is suggested
+    expect(e.message).not.toContain('FP8 checkpoint');
+    expect(e.message).toContain('; use tensor parallel size 4 or more (workers.gpus: 4) with workers.maxModelLen at most 121968');
+  });
+
+  test('SGLang: the suggested size is checked at the default fraction of that size (more ranks reserve more)', () => {
+    // GIVEN weights of 132.72 GiB: at TP 2, 66.36 GiB per GPU, more than SGLang's 0.829 × 80 GiB (66.3) at TP 2, less than its 0.83 at TP 1
+    const arch = ModelArchitecture.custom({ name: 'edge-132b', parameters: 66.36 * GIB, numHiddenLayers: 80, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 8192 });
+    const build = (gpus: number) => new AggregatedLlm(newChart(), 'llm', { model: 'x/edge', modelArchitecture: arch, backend: Backend.sglang(), workers: { gpuType: GpuType.H100_80GB, gpus } });
+    // WHEN one GPU is refused
+    const e = validationError(() => build(1));
+    // THEN the suggestion is TP 4, which is accepted, not TP 2, which is not
+    expect(e.message).toContain('; use tensor parallel size 4 or more (workers.gpus: 4)');
+    expect(validationError(() => build(2)).prop).toBe('workers.gpus');
+    expect(build(4).endpointCard.pools.workers.capacity?.memoryFraction).toBe(0.819);
+  });
+
+  test('the summary states the weights per GPU as weightGiBPerGpu rounds them', () => {
+    // GIVEN weights of exactly the double 1.45 GiB (toFixed gives 1.4, Math.round of ×10 gives 1.5)
+    const arch = ModelArchitecture.custom({ name: 'w145', parameters: 1.45 * 2 ** 29, numHiddenLayers: 8, numKeyValueHeads: 8, headDim: 128, maxPositionEmbeddings: 8192 });
+    // WHEN
+    const cap = new AggregatedLlm(newChart(), 'llm', { model: 'x/w145', modelArchitecture: arch, workers: { gpuType: GpuType.H100_80GB } }).endpointCard.pools.workers.capacity;
+    // THEN
+    expect(cap?.weightGiBPerGpu).toBe(1.5);
+    expect(cap?.summary.startsWith('weights 1.5 GiB/GPU, ')).toBe(true);
+  });
+
+  test('an untyped kvCacheDtype is named with the value given', () => {
+    // GIVEN / WHEN a string where a KvCacheDtype belongs
+    const e = validationError(() => ModelArchitecture.lookup(LLAMA_70B)!.kvCacheBytesPerToken('fp8' as unknown as KvCacheDtype));
+    // THEN
+    expect(e.message).toBe('kvCacheDtype must be a KvCacheDtype (got "fp8"); use KvCacheDtype.FP8, or omit it for BF16');
+  });
+
+  test('every refused weights fit of a catalog model on a catalog shape names a tensor parallel size that, applied as written, is accepted', () => {
+    // GIVEN every catalog model on 1 or 2 GPUs of five shapes, each engine, maxModelLen unset, 8,192 or 32,768
+    const SHAPES = ['p5.48xlarge', 'p5e.48xlarge', 'p4de.24xlarge', 'g6e.48xlarge', 'g5.48xlarge'];
+    let applied = 0;
+    for (const arch of ModelArchitecture.catalog()) {
+      for (const machineType of SHAPES) {
+        for (const gpus of [1, 2]) {
+          for (const backend of Backend.all()) {
+            for (const maxModelLen of [undefined, 8192, 32768]) {
+              const build = (o: Record<string, unknown>) => new AggregatedLlm(newChart(), 'llm', {
+                model: arch.name, backend, cloud: EKS, workers: { machineType, gpus, maxModelLen, ...o },
+              });
+              // WHEN the weights are refused
+              let message: string | undefined;
+              try {
+                build({});
+              } catch (e) {
+                if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
+                if (e.prop === 'workers.gpus') message = e.message;
+              }
+              const fix = message && /use tensor parallel size \d+ or more \(workers\.gpus: (\d+)\)(?: with workers\.maxModelLen at most (\d+))?/.exec(message);
+              if (!fix) continue;
+              // THEN the suggestion, applied, is accepted
+              expect(() => build({ gpus: Number(fix[1]), ...(fix[2] ? { maxModelLen: Number(fix[2]) } : {}) }), `${arch.name} ${machineType} ${gpus} ${backend} ${maxModelLen}`)
+                .not.toThrow();
+              applied++;
+            }
+          }
+        }
+      }
+    }
+    expect(applied).toBeGreaterThan(300);
   });
 });

@@ -184,7 +184,7 @@ export class ModelArchitecture {
 function kvBytes(dtype: KvCacheDtype | undefined): number {
   if (dtype === undefined) return DEFAULT_KV_BYTES;
   if (!(dtype instanceof KvCacheDtype)) {
-    throw invalid('kvCacheDtype', 'must be a KvCacheDtype', typeof dtype, 'use KvCacheDtype.FP8, or omit it for BF16');
+    throw invalid('kvCacheDtype', 'must be a KvCacheDtype', shown(dtype), 'use KvCacheDtype.FP8, or omit it for BF16');
   }
   const bytes = dtype.bytesPerElement;
   if (bytes === undefined) {

@@ -65,6 +65,8 @@ export interface RegisterOptions {
   readonly graph?: DynamoGraphDeployment;
   /** Whether a change of a field the graph's release makes immutable replaces the graph ({@link dgdUpdatePolicy}). */
   readonly replaceOnImmutableChange?: boolean;
+  /** Options of the component's own for an object (the DynamoGraphDeploymentRequest's replacement policy); undefined keeps the defaults. */
+  readonly resourceOptions?: (obj: ChartObject) => pulumi.CustomResourceOptions | undefined;
 }
 
 /**
@@ -233,6 +235,8 @@ export function resourceName(prefix: string, metadata: { readonly name: string; 
 
 /** The options an object's resource gets besides its parent and dependencies. */
 function ownOptions(obj: ChartObject, options: RegisterOptions): pulumi.CustomResourceOptions {
+  const own = options.resourceOptions?.(obj);
+  if (own) return own;
   if (options.graph && obj.apiObject === options.graph.apiObject) return dgdUpdatePolicy(options.graph, { replaceOnImmutableChange: options.replaceOnImmutableChange });
   if (obj.manifest.kind === 'Job' && options.jobTimeout) return { customTimeouts: { create: options.jobTimeout, update: options.jobTimeout } };
   return {};

@@ -15,5 +15,7 @@ export { DisaggregatedLlm } from './disaggregated-llm';
 export type { DisaggregatedLlmArgs } from './disaggregated-llm';
 export { DynamoGraphDeployment } from './dynamo-graph-deployment';
 export type { DynamoGraphDeploymentArgs } from './dynamo-graph-deployment';
+export { ProfiledLlm } from './profiled-llm';
+export type { ProfiledLlmArgs } from './profiled-llm';
 export { DEFAULT_HELM_TIMEOUT, DynamoPlatform } from './dynamo-platform';
 export type { DynamoPlatformArgs } from './dynamo-platform';

@@ -1,4 +1,3 @@
-import { gib } from './fit-checks';
 import { PoolCapacity, PrefillDecodeRatio } from './pool-capacity';
 import { GIB, PoolSizing } from './pool-sizing';
 
@@ -8,6 +7,7 @@ const count = (n: number) => n.toLocaleString('en-US');
 /** The card's capacity of one pool. @internal */
 export function poolCapacity(s: PoolSizing): PoolCapacity {
   const kvGiB = round1(s.kvPerGpu * s.gpus / GIB);
+  const weightGiB = round1(s.weightsPerGpu / GIB);
   const tokens = s.tokensPerWorker;
   const sequences = s.sequencesPerWorker;
   return {
@@ -15,12 +15,12 @@ export function poolCapacity(s: PoolSizing): PoolCapacity {
     gpuType: s.input.gpu.displayName,
     gpuMemoryGiB: round1(s.input.gpu.memoryBytes / GIB),
     memoryFraction: s.fraction,
-    weightGiBPerGpu: round1(s.weightsPerGpu / GIB),
+    weightGiBPerGpu: weightGiB,
     kvCacheGiBPerWorker: kvGiB,
     kvCacheTokensPerWorker: tokens,
     sequenceLength: s.sequenceLength,
     maxConcurrentSequences: sequences,
-    summary: `weights ${gib(s.weightsPerGpu)} GiB/GPU, KV cache ${kvGiB.toFixed(1)} GiB = ${count(tokens)} tokens, `
+    summary: `weights ${weightGiB.toFixed(1)} GiB/GPU, KV cache ${kvGiB.toFixed(1)} GiB = ${count(tokens)} tokens, `
       + `${count(sequences)} × ${count(s.sequenceLength)}-token sequences`,
   };
 }

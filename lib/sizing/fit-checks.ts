@@ -37,8 +37,23 @@ const TENSOR_SIZES = [1, 2, 4, 8, 16, 32, 64];
  */
 export function checkPoolFit(s: PoolSizing, ctx: PoolFitContext): void {
   if (!s.weightsFit) throw weightsError(s, ctx);
-  const lengthChecked = ctx.maxModelLenWritten || s.input.memory.refusesLengthBeyondCache;
-  if (lengthChecked && s.sequenceBytesPerGpu(s.sequenceLength) > s.kvUpperBoundPerGpu) throw lengthError(s, ctx);
+  if (lengthChecked(s, ctx) && s.sequenceBytesPerGpu(s.sequenceLength) > s.kvUpperBoundPerGpu) throw lengthError(s, ctx);
+}
+
+/** Whether one sequence of the pool's maximum length must fit: written, or an engine that refuses to start otherwise. */
+function lengthChecked(s: PoolSizing, ctx: PoolFitContext): boolean {
+  return ctx.maxModelLenWritten || s.input.memory.refusesLengthBeyondCache;
+}
+
+/**
+ * What a suggested layout or model also needs so that, applied, it passes the checks (with the
+ * activation reserve kept): nothing (''), a cap on `maxModelLen`, or undefined when it cannot work.
+ */
+function alsoNeeded(candidate: PoolSizing, ctx: PoolFitContext): string | undefined {
+  if (!candidate.weightsFit || candidate.kvPerGpu <= 0) return undefined;
+  if (!lengthChecked(candidate, ctx) || candidate.sequenceBytesPerGpu(candidate.sequenceLength) <= candidate.kvPerGpu) return '';
+  const longest = candidate.longestSequence(candidate.kvPerGpu);
+  return longest > 0 ? ` with ${ctx.prop}.maxModelLen at most ${longest}` : undefined;
 }
 
 function memoryOf(s: PoolSizing): string {
@@ -53,8 +68,8 @@ function weightsError(s: PoolSizing, ctx: PoolFitContext) {
   const requirement = `must give the weights of ${arch.name} room: they need ${gib(s.weightsPerGpu)} GiB per GPU at tensor parallel size `
     + `${layout.tensorParallelSize} (${gib(arch.weightBytes())} GiB in ${weightTypes(arch)}), more than the ${gib(s.weightLimitPerGpu)} GiB `
     + `${ctx.engine} may use on one ${s.input.gpu.displayName} (${memoryOf(s)})`;
-  const fixes = [smallestTensorFix(s, ctx), fp8Fix(arch)].filter((f): f is string => f !== undefined);
-  return invalid(prop, requirement, value, fixes.join(', or '));
+  const fixes = [smallestTensorFix(s, ctx), fp8Fix(s, ctx)].filter((f): f is string => f !== undefined);
+  return invalid(prop, requirement, value, fixes.length > 0 ? fixes.join(', or ') : `use GPUs with more memory (${ctx.prop}.gpuType)`);
 }
 
 function weightTypes(arch: ModelArchitecture): string {
@@ -62,12 +77,16 @@ function weightTypes(arch: ModelArchitecture): string {
     ? `${arch.weightDtype.name}, experts ${arch.expertWeightDtype.name}` : arch.weightDtype.name;
 }
 
-/** The smallest tensor parallel size whose weights fit with the activation reserve, as a fix. */
+/**
+ * The smallest tensor parallel size whose weights fit with the activation reserve, as a fix (with the
+ * `maxModelLen` it then needs). The engine's default fraction is the one at that size.
+ */
 function smallestTensorFix(s: PoolSizing, ctx: PoolFitContext): string | undefined {
   const { layout } = s.input;
+  let needed: string | undefined;
   const fits = TENSOR_SIZES.filter((t) => t > layout.tensorParallelSize).find((t) => {
-    const bigger = new PoolSizing({ ...s.input, layout: withTensor(layout, t), fraction: s.fraction });
-    return bigger.weightsFit && bigger.kvPerGpu > 0;
+    needed = alsoNeeded(new PoolSizing({ ...s.input, layout: withTensor(layout, t) }), ctx);
+    return needed !== undefined;
   });
   if (fits === undefined) return undefined;
   const world = withTensor(layout, fits);
@@ -76,7 +95,7 @@ function smallestTensorFix(s: PoolSizing, ctx: PoolFitContext): string | undefin
   const where = total <= perMachine
     ? `${ctx.prop}.gpus: ${total}${layout.nodes > 1 ? ` with ${ctx.prop}.nodes: 1` : ''}`
     : `${ctx.prop}.nodes: ${Math.ceil(total / perMachine)} with ${ctx.prop}.gpus: ${perMachine}`;
-  return `use tensor parallel size ${fits} or more (${where}${ctx.tensorParallelWritten ? `, ${ctx.prop}.tensorParallelSize: ${fits}` : ''})`;
+  return `use tensor parallel size ${fits} or more (${where}${ctx.tensorParallelWritten ? `, ${ctx.prop}.tensorParallelSize: ${fits}` : ''})${needed ?? ''}`;
 }
 
 function withTensor(layout: ParallelLayout, tp: number): ParallelLayout {
@@ -84,12 +103,14 @@ function withTensor(layout: ParallelLayout, tp: number): ParallelLayout {
   return { ...layout, tensorParallelSize: tp, gpusPerNode: tp * layout.pipelineParallelSize * dpGpus, nodes: 1 };
 }
 
-/** A catalog FP8 checkpoint of the same architecture, when the model is BF16. */
-function fp8Fix(arch: ModelArchitecture): string | undefined {
+/** A catalog FP8 checkpoint of the same architecture, when the model is BF16 and the checkpoint fits the pool as it is. */
+function fp8Fix(s: PoolSizing, ctx: PoolFitContext): string | undefined {
+  const { arch } = s.input;
   if (arch.weightDtype === WeightDtype.FP8) return undefined;
   const fp8 = ModelArchitecture.catalog().find((a) => a.weightDtype === WeightDtype.FP8 && a.numHiddenLayers === arch.numHiddenLayers
     && a.parameters === arch.parameters && a.hiddenSize === arch.hiddenSize);
-  return fp8 ? `serve the FP8 checkpoint ${fp8.name} (${gib(fp8.weightBytes())} GiB)` : undefined;
+  const needed = fp8 ? alsoNeeded(new PoolSizing({ ...s.input, arch: fp8 }), ctx) : undefined;
+  return fp8 && needed !== undefined ? `serve the FP8 checkpoint ${fp8.name} (${gib(fp8.weightBytes())} GiB)${needed}` : undefined;
 }
 
 function lengthError(s: PoolSizing, ctx: PoolFitContext) {

@@ -1,0 +1,125 @@
+import { k8s } from 'cdk8s-plus-28';
+import { Backend } from '../../backends/backend';
+import { DgdApiVersion } from '../../core/api-version';
+import { DynamoVersion } from '../../core/dynamo-version';
+import { ISecretRef } from '../../core/secret-ref';
+import { MAIN_CONTAINER } from '../../dgd/operator-labels';
+import { generatedGraphApiVersion } from '../../profiling/dgdr-overrides';
+import { WorkerScheduling } from './profiling-cloud';
+
+/** The Secret the operator's profiling Job and the profiler's graph templates read the token from, and its key. @internal */
+export const OPERATOR_TOKEN_SECRET = { name: 'hf-token-secret', key: 'HF_TOKEN' } as const;
+
+/** The frontend component of every graph the profiler generates. @internal */
+export const GENERATED_FRONTEND = 'Frontend';
+
+/**
+ * The worker components the profiler may generate for a backend, over the releases: its DGD
+ * templates (`components/src/dynamo/profiler/templates/dgd/<backend>/{agg,disagg}.yaml` at 1.5.0-dev:
+ * `VllmDecodeWorker`/`VllmPrefillWorker`, `decode`/`prefill`, `TRTLLMWorker`), the planner's
+ * Kubernetes names (`planner/defaults.py` at 1.0: `TRTLLMDecodeWorker`/`TRTLLMPrefillWorker`,
+ * renamed `decode`/`prefill` in 1.2 by PR #8563; `VllmWorker` for aggregated vLLM at 1.5.0-dev), the
+ * mocker's `decode`/`prefill`, and the library's own defaults. An override entry for a component the
+ * generated graph lacks is skipped by the profiler (with a warning), so the union is safe.
+ */
+const WORKER_NAMES: Readonly<Record<string, readonly string[]>> = {
+  vllm: ['VllmDecodeWorker', 'VllmPrefillWorker', 'VllmWorker'],
+  sglang: ['decode', 'prefill', 'SglangDecodeWorker', 'SglangPrefillWorker', 'worker'],
+  trtllm: ['TRTLLMWorker', 'TRTLLMDecodeWorker', 'TRTLLMPrefillWorker', 'decode', 'prefill'],
+};
+
+/** The worker component names the override addresses for a backend (every backend's for `auto`), plus the mocker's. @internal */
+export function generatedWorkerNames(backend: Backend | undefined): string[] {
+  const names = backend !== undefined ? WORKER_NAMES[backend.framework] ?? [] : Object.values(WORKER_NAMES).flat();
+  return [...new Set([...names, 'decode', 'prefill'])];
+}
+
+/** What the generated graph gets through `overrides.dgd`. @internal */
+export interface GraphOverrideInput {
+  readonly version: DynamoVersion;
+  readonly backend?: Backend;
+  /** The model cache claim and its mount path. */
+  readonly cache?: { readonly claimName: string; readonly mountPath: string };
+  /** The GPU workers' scheduling, from the cloud and `workers`. */
+  readonly scheduling?: WorkerScheduling;
+  /** Reference `hf-token-secret` optionally, so that a public model needs no Secret (v1beta1 only). */
+  readonly optionalToken: boolean;
+  readonly imagePullSecrets?: readonly ISecretRef[];
+}
+
+/** The value without its undefined fields (recursively) and without the objects left empty; undefined when nothing is left. */
+function compact(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(compact);
+  if (typeof v !== 'object' || v === null) return v;
+  const entries = Object.entries(v).map(([k, x]) => [k, compact(x)] as const).filter(([, x]) => x !== undefined);
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+const isEmpty = (o: object | undefined) => o === undefined || Object.values(o).every((v) => v === undefined);
+const toleration = (t: k8s.Toleration) => k8s.toJson_Toleration(t);
+const affinity = (a: k8s.Affinity | undefined) => (a ? k8s.toJson_Affinity(a) : undefined);
+const pullSecrets = (s: readonly ISecretRef[] | undefined) => (s?.length ? s.map((r) => ({ name: r.name })) : undefined);
+
+/** A v1beta1 component fragment: the cache volume and mount with `HF_HOME`, the token reference, and for workers their scheduling. */
+function v1beta1Component(name: string, worker: boolean, i: GraphOverrideInput): Record<string, unknown> {
+  const s = worker ? i.scheduling : undefined;
+  const cache = i.cache;
+  const main = {
+    name: MAIN_CONTAINER,
+    volumeMounts: cache ? [{ name: cache.claimName, mountPath: cache.mountPath }] : undefined,
+    env: cache ? [{ name: 'HF_HOME', value: cache.mountPath }] : undefined,
+    envFrom: i.optionalToken ? [{ secretRef: { name: OPERATOR_TOKEN_SECRET.name, optional: true } }] : undefined,
+  };
+  const spec = {
+    nodeSelector: s?.nodeSelector,
+    tolerations: s?.tolerations?.map(toleration),
+    affinity: affinity(s?.affinity),
+    imagePullSecrets: pullSecrets(i.imagePullSecrets),
+    volumes: cache ? [{ name: cache.claimName, persistentVolumeClaim: { claimName: cache.claimName } }] : undefined,
+    containers: cache || i.optionalToken ? [main] : undefined,
+  };
+  const metadata = { labels: s?.podLabels, annotations: s?.podAnnotations };
+  return { name, podTemplate: { metadata: isEmpty(metadata) ? undefined : metadata, spec } };
+}
+
+/**
+ * A v1alpha1 service fragment, for releases whose profiler deep-merges the override into a v1alpha1
+ * graph as a dict (lists replace lists): the cache mount (as the profiler itself writes it, volume
+ * named after the claim), and for workers their scheduling. No env: a list would replace the
+ * generated one (`HF_HOME` is the profiler's own from 1.2, PR #8449; before, `pvcModelPath` is set).
+ */
+function v1alpha1Service(worker: boolean, i: GraphOverrideInput): Record<string, unknown> {
+  const s = worker ? i.scheduling : undefined;
+  const extraPodSpec = { nodeSelector: s?.nodeSelector, tolerations: s?.tolerations?.map(toleration), affinity: affinity(s?.affinity), imagePullSecrets: pullSecrets(i.imagePullSecrets) };
+  const extraPodMetadata = { labels: s?.podLabels, annotations: s?.podAnnotations };
+  return {
+    volumeMounts: i.cache ? [{ name: i.cache.claimName, mountPoint: i.cache.mountPath }] : undefined,
+    extraPodSpec: isEmpty(extraPodSpec) ? undefined : extraPodSpec,
+    extraPodMetadata: isEmpty(extraPodMetadata) ? undefined : extraPodMetadata,
+  };
+}
+
+/**
+ * The spec of `overrides.dgd` that gives the generated graph what the profiler leaves out: the model
+ * cache mounted on every component (Dynamo pain #11: the profiling Job's claim is not mounted in the
+ * generated graph), the GPU workers' node selector, tolerations and affinity (tolerations not
+ * propagated, Dynamo #6947), the pull secrets, and an optional token reference. In the generated
+ * graph's API generation ({@link generatedGraphApiVersion}); undefined when there is nothing to add.
+ * @internal
+ */
+export function profiledGraphOverride(i: GraphOverrideInput): { apiVersion: DgdApiVersion; spec: Record<string, unknown> } | undefined {
+  const workers = generatedWorkerNames(i.backend);
+  const hasScheduling = i.scheduling !== undefined && !isEmpty(i.scheduling);
+  if (!i.cache && !hasScheduling && !i.optionalToken && !i.imagePullSecrets?.length) return undefined;
+  const apiVersion = generatedGraphApiVersion(i.version);
+  if (apiVersion === DgdApiVersion.V1BETA1) {
+    const components = [v1beta1Component(GENERATED_FRONTEND, false, i), ...workers.map((w) => v1beta1Component(w, true, i))]
+      .map((c) => ({ name: c.name, ...(compact({ ...c, name: undefined }) as object | undefined) }))
+      .filter((c) => Object.keys(c).length > 1);
+    return { apiVersion, spec: { components } };
+  }
+  const services = Object.fromEntries([[GENERATED_FRONTEND, v1alpha1Service(false, i)], ...workers.map((w) => [w, v1alpha1Service(true, i)])]
+    .map(([name, service]) => [name, compact(service)]).filter(([, service]) => service !== undefined));
+  const spec = compact({ pvcs: i.cache ? [{ name: i.cache.claimName, create: false }] : undefined, services }) as Record<string, unknown>;
+  return { apiVersion, spec };
+}

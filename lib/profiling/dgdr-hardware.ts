@@ -1,0 +1,63 @@
+import { DynamoVersion } from '../core/dynamo-version';
+import { invalid, requireInteger } from '../core/errors';
+import { isDns1123Label } from '../core/names';
+import { DgdrHardwareOptions, DgdrModelCacheOptions } from './dgdr-props';
+import { dgdrFirstRelease, dgdrHas, requireDgdrFact } from './dgdr-releases';
+import { INT32_MAX, requirePositive } from './dgdr-targets';
+
+/** Where the operator mounts the model cache when `pvcMountPath` is left out (CRD default). @internal */
+export const DEFAULT_PVC_MOUNT_PATH = '/opt/model-cache';
+
+/**
+ * `spec.hardware`: a SKU the release's CRD enum lists, positive memory, whole GPU counts (int32),
+ * and the interconnect fields only where the operator has them.
+ * @internal
+ */
+export function renderHardware(h: DgdrHardwareOptions | undefined, version: DynamoVersion, prop = 'hardware'): Record<string, unknown> | undefined {
+  if (h === undefined) return undefined;
+  if (h.gpuSku !== undefined && !h.gpuSku.supportedBy(version)) {
+    throw invalid(`${prop}.gpuSku`, `needs Dynamo ${h.gpuSku.firstRelease} or newer, whose DGDR CRD lists it (dynamoVersion is ${version.version})`, h.gpuSku.id,
+      'leave gpuSku out for the operator to discover the GPU, or raise dynamoVersion to the operator\'s release');
+  }
+  if (h.vramMb !== undefined) requirePositive(`${prop}.vramMb`, h.vramMb, 'give the memory per GPU in MiB as DCGM reports it, e.g. 81559 for an H100 80GB');
+  if (h.totalGpus !== undefined) requireInteger(`${prop}.totalGpus`, h.totalGpus, 1, 'give the GPU budget as a whole number, e.g. 8', INT32_MAX);
+  if (h.numGpusPerNode !== undefined) requireInteger(`${prop}.numGpusPerNode`, h.numGpusPerNode, 1, 'give the GPUs of one node, e.g. 8', INT32_MAX);
+  if (h.interconnect !== undefined) {
+    if (h.interconnect === '' || /\s/.test(h.interconnect)) {
+      throw invalid(`${prop}.interconnect`, 'must be a word such as "nvlink" or "pcie"', h.interconnect, 'use "nvlink" or "pcie", or leave it out for discovery');
+    }
+    requireDgdrFact(`${prop}.interconnect`, version, 'hardwareInterconnect', h.interconnect, 'older DGDR CRDs have no such field', `remove ${prop}.interconnect`);
+  }
+  if (h.rdma !== undefined) requireDgdrFact(`${prop}.rdma`, version, 'hardwareInterconnect', h.rdma, 'older DGDR CRDs have no such field', `remove ${prop}.rdma`);
+  return {
+    gpuSku: h.gpuSku?.id, vramMb: h.vramMb, totalGpus: h.totalGpus, numGpusPerNode: h.numGpusPerNode, interconnect: h.interconnect, rdma: h.rdma,
+  };
+}
+
+/**
+ * `spec.modelCache`: the claim (a DNS label: the profiler names the generated graph's volume after it),
+ * an absolute mount path, and a model path relative to the claim's root, which releases before 1.2
+ * need (without it they double the path, Dynamo #8568).
+ * @internal
+ */
+export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version: DynamoVersion, prop = 'modelCache'): Record<string, unknown> | undefined {
+  if (mc === undefined) return undefined;
+  if (!isDns1123Label(mc.pvcName)) {
+    throw invalid(`${prop}.pvcName`, 'must be a DNS label (lowercase letters, digits and "-", at most 63 characters): the profiler names the generated graph\'s volume after the claim',
+      mc.pvcName, 'use a claim named like "model-cache"');
+  }
+  if (mc.pvcMountPath !== undefined && (!mc.pvcMountPath.startsWith('/') || mc.pvcMountPath.split('/').includes('..'))) {
+    throw invalid(`${prop}.pvcMountPath`, 'must be an absolute path without ".."', mc.pvcMountPath, `use e.g. "${DEFAULT_PVC_MOUNT_PATH}"`);
+  }
+  if (mc.pvcModelPath !== undefined) {
+    const p = mc.pvcModelPath;
+    if (p === '' || p.startsWith('/') || p.split('/').includes('..') || /\s/.test(p)) {
+      throw invalid(`${prop}.pvcModelPath`, 'must be a path relative to the claim\'s root, without ".." or spaces', p,
+        'give the directory that holds config.json, e.g. "hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"');
+    }
+  } else if (!dgdrHas(version, 'modelCacheWithoutModelPath')) {
+    throw invalid(`${prop}.pvcModelPath`, `is required with Dynamo < ${dgdrFirstRelease('modelCacheWithoutModelPath')} (dynamoVersion is ${version.version}): without it the profiler doubles the model path (/opt/model-cache/opt/model-cache, Dynamo #8568)`,
+      undefined, 'give the model\'s directory in the claim, e.g. "hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"');
+  }
+  return { pvcName: mc.pvcName, pvcModelPath: mc.pvcModelPath, pvcMountPath: mc.pvcMountPath };
+}

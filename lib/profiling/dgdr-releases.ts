@@ -1,0 +1,51 @@
+import { DynamoVersion } from '../core/dynamo-version';
+import { invalid } from '../core/errors';
+
+/**
+ * What the `DynamoGraphDeploymentRequest` accepts and does, by Dynamo release: each row is the first
+ * release with the fact and its source (ai-dynamo/dynamo pull requests, as listed in the release notes
+ * `docs/fern/pages/reference/general/releases/dynamo-v1-*.mdx`, and the history of
+ * `deploy/operator/config/crd/bases/nvidia.com_dynamographdeploymentrequests.yaml`). The
+ * `nvidia.com/v1beta1` DGDR itself is served by every release this library renders (PR #6352, preview
+ * in 1.0.0, "graduated" in 1.2.0); `runtimeVersionOverride` is the library-wide row of
+ * {@link DynamoVersion} (PR #10494, backported to 1.4.0 by PR #12427).
+ * @internal
+ */
+const DGDR_FACTS = {
+  /** The DGD the operator creates is named `<dgdr>-dgd`, or `overrides.dgd.metadata.name` (PR #7778, in 1.0.2 as #7835). Before: `<backend>-<agg|disagg>`. */
+  predictableGraphName: '1.0.2',
+  /** `sla.optimizationType` (PR #8796 in 1.1.0 as #8837); 1.0.0 lists it as a known issue ("not yet implemented"). */
+  optimizationType: '1.1.0',
+  /** `hardware.interconnect` and `hardware.rdma` (PR #7551). */
+  hardwareInterconnect: '1.2.0',
+  /** A model cache without `pvcModelPath` no longer doubles the model path (`/opt/model-cache/opt/model-cache`; issue #8568, PR #8449). */
+  modelCacheWithoutModelPath: '1.2.0',
+  /**
+   * The profiler generates a v1beta1 graph and merges `overrides.dgd` structurally in the override's
+   * own API version (PR #12506; Go override engine PRs #11124, #11187). Before, the generated graph
+   * is v1alpha1 and the override is deep-merged into it as a plain dict: lists replace lists.
+   */
+  v1beta1GeneratedGraph: '1.5.0',
+} as const;
+
+/** A fact about the DGDR that depends on the Dynamo release. @internal */
+export type DgdrFact = keyof typeof DGDR_FACTS;
+
+/** Whether `version` has the fact. @internal */
+export function dgdrHas(version: DynamoVersion, fact: DgdrFact): boolean {
+  return !version.isOlderThan(DynamoVersion.of(DGDR_FACTS[fact]));
+}
+
+/** The first release with the fact. @internal */
+export function dgdrFirstRelease(fact: DgdrFact): string {
+  return DGDR_FACTS[fact];
+}
+
+/**
+ * Throws unless the release has the fact: `prop` needs Dynamo `<first>` or newer.
+ * @internal
+ */
+export function requireDgdrFact(prop: string, version: DynamoVersion, fact: DgdrFact, value: unknown, what: string, fix: string): void {
+  if (dgdrHas(version, fact)) return;
+  throw invalid(prop, `needs Dynamo ${DGDR_FACTS[fact]} or newer (dynamoVersion is ${version.version}): ${what}`, value, fix);
+}

@@ -1,0 +1,200 @@
+import { App, Chart, Size } from 'cdk8s';
+import { PersistentVolumeAccessMode } from 'cdk8s-plus-28';
+import { describe, expect, test } from 'vitest';
+import {
+  Backend, Cloud, DynamoPlatform, DynamoVersion, EnvValue, GpuType, HfToken, ModelCache, PlatformDelivery, ProfiledLlm, ProfiledLlmProps,
+  SearchStrategy, SecretRef,
+} from '../lib';
+import { GpuSku } from '../lib/profiling/gpu-sku';
+import { EKS_OPTIONS } from './support/eks-options';
+import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
+
+const MODEL = 'Qwen/Qwen3-32B';
+const SHA = '0123456789abcdef0123456789abcdef01234567';
+const TOKEN = HfToken.fromSecret('hf-token-secret');
+
+/** The pattern in a fresh chart (namespace `llm`), the objects it synthesizes (strictly valid), and its request. */
+function profiled(props: Partial<ProfiledLlmProps> = {}, id = 'qwen') {
+  const chart = newChart();
+  const llm = new ProfiledLlm(chart, id, { model: MODEL, totalGpus: 8, hfToken: TOKEN, ...props });
+  const objs = synthValid(chart);
+  return { llm, objs, request: only(objs, 'DynamoGraphDeploymentRequest') };
+}
+
+/** The error of the pattern with these props. */
+function errorOf(props: unknown): { prop: string; message: string } {
+  const e = validationError(() => new ProfiledLlm(newChart(), 'qwen', props as ProfiledLlmProps));
+  return { prop: e.prop, message: e.message };
+}
+
+/** A v1beta1 override component by name. */
+const overrideComponent = (request: Manifest, name: string) => (request.spec.overrides.dgd.spec.components as Manifest[]).find((c) => c.name === name);
+
+describe('ProfiledLlm', () => {
+  test('on EKS: the NodePool for the budget, the request after it, the SKU and GPU memory from the machine shapes', () => {
+    // GIVEN / WHEN
+    const { llm, objs, request } = profiled({ cloud: Cloud.eks(EKS_OPTIONS), workers: { gpuType: GpuType.H100_80GB }, sla: { ttft: 500, itl: 30 } });
+    // THEN the cloud's objects come first, the request last
+    expect(objs.map((o) => o.kind)).toStrictEqual(['EC2NodeClass', 'NodePool', 'DynamoGraphDeploymentRequest']);
+    expect(request.spec.hardware).toStrictEqual({ gpuSku: 'h100_sxm', vramMb: 81920, totalGpus: 8 });
+    expect(request.spec.sla).toStrictEqual({ ttft: 500, itl: 30 });
+    // ...and every generated worker lands on the NodePool, tolerating its taint; the frontend does not
+    const decode = overrideComponent(request, 'VllmDecodeWorker')!;
+    expect(decode.podTemplate.spec.nodeSelector).toStrictEqual({ 'karpenter.sh/nodepool': 'llm-qwen-dgd-workers' });
+    expect(decode.podTemplate.spec.tolerations).toStrictEqual([{ key: 'nvidia.com/gpu', operator: 'Exists', effect: 'NoSchedule' }]);
+    expect(overrideComponent(request, 'Frontend')).toBeUndefined();
+    expect(llm.cloudObjects.pools.workers.map((o) => o.kind)).toStrictEqual(['EC2NodeClass', 'NodePool']);
+  });
+
+  test('knows the generated graph\'s name and endpoint, and how to follow the request', () => {
+    // GIVEN / WHEN
+    const { llm } = profiled({ graphName: 'qwen-graph' });
+    // THEN
+    expect(llm.generatedGraphName).toBe('qwen-graph');
+    expect(llm.endpoint).toBe('http://qwen-graph-frontend.llm.svc.cluster.local:8000/v1');
+    expect(llm.portForwardCommand).toBe('kubectl port-forward -n llm svc/qwen-graph-frontend 8000:8000');
+    expect(llm.graphNameCommand).toBe("kubectl get dgdr qwen -n llm -o 'jsonpath={.status.dgdName}'");
+    expect(llm.profilingLogsCommand).toBe('kubectl logs -n llm job/profile-qwen -c profiler -f');
+    // ...which an operator before 1.0.2 does not let it know
+    const old = profiled({ dynamoVersion: DynamoVersion.V1_0_0, modelRevision: SHA }).llm;
+    expect([old.generatedGraphName, old.endpoint, old.curlCommand]).toStrictEqual([undefined, undefined, undefined]);
+  });
+
+  test('defaults to vLLM and the release\'s planner image; the platform\'s release wins', () => {
+    // GIVEN / WHEN
+    const { request } = profiled({ platform: DynamoPlatform.fromExisting({ version: DynamoVersion.V1_5_1 }) });
+    // THEN
+    expect([request.spec.backend, request.spec.image]).toStrictEqual(['vllm', 'nvcr.io/nvidia/ai-dynamo/dynamo-planner:1.5.1']);
+  });
+});
+
+describe('the model cache (Dynamo pain #11: not mounted in the generated graph; the doubled path without pvcModelPath)', () => {
+  const cache = () => ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) });
+
+  test('a pinned commit names the snapshot in the claim; the graph mounts the claim on every component with HF_HOME on it', () => {
+    // GIVEN / WHEN
+    const { llm, objs, request } = profiled({ modelCache: cache(), modelRevision: SHA });
+    // THEN the claim and its download Job come before the request
+    expect(objs.map((o) => o.kind)).toStrictEqual(['PersistentVolumeClaim', 'Job', 'DynamoGraphDeploymentRequest']);
+    expect(llm.modelCacheClaimName).toBe('qwen-model-cache');
+    expect(request.spec.modelCache).toStrictEqual({ pvcName: 'qwen-model-cache', pvcMountPath: '/opt/models', pvcModelPath: `hub/models--Qwen--Qwen3-32B/snapshots/${SHA}` });
+    for (const name of ['Frontend', 'VllmDecodeWorker', 'VllmPrefillWorker']) {
+      const spec = overrideComponent(request, name)!.podTemplate.spec;
+      expect(spec.volumes).toStrictEqual([{ name: 'qwen-model-cache', persistentVolumeClaim: { claimName: 'qwen-model-cache' } }]);
+      expect(spec.containers).toStrictEqual([{
+        name: 'main', volumeMounts: [{ name: 'qwen-model-cache', mountPath: '/opt/models' }], env: [{ name: 'HF_HOME', value: '/opt/models' }],
+      }]);
+    }
+  });
+
+  test('an unpinned revision leaves pvcModelPath to the profiler from Dynamo 1.2, and is refused before', () => {
+    expect(profiled({ modelCache: cache() }).request.spec.modelCache).toStrictEqual({ pvcName: 'qwen-model-cache', pvcMountPath: '/opt/models' });
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, modelCache: cache(), modelRevision: 'main', dynamoVersion: DynamoVersion.V1_1_1 }).prop)
+      .toBe('modelRevision');
+  });
+
+  test('before Dynamo 1.5 the override is v1alpha1, as the profiler writes the mount itself (no env list, which would replace the generated one)', () => {
+    // GIVEN / WHEN
+    const { request } = profiled({ modelCache: ModelCache.fromExistingClaim('model-cache'), modelRevision: SHA, dynamoVersion: DynamoVersion.V1_4_2 });
+    // THEN
+    expect(request.spec.overrides.dgd.apiVersion).toBe('nvidia.com/v1alpha1');
+    expect(request.spec.overrides.dgd.spec.pvcs).toStrictEqual([{ name: 'model-cache', create: false }]);
+    expect(request.spec.overrides.dgd.spec.services.Frontend).toStrictEqual({ volumeMounts: [{ name: 'model-cache', mountPoint: '/opt/models' }] });
+  });
+
+  test.each([
+    ['modelCache.accessMode', { modelCache: ModelCache.fromExistingClaim('model-cache', { accessMode: PersistentVolumeAccessMode.READ_WRITE_ONCE }) }],
+    ['modelCache.claimName', { modelCache: ModelCache.fromExistingClaim('model.cache') }],
+  ])('%s', (prop, extra) => {
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, ...extra }).prop).toBe(prop);
+  });
+});
+
+describe('the token: the operator reads the Secret hf-token-secret', () => {
+  test('another Secret or key is refused, with the reason', () => {
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: HfToken.fromSecret('hf-credentials') })).toStrictEqual({
+      prop: 'hfToken',
+      message: 'hfToken must name the Secret hf-token-secret, key HF_TOKEN: the operator\'s profiling Job and the graph it generates read the token from there '
+        + '(got "hf-credentials"); store the token as HF_TOKEN in a Secret named hf-token-secret in the namespace and pass HfToken.fromSecret("hf-token-secret")',
+    });
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: HfToken.fromSecret('hf-token-secret', 'token') }).prop).toBe('hfToken.key');
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: HfToken.fromSecret('hf_abcdefghijklmnopqrstuvwxyz0123456789') }).prop).toBe('hfToken');
+  });
+
+  test('without one (a public model) the profiler and the generated graph reference it optionally', () => {
+    // GIVEN / WHEN
+    const { request } = profiled({ hfToken: undefined });
+    // THEN
+    expect(request.spec.overrides.profilingJob.template.spec.containers).toStrictEqual([{
+      name: 'profiler', env: [{ name: 'HUGGING_FACE_HUB_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token-secret', key: 'HF_TOKEN', optional: true } } }],
+    }]);
+    expect(overrideComponent(request, 'Frontend')!.podTemplate.spec.containers).toStrictEqual([
+      { name: 'main', envFrom: [{ secretRef: { name: 'hf-token-secret', optional: true } }] },
+    ]);
+  });
+
+  test('before Dynamo 1.5 a token is required: the generated v1alpha1 graph reads the Secret, not optionally', () => {
+    expect(errorOf({ model: MODEL, totalGpus: 8, dynamoVersion: DynamoVersion.V1_4_2 }).prop).toBe('hfToken');
+  });
+
+  test('the user\'s profiler env wins over the optional token; pull secrets reach the profiler and the graph', () => {
+    // GIVEN / WHEN
+    const { request } = profiled({
+      hfToken: undefined,
+      imagePullSecrets: [SecretRef.fromSecretName('registry')],
+      profilingJob: { env: { HUGGING_FACE_HUB_TOKEN: EnvValue.fromSecret(SecretRef.fromSecretName('hf-token-secret'), 'HF_TOKEN') } },
+    });
+    // THEN
+    const job = request.spec.overrides.profilingJob.template.spec;
+    expect(job.containers[0].env).toStrictEqual([{ name: 'HUGGING_FACE_HUB_TOKEN', valueFrom: { secretKeyRef: { name: 'hf-token-secret', key: 'HF_TOKEN' } } }]);
+    expect(job.imagePullSecrets).toStrictEqual([{ name: 'registry' }]);
+    expect(overrideComponent(request, 'VllmDecodeWorker')!.podTemplate.spec.imagePullSecrets).toStrictEqual([{ name: 'registry' }]);
+  });
+});
+
+describe('checks before the request is applied', () => {
+  test('a budget that cannot hold the weights is refused naming totalGpus', () => {
+    expect(errorOf({ model: 'meta-llama/Llama-3.3-70B-Instruct', totalGpus: 1, hfToken: TOKEN, workers: { gpuType: GpuType.H100_80GB } })).toStrictEqual({
+      prop: 'totalGpus',
+      message: expect.stringMatching(/^totalGpus must hold the model's weights: .* needs 1[0-9.]+ GiB, and 1 GPUs of 80\.0 GiB hold 80\.0 GiB \(got 1\); raise totalGpus to at least 2 /),
+    });
+  });
+
+  test('a restricted operator watches one namespace and discovers no GPUs', () => {
+    // GIVEN a platform restricted to namespace llm
+    const app = new App();
+    const platform = new DynamoPlatform(new Chart(app, 'platform'), 'platform', { delivery: PlatformDelivery.flux(), namespaceRestriction: { targetNamespace: 'llm' } });
+    let charts = 0;
+    const build = (namespace: string, props: Partial<ProfiledLlmProps>) => () => new ProfiledLlm(new Chart(app, `graph-${charts++}`, { namespace }), 'qwen',
+      { model: MODEL, totalGpus: 8, hfToken: TOKEN, platform, ...props });
+    // THEN another namespace is refused, and so are the GPU fields left to discovery
+    expect(validationError(build('other', {})).prop).toBe('namespace');
+    expect(validationError(build('llm', {})).prop).toBe('hardware.gpuSku');
+    expect(validationError(build('llm', { hardware: { gpuSku: GpuSku.H100_SXM } })).prop).toBe('hardware.vramMb');
+    expect(() => build('llm', { hardware: { gpuSku: GpuSku.H100_SXM, vramMb: 81559, numGpusPerNode: 8 } })()).not.toThrow();
+  });
+
+  test.each([
+    ['dynamoVersion', { platform: DynamoPlatform.fromExisting({ version: DynamoVersion.V1_5_1 }), dynamoVersion: DynamoVersion.V1_6_2 }],
+    ['totalGpus', { totalGpus: 0 }],
+    ['graphName', { graphName: 'Qwen' }],
+    ['workers.machineType', { workers: { machineType: 'p5.48xlarge' } }],
+    ['workers.gpuType', { cloud: Cloud.eks(EKS_OPTIONS), workers: { gpuType: GpuType.A10G, machineType: 'p5.48xlarge' } }],
+    ['sla.itl', { sla: { ttft: 500 } }],
+    ['hardware.gpuSku', { dynamoVersion: DynamoVersion.V1_1_1, hardware: { gpuSku: GpuSku.L4 }, modelRevision: SHA }],
+    ['searchStrategy', { searchStrategy: 'exhaustive' }],
+    ['workers.rdmaDevices', { workers: { rdmaDevices: 4 } }],
+    ['totalGpus', { totalGpus: undefined }],
+  ])('%s', (prop, extra) => {
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, ...extra }).prop).toBe(prop);
+  });
+
+  test('a derived SKU the release does not list is left to discovery; an explicit one wins', () => {
+    expect(profiled({ dynamoVersion: DynamoVersion.V1_1_1, workers: { gpuType: GpuType.L4 } }).request.spec.hardware).toStrictEqual({ totalGpus: 8 });
+    expect(profiled({ workers: { gpuType: GpuType.L4 }, hardware: { gpuSku: GpuSku.L40S } }).request.spec.hardware).toStrictEqual({ gpuSku: 'l40s', totalGpus: 8 });
+  });
+
+  test('the backend is the pattern\'s; thorough search is allowed since it is never auto', () => {
+    expect(profiled({ backend: Backend.sglang(), searchStrategy: SearchStrategy.THOROUGH }).request.spec.backend).toBe('sglang');
+  });
+});
