@@ -8,8 +8,7 @@
  * `HF_TOKEN`) must exist in the namespace.
  */
 import { App, Chart, Size } from 'cdk8s';
-import { Backend, Cloud, EksAmi, GpuType, HfToken, ModelCache, ModelStorage, ProfiledLlm } from '../lib';
-import { ProfiledLlmProps } from '../lib/patterns/profiled-llm-props';
+import { Backend, Cloud, EksAmi, GpuType, HfToken, ModelCache, ModelStorage, ProfiledLlm, ProfiledLlmProps } from '../lib';
 
 /** The example's props, replayed by the Pulumi parity test. */
 export function eksSlaProfilingProps(): ProfiledLlmProps {

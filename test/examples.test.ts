@@ -231,3 +231,15 @@ describe('the platform app (stacks/platform.ts)', () => {
     expect(() => platformApp(undefined, env)).toThrow(message);
   });
 });
+
+describe('example sources', () => {
+  test('import the library only through its entry point, as a host project does (the host check copies them)', () => {
+    // GIVEN every example and the stacks the host check compiles
+    const dir = path.join(__dirname, '..');
+    const files = [...fs.readdirSync(path.join(dir, 'examples')).map((f) => path.join('examples', f)), 'stacks/quickstart.ts', 'stacks/platform.ts']
+      .filter((f) => f.endsWith('.ts'));
+    // WHEN / THEN no import reaches into lib/ past its index
+    const deep = files.flatMap((f) => [...fs.readFileSync(path.join(dir, f), 'utf8').matchAll(/from '(\.\.\/lib\/[^']+)'/g)].map((m) => `${f}: ${m[1]}`));
+    expect(deep).toStrictEqual([]);
+  });
+});

@@ -366,3 +366,66 @@ describe('review fixes: the suggested fixes pass when applied, the card rounds o
     expect(applied).toBeGreaterThan(300);
   });
 });
+
+describe('review fixes: engine flags in extraArgs that sizing does not read', () => {
+  test('a vLLM --max-model-len in extraArgs is not taken for an unset maxModelLen: the pool is not checked, and the card says so', () => {
+    // GIVEN Llama-3.3-70B at TP 2 on H100, the length passed as upstream manifests pass it (vLLM serves 8,192 tokens there)
+    const llm = onH100({ gpus: 2, extraArgs: ['--max-model-len', '8192'] });
+    // THEN no refusal for the model's 131,072 tokens, no capacity guessed, and a warning naming the prop to use
+    expect(llm.endpointCard.pools.workers.capacity).toBeUndefined();
+    expect(llm.endpointCard.warnings).toContain('workers: --max-model-len in extraArgs or command is not read by sizing, so its fit and capacity are not checked: '
+      + 'set workers.maxModelLen instead');
+  });
+
+  test('flags that change the weights per GPU (vLLM expert parallelism, online quantization, CPU offload) skip the check instead of refusing', () => {
+    // GIVEN DeepSeek-R1 at TP 1 × DP 8 on H200 with --enable-expert-parallel (93.8 GiB per GPU when the experts spread), and a BF16 70B quantized online
+    const r1 = new AggregatedLlm(newChart(), 'llm', {
+      model: 'deepseek-ai/DeepSeek-R1', cloud: EKS,
+      workers: { machineType: 'p5e.48xlarge', gpus: 8, tensorParallelSize: 1, dataParallelSize: 8, maxModelLen: 8192, extraArgs: ['--enable-expert-parallel'] },
+    });
+    // THEN neither is refused; each says what to set, or that it is not modelled
+    expect(r1.endpointCard.warnings).toContain('workers: --enable-expert-parallel in extraArgs or command is not read by sizing, so its fit and capacity are not '
+      + 'checked: set workers.expertParallelSize instead');
+    for (const extraArgs of [['--quantization', 'fp8'], ['--cpu-offload-gb=80'], ['--gpu-memory-utilization', '0.95']]) {
+      expect(() => onH100({ gpus: 1, maxModelLen: 8192, extraArgs })).not.toThrow();
+    }
+    expect(onH100({ gpus: 1, maxModelLen: 8192, extraArgs: ['--quantization', 'fp8'] }).endpointCard.warnings)
+      .toContain('workers: --quantization in extraArgs or command is not read by sizing, so its fit and capacity are not checked');
+  });
+
+  test('SGLang spellings count too (--context-length, --mem-fraction-static, --dp with --enable-dp-attention)', () => {
+    const sg = (extraArgs: string[]) => onH100({ gpus: 2, extraArgs }, { backend: Backend.sglang() });
+    expect(() => sg(['--context-length', '4096', '--mem-fraction-static', '0.95'])).not.toThrow();
+    expect(sg(['--context-length', '4096']).endpointCard.warnings.some((w) => w.includes('set workers.maxModelLen instead'))).toBe(true);
+    expect(sg(['--dp', '1']).endpointCard.warnings.some((w) => w.includes('--dp in extraArgs or command is not read by sizing') && w.includes('set workers.dataParallelSize instead')))
+      .toBe(true);
+  });
+
+  test('flags sizing does not depend on leave the check in place', () => {
+    expect(validationError(() => onH100({ gpus: 1, extraArgs: ['--no-enable-prefix-caching', '--async-scheduling'] })).prop).toBe('workers.gpus');
+  });
+});
+
+describe('review fixes: --quantization naming the checkpoint\'s own type', () => {
+  test('a --quantization that names the checkpoint\'s own weight type keeps the check (gpt-oss mxfp4); another type skips it', () => {
+    const gptOss = (extraArgs: string[]) => new AggregatedLlm(newChart(), 'llm', {
+      model: 'openai/gpt-oss-120b', cloud: EKS, workers: { machineType: 'p5e.48xlarge', gpus: 1, maxModelLen: 32768, extraArgs },
+    }).endpointCard.pools.workers.capacity;
+    expect(gptOss(['--quantization', 'mxfp4'])?.weightGiBPerGpu).toBe(60.7);
+    expect(gptOss(['--quantization=mxfp4'])?.weightGiBPerGpu).toBe(60.7);
+    expect(gptOss(['--quantization', 'fp8'])).toBeUndefined();
+  });
+});
+
+describe('review fixes: a command that launches the engine itself', () => {
+  test('flags inside a pool\'s command (a shell launch line) count like extraArgs', () => {
+    // GIVEN Llama-3.3-70B at TP 2 on H100, launched by a shell line that sets the length itself
+    const llm = onH100({ gpus: 2, command: ['/bin/sh', '-c', 'exec python3 -m dynamo.vllm --max-model-len 8192 "$@"', '--'] });
+    // THEN no refusal for the model's 131,072 tokens, and the card says why nothing is checked
+    expect(llm.endpointCard.pools.workers.capacity).toBeUndefined();
+    expect(llm.endpointCard.warnings.some((w) => w.startsWith('workers: --max-model-len in extraArgs or command is not read by sizing'))).toBe(true);
+    // and a launcher without such flags keeps the check
+    expect(validationError(() => onH100({ gpus: 2, command: ['/bin/sh', '-c', 'ulimit -l unlimited && exec python3 -m dynamo.vllm "$@"', '--'] })).prop)
+      .toBe('workers.maxModelLen');
+  });
+});

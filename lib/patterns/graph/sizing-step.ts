@@ -1,4 +1,5 @@
 import { BackendDefinition } from '../../backends/backend-definition';
+import { flagsIn } from '../../backends/flags';
 import { CloudPoolContext } from '../../cloud/cloud-profile';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { ModelArchitecture } from '../../model/model-architecture';
@@ -22,6 +23,40 @@ export interface GraphSizing {
   readonly warnings: readonly string[];
 }
 
+/** The props sizing reads: an engine flag for one of them in `extraArgs` (the prop unset) sets a value sizing does not see. */
+const SIZED_PROPS: ReadonlySet<string> = new Set(['maxModelLen', 'gpuMemoryUtilization', 'kvCacheDtype', 'kvBlockSize', 'pipelineParallelSize',
+  'dataParallelSize', 'expertParallelSize']);
+
+/**
+ * Engine flags that change a worker's memory in ways sizing does not model: online quantization,
+ * CPU offload of weights, a KV cache of a fixed size, and config overrides that may change the
+ * model's context (vLLM `vllm/engine/arg_utils.py`, SGLang `server_args.py`).
+ */
+const UNMODELED_FLAGS: ReadonlySet<string> = new Set(['--quantization', '-q', '--cpu-offload-gb', '--kv-cache-memory', '--kv-cache-memory-bytes',
+  '--num-gpu-blocks-override', '--max-total-tokens', '--hf-overrides', '--json-model-override-args']);
+
+/** The value of a flag in an argument list (`--x v` or `--x=v`), if any. */
+function flagValue(args: readonly string[], flag: string): string | undefined {
+  const i = args.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  return i === -1 ? undefined : args[i] === flag ? args[i + 1] : args[i].slice(flag.length + 1);
+}
+
+/**
+ * The first flag of the pool's `extraArgs` (or of a `command` that launches the engine itself, such
+ * as a shell script) that sets what sizing reads or does not model, with the prop for it. A
+ * `--quantization` naming the checkpoint's own weight type (gpt-oss `mxfp4`) changes nothing.
+ */
+function hiddenSizingFlag(o: WorkerPoolOptions, def: BackendDefinition, arch: ModelArchitecture): { flag: string; prop?: string } | undefined {
+  const args = [...(o.command ?? []).flatMap((c) => c.split(/[\s"']+/)), ...(o.extraArgs ?? [])];
+  const ownType = (flag: string) => [arch.weightDtype.name, arch.expertWeightDtype.name].includes(flagValue(args, flag) ?? '');
+  for (const flag of flagsIn(args)) {
+    const spellings = def.flags.aliases.find((group) => group.includes(flag)) ?? [flag];
+    const prop = spellings.map((f) => def.flags.props[f]).find((p) => p !== undefined && SIZED_PROPS.has(p));
+    if (prop !== undefined || (UNMODELED_FLAGS.has(flag) && !((flag === '--quantization' || flag === '-q') && ownType(flag)))) return { flag, prop };
+  }
+  return undefined;
+}
+
 /** Whether a TensorRT-LLM pool turns on attention data parallelism (every rank attends for its own sequences). */
 function attentionDataParallel(o: WorkerPoolOptions): boolean {
   return o.engineConfig?.enable_attention_dp === true || (o.extraArgs ?? []).includes('--enable-attention-dp');
@@ -30,8 +65,9 @@ function attentionDataParallel(o: WorkerPoolOptions): boolean {
 /**
  * Sizes every GPU pool of the graph: checks that its weights and one maximum sequence fit (throwing
  * a DynamoValidationError naming the pool's prop) and estimates its capacity for the endpoint card.
- * Nothing is checked for a model whose architecture is unknown, a pool whose GPU is unknown, or a
- * KV cache type of unknown size; the card's warnings say which.
+ * Nothing is checked for a model whose architecture is unknown, a pool whose GPU is unknown, a pool
+ * whose extraArgs set what sizing reads (or change memory in ways it does not model), or a KV cache
+ * type of unknown size; the card's warnings say which.
  * @internal
  */
 export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], pools: readonly CloudPoolContext[], def: BackendDefinition): GraphSizing {
@@ -50,6 +86,12 @@ export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], poo
     const gpu = poolGpu(pools.find((c) => c.prop === p.prop)?.shapes, o.gpuType);
     if (!gpu) {
       warnings.push(`${p.prop}: the GPU is unknown, so its fit and capacity are not checked: set ${p.prop}.gpuType`);
+      continue;
+    }
+    const hidden = hiddenSizingFlag(o, def, arch);
+    if (hidden !== undefined) {
+      warnings.push(`${p.prop}: ${hidden.flag} in extraArgs or command is not read by sizing, so its fit and capacity are not checked`
+        + (hidden.prop !== undefined ? `: set ${p.prop}.${hidden.prop} instead` : ''));
       continue;
     }
     if (o.kvCacheDtype !== undefined && o.kvCacheDtype.bytesPerElement === undefined) {
