@@ -552,7 +552,7 @@ describe('CloudProfile.selectsGpuType', () => {
     const profile = new ByGpuType();
     const chart = newChart();
     // WHEN
-    new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(profile), workers: { gpuType: GpuType.L4 } });
+    new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', cloud: Cloud.custom(profile), workers: { gpuType: GpuType.L4, maxModelLen: 16384 } });
     // THEN
     expect(profile.contexts[0].pools.map((p) => [p.options.gpuType, p.shapes])).toStrictEqual([[GpuType.L4, []]]);
     expect(component(dgdOf(synthValid(chart)), 'VllmDecodeWorker').podTemplate.spec.nodeSelector).toStrictEqual({ 'example.com/gpu': 'l4' });

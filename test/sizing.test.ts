@@ -205,9 +205,11 @@ describe('capacity on the endpoint card', () => {
 });
 
 describe('engine defaults', () => {
-  test('vLLM\'s default fraction is 0.92 from Dynamo 1.2 (vLLM 0.21), 0.9 before', () => {
+  test('vLLM\'s default fraction is 0.92 from Dynamo 1.3 (vLLM 0.23; 0.21 raised it), 0.9 before (1.2 runs vLLM 0.20.1)', () => {
     const fraction = (dynamoVersion: DynamoVersion) => onH100({ gpus: 4 }, { dynamoVersion }).endpointCard.pools.workers.capacity?.memoryFraction;
     expect(fraction(DynamoVersion.LATEST)).toBe(0.92);
+    expect(fraction(DynamoVersion.of('1.3.0'))).toBe(0.92);
+    expect(fraction(DynamoVersion.of('1.2.1'))).toBe(0.9);
     expect(fraction(DynamoVersion.V1_1_0)).toBe(0.9);
   });
 
@@ -296,11 +298,11 @@ describe('review fixes: the suggested fixes pass when applied, the card rounds o
   });
 
   test('the FP8 checkpoint is not suggested where it does not fit the pool either', () => {
-    // GIVEN Llama-3.3-70B in BF16 on one L40S (44.2 GiB usable): the FP8 checkpoint's 67.7 GiB does not fit it either
+    // GIVEN Llama-3.3-70B in BF16 on one L40S (44.7 GiB as the clouds report it, 41.1 GiB usable): the FP8 checkpoint's 67.7 GiB does not fit it either
     const e = validationError(() => new AggregatedLlm(newChart(), 'llm', { model: LLAMA_70B, workers: { gpuType: GpuType.L40S, gpus: 1 } }));
     // THEN only the tensor parallel size is suggested
     expect(e.message).not.toContain('FP8 checkpoint');
-    expect(e.message).toContain('; use tensor parallel size 4 or more (workers.gpus: 4) with workers.maxModelLen at most 121968');
+    expect(e.message).toContain('; use tensor parallel size 4 or more (workers.gpus: 4) with workers.maxModelLen at most 82208');
   });
 
   test('SGLang: the suggested size is checked at the default fraction of that size (more ranks reserve more)', () => {

@@ -12,8 +12,8 @@ import { jsonArg, MODEL_IDENTITY_OWNED, opt, ROLE_PROP, ROUTER_KV_EVENTS_OWNED, 
 const KV_CACHE_DTYPES: Readonly<Record<string, string>> = { fp8: 'fp8', fp8_e4m3: 'fp8_e4m3', fp8_e5m2: 'fp8_e5m2' };
 
 
-/** The first Dynamo release whose vLLM runtime is vLLM 0.21 or later (default memory fraction 0.92). */
-const VLLM_0_21_RELEASE = DynamoVersion.of('1.2.0');
+/** The first Dynamo release whose vLLM runtime is vLLM 0.21 or later (default memory fraction 0.92): 1.3.0, with vLLM 0.23.0. */
+const VLLM_0_21_RELEASE = DynamoVersion.of('1.3.0');
 
 /** Whether one engine (tensor × pipeline ranks) spans nodes, so the operator launches its ranks as separate processes. */
 function spansNodesPerEngine(layout: ParallelLayout): boolean {
@@ -94,12 +94,13 @@ export const VLLM: BackendDefinition = {
   expertParallel: { mode: 'tensor-times-data', why: 'whose --enable-expert-parallel spreads experts over all ranks' },
   // vLLM: `--gpu-memory-utilization` of the whole GPU for weights, activations and the KV cache:
   // 0.92 since vLLM 0.21 (vllm/config/cache.py; PR #38284 profiles CUDA graphs and raised it),
-  // 0.9 before; Dynamo's main moved to vLLM 0.21 in May 2026, before 1.2.0. 16-token blocks; the
-  // engine refuses to start when one sequence of max_model_len does not fit (vllm/v1/core/kv_cache_utils.py).
+  // 0.9 before. Dynamo 1.2.x runs vLLM 0.20.1 and 1.3.0 runs 0.23.0 (Dynamo's
+  // docs/fern/pages/reference/general/releases-machine-readable.mdx). 16-token blocks; the engine
+  // refuses to start when one sequence of max_model_len does not fit (vllm/v1/core/kv_cache_utils.py).
   memory: {
     fractionOf: 'total',
     defaultFraction: (ctx) => (ctx.dynamoVersion.isOlderThan(VLLM_0_21_RELEASE) ? 0.9 : 0.92),
-    defaultSource: 'vLLM --gpu-memory-utilization default: 0.92 (vLLM 0.21+, Dynamo 1.2+), 0.9 before',
+    defaultSource: 'vLLM --gpu-memory-utilization default: 0.92 (vLLM 0.21+, Dynamo 1.3+), 0.9 before',
     activationReserveGiB: 2,
     defaultBlockSize: 16,
     refusesLengthBeyondCache: true,

@@ -1,3 +1,6 @@
+import { AKS_SHAPES } from '../cloud/aks/aks-shapes';
+import { EKS_SHAPES } from '../cloud/eks/eks-shapes';
+import { GKE_SHAPES } from '../cloud/gke/gke-shapes';
 import { GpuType } from '../cloud/gpu-type';
 import { MachineShape } from '../cloud/machine-shape';
 
@@ -8,12 +11,21 @@ export interface PoolGpu {
 }
 
 const MIB = 1024 ** 2;
-const GIB = 1024 ** 3;
+
+/**
+ * Memory per GPU of a GPU type without a machine shape, in MiB: the smallest figure the built-in
+ * cloud catalogs give it (what the clouds report: 22,888 MiB for an L4 or A10G, whose "24 GB" is
+ * 24 × 10⁹ bytes less ECC and reserved memory), else the type's `memoryGb` in GiB (a custom type).
+ */
+function memoryMiBOf(gpuType: GpuType): number {
+  const reported = [...EKS_SHAPES, ...GKE_SHAPES, ...AKS_SHAPES].filter((s) => s.gpuType === gpuType).map((s) => s.gpuMemoryMiB);
+  return reported.length > 0 ? Math.min(...reported) : gpuType.memoryGb * 1024;
+}
 
 /**
  * The GPU a pool runs on, as far as the library knows: the smallest GPU memory of the pool's
- * candidate machine shapes (the cloud's figure), else the pool's `gpuType` (its memory in GiB);
- * undefined when neither is known (a generic cloud without `gpuType`).
+ * candidate machine shapes (the cloud's figure), else the pool's `gpuType` (the catalogs' figure
+ * for it); undefined when neither is known (a generic cloud without `gpuType`).
  * @internal
  */
 export function poolGpu(shapes: readonly MachineShape[] | undefined, gpuType: GpuType | undefined): PoolGpu | undefined {
@@ -21,6 +33,6 @@ export function poolGpu(shapes: readonly MachineShape[] | undefined, gpuType: Gp
     const smallest = shapes.reduce((a, b) => (b.gpuMemoryMiB < a.gpuMemoryMiB ? b : a));
     return { displayName: smallest.gpuType.displayName, memoryBytes: smallest.gpuMemoryMiB * MIB };
   }
-  if (gpuType) return { displayName: gpuType.displayName, memoryBytes: gpuType.memoryGb * GIB };
+  if (gpuType) return { displayName: gpuType.displayName, memoryBytes: memoryMiBOf(gpuType) * MIB };
   return undefined;
 }
