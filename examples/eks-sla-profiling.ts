@@ -2,7 +2,7 @@
  * Llama 3.3 70B (FP8) on Amazon EKS, sized by Dynamo's profiler: a DynamoGraphDeploymentRequest asks
  * the operator to profile the model for a 500 ms TTFT and 30 ms ITL at 4000/500 tokens within 8 H100
  * GPUs, then to deploy the graph that meets them. The app also creates the Karpenter NodePool for the
- * budget (p5 instances), the EFS-backed model cache and the Job that fills it at a pinned revision;
+ * budget (one p5.48xlarge), the EFS-backed model cache and the Job that fills it at a pinned revision;
  * the request waits for both, and the generated graph mounts the cache and lands on the NodePool
  * through `overrides.dgd`. The file system id is an example value; the Secret `hf-token-secret` (key
  * `HF_TOKEN`) must exist in the namespace.
@@ -23,6 +23,9 @@ export function eksSlaProfilingProps(): ProfiledLlmProps {
       securityGroupTags: { 'karpenter.sh/discovery': 'prod' },
     }),
     workers: { gpuType: GpuType.H100_80GB },
+    // One p5.48xlarge: with the GPUs per node known, the request needs no GPU discovery (the NodePool
+    // starts empty) and the NodePool's limit is the budget.
+    hardware: { numGpusPerNode: 8 },
     totalGpus: 8,
     sla: { ttft: 500, itl: 30 },
     workload: { isl: 4000, osl: 500 },

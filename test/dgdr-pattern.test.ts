@@ -189,6 +189,16 @@ describe('checks before the request is applied', () => {
     expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, ...extra }).prop).toBe(prop);
   });
 
+  test('graphName on a release that does not name the graph after the request: the fix names graphName, the prop written', () => {
+    // GIVEN / WHEN Dynamo 1.0.1, whose operator names the graph <backend>-<agg|disagg>
+    const e = errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, dynamoVersion: DynamoVersion.of('1.0.1'), modelRevision: SHA, graphName: 'qwen-graph' });
+    // THEN
+    expect(e).toStrictEqual({
+      prop: 'graphName',
+      message: 'graphName needs Dynamo 1.0.2 or newer (dynamoVersion is 1.0.1): older operators name the graph <backend>-<agg|disagg> (got "qwen-graph"); remove graphName',
+    });
+  });
+
   test('a derived SKU the release does not list is left to discovery; an explicit one wins', () => {
     expect(profiled({ dynamoVersion: DynamoVersion.V1_1_1, workers: { gpuType: GpuType.L4 } }).request.spec.hardware).toStrictEqual({ totalGpus: 8 });
     expect(profiled({ workers: { gpuType: GpuType.L4 }, hardware: { gpuSku: GpuSku.L40S } }).request.spec.hardware).toStrictEqual({ gpuSku: 'l40s', totalGpus: 8 });

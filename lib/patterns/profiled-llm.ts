@@ -11,7 +11,7 @@ import { SecretRef } from '../core/secret-ref';
 import { ModelArchitecture } from '../model/model-architecture';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { DgdrHardwareOptions, DgdrProfilingJobOptions } from '../profiling/dgdr-props';
-import { dgdrFirstRelease, dgdrHas } from '../profiling/dgdr-releases';
+import { dgdrFirstRelease, dgdrHas, requireDgdrFact } from '../profiling/dgdr-releases';
 import { DynamoGraphDeploymentRequest } from '../profiling/dynamo-graph-deployment-request';
 import { CloudObjects } from './cloud-objects';
 import { curlCommand, portForwardCommand } from './endpoint-card';
@@ -37,9 +37,9 @@ const REQUEST_PROPS: Readonly<Record<string, string>> = { 'graphOverride.name': 
  * budget, the model cache claim and its download Job (the request waits for them). It fills in what
  * the operator leaves out of the generated graph through `overrides.dgd`: the model cache mounted on
  * every component with `HF_HOME` on it (Dynamo pain #11), the workers' node selector, tolerations and
- * affinity from the cloud (not propagated, Dynamo #6947), the pull secrets. It derives
- * `hardware.gpuSku`, `vramMb` and `numGpusPerNode` from `workers` and the cloud's machine shapes, and
- * refuses a budget that cannot hold the weights.
+ * affinity from the cloud (the profiler copies only the profiling Job's tolerations, Dynamo #6947),
+ * the pull secrets. It derives `hardware.gpuSku`, `vramMb` and `numGpusPerNode` from `workers` and the
+ * cloud's machine shapes, and refuses a budget that cannot hold the weights.
  *
  * The generated graph is not a construct of the app: the operator creates it at run time, named
  * {@link generatedGraphName} (the cluster's answer: `status.dgdName`, {@link graphNameCommand}).
@@ -136,7 +136,10 @@ export class ProfiledLlm extends Construct {
     validateDgdName('name', name);
     if (props.namespace !== undefined) validateNamespace('namespace', props.namespace);
     requireInteger('totalGpus', props.totalGpus, 1, 'give the GPU budget as a whole number, e.g. 8', 2 ** 31 - 1);
-    if (props.graphName !== undefined) validateDgdName('graphName', props.graphName);
+    if (props.graphName !== undefined) {
+      validateDgdName('graphName', props.graphName);
+      requireDgdrFact('graphName', version, 'predictableGraphName', props.graphName, 'older operators name the graph <backend>-<agg|disagg>', 'remove graphName');
+    }
     const graphName = this.generatedGraphName ?? name;
     const where = { name: graphName, namespace, dynamoNamespace: `${namespace}-${graphName}` };
     const gpusPerNode = props.hardware?.numGpusPerNode ?? 1;

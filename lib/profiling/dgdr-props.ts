@@ -222,7 +222,7 @@ export interface DynamoGraphDeploymentRequestProps {
   readonly runtimeVersionOverride?: string;
   /**
    * How deep the profiler searches (`spec.searchStrategy`).
-   * @default 'rapid'
+   * @default SearchStrategy.RAPID
    */
   readonly searchStrategy?: SearchStrategy;
   /**

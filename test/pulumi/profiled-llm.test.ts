@@ -94,8 +94,12 @@ describe('ProfiledLlm (Pulumi)', () => {
     ['modelDownloadTimeout', { modelDownloadTimeout: '2 hours' }],
     ['replaceOnImmutableChange', { replaceOnImmutableChange: true }],
     ['customize', { customize: () => { throw new DynamoValidationError('x', 'x is wrong'); } }],
-  ])('an invalid %s is an InputPropertyError naming it', (propertyPath, extra) => {
+  ])('an invalid %s is an InputPropertyError naming it, and registers nothing', (propertyPath, extra) => {
+    // GIVEN
+    const before = mocked.recorded.length;
     const args = { model: 'Qwen/Qwen3-0.6B', totalGpus: 1, namespace: 'llm', hfToken: HfToken.fromSecret('hf-token-secret'), ...extra };
+    // WHEN / THEN
     expect(inputPropertyError(() => new mocked.engine.ProfiledLlm(`bad-${propertyPath.replace(/\W/g, '-').toLowerCase()}-${Object.keys(extra).length}`, args as never)).propertyPath).toBe(propertyPath);
+    expect(mocked.recorded.length).toBe(before);
   });
 });

@@ -102,9 +102,10 @@ function v1alpha1Service(worker: boolean, i: GraphOverrideInput): Record<string,
 /**
  * The spec of `overrides.dgd` that gives the generated graph what the profiler leaves out: the model
  * cache mounted on every component (Dynamo pain #11: the profiling Job's claim is not mounted in the
- * generated graph), the GPU workers' node selector, tolerations and affinity (tolerations not
- * propagated, Dynamo #6947), the pull secrets, and an optional token reference. In the generated
- * graph's API generation ({@link generatedGraphApiVersion}); undefined when there is nothing to add.
+ * generated graph), the GPU workers' node selector, tolerations and affinity (the profiler copies
+ * only the profiling Job's tolerations, Dynamo #6947), the pull secrets, and an optional token
+ * reference. In the generated graph's API generation ({@link generatedGraphApiVersion}); undefined
+ * when there is nothing to add.
  * @internal
  */
 export function profiledGraphOverride(i: GraphOverrideInput): { apiVersion: DgdApiVersion; spec: Record<string, unknown> } | undefined {
