@@ -113,9 +113,10 @@ const one = inProcess('in-process synth, 1 DisaggregatedLlm (median ms)', (o) =>
 const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', (o) => disaggregatedApp(100, o), 5);
 rows.push(one, hundred);
 // One app per cloud profile: node pools, RDMA wiring and ingress on top of the graph.
-// And the whole stack from an empty cluster: the platform's GitOps objects beside the graph.
+// And the whole stack from an empty cluster: the platform's GitOps objects beside the graph; a recipe;
+// a profiling request instead of a graph.
 for (const name of ['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'disaggregated-slo-planner', 'keda-decode',
-  'eks-from-empty-cluster', 'aks-network-operator-ib', 'platform']) {
+  'eks-from-empty-cluster', 'aks-network-operator-ib', 'platform', 'recipe-llama-70b', 'eks-sla-profiling']) {
   rows.push(inProcess(`in-process synth, ${name} (median ms)`, (o) => APPS[name](o), 20));
 }
 
