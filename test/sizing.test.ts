@@ -431,3 +431,21 @@ describe('review fixes: a command that launches the engine itself', () => {
       .toBe('workers.maxModelLen');
   });
 });
+
+describe('a refused graph', () => {
+  test('leaves nothing in the chart when the caller catches the error and synthesizes anyway', () => {
+    // GIVEN a chart with a valid graph, and a second graph whose weights do not fit (refused after its node pools are built)
+    const chart = newChart();
+    new AggregatedLlm(chart, 'fits', { model: LLAMA_70B, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 4 } });
+    expect(() => onH100Into(chart)).toThrow(DynamoValidationError);
+    // WHEN the chart is synthesized anyway
+    const objs = synthValid(chart);
+    // THEN only the first graph's objects are written: no NodePool or DGD of the refused one
+    expect(objs.filter((o) => String(o.metadata?.name ?? '').includes('refused'))).toStrictEqual([]);
+    expect(chart.node.tryFindChild('refused')).toBeUndefined();
+  });
+});
+
+function onH100Into(chart: ReturnType<typeof newChart>): AggregatedLlm {
+  return new AggregatedLlm(chart, 'refused', { model: LLAMA_70B, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1 } });
+}

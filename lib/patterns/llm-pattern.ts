@@ -74,7 +74,7 @@ export abstract class LlmPattern extends Construct {
     super(scope, id);
     const given = props;
     props = locate(this, () => withPlatform(given));
-    this.graph = locate(this, () => buildLlmGraph(this, id, props, pools, kv));
+    this.graph = locate(this, () => withdrawnOnError(this, () => buildLlmGraph(this, id, props, pools, kv)));
     this.servingPlatform = props.platform;
     this.dgd = this.graph.dgd;
     this.frontend = this.graph.frontend;
@@ -212,5 +212,19 @@ export abstract class LlmPattern extends Construct {
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
       sizing: { ...g.sizing, architecture: g.sizing.architecture?.name },
     });
+  }
+}
+
+/**
+ * Runs a step that adds objects to the pattern; when it throws, the pattern leaves its scope first,
+ * so a caller that catches the error and synthesizes the chart anyway writes none of the graph's
+ * objects (a half-built graph: node pools without a DGD, a DGD without its pools).
+ */
+function withdrawnOnError<T>(pattern: Construct, build: () => T): T {
+  try {
+    return build();
+  } catch (e) {
+    pattern.node.scope?.node.tryRemoveChild(pattern.node.id);
+    throw e;
   }
 }
