@@ -68,7 +68,7 @@ describe('ProfiledLlm', () => {
   });
 });
 
-describe('the model cache (Dynamo pain #11: not mounted in the generated graph; the doubled path without pvcModelPath)', () => {
+describe('the model cache (mounted on every component of the generated graph with HF_HOME; the doubled path without pvcModelPath)', () => {
   const cache = () => ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(200) });
 
   test('a pinned commit names the snapshot in the claim; the graph mounts the claim on every component with HF_HOME on it', () => {
@@ -93,9 +93,9 @@ describe('the model cache (Dynamo pain #11: not mounted in the generated graph; 
       .toBe('modelRevision');
   });
 
-  test('before Dynamo 1.5 the override is v1alpha1, as the profiler writes the mount itself (no env list, which would replace the generated one)', () => {
+  test('before Dynamo 1.4 the override is v1alpha1, as the profiler writes the mount itself (no env list, which would replace the generated one)', () => {
     // GIVEN / WHEN
-    const { request } = profiled({ modelCache: ModelCache.fromExistingClaim('model-cache'), modelRevision: SHA, dynamoVersion: DynamoVersion.V1_4_2 });
+    const { request } = profiled({ modelCache: ModelCache.fromExistingClaim('model-cache'), modelRevision: SHA, dynamoVersion: DynamoVersion.V1_3_1 });
     // THEN
     expect(request.spec.overrides.dgd.apiVersion).toBe('nvidia.com/v1alpha1');
     expect(request.spec.overrides.dgd.spec.pvcs).toStrictEqual([{ name: 'model-cache', create: false }]);
@@ -133,8 +133,23 @@ describe('the token: the operator reads the Secret hf-token-secret', () => {
     ]);
   });
 
-  test('before Dynamo 1.5 a token is required: the generated v1alpha1 graph reads the Secret, not optionally', () => {
-    expect(errorOf({ model: MODEL, totalGpus: 8, dynamoVersion: DynamoVersion.V1_4_2 }).prop).toBe('hfToken');
+  test('before Dynamo 1.4 a token is required: the generated v1alpha1 graph reads the Secret, not optionally, and the override cannot remove it', () => {
+    expect(errorOf({ model: MODEL, totalGpus: 8, dynamoVersion: DynamoVersion.V1_3_1 })).toStrictEqual({
+      prop: 'hfToken',
+      message: 'hfToken is required with Dynamo < 1.4.0 (dynamoVersion is 1.3.1): the graph the profiler generates reads the Secret hf-token-secret, which must exist even for a public model '
+        + '(got undefined); create the Secret hf-token-secret (key HF_TOKEN; any value for a public model) and pass HfToken.fromSecret("hf-token-secret")',
+    });
+  });
+
+  test('Dynamo 1.4 (v1alpha1 graph, v1beta1 override merged structurally) references the token optionally, and mounts the cache with HF_HOME', () => {
+    // GIVEN / WHEN a public model on 1.4.0
+    const { request } = profiled({ hfToken: undefined, dynamoVersion: DynamoVersion.V1_4_0, modelCache: ModelCache.fromExistingClaim('model-cache'), modelRevision: SHA });
+    // THEN the override is v1beta1
+    expect(request.spec.overrides.dgd.apiVersion).toBe('nvidia.com/v1beta1');
+    expect(overrideComponent(request, 'Frontend')!.podTemplate.spec.containers).toStrictEqual([{
+      name: 'main', volumeMounts: [{ name: 'model-cache', mountPath: '/opt/models' }], env: [{ name: 'HF_HOME', value: '/opt/models' }],
+      envFrom: [{ secretRef: { name: 'hf-token-secret', optional: true } }],
+    }]);
   });
 
   test('the user\'s profiler env wins over the optional token; pull secrets reach the profiler and the graph', () => {
@@ -156,7 +171,7 @@ describe('checks before the request is applied', () => {
   test('a budget that cannot hold the weights is refused naming totalGpus', () => {
     expect(errorOf({ model: 'meta-llama/Llama-3.3-70B-Instruct', totalGpus: 1, hfToken: TOKEN, workers: { gpuType: GpuType.H100_80GB } })).toStrictEqual({
       prop: 'totalGpus',
-      message: expect.stringMatching(/^totalGpus must hold the model's weights: .* needs 1[0-9.]+ GiB, and 1 GPUs of 80\.0 GiB hold 80\.0 GiB \(got 1\); raise totalGpus to at least 2 /),
+      message: expect.stringMatching(/^totalGpus must hold the model's weights: .* needs 1[0-9.]+ GiB, and 1 GPU of 80\.0 GiB holds 80\.0 GiB \(got 1\); raise totalGpus to at least 2 /),
     });
   });
 
@@ -180,7 +195,7 @@ describe('checks before the request is applied', () => {
     ['graphName', { graphName: 'Qwen' }],
     ['workers.machineType', { workers: { machineType: 'p5.48xlarge' } }],
     ['workers.gpuType', { cloud: Cloud.eks(EKS_OPTIONS), workers: { gpuType: GpuType.A10G, machineType: 'p5.48xlarge' } }],
-    ['sla.itl', { sla: { ttft: 500 } }],
+    ['sla.e2eLatency', { sla: { ttft: 500, e2eLatency: 9000 } }],
     ['hardware.gpuSku', { dynamoVersion: DynamoVersion.V1_1_1, hardware: { gpuSku: GpuSku.L4 }, modelRevision: SHA }],
     ['searchStrategy', { searchStrategy: 'exhaustive' }],
     ['workers.rdmaDevices', { workers: { rdmaDevices: 4 } }],
@@ -199,9 +214,59 @@ describe('checks before the request is applied', () => {
     });
   });
 
-  test('a derived SKU the release does not list is left to discovery; an explicit one wins', () => {
+  test('a derived SKU the release does not list is left to discovery; an explicit one wins where the GPU type infers none', () => {
     expect(profiled({ dynamoVersion: DynamoVersion.V1_1_1, workers: { gpuType: GpuType.L4 } }).request.spec.hardware).toStrictEqual({ totalGpus: 8 });
-    expect(profiled({ workers: { gpuType: GpuType.L4 }, hardware: { gpuSku: GpuSku.L40S } }).request.spec.hardware).toStrictEqual({ gpuSku: 'l40s', totalGpus: 8 });
+    // GIVEN an A100 80GB, whose product names infer both SXM and PCIe
+    expect(profiled({ workers: { gpuType: GpuType.A100_80GB }, hardware: { gpuSku: GpuSku.A100_PCIE } }).request.spec.hardware)
+      .toStrictEqual({ gpuSku: 'a100_pcie', totalGpus: 8 });
+  });
+
+  test('a hardware.gpuSku the workers\' GPU contradicts is refused, naming it', () => {
+    // GIVEN L4 as the SKU, H100 nodes for the workers
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, workers: { gpuType: GpuType.H100_80GB }, hardware: { gpuSku: GpuSku.L4 } })).toStrictEqual({
+      prop: 'hardware.gpuSku',
+      message: 'hardware.gpuSku must be the SKU of the workers\' GPU: workers.gpuType is NVIDIA H100 80GB, which the operator infers as h100_sxm (got "l4"); '
+        + 'remove hardware.gpuSku (the library derives it from the workers\' GPU), or place the workers on l4 GPUs',
+    });
+    // ...and so is one the machine type contradicts
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, cloud: Cloud.eks(EKS_OPTIONS), workers: { machineType: 'p5.48xlarge' }, hardware: { gpuSku: GpuSku.L4 } }).message)
+      .toContain('workers.machineType (p5.48xlarge) is NVIDIA H100 80GB');
+  });
+
+  test('a machineType gives the pool plan its GPUs per node: the NodePool is limited to the budget, not 8 times it', () => {
+    // GIVEN / WHEN p5.48xlarge (8 GPUs) and no hardware.numGpusPerNode
+    const { objs, request } = profiled({ totalGpus: 16, cloud: Cloud.eks(EKS_OPTIONS), workers: { machineType: 'p5.48xlarge' } });
+    // THEN
+    expect(only(objs, 'NodePool').spec.limits).toStrictEqual({ 'nvidia.com/gpu': 16 });
+    expect(request.spec.hardware).toStrictEqual({ gpuSku: 'h100_sxm', vramMb: 81920, numGpusPerNode: 8, totalGpus: 16 });
+  });
+
+  test('with a planner, the profiler\'s Planner component gets the pull secrets too', () => {
+    // GIVEN / WHEN
+    const { request } = profiled({ planner: { optimization_target: 'sla' }, imagePullSecrets: [SecretRef.fromSecretName('registry')] });
+    // THEN
+    expect(overrideComponent(request, 'Planner')).toStrictEqual({ name: 'Planner', podTemplate: { spec: { imagePullSecrets: [{ name: 'registry' }] } } });
+    // ...in the v1alpha1 service shape before Dynamo 1.4
+    const old = profiled({ dynamoVersion: DynamoVersion.V1_3_1, planner: {}, imagePullSecrets: [SecretRef.fromSecretName('registry')] }).request;
+    expect(old.spec.overrides.dgd.spec.services.Planner).toStrictEqual({ extraPodSpec: { imagePullSecrets: [{ name: 'registry' }] } });
+    // ...and none without a planner
+    expect(overrideComponent(profiled({ imagePullSecrets: [SecretRef.fromSecretName('registry')] }).request, 'Planner')).toBeUndefined();
+  });
+
+  test('the generated graph\'s name with the longest vLLM component must fit the profiler\'s 45 characters: graphName, or name (the construct id)', () => {
+    // GIVEN graphName of 29 characters: 29 + 17 (VllmPrefillWorker) = 46
+    expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, graphName: 'g'.repeat(29) })).toStrictEqual({
+      prop: 'graphName',
+      message: `graphName gives the generated graph "${'g'.repeat(29)}" (29 characters), which with its longest component for vllm, "VllmPrefillWorker" (17), makes 46: `
+        + 'over the 45 of pod names, which Dynamo\'s profiler (>= 1.1.0) refuses only after profiling has run '
+        + `(got "${'g'.repeat(29)}"); shorten graphName by 1 character (to at most 28)`,
+    });
+    // ...and a construct id of 25 characters, the name defaulted to it
+    const e = validationError(() => new ProfiledLlm(newChart(), 'q'.repeat(25), { model: MODEL, totalGpus: 8, hfToken: TOKEN }));
+    expect([e.prop, e.message.slice(e.message.indexOf('; '))])
+      .toStrictEqual(['name', '; set name (it defaults to the construct id) to at most 24 characters, or shorten the id by 1 character']);
+    // ...which SGLang's shorter components leave room for
+    expect(profiled({ backend: Backend.sglang() }, 'q'.repeat(25)).llm.generatedGraphName).toBe(`${'q'.repeat(25)}-dgd`);
   });
 
   test('the backend is the pattern\'s; thorough search is allowed since it is never auto', () => {

@@ -156,8 +156,7 @@ describe('fields gated by the Dynamo release', () => {
     ['hardware.gpuSku', DynamoVersion.V1_1_1, { hardware: { gpuSku: GpuSku.A30 } }],
     ['hardware.gpuSku', DynamoVersion.V1_2_1, { hardware: { gpuSku: GpuSku.GB10 } }],
     ['graphOverride.name', DynamoVersion.V1_0_0, { graphOverride: { name: 'graph' } }],
-    ['graphOverride.labels', DynamoVersion.V1_4_2, { graphOverride: { labels: { a: 'b' } } }],
-    ['graphOverride.apiVersion', DynamoVersion.V1_4_2, { graphOverride: { apiVersion: DgdApiVersion.V1BETA1, spec: { components: [] } } }],
+    ['graphOverride.apiVersion', DynamoVersion.V1_3_1, { graphOverride: { apiVersion: DgdApiVersion.V1BETA1, spec: { components: [] } } }],
     ['modelCache.pvcModelPath', DynamoVersion.V1_1_1, { modelCache: { pvcName: 'model-cache' } }],
   ])('%s is refused on Dynamo %s', (prop, dynamoVersion, extra) => {
     expect(errorOf({ model: MODEL, dynamoVersion, ...extra }).prop).toBe(prop);
@@ -171,8 +170,8 @@ describe('fields gated by the Dynamo release', () => {
 
 describe('the profiler\'s rules, checked before the request is applied', () => {
   test.each([
-    ['sla.itl', { sla: { ttft: 500 } }, 'sla.itl is required with sla.ttft: the profiler takes both targets or neither (got undefined); set sla.itl too (the profiler\'s defaults are 2000 ms TTFT and 30 ms ITL), or use sla.e2eLatency alone'],
-    ['sla.e2eLatency', { sla: { ttft: 500, itl: 50, e2eLatency: 20000 } }, 'sla.e2eLatency must not be set with sla.ttft and sla.itl: the profiler takes one or the other (got 20000); remove sla.e2eLatency, or sla.ttft and sla.itl'],
+    ['sla.e2eLatency', { sla: { ttft: 500, itl: 50, e2eLatency: 20000 } }, 'sla.e2eLatency must not be set with sla.ttft and sla.itl: the profiler takes either ttft and itl or e2eLatency (got 20000); remove sla.e2eLatency, or sla.ttft and sla.itl'],
+    ['sla.e2eLatency', { sla: { itl: 50, e2eLatency: 20000 } }, 'sla.e2eLatency must not be set with sla.itl: the profiler takes either ttft and itl or e2eLatency (got 20000); remove sla.e2eLatency, or sla.itl'],
     ['sla.ttft', { sla: { ttft: 0, itl: 50 } }, 'sla.ttft must be a number greater than 0 (got 0); give the target in milliseconds, e.g. 500'],
     ['workload.requestRate', { workload: { concurrency: 32, requestRate: 10 } }, 'workload.requestRate must not be set with workload.concurrency: the profiler takes one or the other (got 10); remove workload.requestRate or workload.concurrency'],
     ['workload.isl', { workload: { isl: 4000.5 } }, 'workload.isl must be an integer between 1 and 2147483647 (got 4000.5); give the input length in tokens, e.g. 4000'],
@@ -203,7 +202,7 @@ describe('the profiler\'s rules, checked before the request is applied', () => {
 
 describe('names, hardware, model cache and the profiling Job', () => {
   test.each([
-    ['name', { name: 'a'.repeat(56) }, `name must be at most 55 characters: the operator's profiling Job profile-<name> labels its pods with its name (at most 63) (got "${'a'.repeat(56)}"); shorten it by 1 characters`],
+    ['name', { name: 'a'.repeat(56) }, `name must be at most 55 characters: the operator's profiling Job profile-<name> labels its pods with its name (at most 63) (got "${'a'.repeat(56)}"); shorten it by 1 character`],
     ['name', { name: 'Qwen' }, undefined],
     ['namespace', { namespace: 'LLM' }, undefined],
     ['model', { model: 'Qwen Qwen3' }, undefined],
@@ -213,7 +212,6 @@ describe('names, hardware, model cache and the profiling Job', () => {
     ['hardware.interconnect', { hardware: { interconnect: 'nv link' } }, undefined],
     ['modelCache.pvcName', { modelCache: { pvcName: 'model.cache' } }, undefined],
     ['modelCache.pvcMountPath', { modelCache: { pvcName: 'model-cache', pvcMountPath: 'opt/models' } }, undefined],
-    ['modelCache.pvcModelPath', { modelCache: { pvcName: 'model-cache', pvcModelPath: '/opt/model-cache/llama' } }, undefined],
     ['modelCache.pvcModelPath', { modelCache: { pvcName: 'model-cache', pvcModelPath: 'hub/../etc' } }, undefined],
     ['profilingJob.tolerations[0].operator', { profilingJob: { tolerations: [{ key: 'gpu', operator: 'Is' }] } }, undefined],
     ['profilingJob.nodeSelector', { profilingJob: { nodeSelector: { 'bad key!': 'x' } } }, undefined],
@@ -256,6 +254,124 @@ describe('untyped callers get named errors', () => {
 
   test('a SKU given as a string gets the call that makes it', () => {
     expect(errorOf({ model: MODEL, hardware: { gpuSku: 'h100_sxm' } }).message).toContain('use GpuSku.of("h100_sxm")');
+  });
+});
+
+describe('the generated graph\'s name: the profiler refuses, after profiling, a graph and component name over 45 characters (Dynamo >= 1.1)', () => {
+  test('a written name whose <name>-dgd with VllmPrefillWorker is over 45 is refused naming name and the characters to cut', () => {
+    // GIVEN a 25-character name with vLLM: 29 + 17 = 46
+    const name = 'q'.repeat(25);
+    // WHEN / THEN
+    expect(errorOf({ model: MODEL, name, backend: Backend.vllm() })).toStrictEqual({
+      prop: 'name',
+      message: `name gives the generated graph "${name}-dgd" (29 characters), which with its longest component for vllm, "VllmPrefillWorker" (17), makes 46: `
+        + 'over the 45 of pod names, which Dynamo\'s profiler (>= 1.1.0) refuses only after profiling has run '
+        + `(got "${name}"); shorten name by 1 character (to at most 24)`,
+    });
+    // ...and 24 characters fit
+    expect(synthRequest({ model: MODEL, name: 'q'.repeat(24), backend: Backend.vllm() }).metadata.name).toBe('q'.repeat(24));
+  });
+
+  test('a name defaulted to the construct id says so in the fix', () => {
+    // GIVEN / WHEN the construct id is the name
+    const e = validationError(() => request({ model: MODEL, backend: Backend.vllm() }, 'q'.repeat(26)));
+    // THEN
+    expect([e.prop, e.message.slice(e.message.indexOf('; '))])
+      .toStrictEqual(['name', '; set name (it defaults to the construct id) to at most 24 characters, or shorten the id by 2 characters']);
+  });
+
+  test('graphOverride.name, when it names the graph, is the prop refused; the request\'s name is then free up to 55', () => {
+    expect(errorOf({ model: MODEL, backend: Backend.vllm(), graphOverride: { name: 'g'.repeat(29) } }).prop).toBe('graphOverride.name');
+    expect(synthRequest({ model: MODEL, name: 'q'.repeat(55), backend: Backend.vllm(), graphOverride: { name: 'g'.repeat(28) } }).spec.overrides.dgd.metadata)
+      .toStrictEqual({ name: 'g'.repeat(28) });
+  });
+
+  test.each([
+    ['vllm', Backend.vllm(), DynamoVersion.V1_6_2, false, 24],
+    ['sglang', Backend.sglang(), DynamoVersion.V1_6_2, false, 33],
+    ['trtllm (TRTLLMPrefillWorker)', Backend.trtllm(), DynamoVersion.V1_1_0, false, 22],
+    ['trtllm (TRTLLMWorker)', Backend.trtllm(), DynamoVersion.V1_2_0, false, 29],
+    ['auto (every backend)', undefined, DynamoVersion.V1_1_0, false, 22],
+    ['auto (every backend)', undefined, DynamoVersion.V1_6_2, false, 24],
+    ['vllm with the mocker (Frontend)', Backend.vllm(), DynamoVersion.V1_6_2, true, 33],
+  ])('%s on Dynamo %s, mocker %s: the request name may have %i characters', (_, backend, dynamoVersion, mocker, most) => {
+    // GIVEN the longest name that fits, and one more character
+    const props = { model: MODEL, backend, dynamoVersion, mocker: mocker || undefined };
+    // THEN
+    expect(request({ ...props, name: 'q'.repeat(most) }).generatedGraphName).toBe(`${'q'.repeat(most)}-dgd`);
+    expect(errorOf({ ...props, name: 'q'.repeat(most + 1) }).prop).toBe('name');
+  });
+
+  test('Dynamo 1.0.2 names the graph <name>-dgd but does not check its length', () => {
+    expect(request({ model: MODEL, dynamoVersion: DynamoVersion.V1_0_2, name: 'q'.repeat(40) }).generatedGraphName).toBe(`${'q'.repeat(40)}-dgd`);
+  });
+});
+
+describe('after a review: what the operator and the profiler accept', () => {
+  test('ttft or itl alone is written alone: the profiler fills the other with its default (2000 ms, 30 ms)', () => {
+    expect(synthRequest({ model: MODEL, sla: { ttft: 500 } }).spec.sla).toStrictEqual({ ttft: 500 });
+    expect(synthRequest({ model: MODEL, sla: { itl: 20 } }).spec.sla).toStrictEqual({ itl: 20 });
+  });
+
+  test('Dynamo 1.4 takes a v1beta1 graph override (merged structurally in its own generation), refused before', () => {
+    // GIVEN / WHEN
+    const spec = synthRequest({
+      model: MODEL, dynamoVersion: DynamoVersion.V1_4_0,
+      graphOverride: { apiVersion: DgdApiVersion.V1BETA1, spec: { components: [{ name: 'Frontend', replicas: 2 }] } },
+    }).spec;
+    // THEN
+    expect(spec.overrides.dgd.apiVersion).toBe('nvidia.com/v1beta1');
+    expect(errorOf({ model: MODEL, dynamoVersion: DynamoVersion.V1_3_1, graphOverride: { apiVersion: DgdApiVersion.V1BETA1 } }).message)
+      .toMatch(/^graphOverride\.apiVersion must be v1alpha1 before Dynamo 1\.4\.0 \(dynamoVersion is 1\.3\.1\)/);
+  });
+
+  test('the override\'s labels and annotations are kept by every release (PR #7109, in 1.0.0)', () => {
+    const dgd = synthRequest({ model: MODEL, dynamoVersion: DynamoVersion.V1_0_2, graphOverride: { labels: { team: 'llm' }, annotations: { a: 'b' } } }).spec.overrides.dgd;
+    expect(dgd.metadata).toStrictEqual({ labels: { team: 'llm' }, annotations: { a: 'b' } });
+  });
+
+  test.each([
+    ['a tag and a digest', 'registry.example.com/dynamo-planner:1.6.2@sha256:' + 'a'.repeat(64)],
+    ['a V prefix', 'registry.example.com/dynamo-planner:V1.6.2'],
+    ['a pre-release and build', 'registry.example.com/dynamo-planner:v1.6.2-rc.1+build.7'],
+  ])('an image with %s needs no runtimeVersionOverride (the operator parses the tag)', (_, image) => {
+    expect(synthRequest({ model: MODEL, image }).spec).toMatchObject({ image });
+    expect(synthRequest({ model: MODEL, image }).spec.runtimeVersionOverride).toBeUndefined();
+  });
+
+  test.each([
+    ['a digest alone', 'registry.example.com/dynamo-planner@sha256:' + 'a'.repeat(64)],
+    ['a leading zero', 'registry.example.com/dynamo-planner:1.06.2'],
+    ['a pre-release with a leading zero', 'registry.example.com/dynamo-planner:1.6.2-rc.01'],
+    ['an empty build identifier', 'registry.example.com/dynamo-planner:1.6.2+a..b'],
+  ])('an image with %s needs runtimeVersionOverride, as the operator rejects its tag', (_, image) => {
+    expect(errorOf({ model: MODEL, image }).prop).toBe('image');
+    expect(synthRequest({ model: MODEL, image, runtimeVersionOverride: '1.6.2' }).spec.runtimeVersionOverride).toBe('1.6.2');
+  });
+
+  test('an absolute pvcModelPath under the mount path is taken as it is from Dynamo 1.5 (PR #12493)', () => {
+    // GIVEN the default mount path, and another one written with a trailing slash
+    const path = '/opt/model-cache/hub/models--Qwen--Qwen3-0.6B/snapshots/abc';
+    // THEN
+    expect(synthRequest({ model: MODEL, modelCache: { pvcName: 'model-cache', pvcModelPath: path } }).spec.modelCache)
+      .toStrictEqual({ pvcName: 'model-cache', pvcModelPath: path });
+    expect(synthRequest({ model: MODEL, modelCache: { pvcName: 'model-cache', pvcMountPath: '/models/', pvcModelPath: '/models/llama' } }).spec.modelCache.pvcModelPath)
+      .toBe('/models/llama');
+  });
+
+  test('an absolute pvcModelPath outside the mount path is refused: the profiler would read it inside the claim', () => {
+    expect(errorOf({ model: MODEL, modelCache: { pvcName: 'model-cache', pvcModelPath: '/data/llama' } })).toStrictEqual({
+      prop: 'modelCache.pvcModelPath',
+      message: 'modelCache.pvcModelPath must be relative to the claim\'s root, or an absolute path under the mount path /opt/model-cache: '
+        + 'the profiler reads any other absolute path inside the claim, as "data/llama" (got "/data/llama"); give "data/llama" if that is the directory in the claim, '
+        + 'or the path under /opt/model-cache, e.g. "/opt/model-cache/hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"',
+    });
+  });
+
+  test('before Dynamo 1.5 an absolute pvcModelPath is refused with the relative path to give', () => {
+    const e = errorOf({ model: MODEL, dynamoVersion: DynamoVersion.V1_4_2, modelCache: { pvcName: 'model-cache', pvcModelPath: '/opt/model-cache/llama' } });
+    expect(e.prop).toBe('modelCache.pvcModelPath');
+    expect(e.message).toMatch(/reads "\/opt\/model-cache\/opt\/model-cache\/llama" .*; give it relative to the claim: "llama"$/);
   });
 });
 

@@ -229,13 +229,21 @@ export class DynamoVersion {
 }
 
 /**
- * Whether an image reference has a tag that parses as a semantic version (`1.4.0`, `1.4.0-efa`).
- * Digests and tags such as `latest` or `my-tag` do not.
+ * A tag the operator reads as a runtime version: strict semantic version (no leading zeros, no empty
+ * pre-release or build identifiers), with an optional `v` or `V` (`internal/runtimeversion/runtimeversion.go`
+ * `imageTagPattern`, from PR #10494).
+ */
+const SEMVER_TAG = /^[vV]?(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)(?:-(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*)(?:\.(?:0|[1-9][0-9]*|[0-9]*[A-Za-z-][0-9A-Za-z-]*))*)?(?:\+[0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*)?$/;
+
+/**
+ * Whether an image reference has a tag that parses as a semantic version (`1.4.0`, `v1.4.0-efa`,
+ * `1.4.0@sha256:...`), as the operator decides it. A digest alone and tags such as `latest` or
+ * `my-tag` do not.
  * @internal
  */
 export function imageHasSemverTag(image: string): boolean {
   const tag = imageTag(image);
-  return tag !== undefined && /^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/.test(tag);
+  return tag !== undefined && SEMVER_TAG.test(tag.trim());
 }
 
 /**
@@ -244,17 +252,20 @@ export function imageHasSemverTag(image: string): boolean {
  */
 export function imageTagVersion(image: string): string | undefined {
   if (!imageHasSemverTag(image)) return undefined;
-  const m = /^v?(\d+\.\d+\.\d+)/.exec(imageTag(image)!);
+  const m = /^[vV]?(\d+\.\d+\.\d+)/.exec(imageTag(image)!.trim());
   return m ? m[1] : undefined;
 }
 
 /**
- * The tag of an image reference, or undefined for digests and untagged references.
+ * The tag of an image reference, or undefined for an untagged reference or a digest alone; a digest
+ * after the tag is ignored, as the operator does (the text after the last ':' following the last '/',
+ * before any '@').
  * @internal
  */
 export function imageTag(image: string): string | undefined {
-  if (image.includes('@')) return undefined;
-  const lastSlash = image.lastIndexOf('/');
-  const colon = image.indexOf(':', lastSlash + 1);
-  return colon === -1 ? undefined : image.slice(colon + 1);
+  const at = image.indexOf('@');
+  const ref = at === -1 ? image : image.slice(0, at);
+  const lastSlash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon <= lastSlash ? undefined : ref.slice(colon + 1);
 }

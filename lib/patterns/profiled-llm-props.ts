@@ -58,7 +58,10 @@ export interface ProfiledLlmProps {
    */
   readonly platform?: IDynamoPlatform;
   /**
-   * The request's name (`metadata.name`, at most 55 characters).
+   * The request's name (`metadata.name`, at most 55 characters). The generated graph is `<name>-dgd`
+   * unless `graphName` names it, and from Dynamo 1.1 the profiler refuses, after profiling, a graph
+   * whose name plus its longest component is over 45 characters: with vLLM (`VllmPrefillWorker`, 17)
+   * the name is then at most 24 characters, with SGLang 33, with TRT-LLM 22 on 1.1 and 29 from 1.2.
    * @default - the construct id
    */
   readonly name?: string;
@@ -118,7 +121,7 @@ export interface ProfiledLlmProps {
   /**
    * The Hugging Face token. The operator's profiling Job and the profiler's generated graph read it
    * from the Secret `hf-token-secret` (key `HF_TOKEN`), so the reference must name that Secret.
-   * @default - none: a public model (the token is referenced optionally; Dynamo >= 1.5)
+   * @default - none: a public model (the token is referenced optionally; Dynamo >= 1.4)
    */
   readonly hfToken?: HfToken;
   /**
@@ -139,7 +142,7 @@ export interface ProfiledLlmProps {
    */
   readonly runtimeVersionOverride?: string;
   /**
-   * Image pull secrets for the profiler, the download Job and the generated graph.
+   * Image pull secrets for the profiler, the download Job and the generated graph (its Planner too, with `planner`).
    * @default - none
    */
   readonly imagePullSecrets?: ISecretRef[];
@@ -149,7 +152,8 @@ export interface ProfiledLlmProps {
    */
   readonly profilingJob?: DgdrProfilingJobOptions;
   /**
-   * The generated graph's name (Dynamo >= 1.0.2).
+   * The generated graph's name (Dynamo >= 1.0.2). From Dynamo 1.1 it and the longest component the
+   * profiler generates for the backend may total at most 45 characters (see `name`).
    * @default - `<name>-dgd`
    */
   readonly graphName?: string;

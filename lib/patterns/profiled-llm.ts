@@ -12,6 +12,7 @@ import { ModelArchitecture } from '../model/model-architecture';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { DgdrHardwareOptions, DgdrProfilingJobOptions } from '../profiling/dgdr-props';
 import { dgdrFirstRelease, dgdrHas, requireDgdrFact } from '../profiling/dgdr-releases';
+import { validateGeneratedGraphName } from '../profiling/dgdr-graph-name';
 import { DynamoGraphDeploymentRequest } from '../profiling/dynamo-graph-deployment-request';
 import { CloudObjects } from './cloud-objects';
 import { curlCommand, portForwardCommand } from './endpoint-card';
@@ -19,7 +20,7 @@ import { FRONTEND_PORT } from './llm-graph';
 import { annotateForPlatform } from './graph/platform-step';
 import { placeProfiledWorkers, ProfilingPlacement } from './graph/profiling-cloud';
 import { GENERATED_FRONTEND, OPERATOR_TOKEN_SECRET, profiledGraphOverride } from './graph/profiling-graph-override';
-import { checkBudgetHoldsWeights, profiledHardware } from './graph/profiling-hardware';
+import { candidateGpusPerNode, checkBudgetHoldsWeights, profiledHardware } from './graph/profiling-hardware';
 import { addProfilingModelCache, ProfilingModelCache } from './graph/profiling-model-cache';
 import { checkProfilingPlatform, profiledRelease } from './graph/profiling-platform';
 import { PROFILED_LLM_FIELDS } from './graph/profiling-props-shape';
@@ -35,11 +36,15 @@ const REQUEST_PROPS: Readonly<Record<string, string>> = { 'graphOverride.name': 
  *
  * Beside the request it creates what the other patterns would: the cloud's GPU node pools for the
  * budget, the model cache claim and its download Job (the request waits for them). It fills in what
- * the operator leaves out of the generated graph through `overrides.dgd`: the model cache mounted on
- * every component with `HF_HOME` on it (Dynamo pain #11), the workers' node selector, tolerations and
- * affinity from the cloud (the profiler copies only the profiling Job's tolerations, Dynamo #6947),
- * the pull secrets. It derives `hardware.gpuSku`, `vramMb` and `numGpusPerNode` from `workers` and the
- * cloud's machine shapes, and refuses a budget that cannot hold the weights.
+ * the operator leaves out of the generated graph, or may leave out, through `overrides.dgd`: the model
+ * cache mounted on every component with `HF_HOME` on it (before Dynamo 1.0 the claim was mounted only
+ * in the profiling Job, #5467; the profilers since mount it themselves, and the override repeats the
+ * same mount), the workers' node selector, tolerations and affinity from the cloud (the profiler
+ * copies only the profiling Job's tolerations, Dynamo #6947), the pull secrets (on the Planner too).
+ * It derives `hardware.gpuSku`, `vramMb` and `numGpusPerNode` from `workers` and the cloud's machine
+ * shapes, and refuses a budget that cannot hold the weights, a `hardware.gpuSku` the workers' GPU
+ * contradicts, and a graph name the profiler would refuse after profiling (over 45 characters with
+ * its longest component, Dynamo >= 1.1).
  *
  * The generated graph is not a construct of the app: the operator creates it at run time, named
  * {@link generatedGraphName} (the cluster's answer: `status.dgdName`, {@link graphNameCommand}).
@@ -140,10 +145,16 @@ export class ProfiledLlm extends Construct {
       validateDgdName('graphName', props.graphName);
       requireDgdrFact('graphName', version, 'predictableGraphName', props.graphName, 'older operators name the graph <backend>-<agg|disagg>', 'remove graphName');
     }
+    if (this.generatedGraphName !== undefined) {
+      validateGeneratedGraphName(version, this.backend, props.mocker === true, props.graphName !== undefined
+        ? { graphName: props.graphName, prop: 'graphName', value: props.graphName, written: true }
+        : { graphName: this.generatedGraphName, prop: 'name', value: name, written: props.name !== undefined });
+    }
     const graphName = this.generatedGraphName ?? name;
     const where = { name: graphName, namespace, dynamoNamespace: `${namespace}-${graphName}` };
-    const gpusPerNode = props.hardware?.numGpusPerNode ?? 1;
-    if (props.hardware?.numGpusPerNode !== undefined) requireInteger('hardware.numGpusPerNode', gpusPerNode, 1, 'give the GPUs of one node, e.g. 8');
+    if (props.hardware?.numGpusPerNode !== undefined) requireInteger('hardware.numGpusPerNode', props.hardware.numGpusPerNode, 1, 'give the GPUs of one node, e.g. 8');
+    // GPUs per worker of the pool plan, whose node pool is limited to maxReplicas x this: the node's GPUs when known.
+    const gpusPerNode = props.hardware?.numGpusPerNode ?? candidateGpusPerNode(props.cloud, props.workers) ?? 1;
     const placement = placeProfiledWorkers(this, props, where, gpusPerNode, this.backend);
     const hardware = profiledHardware(props.hardware, props.workers, placement.shapes, props.totalGpus, version);
     checkProfilingPlatform(props.platform, placement.cloud, namespace, hardware);
@@ -159,7 +170,8 @@ export class ProfiledLlm extends Construct {
    * The token rule of the operator: its profiling Job and the profiler's graph read the Secret
    * `hf-token-secret` (key `HF_TOKEN`), not optionally. A reference must name it; without one (a
    * public model) the pattern references it optionally, which the generated graph only allows from
-   * Dynamo 1.5 (a v1beta1 override can replace the graph's `envFrom`). Returns whether the reference is optional.
+   * Dynamo 1.4 (a v1beta1 override, merged structurally, replaces the graph's `envFrom`; before, the
+   * v1alpha1 `envFromSecret` cannot be removed). Returns whether the reference is optional.
    */
   private checkToken(props: ProfiledLlmProps, version: DynamoVersion): boolean {
     const token = props.hfToken;
@@ -173,8 +185,8 @@ export class ProfiledLlm extends Construct {
       }
       return false;
     }
-    if (!dgdrHas(version, 'v1beta1GeneratedGraph')) {
-      throw invalid('hfToken', `is required with Dynamo < ${dgdrFirstRelease('v1beta1GeneratedGraph')} (dynamoVersion is ${version.version}): the graph the profiler generates reads the Secret ${OPERATOR_TOKEN_SECRET.name}, which must exist even for a public model`,
+    if (!dgdrHas(version, 'versionedGraphOverride')) {
+      throw invalid('hfToken', `is required with Dynamo < ${dgdrFirstRelease('versionedGraphOverride')} (dynamoVersion is ${version.version}): the graph the profiler generates reads the Secret ${OPERATOR_TOKEN_SECRET.name}, which must exist even for a public model`,
         undefined, `create the Secret ${OPERATOR_TOKEN_SECRET.name} (key ${OPERATOR_TOKEN_SECRET.key}; any value for a public model) and pass HfToken.fromSecret("${OPERATOR_TOKEN_SECRET.name}")`);
     }
     return true;
@@ -184,6 +196,7 @@ export class ProfiledLlm extends Construct {
     cache: ProfilingModelCache | undefined, optionalToken: boolean): DynamoGraphDeploymentRequest {
     const override = profiledGraphOverride({
       version, backend: this.backend, cache, scheduling: placement.scheduling, optionalToken, imagePullSecrets: props.imagePullSecrets,
+      planner: props.planner !== undefined,
     });
     return asUserProp(REQUEST_PROPS, () => new DynamoGraphDeploymentRequest(this, 'Resource', {
       name,

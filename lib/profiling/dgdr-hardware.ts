@@ -37,7 +37,9 @@ export function renderHardware(h: DgdrHardwareOptions | undefined, version: Dyna
 /**
  * `spec.modelCache`: the claim (a DNS label: the profiler names the generated graph's volume after it),
  * an absolute mount path, and a model path relative to the claim's root, which releases before 1.2
- * need (without it they double the path, Dynamo #8568).
+ * need (without it they double the path, Dynamo #8568). From Dynamo 1.5 the model path may also be
+ * absolute under the mount path (`model_cache_paths.py`, PR #12493); an absolute path elsewhere the
+ * profiler reads inside the claim, without its leading slash, so it is refused as ambiguous.
  * @internal
  */
 export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version: DynamoVersion, prop = 'modelCache'): Record<string, unknown> | undefined {
@@ -50,14 +52,32 @@ export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version:
     throw invalid(`${prop}.pvcMountPath`, 'must be an absolute path without ".."', mc.pvcMountPath, `use e.g. "${DEFAULT_PVC_MOUNT_PATH}"`);
   }
   if (mc.pvcModelPath !== undefined) {
-    const p = mc.pvcModelPath;
-    if (p === '' || p.startsWith('/') || p.split('/').includes('..') || /\s/.test(p)) {
-      throw invalid(`${prop}.pvcModelPath`, 'must be a path relative to the claim\'s root, without ".." or spaces', p,
-        'give the directory that holds config.json, e.g. "hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"');
-    }
+    checkModelPath(`${prop}.pvcModelPath`, mc.pvcModelPath, mc.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH, version);
   } else if (!dgdrHas(version, 'modelCacheWithoutModelPath')) {
     throw invalid(`${prop}.pvcModelPath`, `is required with Dynamo < ${dgdrFirstRelease('modelCacheWithoutModelPath')} (dynamoVersion is ${version.version}): without it the profiler doubles the model path (/opt/model-cache/opt/model-cache, Dynamo #8568)`,
       undefined, 'give the model\'s directory in the claim, e.g. "hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"');
   }
   return { pvcName: mc.pvcName, pvcModelPath: mc.pvcModelPath, pvcMountPath: mc.pvcMountPath };
+}
+
+/** A model path inside the claim: relative to its root, or (Dynamo >= 1.5) absolute under the mount path. */
+function checkModelPath(prop: string, p: string, mountPath: string, version: DynamoVersion): void {
+  const example = 'hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>';
+  if (p === '' || p.split('/').includes('..') || /\s/.test(p)) {
+    throw invalid(prop, 'must be a path in the claim without ".." or spaces', p, `give the directory that holds config.json, e.g. "${example}"`);
+  }
+  if (!p.startsWith('/')) return;
+  const mount = mountPath.replace(/\/+$/, '');
+  const relative = p.replace(/^\/+/, '');
+  const trimmed = p.replace(/\/+$/, '');
+  if (mount === '') return; // the claim mounted at /: the path is the same either way
+  if (trimmed !== mount && !trimmed.startsWith(`${mount}/`)) {
+    throw invalid(prop, `must be relative to the claim's root, or an absolute path under the mount path ${mount}: the profiler reads any other absolute path inside the claim, as "${relative}"`,
+      p, `give "${relative}" if that is the directory in the claim, or the path under ${mount}, e.g. "${mount}/${example}"`);
+  }
+  if (!dgdrHas(version, 'absoluteModelPath')) {
+    const inClaim = trimmed === mount ? '' : trimmed.slice(mount.length + 1);
+    throw invalid(prop, `must be relative to the claim's root before Dynamo ${dgdrFirstRelease('absoluteModelPath')} (dynamoVersion is ${version.version}): that profiler drops the leading slash and reads "${mount}/${relative}" (PR #12493 takes a path under the mount path as it is)`,
+      p, inClaim === '' ? 'leave pvcModelPath out for the claim\'s root' : `give it relative to the claim: "${inClaim}"`);
+  }
 }

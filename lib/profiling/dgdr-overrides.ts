@@ -73,23 +73,25 @@ export function renderProfilingJob(o: DgdrProfilingJobOptions | undefined, prop 
   };
 }
 
-/** The API generation of the graph the profiler of a release generates, and so of `overrides.dgd` there. @internal */
+/** The API generation of the graph the profiler of a release generates: the default generation of `graphOverride`. @internal */
 export function generatedGraphApiVersion(version: DynamoVersion): DgdApiVersion {
   return dgdrHas(version, 'v1beta1GeneratedGraph') ? DgdApiVersion.V1BETA1 : DgdApiVersion.V1ALPHA1;
 }
 
 /**
- * `spec.overrides.dgd`: an embedded DynamoGraphDeployment (`apiVersion` and `kind` required). Before
- * Dynamo 1.5 the profiler deep-merges it into a v1alpha1 graph as it is and strips its metadata
- * (PR #7121), so only a v1alpha1 spec and a name (read by the operator, 1.0.2+) work there.
+ * `spec.overrides.dgd`: an embedded DynamoGraphDeployment (`apiVersion` and `kind` required). From
+ * Dynamo 1.4 the profiler merges it structurally in its own API generation, v1alpha1 or v1beta1
+ * (PRs #11124, #11187); before, it deep-merges the spec into its v1alpha1 graph as a dict, so only a
+ * v1alpha1 spec works there. Of the metadata, every release keeps the labels and annotations (PR
+ * #7109, in 1.0.0 as #7121, drops the rest; the operator copies them to the graph it creates) and
+ * the operator reads the name (1.0.2+).
  * @internal
  */
 export function renderGraphOverride(o: DgdrGraphOverride | undefined, version: DynamoVersion, prop = 'graphOverride'): Record<string, unknown> | undefined {
   if (o === undefined) return undefined;
   const apiVersion = o.apiVersion ?? generatedGraphApiVersion(version);
-  const v1beta1From = dgdrFirstRelease('v1beta1GeneratedGraph');
-  if (apiVersion === DgdApiVersion.V1BETA1 && !dgdrHas(version, 'v1beta1GeneratedGraph')) {
-    throw invalid(`${prop}.apiVersion`, `must be v1alpha1 before Dynamo ${v1beta1From} (dynamoVersion is ${version.version}): the profiler generates a v1alpha1 graph and merges the override into it as it is`,
+  if (apiVersion === DgdApiVersion.V1BETA1 && !dgdrHas(version, 'versionedGraphOverride')) {
+    throw invalid(`${prop}.apiVersion`, `must be v1alpha1 before Dynamo ${dgdrFirstRelease('versionedGraphOverride')} (dynamoVersion is ${version.version}): the profiler generates a v1alpha1 graph and merges the override into it as it is`,
       apiVersion.apiVersion, 'use DgdApiVersion.V1ALPHA1 and a spec with services: { <name>: {...} }');
   }
   if (o.name !== undefined) {
@@ -98,12 +100,6 @@ export function renderGraphOverride(o: DgdrGraphOverride | undefined, version: D
   }
   validateLabels(`${prop}.labels`, o.labels);
   validateAnnotations(`${prop}.annotations`, o.annotations);
-  for (const key of ['labels', 'annotations'] as const) {
-    if (o[key] !== undefined && Object.keys(o[key]!).length > 0) {
-      requireDgdrFact(`${prop}.${key}`, version, 'v1beta1GeneratedGraph', o[key], 'older profilers drop the override\'s metadata (PR #7121)',
-        `remove ${prop}.${key} and label the graph once it exists`);
-    }
-  }
   if (o.spec !== undefined) checkJson(`${prop}.spec`, o.spec);
   const metadata = o.name !== undefined || o.labels !== undefined || o.annotations !== undefined
     ? { name: o.name, labels: o.labels, annotations: o.annotations } : undefined;

@@ -11,17 +11,17 @@ import { GpuSku } from './gpu-sku';
 /** Service-level targets the profiler picks a configuration for (`spec.sla`), in milliseconds. */
 export interface DgdrSlaOptions {
   /**
-   * Time to first token, ms (`ttft`); give it with `itl`.
-   * @default - the profiler's 2000 when neither `ttft`, `itl` nor `e2eLatency` is set
+   * Time to first token, ms (`ttft`); not with `e2eLatency`.
+   * @default - the profiler's 2000 unless `e2eLatency` is set (also when `itl` alone is)
    */
   readonly ttft?: number;
   /**
-   * Inter-token latency, ms (`itl`); give it with `ttft`.
-   * @default - the profiler's 30 when neither `ttft`, `itl` nor `e2eLatency` is set
+   * Inter-token latency, ms (`itl`); not with `e2eLatency`.
+   * @default - the profiler's 30 unless `e2eLatency` is set (also when `ttft` alone is)
    */
   readonly itl?: number;
   /**
-   * End-to-end request latency, ms (`e2eLatency`), instead of `ttft` and `itl`.
+   * End-to-end request latency, ms (`e2eLatency`), instead of `ttft` and `itl` (neither may be set with it).
    * @default - none: `ttft` and `itl`
    */
   readonly e2eLatency?: number;
@@ -106,7 +106,8 @@ export interface DgdrModelCacheOptions {
   readonly pvcName: string;
   /**
    * The model's directory inside the claim, relative to its root (e.g.
-   * `hub/models--Qwen--Qwen3-0.6B/snapshots/<sha>` in a Hugging Face cache).
+   * `hub/models--Qwen--Qwen3-0.6B/snapshots/<sha>` in a Hugging Face cache), or from Dynamo 1.5 the
+   * absolute path of that directory under `pvcMountPath` (e.g. `/opt/model-cache/hub/...`).
    * @default - none: the workers get the model id and use the claim as their Hugging Face cache (Dynamo >= 1.2; before, the path doubles, #8568)
    */
   readonly pvcModelPath?: string;
@@ -157,13 +158,15 @@ export interface DgdrProfilingJobOptions {
  */
 export interface DgdrGraphOverride {
   /**
-   * The API generation of `spec`. Before Dynamo 1.5 the profiler generates a v1alpha1 graph and
-   * deep-merges the override into it as it is, so only v1alpha1 works there.
-   * @default - v1beta1 for Dynamo >= 1.5, v1alpha1 before
+   * The API generation of `spec`. From Dynamo 1.4 the override is merged structurally in its own
+   * generation (the generated graph is converted to it and back), so either works; before, the
+   * profiler deep-merges it into its v1alpha1 graph as it is, so only v1alpha1 works there.
+   * @default - the generated graph's: v1beta1 for Dynamo >= 1.5, v1alpha1 before
    */
   readonly apiVersion?: DgdApiVersion;
   /**
-   * The generated graph's name (`metadata.name`; Dynamo >= 1.0.2).
+   * The generated graph's name (`metadata.name`; Dynamo >= 1.0.2). From Dynamo 1.1 it and the longest
+   * component the profiler generates may total at most 45 characters (see `name`).
    * @default - `<dgdr name>-dgd`
    */
   readonly name?: string;
@@ -189,7 +192,12 @@ export interface DynamoGraphDeploymentRequestProps {
   /** The model: a Hugging Face id (`Qwen/Qwen3-0.6B`) or a private model name (`spec.model`). */
   readonly model: string;
   /**
-   * `metadata.name`: a DNS label of at most 55 characters (the profiling Job is `profile-<name>`, the graph `<name>-dgd`).
+   * `metadata.name`: a DNS label of at most 55 characters (the profiling Job is `profile-<name>`).
+   * The generated graph is `<name>-dgd` unless `graphOverride.name` names it, and from Dynamo 1.1 the
+   * profiler refuses, after profiling, a graph whose name plus its longest component is over 45
+   * characters: with vLLM (`VllmPrefillWorker`, 17) the name is then at most 24 characters, with
+   * SGLang (`Frontend`, 8) 33, with TRT-LLM 22 on 1.1 (`TRTLLMPrefillWorker`, 19) and 29 from 1.2
+   * (`TRTLLMWorker`, 12), with the backend left to the profiler the shortest of these.
    * @default - the construct id
    */
   readonly name?: string;

@@ -16,16 +16,32 @@ const DGDR_FACTS = {
   predictableGraphName: '1.0.2',
   /** `sla.optimizationType` (PR #8796 in 1.1.0 as #8837); 1.0.0 lists it as a known issue ("not yet implemented"). */
   optimizationType: '1.1.0',
+  /**
+   * The profiler refuses, after profiling, a generated graph whose name plus a component's name is
+   * over 45 characters (`profile_sla.py` `_validate_dgd_service_name_lengths`; PR #8807, in 1.1.0 as #8838).
+   */
+  graphNameLengthChecked: '1.1.0',
+  /** TRT-LLM's disaggregated workers are generated as `prefill`/`decode`, not `TRTLLMPrefillWorker`/`TRTLLMDecodeWorker` (PR #8563). */
+  shortTrtllmWorkerNames: '1.2.0',
   /** `hardware.interconnect` and `hardware.rdma` (PR #7551). */
   hardwareInterconnect: '1.2.0',
   /** A model cache without `pvcModelPath` no longer doubles the model path (`/opt/model-cache/opt/model-cache`; issue #8568, PR #8449). */
   modelCacheWithoutModelPath: '1.2.0',
   /**
-   * The profiler generates a v1beta1 graph and merges `overrides.dgd` structurally in the override's
-   * own API version (PR #12506; Go override engine PRs #11124, #11187). Before, the generated graph
-   * is v1alpha1 and the override is deep-merged into it as a plain dict: lists replace lists.
+   * `overrides.dgd` is merged structurally in the override's own API version, `v1alpha1` or `v1beta1`
+   * (the generated graph is converted to it and back), with its `metadata.labels` and `annotations`
+   * (Go override engine PR #11124 and docs PR #11487, both in the 1.4.0 release notes; the profiler's
+   * use of it, PR #11187, merged before the 1.4.0 branch). Before, the override is deep-merged into the
+   * v1alpha1 graph as a plain dict: lists replace lists.
    */
+  versionedGraphOverride: '1.4.0',
+  /** The profiler generates a v1beta1 graph (PR #12506, merged after the 1.4.0 branch). Before, v1alpha1. */
   v1beta1GeneratedGraph: '1.5.0',
+  /**
+   * An absolute `pvcModelPath` under `pvcMountPath` is taken as the container path (PR #12493, merged
+   * after the 1.4.0 branch). Before, a leading slash is dropped and the path is read inside the claim.
+   */
+  absoluteModelPath: '1.5.0',
 } as const;
 
 /** A fact about the DGDR that depends on the Dynamo release. @internal */

@@ -13,8 +13,9 @@ export function requirePositive(prop: string, value: number, fix: string): void 
 
 /**
  * `spec.sla`, after the profiler's own rules (`profiler/utils/dgdr_validate.py`, `dgdr_v1beta1_types.py`
- * `SLASpec`): positive targets, `ttft` and `itl` together, `e2eLatency` instead of them, and
- * `optimizationType` only where the operator has it.
+ * `SLASpec`): positive targets, `e2eLatency` instead of `ttft` and `itl`, and `optimizationType` only
+ * where the operator has it. `ttft` or `itl` alone is written alone: the profiler fills the other with
+ * its default (2000 ms TTFT, 30 ms ITL; the operator passes the spec as JSON and omits what is unset).
  * @internal
  */
 export function renderSla(sla: DgdrSlaOptions | undefined, version: DynamoVersion, prop = 'sla'): Record<string, unknown> | undefined {
@@ -23,14 +24,11 @@ export function renderSla(sla: DgdrSlaOptions | undefined, version: DynamoVersio
     const value = sla[key];
     if (value !== undefined) requirePositive(`${prop}.${key}`, value, 'give the target in milliseconds, e.g. 500');
   }
-  if ((sla.ttft === undefined) !== (sla.itl === undefined)) {
-    const missing = sla.ttft === undefined ? 'ttft' : 'itl';
-    throw invalid(`${prop}.${missing}`, `is required with ${prop}.${missing === 'ttft' ? 'itl' : 'ttft'}: the profiler takes both targets or neither`, undefined,
-      `set ${prop}.${missing} too (the profiler's defaults are 2000 ms TTFT and 30 ms ITL), or use ${prop}.e2eLatency alone`);
-  }
-  if (sla.e2eLatency !== undefined && sla.ttft !== undefined) {
-    throw invalid(`${prop}.e2eLatency`, `must not be set with ${prop}.ttft and ${prop}.itl: the profiler takes one or the other`, sla.e2eLatency,
-      `remove ${prop}.e2eLatency, or ${prop}.ttft and ${prop}.itl`);
+  const perToken = (['ttft', 'itl'] as const).filter((k) => sla[k] !== undefined);
+  if (sla.e2eLatency !== undefined && perToken.length > 0) {
+    const written = perToken.map((k) => `${prop}.${k}`).join(' and ');
+    throw invalid(`${prop}.e2eLatency`, `must not be set with ${written}: the profiler takes either ttft and itl or e2eLatency`, sla.e2eLatency,
+      `remove ${prop}.e2eLatency, or ${written}`);
   }
   if (sla.optimizationType !== undefined) {
     requireDgdrFact(`${prop}.optimizationType`, version, 'optimizationType', sla.optimizationType.value,

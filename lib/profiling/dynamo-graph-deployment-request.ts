@@ -9,6 +9,7 @@ import { validateDynamoNamespace } from '../core/operator-names';
 import { shellCommand } from '../core/shell';
 import { DYNAMO_VERSION_ANNOTATION } from '../dgd/dynamo-graph-deployment';
 import { renderFeatures } from './dgdr-features';
+import { validateGeneratedGraphName } from './dgdr-graph-name';
 import { renderHardware, renderModelCache } from './dgdr-hardware';
 import { profilerImage } from './dgdr-image';
 import { renderGraphOverride, renderProfilingJob } from './dgdr-overrides';
@@ -152,12 +153,15 @@ export class DynamoGraphDeploymentRequest extends Construct {
     };
   }
 
-  /** The request's name, its namespace, the model and the metadata; the generated graph's name (and Dynamo namespace) where it is predictable. */
+  /**
+   * The request's name, its namespace, the model and the metadata; the generated graph's name (its
+   * Dynamo namespace, and its length with the components the profiler generates) where it is predictable.
+   */
   private validateNames(props: DynamoGraphDeploymentRequestProps): void {
     validateDgdName('name', this.name);
     if (this.name.length > MAX_DGDR_NAME) {
       throw invalid('name', `must be at most ${MAX_DGDR_NAME} characters: the operator's profiling Job profile-<name> labels its pods with its name (at most 63)`,
-        this.name, `shorten it by ${this.name.length - MAX_DGDR_NAME} characters`);
+        this.name, `shorten it by ${this.name.length - MAX_DGDR_NAME} character${this.name.length - MAX_DGDR_NAME === 1 ? '' : 's'}`);
     }
     if (props.namespace !== undefined) validateNamespace('namespace', props.namespace);
     validateModelName('model', props.model);
@@ -166,6 +170,9 @@ export class DynamoGraphDeploymentRequest extends Construct {
     if (dgdrHas(this.dynamoVersion, 'predictableGraphName')) {
       const named = props.graphOverride?.name;
       validateDynamoNamespace(named !== undefined ? 'graphOverride.name' : 'name', this.namespace, named ?? `${this.name}-dgd`);
+      validateGeneratedGraphName(this.dynamoVersion, props.backend, props.mocker === true, named !== undefined
+        ? { graphName: named, prop: 'graphOverride.name', value: named, written: true }
+        : { graphName: `${this.name}-dgd`, prop: 'name', value: this.name, written: props.name !== undefined });
     }
   }
 }

@@ -1,7 +1,7 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
 import { invalid } from '../core/errors';
-import { FieldShapes } from '../core/input-shape';
+import { FieldShapes, guardShape } from '../core/input-shape';
 import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
 import { OPERATOR_TOKEN_SECRET } from '../patterns/graph/profiling-graph-override';
 import { PROFILED_LLM_FIELDS } from '../patterns/graph/profiling-props-shape';
@@ -24,7 +24,7 @@ export interface ProfiledLlmArgs extends Omit<ProfiledLlmProps, 'hfToken' | 'nam
    * operator reads), or the token itself as a Pulumi input (e.g. `config.requireSecret('hfToken')`).
    * Given the token, the component defines that Secret (key `HF_TOKEN`, the value kept secret in the
    * state): one per namespace, so a second profiled LLM in the namespace takes `HfToken.fromSecret('hf-token-secret')`.
-   * @default - none (public models; Dynamo >= 1.5)
+   * @default - none (public models; Dynamo >= 1.4)
    */
   readonly hfToken?: HfToken | pulumi.Input<string>;
   /**
@@ -33,7 +33,9 @@ export interface ProfiledLlmArgs extends Omit<ProfiledLlmProps, 'hfToken' | 'nam
    */
   readonly modelDownloadTimeout?: string;
   /**
-   * Runs on the cdk8s construct before its manifests are registered (`ApiObject.of(llm).addJsonPatch(...)`).
+   * Runs on the cdk8s construct before its manifests are registered, e.g.
+   * `(llm) => ApiObject.of(llm).metadata.addLabel('team', 'llm')` (the request), or
+   * `ApiObject.of(llm).addJsonPatch(...)`. The generated graph is not among them: the operator creates it.
    * @default - no changes
    */
   readonly customize?: (pattern: ProfiledLlmConstruct) => void;
@@ -45,11 +47,18 @@ export interface ProfiledLlmArgs extends Omit<ProfiledLlmProps, 'hfToken' | 'nam
   readonly platform?: DynamoPlatform | IDynamoPlatform;
 }
 
+/**
+ * `customize`: its fix names what a ProfiledLlm has (the request's ApiObject), not the `dgd` of the
+ * other patterns: the generated graph is not a construct.
+ */
+const PROFILED_CUSTOMIZE = guardShape('a function', (v) => typeof v === 'function',
+  "pass a function that receives the construct, e.g. (llm) => ApiObject.of(llm).metadata.addLabel('team', 'llm')");
+
 /** `ProfiledLlmArgs`, as an untyped caller must pass them. @internal */
 export const PROFILED_LLM_ARGS_FIELDS: FieldShapes = (() => {
   const { hfToken: _t, namespace: _n, platform: _p, ...props } = PROFILED_LLM_FIELDS;
   const { replaceOnImmutableChange: _r, ...engine } = LLM_ENGINE_ARGS_FIELDS;
-  return { ...props, ...KUBERNETES_PLACEMENT_ARGS_FIELDS, ...engine };
+  return { ...props, ...KUBERNETES_PLACEMENT_ARGS_FIELDS, ...engine, customize: PROFILED_CUSTOMIZE };
 })();
 
 /**

@@ -87,7 +87,7 @@ describe('ProfiledLlm (Pulumi)', () => {
   });
 
   test.each([
-    ['sla.itl', { sla: { ttft: 500 } }],
+    ['sla.e2eLatency', { sla: { itl: 30, e2eLatency: 9000 } }],
     ['totalGpus', { totalGpus: 0 }],
     ['totalGpus', { totalGpus: undefined }],
     ['hfToken', { hfToken: '' }],
@@ -101,5 +101,16 @@ describe('ProfiledLlm (Pulumi)', () => {
     // WHEN / THEN
     expect(inputPropertyError(() => new mocked.engine.ProfiledLlm(`bad-${propertyPath.replace(/\W/g, '-').toLowerCase()}-${Object.keys(extra).length}`, args as never)).propertyPath).toBe(propertyPath);
     expect(mocked.recorded.length).toBe(before);
+  });
+
+  test('a customize that is not a function gets a fix a ProfiledLlm has (the request\'s ApiObject; it has no dgd)', () => {
+    // GIVEN / WHEN
+    const e = inputPropertyError(() => new mocked.engine.ProfiledLlm('bad-customize-shape', {
+      model: 'Qwen/Qwen3-0.6B', totalGpus: 1, namespace: 'llm', hfToken: HfToken.fromSecret('hf-token-secret'), customize: 'label it' as never,
+    }));
+    // THEN
+    expect(e.propertyPath).toBe('customize');
+    expect(e.reason).toContain("ApiObject.of(llm).metadata.addLabel('team', 'llm')");
+    expect(e.reason).not.toContain('dgd');
   });
 });

@@ -4,7 +4,7 @@ import { DgdApiVersion } from '../../core/api-version';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { ISecretRef } from '../../core/secret-ref';
 import { MAIN_CONTAINER } from '../../dgd/operator-labels';
-import { generatedGraphApiVersion } from '../../profiling/dgdr-overrides';
+import { dgdrHas } from '../../profiling/dgdr-releases';
 import { WorkerScheduling } from './profiling-cloud';
 
 /** The Secret the operator's profiling Job and the profiler's graph templates read the token from, and its key. @internal */
@@ -12,6 +12,9 @@ export const OPERATOR_TOKEN_SECRET = { name: 'hf-token-secret', key: 'HF_TOKEN' 
 
 /** The frontend component of every graph the profiler generates. @internal */
 export const GENERATED_FRONTEND = 'Frontend';
+
+/** The planner component the profiler adds with `features.planner` (`DgdPlannerComponentConfig`, `DgdPlannerServiceConfig` before 1.5). @internal */
+export const GENERATED_PLANNER = 'Planner';
 
 /**
  * The worker components the profiler may generate for a backend, over the releases: its DGD
@@ -45,6 +48,8 @@ export interface GraphOverrideInput {
   /** Reference `hf-token-secret` optionally, so that a public model needs no Secret (v1beta1 only). */
   readonly optionalToken: boolean;
   readonly imagePullSecrets?: readonly ISecretRef[];
+  /** Whether the graph gets the profiler's Planner, which then gets the pull secrets too. */
+  readonly planner?: boolean;
 }
 
 /** The value without its undefined fields (recursively) and without the objects left empty; undefined when nothing is left. */
@@ -100,27 +105,44 @@ function v1alpha1Service(worker: boolean, i: GraphOverrideInput): Record<string,
 }
 
 /**
- * The spec of `overrides.dgd` that gives the generated graph what the profiler leaves out: the model
- * cache mounted on every component (Dynamo pain #11: the profiling Job's claim is not mounted in the
- * generated graph), the GPU workers' node selector, tolerations and affinity (the profiler copies
- * only the profiling Job's tolerations, Dynamo #6947), the pull secrets, and an optional token
- * reference. In the generated graph's API generation ({@link generatedGraphApiVersion}); undefined
- * when there is nothing to add.
+ * The API generation of the pattern's override: v1beta1 from Dynamo 1.4, whose profiler merges it
+ * structurally in its own generation (a v1alpha1 graph is converted to it and back), v1alpha1 before.
+ * @internal
+ */
+export function profiledOverrideApiVersion(version: DynamoVersion): DgdApiVersion {
+  return dgdrHas(version, 'versionedGraphOverride') ? DgdApiVersion.V1BETA1 : DgdApiVersion.V1ALPHA1;
+}
+
+/**
+ * The spec of `overrides.dgd` that gives the generated graph what the profiler leaves out or may
+ * leave out: the model cache mounted on every component with `HF_HOME` on it (the claim was mounted
+ * only in the profiling Job before Dynamo 1.0, #5467 and #4980; the profilers since mount it when
+ * they build the graph from a model cache, which the override repeats with the same volume and mount),
+ * the GPU workers' node selector, tolerations and affinity (the profiler copies only the profiling
+ * Job's tolerations, Dynamo #6947), the pull secrets (also on the Planner, when there is one), and an
+ * optional token reference. In {@link profiledOverrideApiVersion}; undefined when there is nothing to add.
  * @internal
  */
 export function profiledGraphOverride(i: GraphOverrideInput): { apiVersion: DgdApiVersion; spec: Record<string, unknown> } | undefined {
   const workers = generatedWorkerNames(i.backend);
   const hasScheduling = i.scheduling !== undefined && !isEmpty(i.scheduling);
   if (!i.cache && !hasScheduling && !i.optionalToken && !i.imagePullSecrets?.length) return undefined;
-  const apiVersion = generatedGraphApiVersion(i.version);
+  const apiVersion = profiledOverrideApiVersion(i.version);
+  const planner = i.planner === true && i.imagePullSecrets?.length ? [GENERATED_PLANNER] : [];
   if (apiVersion === DgdApiVersion.V1BETA1) {
-    const components = [v1beta1Component(GENERATED_FRONTEND, false, i), ...workers.map((w) => v1beta1Component(w, true, i))]
+    const components = [v1beta1Component(GENERATED_FRONTEND, false, i), ...workers.map((w) => v1beta1Component(w, true, i)), ...planner.map(plannerComponent(i))]
       .map((c) => ({ name: c.name, ...(compact({ ...c, name: undefined }) as object | undefined) }))
       .filter((c) => Object.keys(c).length > 1);
     return { apiVersion, spec: { components } };
   }
-  const services = Object.fromEntries([[GENERATED_FRONTEND, v1alpha1Service(false, i)], ...workers.map((w) => [w, v1alpha1Service(true, i)])]
+  const services = Object.fromEntries([[GENERATED_FRONTEND, v1alpha1Service(false, i)], ...workers.map((w) => [w, v1alpha1Service(true, i)]),
+    ...planner.map((p) => [p, { extraPodSpec: { imagePullSecrets: pullSecrets(i.imagePullSecrets) } }])]
     .map(([name, service]) => [name, compact(service)]).filter(([, service]) => service !== undefined));
   const spec = compact({ pvcs: i.cache ? [{ name: i.cache.claimName, create: false }] : undefined, services }) as Record<string, unknown>;
   return { apiVersion, spec };
+}
+
+/** The Planner's v1beta1 fragment: only the pull secrets (it reads no model and runs on CPU). */
+function plannerComponent(i: GraphOverrideInput): (name: string) => Record<string, unknown> {
+  return (name) => ({ name, podTemplate: { spec: { imagePullSecrets: pullSecrets(i.imagePullSecrets) } } });
 }
