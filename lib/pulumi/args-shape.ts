@@ -25,6 +25,8 @@ import { isPlatformComponent } from './platform-input';
 const HF_TOKEN_INPUT: Shape = { expected: 'an HfToken or the token as a Pulumi string input', check: () => undefined };
 
 const CUSTOMIZE = guardShape('a function', (v) => typeof v === 'function', 'pass a function that receives the construct, e.g. (llm) => llm.dgd.addEnv(...)');
+/** The DynamoGraphDeployment component's `customize`: it receives the graph itself. */
+const DGD_CUSTOMIZE = guardShape('a function', (v) => typeof v === 'function', 'pass a function that receives the graph, e.g. (dgd) => dgd.addEnv(...)');
 
 /**
  * `platform` of a pattern component: the Pulumi `DynamoPlatform` component, or a platform the
@@ -65,7 +67,7 @@ export const DYNAMO_PLATFORM_ARGS_FIELDS: FieldShapes = { ...without(DYNAMO_PLAT
 export const DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS: FieldShapes = {
   ...without(DYNAMO_GRAPH_DEPLOYMENT_PROPS_FIELDS, 'namespace'),
   ...KUBERNETES_PLACEMENT_ARGS_FIELDS,
-  customize: CUSTOMIZE,
+  customize: DGD_CUSTOMIZE,
   replaceOnImmutableChange: booleanShape(),
 };
 
