@@ -25,9 +25,14 @@ export function flagsIn(args: readonly string[]): string[] {
   return args.filter((a) => /^--?[A-Za-z]/.test(a)).map((a) => a.split('=')[0]);
 }
 
+/** The HF cache snapshot directory of a model at a commit, relative to HF_HOME: `hub/models--<org>--<name>/snapshots/<sha>`. @internal */
+export function hfSnapshotDir(model: string, commit: string): string {
+  return `hub/models--${model.replace(/\//g, '--')}/snapshots/${commit}`;
+}
+
 /** The HF cache snapshot directory of a model at a commit, below HF_HOME. @internal */
 export function hfSnapshotPath(hfHome: string, model: string, commit: string): string {
-  return `${hfHome}/hub/models--${model.replace(/\//g, '--')}/snapshots/${commit}`;
+  return `${hfHome}/${hfSnapshotDir(model, commit)}`;
 }
 
 /** Whether a revision is a full git commit sha. @internal */

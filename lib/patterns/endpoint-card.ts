@@ -1,4 +1,5 @@
 import { ParallelLayout } from '../backends/backend-definition';
+import { isCommitSha } from '../backends/flags';
 import { ComponentType } from '../core/component-type';
 import { sizeQuantity } from '../core/quantity';
 import { shellCommand } from '../core/shell';
@@ -140,8 +141,6 @@ export interface EndpointFacts {
   };
 }
 
-/** A Hugging Face commit sha: the only revision a repository cannot move. */
-const COMMIT_SHA = /^[0-9a-f]{40}$/;
 
 /** The card's revision fields and the warning an unpinned revision earns. */
 function revisionFacts(revision: string | undefined): Pick<EndpointCard, 'modelRevision' | 'modelRevisionPinned' | 'warnings'> {
@@ -153,7 +152,7 @@ function revisionFacts(revision: string | undefined): Pick<EndpointCard, 'modelR
         + 'the repository changes serve other weights; pin a commit sha with modelRevision'],
     };
   }
-  if (COMMIT_SHA.test(revision)) return { modelRevision: revision, modelRevisionPinned: true, warnings: [] };
+  if (isCommitSha(revision)) return { modelRevision: revision, modelRevisionPinned: true, warnings: [] };
   return {
     modelRevision: revision,
     modelRevisionPinned: false,

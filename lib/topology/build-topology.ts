@@ -1,3 +1,4 @@
+import { isCommitSha } from '../backends/flags';
 import { DgdHorizontalPodAutoscaler } from '../autoscaling/dgd-horizontal-pod-autoscaler';
 import { DgdScaledObject } from '../autoscaling/dgd-scaled-object';
 import { carriesOverRdma } from '../cloud/kv-transfer';
@@ -229,7 +230,7 @@ function modelCacheNode(input: TopologyInput): TopologyNode | undefined {
   }
   if (input.downloadJob) {
     const r = input.modelRevision;
-    details.push(`download Job · ${r === undefined ? 'unpinned revision' : `revision ${/^[0-9a-f]{40}$/.test(r) ? r.slice(0, 7) : r}`}`);
+    details.push(`download Job · ${r === undefined ? 'unpinned revision' : `revision ${isCommitSha(r) ? r.slice(0, 7) : r}`}`);
   }
   return { id: 'model_cache', kind: 'modelCache', title: 'Model cache (PVC)', details };
 }

@@ -8,7 +8,10 @@ import { invalid } from '../../core/errors';
 import { boundedName } from '../../core/names';
 import { MountUse, SHARED_MEMORY_PATH, validateMountPaths, validateOperatorNamedClaim } from '../../core/pod-rules';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
+import { HfToken } from '../../model/hf-token';
+import { ModelCache } from '../../model/model-cache';
 import { ModelDownloadJob } from '../../model/model-download-job';
+import { ISecretRef } from '../../core/secret-ref';
 import { LlmCommonProps } from '../llm-props';
 import { ENGINE_CONFIG_DIR } from './worker-step';
 
@@ -37,11 +40,38 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Dy
   if (!cache) return { env: {}, volumes: [], dependencies: [] };
   // The claim names the pod volume (the operator's, in v1alpha1), a DNS label: shortened past 63 characters.
   const claimName = cache.claimName ?? boundedName(where.name, 'model-cache');
+  const { downloadJob, dependencies } = addCacheObjects(scope, props, cache, claimName, `${where.dynamoNamespace}-model-cache`, where.name);
+  return {
+    claimName,
+    downloadJob,
+    env: { HF_HOME: EnvValue.fromValue(cache.mountPath) },
+    volumes: [ComponentVolume.fromPersistentVolumeClaim(claimName, cache.mountPath)],
+    dependencies,
+  };
+}
+
+/** What the cache's objects are made from: the model, its revision and token, and the metadata. @internal */
+export interface CacheObjectsInput {
+  readonly model: string;
+  readonly modelRevision?: string;
+  readonly hfToken?: HfToken;
+  readonly imagePullSecrets?: ISecretRef[];
+  readonly namespace?: string;
+  readonly labels?: Record<string, string>;
+}
+
+/**
+ * A model cache's objects: for a new volume its StorageClass (`storageClassName`, when a
+ * `ModelStorage` defines one) and claim, and the download Job after the claim (named after
+ * `namePrefix`), with what must wait for them.
+ * @internal
+ */
+export function addCacheObjects(scope: Construct, props: CacheObjectsInput, cache: ModelCache, claimName: string, storageClassName: string,
+  namePrefix: string): { readonly downloadJob?: ModelDownloadJob; readonly dependencies: readonly Construct[] } {
   const dependencies: Construct[] = [];
   let claim: ApiObject | undefined;
   if (cache.newVolume) {
-    const storage = cache.newVolume.storage;
-    const storageClass = storage?.bind(scope, `${where.dynamoNamespace}-model-cache`, cache.newVolume.size, props.labels);
+    const storageClass = cache.newVolume.storage?.bind(scope, storageClassName, cache.newVolume.size, props.labels);
     claim = new k8s.KubePersistentVolumeClaim(scope, 'ModelCache', {
       metadata: { name: claimName, namespace: props.namespace, labels: props.labels },
       spec: {
@@ -60,7 +90,7 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Dy
       revision: props.modelRevision,
       claimName,
       hfToken: props.hfToken,
-      namePrefix: where.name,
+      namePrefix,
       namespace: props.namespace,
       imagePullSecrets: props.imagePullSecrets,
       labels: props.labels,
@@ -70,13 +100,7 @@ export function addModelCache(scope: Construct, props: LlmCommonProps, where: Dy
     if (claim) downloadJob.node.addDependency(claim);
     dependencies.push(downloadJob);
   }
-  return {
-    claimName,
-    downloadJob,
-    env: { HF_HOME: EnvValue.fromValue(cache.mountPath) },
-    volumes: [ComponentVolume.fromPersistentVolumeClaim(claimName, cache.mountPath)],
-    dependencies,
-  };
+  return { downloadJob, dependencies };
 }
 
 /**
