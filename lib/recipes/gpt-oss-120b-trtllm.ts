@@ -7,7 +7,7 @@ import { RouterMode } from '../core/router-mode';
 import { AggregatedLlmProps } from '../patterns/aggregated-llm';
 import { DisaggregatedLlmProps } from '../patterns/disaggregated-llm';
 import { WorkerPoolOptions } from '../patterns/llm-props';
-import { checkRecipeOptions, GPU_TYPE_OPTION, literalEnv, publishedGpu, recipeAnnotations, TRTLLM_RECIPE_ENV } from './recipe-support';
+import { checkRecipeOptions, GPU_TYPE_OPTION, literalEnv, publishedGpu, recipeBase, TRTLLM_RECIPE_ENV } from './recipe-support';
 
 /** Options of the gpt-oss-120b TensorRT-LLM recipes ({@link LlmRecipes.gptOss120bTrtllmAggregated}, `...Disaggregated`). */
 export interface GptOssTrtllmRecipeOptions {
@@ -28,16 +28,6 @@ const MODEL = 'openai/gpt-oss-120b';
 
 const GPUS: readonly GpuType[] = [GpuType.B200];
 
-function common(upstreamPath: string) {
-  return {
-    model: MODEL,
-    servedModelName: MODEL,
-    backend: Backend.trtllm(),
-    frontend: { routerMode: RouterMode.ROUND_ROBIN },
-    annotations: recipeAnnotations(upstreamPath),
-  };
-}
-
 /**
  * `recipes/gpt-oss-120b/trtllm/agg/deploy.yaml`: one worker with 4 GPUs, tensor and expert
  * parallel 4 with attention DP, batch size 800 (CUDA graphs up to it), CUTLASS MoE kernels.
@@ -47,7 +37,7 @@ export function gptOssTrtllmAggregated(options?: GptOssTrtllmRecipeOptions): Agg
   const o = checkRecipeOptions(options, 'GptOssTrtllmRecipeOptions', GPT_OSS_TRTLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'gpt-oss-120b TensorRT-LLM');
   return {
-    ...common('recipes/gpt-oss-120b/trtllm/agg/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.trtllm(), 'recipes/gpt-oss-120b/trtllm/agg/deploy.yaml', RouterMode.ROUND_ROBIN),
     workers: {
       gpuType: gpu,
       replicas: 1,
@@ -110,7 +100,7 @@ export function gptOssTrtllmDisaggregated(options?: GptOssTrtllmRecipeOptions): 
   const o = checkRecipeOptions(options, 'GptOssTrtllmRecipeOptions', GPT_OSS_TRTLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'gpt-oss-120b TensorRT-LLM');
   return {
-    ...common('recipes/gpt-oss-120b/trtllm/disagg/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.trtllm(), 'recipes/gpt-oss-120b/trtllm/disagg/deploy.yaml', RouterMode.ROUND_ROBIN),
     trustRemoteCode: true,
     kvTransfer: KvTransfer.ucxTransceiver(),
     prefill: disaggregatedPool(gpu, { gpus: 1, maxNumSeqs: 64, maxModelLen: 9000, memory: 0.8, cudaGraphMaxBatchSize: 30, engineConfig: {} }),

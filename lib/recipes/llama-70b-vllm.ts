@@ -6,7 +6,7 @@ import { FieldsOf } from '../core/input-shape';
 import { AggregatedLlmProps } from '../patterns/aggregated-llm';
 import { DisaggregatedLlmProps } from '../patterns/disaggregated-llm';
 import { WorkerPoolOptions } from '../patterns/llm-props';
-import { checkRecipeOptions, GPU_TYPE_OPTION, publishedGpu, recipeAnnotations } from './recipe-support';
+import { checkRecipeOptions, GPU_TYPE_OPTION, publishedGpu, recipeBase } from './recipe-support';
 
 /** Options of the Llama-3.3-70B vLLM recipes ({@link LlmRecipes.llama33_70bVllmAggregated} and the disaggregated ones). */
 export interface Llama33VllmRecipeOptions {
@@ -46,15 +46,11 @@ function worker(gpuType: GpuType, gpus: number, replicas: number, sharedMemoryGi
 }
 
 /** The props every Llama-3.3-70B recipe shares. */
-function common(upstreamPath: string) {
-  return { model: MODEL, servedModelName: MODEL, backend: Backend.vllm(), annotations: recipeAnnotations(upstreamPath) };
-}
-
 /** `recipes/llama-3-70b/vllm/agg/deploy.yaml`: one worker with 4 GPUs at tensor parallel size 4. @internal */
 export function llama33VllmAggregated(options?: Llama33VllmRecipeOptions): AggregatedLlmProps {
   const o = checkRecipeOptions(options, 'Llama33VllmRecipeOptions', LLAMA33_VLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'Llama-3.3-70B vLLM');
-  return { ...common('recipes/llama-3-70b/vllm/agg/deploy.yaml'), workers: worker(gpu, 4, 1, 20) };
+  return { ...recipeBase(MODEL, Backend.vllm(), 'recipes/llama-3-70b/vllm/agg/deploy.yaml'), workers: worker(gpu, 4, 1, 20) };
 }
 
 /**
@@ -87,7 +83,7 @@ export function llama33VllmDisaggregated(options?: Llama33VllmRecipeOptions): Di
   const o = checkRecipeOptions(options, 'Llama33VllmRecipeOptions', LLAMA33_VLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'Llama-3.3-70B vLLM');
   return {
-    ...common('recipes/llama-3-70b/vllm/disagg-single-node/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.vllm(), 'recipes/llama-3-70b/vllm/disagg-single-node/deploy.yaml'),
     prefill: { ...worker(gpu, 2, 2, 80), affinity: besideOtherWorkers() },
     decode: { ...worker(gpu, 4, 1, 80), affinity: besideOtherWorkers() },
   };
@@ -102,7 +98,7 @@ export function llama33VllmDisaggregatedMultiNode(options?: Llama33VllmRecipeOpt
   const o = checkRecipeOptions(options, 'Llama33VllmRecipeOptions', LLAMA33_VLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'Llama-3.3-70B vLLM');
   return {
-    ...common('recipes/llama-3-70b/vllm/disagg-multi-node/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.vllm(), 'recipes/llama-3-70b/vllm/disagg-multi-node/deploy.yaml'),
     prefill: worker(gpu, 8, 1, 80),
     decode: worker(gpu, 8, 1, 80),
   };

@@ -6,7 +6,7 @@ import { RouterMode } from '../core/router-mode';
 import { AggregatedLlmProps } from '../patterns/aggregated-llm';
 import { DisaggregatedLlmProps } from '../patterns/disaggregated-llm';
 import { WorkerPoolOptions } from '../patterns/llm-props';
-import { checkRecipeOptions, GPU_TYPE_OPTION, literalEnv, publishedGpu, recipeAnnotations, TRTLLM_RECIPE_ENV } from './recipe-support';
+import { checkRecipeOptions, GPU_TYPE_OPTION, literalEnv, publishedGpu, recipeBase, TRTLLM_RECIPE_ENV } from './recipe-support';
 
 /** Options of the Qwen3-32B-FP8 TensorRT-LLM recipes ({@link LlmRecipes.qwen3_32bFp8TrtllmAggregated}, `...Disaggregated`). */
 export interface Qwen3TrtllmRecipeOptions {
@@ -55,16 +55,6 @@ function pool(gpuType: GpuType, p: { replicas: number; gpus: number; maxNumSeqs:
   };
 }
 
-function common(upstreamPath: string) {
-  return {
-    model: MODEL,
-    servedModelName: MODEL,
-    backend: Backend.trtllm(),
-    frontend: { routerMode: RouterMode.ROUND_ROBIN },
-    annotations: recipeAnnotations(upstreamPath),
-  };
-}
-
 /** `recipes/qwen3-32b-fp8/trtllm/agg/deploy.yaml`: one worker with 2 GPUs at tensor parallel size 2. @internal */
 export function qwen3TrtllmAggregated(options?: Qwen3TrtllmRecipeOptions): AggregatedLlmProps {
   const o = checkRecipeOptions(options, 'Qwen3TrtllmRecipeOptions', QWEN3_TRTLLM_RECIPE_FIELDS);
@@ -72,7 +62,7 @@ export function qwen3TrtllmAggregated(options?: Qwen3TrtllmRecipeOptions): Aggre
   const workers = pool(gpu, { replicas: 1, gpus: 2, maxNumSeqs: 96, maxTokens: 7964, cudaGraphBatchSizes: [1, 2, 4, 8, 16, 32, 64, 96] });
   // The aggregated file also names the overlap scheduler (on), which the pattern sets only on disaggregated pools.
   return {
-    ...common('recipes/qwen3-32b-fp8/trtllm/agg/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.trtllm(), 'recipes/qwen3-32b-fp8/trtllm/agg/deploy.yaml', RouterMode.ROUND_ROBIN),
     workers: { ...workers, engineConfig: { ...workers.engineConfig, disable_overlap_scheduler: false } },
   };
 }
@@ -87,7 +77,7 @@ export function qwen3TrtllmDisaggregated(options?: Qwen3TrtllmRecipeOptions): Di
   const o = checkRecipeOptions(options, 'Qwen3TrtllmRecipeOptions', QWEN3_TRTLLM_RECIPE_FIELDS);
   const gpu = publishedGpu(o.gpuType, GPUS, 'Qwen3-32B-FP8 TensorRT-LLM');
   return {
-    ...common('recipes/qwen3-32b-fp8/trtllm/disagg/deploy.yaml'),
+    ...recipeBase(MODEL, Backend.trtllm(), 'recipes/qwen3-32b-fp8/trtllm/disagg/deploy.yaml', RouterMode.ROUND_ROBIN),
     prefill: pool(gpu, { replicas: 4, gpus: 1, maxNumSeqs: 1, maxTokens: 7808, cudaGraphBatchSizes: [1, 2, 4, 8, 16, 32, 64, 128, 256] }),
     decode: pool(gpu, { replicas: 2, gpus: 2, maxNumSeqs: 128, maxTokens: 7808, cudaGraphBatchSizes: upTo(128) }),
   };

@@ -1,3 +1,5 @@
+import { Backend } from '../backends/backend';
+import { RouterMode } from '../core/router-mode';
 import { GpuType } from '../cloud/gpu-type';
 import { EnvValue } from '../core/env-value';
 import { invalid } from '../core/errors';
@@ -24,6 +26,22 @@ export const RECIPE_PROP = 'recipe';
 /** `{ 'dynamo-constructs/recipe': 'recipes/<path>@<short commit>' }`, for the graph's annotations. @internal */
 export function recipeAnnotations(upstreamPath: string): Record<string, string> {
   return { [RECIPE_ANNOTATION]: `${upstreamPath}@${RECIPES_COMMIT.slice(0, 12)}` };
+}
+
+/**
+ * What every recipe of one model and backend shares: the model, served under its id as Dynamo's
+ * recipes serve it, the backend, the frontend's router (when the recipe sets one) and the annotation
+ * naming the upstream file.
+ * @internal
+ */
+export function recipeBase(model: string, backend: Backend, upstreamPath: string, routerMode?: RouterMode) {
+  return {
+    model,
+    servedModelName: model,
+    backend,
+    ...(routerMode !== undefined ? { frontend: { routerMode } } : {}),
+    annotations: recipeAnnotations(upstreamPath),
+  };
 }
 
 /** The shape of a recipe's `gpuType` option. @internal */
