@@ -21,6 +21,7 @@ import type { PoolSpec } from './graph/pool-plan';
 import { CloudObjects } from './cloud-objects';
 import { buildLlmGraph, FRONTEND_PORT, LlmGraph } from './llm-graph';
 import { LlmCommonProps } from './llm-props';
+import { withdrawnOnError } from './graph/withdrawn-on-error';
 import { IDynamoPlatform } from '../platform/served-platform';
 import { annotateForPlatform, checkPlatformServes, withPlatform } from './graph/platform-step';
 
@@ -212,19 +213,5 @@ export abstract class LlmPattern extends Construct {
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
       sizing: { ...g.sizing, architecture: g.sizing.architecture?.name },
     });
-  }
-}
-
-/**
- * Runs a step that adds objects to the pattern; when it throws, the pattern leaves its scope first,
- * so a caller that catches the error and synthesizes the chart anyway writes none of the graph's
- * objects (a half-built graph: node pools without a DGD, a DGD without its pools).
- */
-function withdrawnOnError<T>(pattern: Construct, build: () => T): T {
-  try {
-    return build();
-  } catch (e) {
-    pattern.node.scope?.node.tryRemoveChild(pattern.node.id);
-    throw e;
   }
 }
