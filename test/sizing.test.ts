@@ -449,3 +449,57 @@ describe('a refused graph', () => {
 function onH100Into(chart: ReturnType<typeof newChart>): AggregatedLlm {
   return new AggregatedLlm(chart, 'refused', { model: LLAMA_70B, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1 } });
 }
+
+describe('after the last read', () => {
+  test('vLLM data parallelism shards the routed experts over tensor × data, with or without expert parallelism', () => {
+    // GIVEN Qwen3-235B-A22B-FP8 on 8 × H200, TP 1 × DP 8, without and with expertParallelSize
+    const qwen = (expertParallelSize?: number) => new AggregatedLlm(newChart(), 'llm', {
+      model: 'Qwen/Qwen3-235B-A22B-FP8', cloud: EKS,
+      workers: { machineType: 'p5en.48xlarge', gpus: 8, dataParallelSize: 8, maxModelLen: 8192, ...(expertParallelSize ? { expertParallelSize } : {}) },
+    }).endpointCard.pools.workers.capacity;
+    // THEN both fit, with the same weights per GPU (vLLM's fused MoE flattens TP across the DP ranks)
+    expect(qwen()?.weightGiBPerGpu).toBe(qwen(8)?.weightGiBPerGpu);
+    expect(qwen()?.weightGiBPerGpu).toBeLessThan(40);
+  });
+
+  test('the FP8 checkpoint is suggested only for the model it quantizes, not for a fine-tune of the same architecture', () => {
+    const refuse = (model: string) => validationError(() => new AggregatedLlm(newChart(), 'llm', { model, cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1 } }));
+    expect(refuse('meta-llama/Llama-3.3-70B-Instruct').message).toContain('serve the FP8 checkpoint nvidia/Llama-3.3-70B-Instruct-FP8');
+    expect(refuse('meta-llama/Llama-3.1-70B-Instruct').message).toContain('serve the FP8 checkpoint nvidia/Llama-3.1-70B-Instruct-FP8');
+    expect(refuse('deepseek-ai/DeepSeek-R1-Distill-Llama-70B').message).not.toContain('FP8 checkpoint');
+    expect(refuse('meta-llama/Llama-3.1-70B').message).not.toContain('FP8 checkpoint');
+  });
+
+  test('SGLang\'s maxNumSeqs is shared by its DP-attention ranks: no queueing warning while the total fits', () => {
+    // GIVEN DeepSeek-R1 on 8 × H200, SGLang TP 8 DP 8, 32k sequences, 64 running requests in all
+    const card = new AggregatedLlm(newChart(), 'llm', {
+      model: 'deepseek-ai/DeepSeek-R1', backend: Backend.sglang(), cloud: EKS,
+      workers: { machineType: 'p5e.48xlarge', gpus: 8, dataParallelSize: 8, gpuMemoryUtilization: 0.85, maxModelLen: 32768, maxNumSeqs: 64 },
+    }).endpointCard;
+    // THEN the cache holds more than 64 such sequences, so nothing queues
+    expect(card.pools.workers.capacity!.maxConcurrentSequences).toBeGreaterThan(64);
+    expect(card.warnings.filter((w) => w.includes('maxNumSeqs'))).toStrictEqual([]);
+  });
+
+  test('the length refusal does not suggest what the pool already has', () => {
+    const e = validationError(() => onH100({ gpus: 2, maxModelLen: 160000, kvCacheDtype: KvCacheDtype.FP8, gpuMemoryUtilization: 0.96 }));
+    expect(e.prop).toBe('workers.maxModelLen');
+    expect(e.message).toMatch(/, or give each worker more GPUs \(workers\.tensorParallelSize\)$/);
+  });
+
+  test('a sequence that fits only without the reserve: vLLM may refuse to start, TensorRT-LLM fails such requests', () => {
+    // GIVEN Llama-3.3-70B BF16 at TP 2, a length between the two bounds (38,608 with the reserve, 51,200 without)
+    const vllm = onH100({ gpus: 2, maxModelLen: 45000 }).endpointCard.warnings;
+    expect(vllm.some((w) => w.includes('the engine may refuse to start'))).toBe(true);
+    const trt = new AggregatedLlm(newChart(), 'llm', {
+      model: 'Qwen/Qwen3-32B', backend: Backend.trtllm(), cloud: EKS, workers: { machineType: 'p5.48xlarge', gpus: 1, maxModelLen: 36000 },
+    }).endpointCard.warnings;
+    expect(trt.some((w) => w.includes('the engine may refuse to start'))).toBe(false);
+  });
+
+  test('speculative decoding: the pool is sized, and the card says the draft is not counted', () => {
+    const card = onH100({ gpus: 4, maxModelLen: 8192, extraArgs: ['--speculative-config', '{"method":"eagle3","num_speculative_tokens":3}'] }).endpointCard;
+    expect(card.pools.workers.capacity).toBeDefined();
+    expect(card.warnings).toContain('workers: speculative decoding\'s draft model or head is not counted: its weights and KV cache take from the capacity shown');
+  });
+});

@@ -28,8 +28,6 @@ export interface EngineMemoryModel {
   readonly fractionOf: 'total' | 'free-after-weights';
   /** The fraction the engine uses when `gpuMemoryUtilization` is not set. */
   defaultFraction(ctx: EngineMemoryContext): number;
-  /** Where the default comes from, for the docs and the card. */
-  readonly defaultSource: string;
   /**
    * GiB per GPU assumed for activations, CUDA graphs and communication buffers inside the
    * fraction (vLLM, TensorRT-LLM); 0 where the engine keeps them outside it (SGLang). Used for the

@@ -106,9 +106,8 @@ export const SGLANG: BackendDefinition = {
   memory: {
     fractionOf: 'total',
     defaultFraction: sglangDefaultMemFraction,
-    defaultSource: 'SGLang --mem-fraction-static default: (GPU memory − reserved) / GPU memory (server_args.py _handle_gpu_memory_settings)',
     activationReserveGiB: 0,
-    defaultBlockSize: 16,
+    defaultBlockSize: DEFAULT_PAGE_SIZE,
     refusesLengthBeyondCache: false,
   },
   kvTransfers: ['nixl', 'mooncake'],

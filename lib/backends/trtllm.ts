@@ -57,7 +57,6 @@ export const TRTLLM: BackendDefinition = {
   memory: {
     fractionOf: 'free-after-weights',
     defaultFraction: () => 0.9,
-    defaultSource: 'TensorRT-LLM kv_cache_config.free_gpu_memory_fraction default 0.9',
     activationReserveGiB: 2,
     defaultBlockSize: 32,
     refusesLengthBeyondCache: false,

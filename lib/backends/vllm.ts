@@ -100,7 +100,6 @@ export const VLLM: BackendDefinition = {
   memory: {
     fractionOf: 'total',
     defaultFraction: (ctx) => (ctx.dynamoVersion.isOlderThan(VLLM_0_21_RELEASE) ? 0.9 : 0.92),
-    defaultSource: 'vLLM --gpu-memory-utilization default: 0.92 (vLLM 0.21+, Dynamo 1.3+), 0.9 before',
     activationReserveGiB: 2,
     defaultBlockSize: 16,
     refusesLengthBeyondCache: true,

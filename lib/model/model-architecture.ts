@@ -3,7 +3,7 @@ import { anyNumberShape, checkProps, FieldsOf, instanceShape, shown, stringShape
 import { KvCacheDtype } from '../core/kv-cache-dtype';
 
 import { ModelArchitectureProps } from './model-architecture-props';
-import { MODEL_CATALOG, ModelCatalogRow } from './model-catalog';
+import { FP8_CHECKPOINTS, MODEL_CATALOG, ModelCatalogRow } from './model-catalog';
 import { WeightDtype } from './weight-dtype';
 
 /** What an untyped caller may pass to {@link ModelArchitecture.custom}. @internal */
@@ -165,6 +165,15 @@ export class ModelArchitecture {
     const unquantized = this.unquantizedParameters;
     return (this.parameters - experts - unquantized) * this.weightDtype.bytesPerParameter + experts * this.expertWeightDtype.bytesPerParameter
       + unquantized * WeightDtype.BF16.bytesPerParameter;
+  }
+
+  /**
+   * The catalog's FP8 checkpoint of this model, when its publisher (or NVIDIA) made one.
+   * @internal
+   */
+  public _fp8Checkpoint(): ModelArchitecture | undefined {
+    const id = FP8_CHECKPOINTS[this.name];
+    return id === undefined ? undefined : ModelArchitecture.lookup(id);
   }
 
   /** The model's name. */

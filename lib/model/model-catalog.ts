@@ -104,6 +104,24 @@ function aic(file: string, more: string): string {
 }
 
 /**
+ * The FP8 checkpoint its publisher (or NVIDIA) made of a BF16 model of the catalog, by the BF16 id,
+ * for the fix the GPU fit check suggests. Only quantizations of that very model: a fine-tune or a
+ * base model of the same architecture is not served by another model's FP8 weights.
+ * @internal
+ */
+export const FP8_CHECKPOINTS: Readonly<Record<string, string>> = {
+  'meta-llama/Llama-3.1-8B-Instruct': 'nvidia/Llama-3.1-8B-Instruct-FP8',
+  'meta-llama/Meta-Llama-3.1-8B-Instruct': 'nvidia/Llama-3.1-8B-Instruct-FP8',
+  'meta-llama/Llama-3.3-70B-Instruct': 'nvidia/Llama-3.3-70B-Instruct-FP8',
+  'meta-llama/Llama-3.1-70B-Instruct': 'nvidia/Llama-3.1-70B-Instruct-FP8',
+  'meta-llama/Meta-Llama-3.1-70B-Instruct': 'nvidia/Llama-3.1-70B-Instruct-FP8',
+  'Qwen/Qwen3-0.6B': 'Qwen/Qwen3-0.6B-FP8',
+  'Qwen/Qwen3-8B': 'Qwen/Qwen3-8B-FP8',
+  'Qwen/Qwen3-32B': 'Qwen/Qwen3-32B-FP8',
+  'Qwen/Qwen3-235B-A22B': 'Qwen/Qwen3-235B-A22B-FP8',
+};
+
+/**
  * The catalog, one row per architecture and weight type. Sources name the repository, the file
  * and the commit each row was read from, and say which ids were not read themselves.
  * @internal

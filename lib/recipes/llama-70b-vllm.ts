@@ -45,7 +45,6 @@ function worker(gpuType: GpuType, gpus: number, replicas: number, sharedMemoryGi
   };
 }
 
-/** The props every Llama-3.3-70B recipe shares. */
 /** `recipes/llama-3-70b/vllm/agg/deploy.yaml`: one worker with 4 GPUs at tensor parallel size 4. @internal */
 export function llama33VllmAggregated(options?: Llama33VllmRecipeOptions): AggregatedLlmProps {
   const o = checkRecipeOptions(options, 'Llama33VllmRecipeOptions', LLAMA33_VLLM_RECIPE_FIELDS);

@@ -40,11 +40,14 @@ export function capacityWarnings(prop: string, s: PoolSizing, maxNumSeqs: number
     warnings.push(`${prop}: the model's context (${count(len)} tokens) does not fit one worker's KV cache; requests longer than about `
       + `${count(longest)} tokens fail: set ${prop}.maxModelLen`);
   } else if (s.sequenceBytesPerGpu(len) > s.kvPerGpu) {
+    const outcome = s.input.memory.refusesLengthBeyondCache ? 'the engine may refuse to start' : 'requests that long may fail';
     warnings.push(`${prop}: one ${count(len)}-token sequence fits the KV cache only if activations take less than `
-      + `${s.input.memory.activationReserveGiB} GiB per GPU; the engine may refuse to start: ${lengthWritten ? 'lower' : 'set'} ${prop}.maxModelLen to about ${count(longest)}`);
+      + `${s.input.memory.activationReserveGiB} GiB per GPU; ${outcome}: ${lengthWritten ? 'lower' : 'set'} ${prop}.maxModelLen to about ${count(longest)}`);
   }
   const sequences = s.sequencesPerWorker;
-  if (maxNumSeqs !== undefined && maxNumSeqs * s.attentionGroups > sequences) {
+  // maxNumSeqs is per data-parallel rank, except SGLang's --max-running-requests, which it divides among its DP-attention ranks.
+  const running = maxNumSeqs === undefined ? undefined : s.input.dataParallel === 'within-tensor' ? maxNumSeqs : maxNumSeqs * s.attentionGroups;
+  if (maxNumSeqs !== undefined && running !== undefined && running > sequences) {
     warnings.push(`${prop}: maxNumSeqs ${maxNumSeqs} × ${count(len)} tokens needs more KV cache than one worker has (it holds `
       + `${count(sequences)} such sequences at once); the engine queues or preempts the rest`);
   }

@@ -1,7 +1,6 @@
 import { ParallelLayout } from '../backends/backend-definition';
 import { invalid } from '../core/errors';
 import { ModelArchitecture } from '../model/model-architecture';
-import { WeightDtype } from '../model/weight-dtype';
 import { GIB, PoolSizing } from './pool-sizing';
 
 /** What the checks need to know about the pool besides its sizing. @internal */
@@ -103,12 +102,9 @@ function withTensor(layout: ParallelLayout, tp: number): ParallelLayout {
   return { ...layout, tensorParallelSize: tp, gpusPerNode: tp * layout.pipelineParallelSize * dpGpus, nodes: 1 };
 }
 
-/** A catalog FP8 checkpoint of the same architecture, when the model is BF16 and the checkpoint fits the pool as it is. */
+/** The catalog's FP8 checkpoint of this very model (its publisher's quantization), when it fits the pool as it is. */
 function fp8Fix(s: PoolSizing, ctx: PoolFitContext): string | undefined {
-  const { arch } = s.input;
-  if (arch.weightDtype === WeightDtype.FP8) return undefined;
-  const fp8 = ModelArchitecture.catalog().find((a) => a.weightDtype === WeightDtype.FP8 && a.numHiddenLayers === arch.numHiddenLayers
-    && a.parameters === arch.parameters && a.hiddenSize === arch.hiddenSize);
+  const fp8 = s.input.arch._fp8Checkpoint();
   const needed = fp8 ? alsoNeeded(new PoolSizing({ ...s.input, arch: fp8 }), ctx) : undefined;
   return fp8 && needed !== undefined ? `serve the FP8 checkpoint ${fp8.name} (${gib(fp8.weightBytes())} GiB)${needed}` : undefined;
 }
@@ -124,6 +120,9 @@ function lengthError(s: PoolSizing, ctx: PoolFitContext) {
   const lower = longest > 0
     ? `set ${prop} to at most ${longest} (the estimate keeps ${s.input.memory.activationReserveGiB} GiB per GPU for activations)`
     : 'no sequence fits after the weights';
-  return invalid(prop, requirement, value,
-    `${lower}, or give each worker more GPUs (${ctx.prop}.tensorParallelSize), a higher ${ctx.prop}.gpuMemoryUtilization, or ${ctx.prop}.kvCacheDtype: KvCacheDtype.FP8`);
+  // Only what the pool has not done already: a fraction near the whole GPU, or an FP8 cache, is not suggested again.
+  const more = [`give each worker more GPUs (${ctx.prop}.tensorParallelSize)`,
+    ...(s.fraction < 0.95 ? [`a higher ${ctx.prop}.gpuMemoryUtilization`] : []),
+    ...(s.input.kvCacheDtype?.bytesPerElement === 1 ? [] : [`${ctx.prop}.kvCacheDtype: KvCacheDtype.FP8`])];
+  return invalid(prop, requirement, value, `${lower}, or ${more.length > 1 ? `${more.slice(0, -1).join(', ')}, or ${more[more.length - 1]}` : more[0]}`);
 }

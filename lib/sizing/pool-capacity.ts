@@ -22,7 +22,7 @@ export interface PoolCapacity {
   readonly sequenceLength: number;
   /** Sequences of `sequenceLength` tokens one worker's KV cache holds at once. */
   readonly maxConcurrentSequences: number;
-  /** One line, e.g. `weights 32.9 GiB/GPU, KV cache 174.6 GiB = 558,720 tokens, 4 × 131,072-token sequences`. */
+  /** One line, e.g. `weights 32.9 GiB/GPU, KV cache 155.0 GiB = 507,840 tokens, 3 × 131,072-token sequences`. */
   readonly summary: string;
 }
 

@@ -131,13 +131,14 @@ export class PoolSizing {
 
 /**
  * Weight bytes on one GPU: the dense part (attention, embeddings, shared experts) over the
- * attention's tensor-parallel ranks, the routed experts over the tensor-parallel ranks (vLLM's
- * expert parallelism: over tensor × data), both over the pipeline stages.
+ * attention's tensor-parallel ranks, the routed experts over the tensor-parallel ranks (vLLM with
+ * data parallelism: over tensor × data, with or without expert parallelism, as its fused MoE layer
+ * flattens tensor parallelism across the data-parallel ranks), both over the pipeline stages.
  */
 function weightsPerGpu(arch: ModelArchitecture, layout: ParallelLayout, attentionTp: number, dpMode: DataParallelRule['mode']): number {
   const experts = arch.expertParameters * arch.expertWeightDtype.bytesPerParameter;
   const dense = arch.weightBytes() - experts;
   const tp = layout.tensorParallelSize;
-  const expertShards = dpMode === 'multiplies' && layout.expertParallelSize !== undefined ? tp * layout.dataParallelSize : tp;
+  const expertShards = dpMode === 'multiplies' ? tp * layout.dataParallelSize : tp;
   return (dense / attentionTp + experts / expertShards) / layout.pipelineParallelSize;
 }

@@ -57,6 +57,16 @@ function hiddenSizingFlag(o: WorkerPoolOptions, def: BackendDefinition, arch: Mo
   return undefined;
 }
 
+/**
+ * Speculative decoding: a draft model or head whose weights and KV cache sizing does not count
+ * (vLLM `--speculative-config`, SGLang `--speculative-algorithm` / `--speculative-draft-model-path`,
+ * TensorRT-LLM `speculative_config`).
+ */
+function speculative(o: WorkerPoolOptions): boolean {
+  const flags = ['--speculative-config', '--speculative-algorithm', '--speculative-draft-model-path'];
+  return o.engineConfig?.speculative_config !== undefined || flagsIn(o.extraArgs ?? []).some((f) => flags.includes(f));
+}
+
 /** Whether a TensorRT-LLM pool turns on attention data parallelism (every rank attends for its own sequences). */
 function attentionDataParallel(o: WorkerPoolOptions): boolean {
   return o.engineConfig?.enable_attention_dp === true || (o.extraArgs ?? []).includes('--enable-attention-dp');
@@ -110,6 +120,9 @@ export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], poo
     });
     capacity[p.prop] = poolCapacity(sizing);
     warnings.push(...capacityWarnings(p.prop, sizing, o.maxNumSeqs, o.maxModelLen !== undefined));
+    if (speculative(o)) {
+      warnings.push(`${p.prop}: speculative decoding's draft model or head is not counted: its weights and KV cache take from the capacity shown`);
+    }
   }
   const prefill = plans.find((p) => p.role === 'prefill');
   const decode = plans.find((p) => p.role === 'decode');

@@ -34,7 +34,8 @@ export const modelArchitecture: Read<ModelArchitecture> = (v, at) => {
   if (typeof v === 'string') {
     const known = ModelArchitecture.lookup(v);
     if (known) return known;
-    const ids = ModelArchitecture.catalog().map((a) => a.name);
+    // Every id the catalog answers to, so the error lists them all.
+    const ids = ModelArchitecture.catalog().flatMap((a) => a.modelIds);
     return choice(Object.fromEntries(ids.map((id) => [id, ModelArchitecture.lookup(id) as ModelArchitecture])))(v, at);
   }
   const props = object<ModelArchitectureProps>('a model architecture', ARCHITECTURE_FIELDS,
