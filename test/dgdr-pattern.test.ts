@@ -175,6 +175,39 @@ describe('checks before the request is applied', () => {
     });
   });
 
+  test('the budget check takes the GPU memory the other patterns size with: the catalogs\' figure for the GPU type, not its nominal GB', () => {
+    // GIVEN three L4s (22,888 MiB each as the clouds report them, 67.1 GiB together; nominally 24 GiB) for 67.7 GiB of FP8 weights
+    const e = errorOf({ model: 'nvidia/Llama-3.3-70B-Instruct-FP8', totalGpus: 3, hfToken: TOKEN, workers: { gpuType: GpuType.L4 } });
+    // THEN the budget is refused, with the reported memory
+    expect(e).toStrictEqual({ prop: 'totalGpus', message: expect.stringContaining('needs 67.7 GiB, and 3 GPUs of 22.4 GiB hold 67.1 GiB (got 3); raise totalGpus to at least 4 ') });
+    // ...and four fit
+    expect(profiled({ model: 'nvidia/Llama-3.3-70B-Instruct-FP8', totalGpus: 4, workers: { gpuType: GpuType.L4 } }).request.spec.hardware.totalGpus).toBe(4);
+  });
+
+  test('workers as documented: left out, any GPU node of a generic cluster; a provisioning cloud requires its machineType or gpuType', () => {
+    // GIVEN / WHEN no workers on the generic cloud
+    const { objs, request } = profiled();
+    // THEN no node pools, and the GPUs left to discovery
+    expect([objs.map((o) => o.kind), request.spec.hardware]).toStrictEqual([['DynamoGraphDeploymentRequest'], { totalGpus: 8 }]);
+    // ...and each provisioning cloud refuses it, naming workers.machineType
+    for (const cloud of [Cloud.eks(EKS_OPTIONS), Cloud.gke(), Cloud.aks()]) {
+      expect(errorOf({ model: MODEL, totalGpus: 8, hfToken: TOKEN, cloud }).message).toMatch(/^workers\.machineType or workers\.gpuType is required with Cloud\.(eks|gke|aks)\(\)/);
+    }
+  });
+
+  test('a refused pattern leaves none of its objects in the chart: no node pools without a request', () => {
+    // GIVEN a budget of one H100 for a 70B model on EKS, whose node pools are placed before the budget is checked
+    const chart = newChart();
+    // WHEN the refusal is caught and the chart synthesized anyway
+    const e = validationError(() => new ProfiledLlm(chart, 'llama', {
+      model: 'meta-llama/Llama-3.3-70B-Instruct', totalGpus: 1, hfToken: TOKEN, cloud: Cloud.eks(EKS_OPTIONS), workers: { gpuType: GpuType.H100_80GB },
+    }));
+    // THEN the error names the budget, and the chart holds nothing of the pattern
+    expect(e.prop).toBe('totalGpus');
+    expect(synthValid(chart)).toStrictEqual([]);
+    expect(chart.node.tryFindChild('llama')).toBeUndefined();
+  });
+
   test('a restricted operator watches one namespace and discovers no GPUs', () => {
     // GIVEN a platform restricted to namespace llm
     const app = new App();

@@ -4,6 +4,9 @@ import {
   Backend, DgdApiVersion, DynamoGraphDeploymentRequest, DynamoGraphDeploymentRequestProps, DynamoVersion, EnvValue, GpuSku, GpuType, OptimizationType,
   SearchStrategy, SecretRef,
 } from '../lib';
+import { generatedWorkerNames } from '../lib/patterns/graph/profiling-graph-override';
+import { GENERATED_WORKERS, generatedWorkers } from '../lib/profiling/dgdr-generated-components';
+import { longestGeneratedComponent } from '../lib/profiling/dgdr-graph-name';
 import { validateManifest } from './support/schema';
 import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
@@ -373,6 +376,23 @@ describe('after a review: what the operator and the profiler accept', () => {
     expect(e.prop).toBe('modelCache.pvcModelPath');
     expect(e.message).toMatch(/reads "\/opt\/model-cache\/opt\/model-cache\/llama" .*; give it relative to the claim: "llama"$/);
   });
+
+  test('the mount path itself as pvcModelPath: the fix is to leave it out, except where the release requires it, then the model\'s snapshot directory', () => {
+    // GIVEN the claim's root written as the mount path
+    const modelCache = { pvcName: 'model-cache', pvcModelPath: '/opt/model-cache' };
+    // WHEN Dynamo 1.4.2, which reads the claim as a Hugging Face cache without pvcModelPath
+    expect(errorOf({ model: MODEL, dynamoVersion: DynamoVersion.V1_4_2, modelCache }).message).toMatch(/; leave pvcModelPath out for the claim's root$/);
+    // WHEN Dynamo 1.1.1, which requires pvcModelPath
+    const e = errorOf({ model: MODEL, dynamoVersion: DynamoVersion.V1_1_1, modelCache });
+    // THEN the fix names the model's directory in the cache, not leaving pvcModelPath out
+    expect(e).toStrictEqual({ prop: 'modelCache.pvcModelPath', message: expect.stringMatching(
+      /; give the model's directory relative to the claim, e\.g\. "hub\/models--Qwen--Qwen3-0\.6B\/snapshots\/<commit sha>" \(Dynamo 1\.1\.1 requires pvcModelPath\)$/) });
+    // ...which that release takes
+    const sha = '0123456789abcdef0123456789abcdef01234567';
+    const fixed = `hub/models--Qwen--Qwen3-0.6B/snapshots/${sha}`;
+    expect(synthRequest({ model: MODEL, dynamoVersion: DynamoVersion.V1_1_1, modelCache: { pvcName: 'model-cache', pvcModelPath: fixed } }).spec.modelCache.pvcModelPath)
+      .toBe(fixed);
+  });
 });
 
 describe('GpuSku', () => {
@@ -401,5 +421,27 @@ describe('GpuSku', () => {
     expect(GpuSku.all().map((s) => s.id)).toStrictEqual(['gb200_sxm', 'gb10', 'b200_sxm', 'h200_sxm', 'h100_sxm', 'h100_pcie', 'a100_sxm', 'a100_pcie', 'a30',
       'l40s', 'l40', 'l4', 'v100_sxm', 'v100_pcie', 't4', 'mi200', 'mi300']);
     expect([GpuSku.H100_PCIE.supportedBy(DynamoVersion.V1_1_1), GpuSku.H100_PCIE.supportedBy(DynamoVersion.V1_2_0)]).toStrictEqual([false, true]);
+  });
+});
+
+describe('the generated components: one table for the graph-name check and the graph override', () => {
+  test.each([
+    ['vllm', DynamoVersion.V1_1_1, 'VllmPrefillWorker'],
+    ['sglang', DynamoVersion.V1_1_1, 'Frontend'],
+    ['trtllm', DynamoVersion.V1_1_1, 'TRTLLMPrefillWorker'],
+    ['trtllm', DynamoVersion.V1_4_2, 'TRTLLMWorker'],
+  ] as const)('%s on %s: the name check takes %s, and the override addresses every name the release generates', (framework, version, longest) => {
+    // GIVEN the backend
+    const backend = framework === 'vllm' ? Backend.vllm() : framework === 'sglang' ? Backend.sglang() : Backend.trtllm();
+    // THEN the longest component comes from the table
+    expect(longestGeneratedComponent(version, backend, false)).toBe(longest);
+    // ...and the override addresses every row of the table, generated ones included
+    const addressed = generatedWorkerNames(backend);
+    expect(addressed).toStrictEqual(expect.arrayContaining([...GENERATED_WORKERS[framework].map((w) => w.name), ...generatedWorkers(version, framework, false)]));
+  });
+
+  test('SGLang: the profilers that check names generate decode and prefill, the SGLang* spellings of AIConfigurator\'s own builder are not among them', () => {
+    expect(generatedWorkers(DynamoVersion.V1_6_2, 'sglang', false)).toStrictEqual(['decode', 'prefill']);
+    expect(generatedWorkerNames(Backend.sglang())).toStrictEqual(['decode', 'prefill', 'SglangDecodeWorker', 'SglangPrefillWorker', 'worker']);
   });
 });

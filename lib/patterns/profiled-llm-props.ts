@@ -77,7 +77,9 @@ export interface ProfiledLlmProps {
   readonly cloud?: Cloud;
   /**
    * The GPU workers' placement (`gpuType`, `machineType`, `capacityTypes`) and pod scheduling.
-   * @default - any GPU node the cloud offers
+   * Required with a cloud that provisions GPU nodes (`Cloud.eks()`, `Cloud.gke()`, `Cloud.aks()`):
+   * `workers.machineType` or `workers.gpuType`.
+   * @default - none: on `Cloud.generic()` any GPU node of the cluster (the operator discovers the GPUs); the provisioning clouds refuse it
    */
   readonly workers?: ProfiledWorkerOptions;
   /**

@@ -14,6 +14,7 @@ import { DgdrHardwareOptions, DgdrProfilingJobOptions } from '../profiling/dgdr-
 import { dgdrFirstRelease, dgdrHas, requireDgdrFact } from '../profiling/dgdr-releases';
 import { validateGeneratedGraphName } from '../profiling/dgdr-graph-name';
 import { DynamoGraphDeploymentRequest } from '../profiling/dynamo-graph-deployment-request';
+import { poolGpu } from '../sizing/pool-gpu';
 import { CloudObjects } from './cloud-objects';
 import { curlCommand, portForwardCommand } from './endpoint-card';
 import { FRONTEND_PORT } from './llm-graph';
@@ -24,6 +25,7 @@ import { candidateGpusPerNode, checkBudgetHoldsWeights, profiledHardware } from 
 import { addProfilingModelCache, ProfilingModelCache } from './graph/profiling-model-cache';
 import { checkProfilingPlatform, profiledRelease } from './graph/profiling-platform';
 import { PROFILED_LLM_FIELDS } from './graph/profiling-props-shape';
+import { withdrawnOnError } from './graph/withdrawn-on-error';
 import { ProfiledLlmProps } from './profiled-llm-props';
 
 /** How the pattern's props map onto the request's, for errors the request raises. */
@@ -92,7 +94,7 @@ export class ProfiledLlm extends Construct {
     const name = props.name ?? id;
     const namespace = props.namespace ?? Chart.of(this).namespace ?? 'default';
     this.generatedGraphName = dgdrHas(version, 'predictableGraphName') ? props.graphName ?? `${name}-dgd` : undefined;
-    const built = locate(this, () => this.build(props, version, name, namespace));
+    const built = locate(this, () => withdrawnOnError(this, () => this.build(props, version, name, namespace)));
     this.cloud = built.placement.cloud;
     this.cloudObjects = built.placement.objects;
     this.hardware = built.hardware;
@@ -158,7 +160,7 @@ export class ProfiledLlm extends Construct {
     const placement = placeProfiledWorkers(this, props, where, gpusPerNode, this.backend);
     const hardware = profiledHardware(props.hardware, props.workers, placement.shapes, props.totalGpus, version);
     checkProfilingPlatform(props.platform, placement.cloud, namespace, hardware);
-    checkBudgetHoldsWeights(props.modelArchitecture ?? ModelArchitecture.lookup(props.model), hardware, props.workers?.gpuType ?? placement.shapes[0]?.gpuType);
+    checkBudgetHoldsWeights(props.modelArchitecture ?? ModelArchitecture.lookup(props.model), hardware, poolGpu(placement.shapes, props.workers?.gpuType));
     const optionalToken = this.checkToken(props, version);
     const cache = addProfilingModelCache(this, props, name, where.dynamoNamespace, version);
     const request = this.addRequest(props, version, name, hardware, placement, cache, optionalToken);

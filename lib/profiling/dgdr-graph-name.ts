@@ -1,30 +1,19 @@
 import { Backend } from '../backends/backend';
 import { DynamoVersion } from '../core/dynamo-version';
 import { invalid } from '../core/errors';
+import { GENERATED_WORKERS, generatedWorkers } from './dgdr-generated-components';
 import { dgdrFirstRelease, dgdrHas } from './dgdr-releases';
 
 /** The profiler's limit on the generated graph's name plus a component's name (`_MAX_COMBINED_RESOURCE_NAME_LENGTH`). @internal */
 export const MAX_GRAPH_AND_COMPONENT_NAME = 45;
 
 /**
- * The components the profiler of a release may generate, by backend framework: its graph templates
- * (`examples/backends/<backend>/deploy/{agg,disagg}.yaml` up to 1.4, `profiler/templates/dgd/` after),
- * the planner's Kubernetes names (`planner/config/backend_components.py`: `VllmWorker` for
- * aggregated vLLM), the `Frontend` of every graph and the `Planner` the profiler adds. TRT-LLM's
- * disaggregated workers were `TRTLLMPrefillWorker`/`TRTLLMDecodeWorker` before 1.2 (PR #8563).
- * The mocker's graph (`mocker/disagg.yaml`) has `Frontend`, `decode` and `prefill`, whatever the backend.
+ * The components the profiler of a release may generate: the workers of {@link GENERATED_WORKERS}
+ * for the backend (the mocker's whatever the backend), the `Frontend` of every graph and the
+ * `Planner` the profiler adds.
  */
 function generatedComponents(version: DynamoVersion, framework: string | undefined, mocker: boolean): string[] {
-  const common = ['Frontend', 'Planner'];
-  if (mocker) return [...common, 'decode', 'prefill'];
-  const trtllm = dgdrHas(version, 'shortTrtllmWorkerNames') ? ['TRTLLMWorker', 'decode', 'prefill'] : ['TRTLLMWorker', 'TRTLLMDecodeWorker', 'TRTLLMPrefillWorker'];
-  const byFramework: Readonly<Record<string, readonly string[]>> = {
-    vllm: ['VllmDecodeWorker', 'VllmPrefillWorker', 'VllmWorker'],
-    sglang: ['decode', 'prefill'],
-    trtllm,
-  };
-  const workers = framework !== undefined && byFramework[framework] !== undefined ? byFramework[framework] : Object.values(byFramework).flat();
-  return [...common, ...workers];
+  return ['Frontend', 'Planner', ...generatedWorkers(version, framework, mocker)];
 }
 
 /** The longest component name the profiler may generate (over every backend for `auto`). @internal */

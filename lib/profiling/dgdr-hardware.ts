@@ -42,7 +42,7 @@ export function renderHardware(h: DgdrHardwareOptions | undefined, version: Dyna
  * profiler reads inside the claim, without its leading slash, so it is refused as ambiguous.
  * @internal
  */
-export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version: DynamoVersion, prop = 'modelCache'): Record<string, unknown> | undefined {
+export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version: DynamoVersion, model: string, prop = 'modelCache'): Record<string, unknown> | undefined {
   if (mc === undefined) return undefined;
   if (!isDns1123Label(mc.pvcName)) {
     throw invalid(`${prop}.pvcName`, 'must be a DNS label (lowercase letters, digits and "-", at most 63 characters): the profiler names the generated graph\'s volume after the claim',
@@ -52,7 +52,7 @@ export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version:
     throw invalid(`${prop}.pvcMountPath`, 'must be an absolute path without ".."', mc.pvcMountPath, `use e.g. "${DEFAULT_PVC_MOUNT_PATH}"`);
   }
   if (mc.pvcModelPath !== undefined) {
-    checkModelPath(`${prop}.pvcModelPath`, mc.pvcModelPath, mc.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH, version);
+    checkModelPath(`${prop}.pvcModelPath`, mc.pvcModelPath, mc.pvcMountPath ?? DEFAULT_PVC_MOUNT_PATH, version, model);
   } else if (!dgdrHas(version, 'modelCacheWithoutModelPath')) {
     throw invalid(`${prop}.pvcModelPath`, `is required with Dynamo < ${dgdrFirstRelease('modelCacheWithoutModelPath')} (dynamoVersion is ${version.version}): without it the profiler doubles the model path (/opt/model-cache/opt/model-cache, Dynamo #8568)`,
       undefined, 'give the model\'s directory in the claim, e.g. "hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>"');
@@ -60,8 +60,16 @@ export function renderModelCache(mc: DgdrModelCacheOptions | undefined, version:
   return { pvcName: mc.pvcName, pvcModelPath: mc.pvcModelPath, pvcMountPath: mc.pvcMountPath };
 }
 
+/**
+ * The model's snapshot directory in a Hugging Face cache at the claim's root (`HF_HOME` on the mount
+ * path, as the model download Job fills it): what a release that requires the model path reads.
+ */
+function snapshotDirectory(model: string): string {
+  return `hub/models--${model.replace(/\//g, '--')}/snapshots/<commit sha>`;
+}
+
 /** A model path inside the claim: relative to its root, or (Dynamo >= 1.5) absolute under the mount path. */
-function checkModelPath(prop: string, p: string, mountPath: string, version: DynamoVersion): void {
+function checkModelPath(prop: string, p: string, mountPath: string, version: DynamoVersion, model: string): void {
   const example = 'hub/models--Qwen--Qwen3-0.6B/snapshots/<commit sha>';
   if (p === '' || p.split('/').includes('..') || /\s/.test(p)) {
     throw invalid(prop, 'must be a path in the claim without ".." or spaces', p, `give the directory that holds config.json, e.g. "${example}"`);
@@ -78,6 +86,9 @@ function checkModelPath(prop: string, p: string, mountPath: string, version: Dyn
   if (!dgdrHas(version, 'absoluteModelPath')) {
     const inClaim = trimmed === mount ? '' : trimmed.slice(mount.length + 1);
     throw invalid(prop, `must be relative to the claim's root before Dynamo ${dgdrFirstRelease('absoluteModelPath')} (dynamoVersion is ${version.version}): that profiler drops the leading slash and reads "${mount}/${relative}" (PR #12493 takes a path under the mount path as it is)`,
-      p, inClaim === '' ? 'leave pvcModelPath out for the claim\'s root' : `give it relative to the claim: "${inClaim}"`);
+      p, inClaim !== '' ? `give it relative to the claim: "${inClaim}"`
+        // The claim's root is a Hugging Face cache; a release that requires the path reads the model's directory in it.
+        : dgdrHas(version, 'modelCacheWithoutModelPath') ? 'leave pvcModelPath out for the claim\'s root'
+          : `give the model's directory relative to the claim, e.g. "${snapshotDirectory(model)}" (Dynamo ${version.version} requires pvcModelPath)`);
   }
 }

@@ -14,8 +14,8 @@ import { OptimizationType, SearchStrategy } from './search-strategy';
 
 /**
  * The shapes of the DynamoGraphDeploymentRequest's props, as an untyped caller must pass them; the
- * props' own rules (dgdr-spec.ts) then check the values. test/props-shape.test.ts keeps every table
- * equal to its interface.
+ * props' own rules (dynamo-graph-deployment-request.ts and the dgdr-*.ts modules it renders with)
+ * then check the values. test/props-shape.test.ts keeps every table equal to its interface.
  * @internal
  */
 

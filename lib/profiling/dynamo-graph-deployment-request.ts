@@ -144,7 +144,7 @@ export class DynamoGraphDeploymentRequest extends Construct {
       runtimeVersionOverride,
       searchStrategy: this.searchStrategy.value,
       autoApply: this.autoApply,
-      modelCache: renderModelCache(props.modelCache, version),
+      modelCache: renderModelCache(props.modelCache, version, props.model),
       hardware: renderHardware(props.hardware, version),
       workload: renderWorkload(props.workload),
       sla: renderSla(props.sla, version),

@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { Chart } from 'cdk8s';
 import { invalid } from '../core/errors';
 import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
+import type { ModelDownloadJob } from '../model/model-download-job';
 import { EndpointCard } from '../patterns/endpoint-card';
 import { LlmCommonProps } from '../patterns/llm-props';
 import { LlmPattern } from '../patterns/llm-pattern';
@@ -137,23 +138,15 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const dgdName = props.name ?? name;
     const { pattern, tokenSecret, jobTimeout } = reportingInputErrors(() => {
-      if (modelDownloadTimeout !== undefined && !isGoDuration(modelDownloadTimeout)) {
-        throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
-      }
-      if (modelDownloadTimeout !== undefined && props.modelCache?.download.timeoutSeconds !== undefined) {
-        throw invalid('modelDownloadTimeout', 'must not be set together with modelCache.downloadTimeout: both set the download Job\'s deadline', modelDownloadTimeout,
-          'keep one of the two');
-      }
+      const cacheTimeout = props.modelCache?.download.timeoutSeconds;
+      checkModelDownloadTimeout(modelDownloadTimeout, cacheTimeout);
       // A token by value becomes a Secret of ours; the construct only ever sees the reference.
-      const token = tokenReference(hfToken, dgdName);
+      const token = tokenReference(hfToken, { name: `${dgdName}-hf-token`, key: HF_TOKEN_ENV }, 'HfToken.fromSecret("<secret>") for a Secret that exists');
       // The construct's props exactly as given, with the namespace made explicit and the token by reference.
       const built = build(host.chart, {
         ...props, namespace: host.namespace, hfToken: token.ref, platform: platformComponent?.platform ?? platform,
       } as unknown as P);
-      // Told a timeout, the Job stops when Pulumi stops waiting for it; by default it may run 24h, Pulumi waits 2h.
-      if (modelDownloadTimeout !== undefined) built.downloadJob?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
-      const cacheTimeout = props.modelCache?.download.timeoutSeconds;
-      return { pattern: built, tokenSecret: token.secret, jobTimeout: modelDownloadTimeout ?? (cacheTimeout !== undefined ? `${cacheTimeout}s` : DEFAULT_MODEL_DOWNLOAD_TIMEOUT) };
+      return { pattern: built, tokenSecret: token.secret, jobTimeout: applyModelDownloadTimeout(built.downloadJob, modelDownloadTimeout, cacheTimeout) };
     });
     reportingInputErrors(() => customize?.(pattern), 'customize');
     // Synthesized and validated before anything is registered: an invalid graph registers nothing.
@@ -213,8 +206,9 @@ export abstract class LlmComponent<P extends LlmCommonProps, T extends LlmPatter
  * The options with the platform component added to `dependsOn`: the component is registered after
  * the platform's Releases (and its children after it), and Pulumi deletes it and its children
  * before them.
+ * @internal
  */
-function afterPlatform(platform: PlatformComponent, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
+export function afterPlatform(platform: PlatformComponent, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
   const given = opts?.dependsOn;
   // An Output or Promise of a list is resolved by Pulumi inside the list as well.
   const dependsOn = given === undefined ? [] : Array.isArray(given) ? given : [given as pulumi.Input<pulumi.Resource>];
@@ -222,11 +216,38 @@ function afterPlatform(platform: PlatformComponent, opts: pulumi.ComponentResour
 }
 
 /**
- * The reference the construct gets for `hfToken`, and the Secret to define when the token is
- * given by value (`<dgd>-hf-token`, key `HF_TOKEN`).
- * @throws DynamoValidationError on an empty token.
+ * Checks `modelDownloadTimeout`: a Go duration, and not together with `modelCache.downloadTimeout`.
+ * @throws DynamoValidationError naming `modelDownloadTimeout`.
+ * @internal
  */
-function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, dgdName: string): {
+export function checkModelDownloadTimeout(modelDownloadTimeout: string | undefined, cacheTimeoutSeconds: number | undefined): void {
+  if (modelDownloadTimeout !== undefined && !isGoDuration(modelDownloadTimeout)) {
+    throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
+  }
+  if (modelDownloadTimeout !== undefined && cacheTimeoutSeconds !== undefined) {
+    throw invalid('modelDownloadTimeout', 'must not be set together with modelCache.downloadTimeout: both set the download Job\'s deadline', modelDownloadTimeout,
+      'keep one of the two');
+  }
+}
+
+/**
+ * Sets a `modelDownloadTimeout` as the download Job's own deadline (the Job stops when Pulumi stops
+ * waiting for it; by default it may run 24h, Pulumi waits 2h), and returns how long Pulumi waits.
+ * @internal
+ */
+export function applyModelDownloadTimeout(job: ModelDownloadJob | undefined, modelDownloadTimeout: string | undefined, cacheTimeoutSeconds: number | undefined): string {
+  if (modelDownloadTimeout !== undefined) job?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
+  return modelDownloadTimeout ?? (cacheTimeoutSeconds !== undefined ? `${cacheTimeoutSeconds}s` : DEFAULT_MODEL_DOWNLOAD_TIMEOUT);
+}
+
+/**
+ * The reference the construct gets for `hfToken`, and the Secret to define when the token is
+ * given by value (`secret`: its name and key; `referenceFix`: how to pass a reference instead, for
+ * the error on a value of another type).
+ * @throws DynamoValidationError on an empty token or a value of another type.
+ * @internal
+ */
+export function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, secret: { readonly name: string; readonly key: string }, referenceFix: string): {
   ref?: HfToken; secret?: { name: string; value: pulumi.Input<string> };
 } {
   // An HfToken of this copy goes to the construct as it is: one made from a pasted token is refused
@@ -239,10 +260,9 @@ function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined, dgd
   }
   if (typeof hfToken !== 'string' && !pulumi.Output.isInstance(hfToken) && !(hfToken instanceof Promise)) {
     throw invalid('hfToken', 'must be the token (a string or a secret Output) or an HfToken reference', hfToken === null ? null : `a ${typeof hfToken}`,
-      'pass config.requireSecret("hfToken"), or HfToken.fromSecret("<secret>") for a Secret that exists');
+      `pass config.requireSecret("hfToken"), or ${referenceFix}`);
   }
-  const secret = { name: `${dgdName}-hf-token`, value: hfToken };
-  return { ref: HfToken.fromSecret(secret.name, HF_TOKEN_ENV), secret };
+  return { ref: HfToken.fromSecret(secret.name, secret.key), secret: { name: secret.name, value: hfToken } };
 }
 
 /**

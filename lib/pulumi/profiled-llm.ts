@@ -1,6 +1,5 @@
 import * as k8s from '@pulumi/kubernetes';
 import * as pulumi from '@pulumi/pulumi';
-import { invalid } from '../core/errors';
 import { FieldShapes, guardShape } from '../core/input-shape';
 import { HF_TOKEN_ENV, HfToken } from '../model/hf-token';
 import { OPERATOR_TOKEN_SECRET } from '../patterns/graph/profiling-graph-override';
@@ -11,11 +10,10 @@ import type { IDynamoPlatform } from '../platform/served-platform';
 import { checkComponentArgs, KUBERNETES_PLACEMENT_ARGS_FIELDS, LLM_ENGINE_ARGS_FIELDS } from './args-shape';
 import { ChartHost, ChartObject, ExtraResource, KubernetesPlacementArgs, resourceName } from './chart-host';
 import type { DynamoPlatform } from './dynamo-platform';
-import { goDurationSeconds, isGoDuration } from './go-duration';
 import { tokenSecretValue } from './hf-token-value';
 import { reportingInputErrors } from './input-errors';
-import { DEFAULT_MODEL_DOWNLOAD_TIMEOUT } from './llm-component';
-import { isPlatformComponent, PlatformComponent } from './platform-input';
+import { afterPlatform, applyModelDownloadTimeout, checkModelDownloadTimeout, tokenReference } from './llm-component';
+import { isPlatformComponent } from './platform-input';
 
 /** Args of the Pulumi {@link ProfiledLlm}: the cdk8s `ProfiledLlmProps`, with Pulumi-native `hfToken`, `namespace` and `platform`. */
 export interface ProfiledLlmArgs extends Omit<ProfiledLlmProps, 'hfToken' | 'namespace' | 'platform'>, KubernetesPlacementArgs {
@@ -125,19 +123,14 @@ export class ProfiledLlm extends pulumi.ComponentResource {
     const platformComponent = isPlatformComponent(platform) ? platform : undefined;
     const host = new ChartHost({ namespace, createNamespace }, props.labels);
     const { pattern, tokenSecret, jobTimeout } = reportingInputErrors(() => {
-      if (modelDownloadTimeout !== undefined && !isGoDuration(modelDownloadTimeout)) {
-        throw invalid('modelDownloadTimeout', 'must be a duration such as "90m" or "2h30m"', modelDownloadTimeout, 'use a number followed by h, m or s');
-      }
-      if (modelDownloadTimeout !== undefined && props.modelCache?.download.timeoutSeconds !== undefined) {
-        throw invalid('modelDownloadTimeout', 'must not be set together with modelCache.downloadTimeout: both set the download Job\'s deadline', modelDownloadTimeout, 'keep one of the two');
-      }
-      const token = tokenReference(hfToken);
+      const cacheTimeout = props.modelCache?.download.timeoutSeconds;
+      checkModelDownloadTimeout(modelDownloadTimeout, cacheTimeout);
+      // A token by value becomes the Secret the operator reads, hf-token-secret.
+      const token = tokenReference(hfToken, OPERATOR_TOKEN_SECRET, `HfToken.fromSecret("${OPERATOR_TOKEN_SECRET.name}") for the Secret that exists`);
       const built = new ProfiledLlmConstruct(host.chart, name, {
         ...props, namespace: host.namespace, hfToken: token.ref, platform: platformComponent?.platform ?? platform,
       } as ProfiledLlmProps);
-      if (modelDownloadTimeout !== undefined) built.downloadJob?._setActiveDeadline(goDurationSeconds(modelDownloadTimeout));
-      const cacheTimeout = props.modelCache?.download.timeoutSeconds;
-      return { pattern: built, tokenSecret: token.secret, jobTimeout: modelDownloadTimeout ?? (cacheTimeout !== undefined ? `${cacheTimeout}s` : DEFAULT_MODEL_DOWNLOAD_TIMEOUT) };
+      return { pattern: built, tokenSecret: token.secret, jobTimeout: applyModelDownloadTimeout(built.downloadJob, modelDownloadTimeout, cacheTimeout) };
     });
     reportingInputErrors(() => customize?.(pattern), 'customize');
     const objs = host.synth();
@@ -148,7 +141,7 @@ export class ProfiledLlm extends pulumi.ComponentResource {
     const extra: ExtraResource[] = tokenSecret === undefined ? [] : [{
       make: (o) => {
         const metadata = { name: OPERATOR_TOKEN_SECRET.name, namespace: host.namespace, labels: props.labels };
-        secretResource = new k8s.core.v1.Secret(resourceName(name, metadata), { metadata, type: 'Opaque', stringData: { [HF_TOKEN_ENV]: tokenSecretValue(tokenSecret) } }, o);
+        secretResource = new k8s.core.v1.Secret(resourceName(name, metadata), { metadata, type: 'Opaque', stringData: { [HF_TOKEN_ENV]: tokenSecretValue(tokenSecret.value) } }, o);
         return secretResource;
       },
     }];
@@ -179,32 +172,4 @@ export class ProfiledLlm extends pulumi.ComponentResource {
       profilingLogsCommand: this.profilingLogsCommand,
     });
   }
-}
-
-/** The options with the platform component added to `dependsOn`. */
-function afterPlatform(platform: PlatformComponent, opts: pulumi.ComponentResourceOptions | undefined): pulumi.ComponentResourceOptions {
-  const given = opts?.dependsOn;
-  const dependsOn = given === undefined ? [] : Array.isArray(given) ? given : [given as pulumi.Input<pulumi.Resource>];
-  return { ...opts, dependsOn: [...dependsOn, platform] };
-}
-
-/**
- * The reference the construct gets for `hfToken`: an HfToken (or one of its shape, from another copy)
- * as it is; the token by value becomes the Secret the operator reads, `hf-token-secret`.
- * @throws DynamoValidationError on an empty token or a value of another type.
- */
-function tokenReference(hfToken: HfToken | pulumi.Input<string> | undefined): { ref?: HfToken; secret?: pulumi.Input<string> } {
-  if (hfToken === undefined || hfToken instanceof HfToken) return { ref: hfToken };
-  if (typeof hfToken === 'object' && hfToken !== null && !pulumi.Output.isInstance(hfToken) && 'secret' in hfToken && 'key' in hfToken) {
-    const ref = hfToken as unknown as HfToken;
-    return { ref: HfToken.fromSecretRef(ref.secret, ref.key) };
-  }
-  if (typeof hfToken === 'string' && hfToken.trim() === '') {
-    throw invalid('hfToken', 'must not be empty', hfToken, 'pass config.requireSecret("hfToken"), or leave hfToken out for public models');
-  }
-  if (typeof hfToken !== 'string' && !pulumi.Output.isInstance(hfToken) && !(hfToken instanceof Promise)) {
-    throw invalid('hfToken', 'must be the token (a string or a secret Output) or an HfToken reference', hfToken === null ? null : `a ${typeof hfToken}`,
-      `pass config.requireSecret("hfToken"), or HfToken.fromSecret("${OPERATOR_TOKEN_SECRET.name}") for the Secret that exists`);
-  }
-  return { ref: HfToken.fromSecret(OPERATOR_TOKEN_SECRET.name, OPERATOR_TOKEN_SECRET.key), secret: hfToken };
 }

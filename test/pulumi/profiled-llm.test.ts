@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import * as pulumi from '@pulumi/pulumi';
-import { Size, Yaml } from 'cdk8s';
+import { Duration, Size, Yaml } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { eksSlaProfilingApp, eksSlaProfilingProps } from '../../examples/eks-sla-profiling';
 import { DynamoValidationError, HfToken, ModelCache } from '../../lib';
@@ -101,6 +101,30 @@ describe('ProfiledLlm (Pulumi)', () => {
     // WHEN / THEN
     expect(inputPropertyError(() => new mocked.engine.ProfiledLlm(`bad-${propertyPath.replace(/\W/g, '-').toLowerCase()}-${Object.keys(extra).length}`, args as never)).propertyPath).toBe(propertyPath);
     expect(mocked.recorded.length).toBe(before);
+  });
+
+  test('shares the download timeout rules of the other components: the Job\'s wait and deadline, and not with modelCache.downloadTimeout', async () => {
+    // GIVEN a model cache, with and without its own download timeout
+    const base = { model: 'Qwen/Qwen3-0.6B', totalGpus: 1, namespace: 'llm', hfToken: HfToken.fromSecret('hf-token-secret') };
+    const cache = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(20) });
+    // WHEN modelDownloadTimeout is given
+    const regs = await registrations(mocked.recorded, new mocked.engine.ProfiledLlm('timeout-qwen', { ...base, modelCache: cache, modelDownloadTimeout: '45m' }));
+    // THEN Pulumi waits that long and the Job stops then
+    const job = kubeObjects(regs).find((r) => v(r).kind === 'Job')!;
+    expect(job.customTimeouts).toStrictEqual({ create: '45m', update: '45m' });
+    expect(v(job).spec.activeDeadlineSeconds).toBe(2700);
+    // ...and together with modelCache.downloadTimeout it is refused
+    const timed = ModelCache.newVolume({ storageClass: 'efs-sc', size: Size.gibibytes(20), downloadTimeout: Duration.hours(5) });
+    expect(inputPropertyError(() => new mocked.engine.ProfiledLlm('timeout-both', { ...base, modelCache: timed, modelDownloadTimeout: '1h' })).propertyPath)
+      .toBe('modelDownloadTimeout');
+  });
+
+  test('an hfToken of another type: the fix names the Secret the operator reads, hf-token-secret', () => {
+    // GIVEN / WHEN a token that is neither a string, an Output nor a reference
+    const e = inputPropertyError(() => new mocked.engine.ProfiledLlm('bad-token-type', { model: 'Qwen/Qwen3-0.6B', totalGpus: 1, namespace: 'llm', hfToken: 42 as never }));
+    // THEN
+    expect(e.propertyPath).toBe('hfToken');
+    expect(e.reason).toContain('HfToken.fromSecret("hf-token-secret") for the Secret that exists');
   });
 
   test('a customize that is not a function gets a fix a ProfiledLlm has (the request\'s ApiObject; it has no dgd)', () => {

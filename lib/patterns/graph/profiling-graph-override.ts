@@ -4,6 +4,7 @@ import { DgdApiVersion } from '../../core/api-version';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { ISecretRef } from '../../core/secret-ref';
 import { MAIN_CONTAINER } from '../../dgd/operator-labels';
+import { addressedWorkers, GENERATED_WORKERS } from '../../profiling/dgdr-generated-components';
 import { dgdrHas } from '../../profiling/dgdr-releases';
 import { WorkerScheduling } from './profiling-cloud';
 
@@ -17,24 +18,14 @@ export const GENERATED_FRONTEND = 'Frontend';
 export const GENERATED_PLANNER = 'Planner';
 
 /**
- * The worker components the profiler may generate for a backend, over the releases: its DGD
- * templates (`components/src/dynamo/profiler/templates/dgd/<backend>/{agg,disagg}.yaml` at 1.5.0-dev:
- * `VllmDecodeWorker`/`VllmPrefillWorker`, `decode`/`prefill`, `TRTLLMWorker`), the planner's
- * Kubernetes names (`planner/defaults.py` at 1.0: `TRTLLMDecodeWorker`/`TRTLLMPrefillWorker`,
- * renamed `decode`/`prefill` in 1.2 by PR #8563; `VllmWorker` for aggregated vLLM at 1.5.0-dev), the
- * mocker's `decode`/`prefill`, and the library's own defaults. An override entry for a component the
- * generated graph lacks is skipped by the profiler (with a warning), so the union is safe.
+ * The worker component names the override addresses for a backend (every backend's for `auto`): the
+ * generated names of every release and the other spellings of {@link GENERATED_WORKERS}, plus the
+ * mocker's. An override entry for a component the generated graph lacks is skipped by the profiler
+ * (with a warning), so the union is safe.
+ * @internal
  */
-const WORKER_NAMES: Readonly<Record<string, readonly string[]>> = {
-  vllm: ['VllmDecodeWorker', 'VllmPrefillWorker', 'VllmWorker'],
-  sglang: ['decode', 'prefill', 'SglangDecodeWorker', 'SglangPrefillWorker', 'worker'],
-  trtllm: ['TRTLLMWorker', 'TRTLLMDecodeWorker', 'TRTLLMPrefillWorker', 'decode', 'prefill'],
-};
-
-/** The worker component names the override addresses for a backend (every backend's for `auto`), plus the mocker's. @internal */
 export function generatedWorkerNames(backend: Backend | undefined): string[] {
-  const names = backend !== undefined ? WORKER_NAMES[backend.framework] ?? [] : Object.values(WORKER_NAMES).flat();
-  return [...new Set([...names, 'decode', 'prefill'])];
+  return addressedWorkers(backend?.framework);
 }
 
 /** What the generated graph gets through `overrides.dgd`. @internal */

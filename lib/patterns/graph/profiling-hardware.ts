@@ -1,11 +1,11 @@
 import { Cloud } from '../../cloud/cloud';
-import { GpuType } from '../../cloud/gpu-type';
 import { MachineShape } from '../../cloud/machine-shape';
 import { DynamoVersion } from '../../core/dynamo-version';
 import { invalid } from '../../core/errors';
 import { ModelArchitecture } from '../../model/model-architecture';
 import { DgdrGpuOptions, DgdrHardwareOptions } from '../../profiling/dgdr-props';
 import { GpuSku } from '../../profiling/gpu-sku';
+import { PoolGpu } from '../../sizing/pool-gpu';
 import type { ProfiledWorkerOptions } from '../profiled-llm-props';
 
 const MIB = 1024 ** 2;
@@ -61,13 +61,14 @@ export function candidateGpusPerNode(cloud: Cloud | undefined, workers: Profiled
 
 /**
  * Refuses a GPU budget that cannot hold the model's weights: `totalGpus` GPUs of the known memory
- * (`vramMb`, else the GPU type's) against the architecture's weight bytes. A lower bound: the KV cache
- * and activations need more, which the profiler sizes. Unchecked when the architecture or the GPU
- * memory is unknown.
+ * (`vramMb`, else the pool's GPU as the other patterns size it: the smallest candidate machine
+ * shape's, else the catalogs' figure for `workers.gpuType`) against the architecture's weight bytes.
+ * A lower bound: the KV cache and activations need more, which the profiler sizes. Unchecked when
+ * the architecture or the GPU memory is unknown.
  * @internal
  */
-export function checkBudgetHoldsWeights(architecture: ModelArchitecture | undefined, hardware: DgdrHardwareOptions, gpuType: GpuType | undefined): void {
-  const perGpu = hardware.vramMb !== undefined ? hardware.vramMb * MIB : gpuType !== undefined ? gpuType.memoryGb * GIB : undefined;
+export function checkBudgetHoldsWeights(architecture: ModelArchitecture | undefined, hardware: DgdrHardwareOptions, gpu: PoolGpu | undefined): void {
+  const perGpu = hardware.vramMb !== undefined ? hardware.vramMb * MIB : gpu?.memoryBytes;
   const total = hardware.totalGpus;
   if (architecture === undefined || perGpu === undefined || total === undefined) return;
   const weights = architecture.weightBytes();
