@@ -18,8 +18,18 @@ const MIB = 1024 ** 2;
  * 24 × 10⁹ bytes less ECC and reserved memory), else the type's `memoryGb` in GiB (a custom type).
  */
 function memoryMiBOf(gpuType: GpuType): number {
-  const reported = [...EKS_SHAPES, ...GKE_SHAPES, ...AKS_SHAPES].filter((s) => s.gpuType === gpuType).map((s) => s.gpuMemoryMiB);
-  return reported.length > 0 ? Math.min(...reported) : gpuType.memoryGb * 1024;
+  return reportedMemoryMiB().get(gpuType) ?? gpuType.memoryGb * 1024;
+}
+
+/** The smallest GPU memory each GPU type has in the built-in catalogs, built once on first use. */
+let reported: ReadonlyMap<GpuType, number> | undefined;
+function reportedMemoryMiB(): ReadonlyMap<GpuType, number> {
+  if (!reported) {
+    const smallest = new Map<GpuType, number>();
+    for (const s of [...EKS_SHAPES, ...GKE_SHAPES, ...AKS_SHAPES]) smallest.set(s.gpuType, Math.min(smallest.get(s.gpuType) ?? Infinity, s.gpuMemoryMiB));
+    reported = smallest;
+  }
+  return reported;
 }
 
 /**

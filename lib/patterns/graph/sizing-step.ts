@@ -93,7 +93,8 @@ export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], poo
   const warnings: string[] = [];
   for (const p of plans) {
     const o = p.options;
-    const gpu = poolGpu(pools.find((c) => c.prop === p.prop)?.shapes, o.gpuType);
+    const shapes = pools.find((c) => c.prop === p.prop)?.shapes ?? [];
+    const gpu = poolGpu(shapes, o.gpuType);
     if (!gpu) {
       warnings.push(`${p.prop}: the GPU is unknown, so its fit and capacity are not checked: set ${p.prop}.gpuType`);
       continue;
@@ -113,7 +114,6 @@ export function sizeGraph(props: LlmCommonProps, plans: readonly PoolPlan[], poo
       fraction: o.gpuMemoryUtilization, kvCacheDtype: o.kvCacheDtype, blockSize: o.kvBlockSize, maxModelLen: o.maxModelLen,
       dynamoVersion: props.dynamoVersion ?? DynamoVersion.LATEST,
     });
-    const shapes = pools.find((c) => c.prop === p.prop)?.shapes ?? [];
     checkPoolFit(sizing, {
       prop: p.prop, engine: def.displayName, tensorParallelWritten: o.tensorParallelSize !== undefined, gpusWritten: o.gpus,
       maxModelLenWritten: o.maxModelLen !== undefined, gpusPerMachine: shapes.length > 0 ? Math.max(...shapes.map((s) => s.gpuCount)) : undefined,
