@@ -47,6 +47,24 @@ export type { ModelArchitectureProps } from './model/model-architecture-props';
 export { WeightDtype } from './model/weight-dtype';
 export type { PoolCapacity, PrefillDecodeRatio } from './sizing/pool-capacity';
 
+// Access control at the edge: credentials, allow lists and usage limits, and the gateways that enforce them.
+export { AccessFeature } from './access/access-feature';
+export { EndpointAccess } from './access/endpoint-access';
+export type {
+  ApiKeyAccessProps,
+  CognitoAccessProps,
+  EndpointAccessOptions,
+  IapAccessProps,
+  JwtAccessProps,
+  OidcAccessProps,
+} from './access/endpoint-access-props';
+export type { EndpointAccessCard } from './access/access-card';
+export { CLIENT_ID_HEADER } from './access/client-identity';
+export { IngressController } from './cloud/ingress-controllers';
+export { IngressControllerProfile } from './cloud/ingress-controller';
+export type { IngressControllerBinding, IngressControllerContext } from './cloud/ingress-controller';
+export type { EnvoyAiGatewayOptions, EnvoyGatewayOptions } from './cloud/envoy/envoy-gateway-options';
+
 // Clouds: profiles, GPU catalogs, ingress and model storage.
 export { GpuType } from './cloud/gpu-type';
 export type { CustomGpuTypeOptions } from './cloud/gpu-type';
@@ -66,7 +84,7 @@ export type {
 export { Cloud } from './cloud/cloud';
 export { CloudProfile } from './cloud/cloud-profile';
 export { ClusterObject } from './cloud/cluster-object';
-export type { CloudBinding, CloudContext, CloudPoolContext, IngressTarget, PoolWiring } from './cloud/cloud-profile';
+export type { AccessSupport, CloudBinding, CloudContext, CloudPoolContext, IngressTarget, PoolWiring } from './cloud/cloud-profile';
 export { DEFAULT_CAPACITY_TYPES } from './cloud/pool-placement';
 export type { PoolPlacementOptions } from './cloud/pool-placement';
 export type { WorkerRole } from './backends/backend-definition';
@@ -144,7 +162,7 @@ export type { FluxDeliveryOptions } from './platform/delivery/flux-delivery';
 export type { ArgoCdDeliveryOptions } from './platform/delivery/argo-cd-delivery';
 
 // L3 patterns.
-export type { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOptions } from './patterns/llm-props';
+export type { FrontendOptions, LlmCommonProps, LlmIngressOptions, PodSchedulingOptions, WorkerPoolOptions } from './patterns/llm-props';
 export type { CloudObjects } from './patterns/cloud-objects';
 export {
   BACKEND_FRAMEWORK_ANNOTATION,

@@ -9,7 +9,7 @@ import { describe, expect, test } from 'vitest';
 import { cycles, functionLengths, imports, LIB, libFiles } from '../scripts/structure';
 
 /** The layers of lib/, lowest first: a file may import from its own layer or a lower one. */
-const LAYERS = ['core', 'backends', 'dgd', 'cloud', 'model', 'sizing', 'observability', 'autoscaling', 'platform', 'profiling', 'topology', 'patterns', 'recipes', 'pulumi', 'index'];
+const LAYERS = ['core', 'backends', 'dgd', 'access', 'cloud', 'model', 'sizing', 'observability', 'autoscaling', 'platform', 'profiling', 'topology', 'patterns', 'recipes', 'pulumi', 'index'];
 
 function layerOf(file: string): string {
   return path.relative(LIB, file).split(path.sep)[0].replace(/\.ts$/, '');

@@ -4,8 +4,8 @@ import { describe, expect, test } from 'vitest';
 import * as lib from '../lib';
 import {
   AggregatedLlm, AksRdmaResource, Autoscaling, Backend, Cloud, CompilationCache, ComponentVolume, DashboardDelivery,
-  DynamoVersion, EfaInterfaces, EksAmi, EnvValue, GpuMetrics, GpuType, HfToken, KvCacheDtype, KvTransfer, ModelCache, ModelStorage,
-  NetworkInterfaceType, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, Topology,
+  DynamoVersion, EfaInterfaces, EksAmi, EndpointAccess, EnvValue, GpuMetrics, GpuType, HfToken, KvCacheDtype, KvTransfer, ModelCache, ModelStorage,
+  IngressController, NetworkInterfaceType, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, Topology,
 } from '../lib';
 import type { SlaPlannerOptions } from '../lib/autoscaling/planner';
 import { SLA_PLANNER_FIELDS } from '../lib/autoscaling/planner-options-shape';
@@ -72,8 +72,14 @@ const EKS = EKS_OPTIONS;
 const SECRET = SecretRef.fromSecretName('hf-token');
 const TTFT = ScalingMetric.timeToFirstToken({ targetMs: 500 });
 const PROM = 'http://prometheus-operated.monitoring.svc:9090';
+const KEYS = SecretRef.fromSecretName('llm-api-keys');
+const ISSUER = 'https://login.example.com/';
+const JWKS = 'https://login.example.com/.well-known/jwks.json';
 
 const FACTORIES: FactoryTable = {
+  AccessFeature: {
+    all: { noInput: 'takes no argument: lists the built-in features' },
+  },
   AggregatedLlm: {},
   AksGpuDriver: {},
   AksImageFamily: {},
@@ -261,6 +267,41 @@ const FACTORIES: FactoryTable = {
       m(() => EksAmi.bottlerocket('latest'), 'cloud.ami', '"latest"'),
     ] },
   },
+  EndpointAccess: {
+    apiKeys: { mistakes: [
+      m(() => EndpointAccess.apiKeys(js(undefined)), 'access', 'undefined', 'SecretRef.fromSecretName'),
+      m(() => EndpointAccess.apiKeys(js({})), 'access.secret', 'undefined'),
+      m(() => EndpointAccess.apiKeys(js({ secret: 'sk-live-0123456789abcdef' })), 'access.secret', '"<redacted>"'),
+      m(() => EndpointAccess.apiKeys(js({ secret: KEYS, requestsPerMinut: 5 })), 'access.requestsPerMinut', '"requestsPerMinut"', 'did you mean access.requestsPerMinute?'),
+      m(() => EndpointAccess.apiKeys(js({ secret: KEYS, requestsPerMinute: '600' })), 'access.requestsPerMinute', '"600"'),
+      m(() => EndpointAccess.apiKeys(js({ secret: KEYS, allowedSourceRanges: '10.0.0.0/8' })), 'access.allowedSourceRanges', '"10.0.0.0/8"'),
+    ] },
+    jwt: { mistakes: [
+      m(() => EndpointAccess.jwt(js(null)), 'access', 'null'),
+      m(() => EndpointAccess.jwt(js({ issuer: ISSUER, jwksUri: JWKS })), 'access.audiences', 'undefined'),
+      m(() => EndpointAccess.jwt(js({ issuer: ISSUER, audiences: 'llm', jwksUri: JWKS })), 'access.audiences', '"llm"'),
+      m(() => EndpointAccess.jwt(js({ issuer: ISSUER, audiences: ['llm'], jwksUrl: JWKS })), 'access.jwksUrl', '"jwksUrl"', 'did you mean access.jwksUri?'),
+    ] },
+    oidc: { mistakes: [
+      m(() => EndpointAccess.oidc(js({ issuer: ISSUER, clientId: 'llm' })), 'access.clientSecret', 'undefined'),
+      m(() => EndpointAccess.oidc(js({ issuer: ISSUER, clientId: 'llm', clientSecret: 'hunter2hunter2!' })), 'access.clientSecret', '"<redacted>"'),
+      m(() => EndpointAccess.oidc(js({ issuer: ISSUER, clientId: 7, clientSecret: KEYS })), 'access.clientId', '7'),
+    ] },
+    cognito: { mistakes: [
+      m(() => EndpointAccess.cognito(js({ userPoolArn: 'arn' })), 'access.userPoolClientId', 'undefined'),
+      m(() => EndpointAccess.cognito(js(5)), 'access', '5'),
+    ] },
+    iap: { mistakes: [
+      m(() => EndpointAccess.iap(js(null)), 'access', 'null'),
+      m(() => EndpointAccess.iap(js({ clientID: 'x' })), 'access.clientID', '"clientID"', 'did you mean access.clientId?'),
+    ] },
+    open: { mistakes: [
+      m(() => EndpointAccess.open(js(undefined)), 'access', 'undefined'),
+      m(() => EndpointAccess.open(js({ allowedSourceRange: ['10.0.0.0/8'] })), 'access.allowedSourceRange', '"allowedSourceRange"', 'did you mean access.allowedSourceRanges?'),
+      m(() => EndpointAccess.open(js({ allowedSourceRanges: [null] })), 'access.allowedSourceRanges[0]', 'null'),
+    ] },
+    isEndpointAccess: { noInput: 'a type guard: any value is an answer (false)' },
+  },
   EnvValue: {
     fromValue: { mistakes: [
       m(() => EnvValue.fromValue(js(1)), 'value', '1', 'EnvValue.fromValue("1")'),
@@ -327,6 +368,23 @@ const FACTORIES: FactoryTable = {
       m(() => HfToken.fromSecretRef(js(undefined)), 'hfToken.secret', 'undefined'),
     ] },
   },
+  IngressController: {
+    envoyGateway: { mistakes: [
+      m(() => IngressController.envoyGateway(js(null)), 'ingress.controller', 'null'),
+      m(() => IngressController.envoyGateway(js({ globalRatelimit: true })), 'ingress.controller.globalRatelimit', '"globalRatelimit"', 'did you mean ingress.controller.globalRateLimit?'),
+      m(() => IngressController.envoyGateway(js({ trustedProxyHops: '1' })), 'ingress.controller.trustedProxyHops', '"1"'),
+    ] },
+    envoyAiGateway: { mistakes: [
+      m(() => IngressController.envoyAiGateway(js('eg')), 'ingress.controller', '"eg"'),
+      m(() => IngressController.envoyAiGateway(js({ globalRateLimit: 'yes' })), 'ingress.controller.globalRateLimit', '"yes"'),
+    ] },
+    custom: { mistakes: [
+      m(() => IngressController.custom(js(undefined)), 'ingress.controller', 'undefined'),
+      m(() => IngressController.custom(js({ id: 'x', displayName: 'X' })), 'ingress.controller', '"{id, displayName}"'),
+    ] },
+    isIngressController: { noInput: 'a type guard: any value is an answer (false)' },
+  },
+  IngressControllerProfile: {},
   IngressApi: {},
   KvCacheDtype: {
     of: { mistakes: [

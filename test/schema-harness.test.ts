@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
-import { celStats, celViolations, CelUnsupportedError } from './support/cel';
+import { celStats, celViolations } from './support/cel';
 import { celRuleSet } from './support/cel-parse';
 import { celRuleTree } from './support/cel-schema';
 import { assertSchemaValid, kubernetesModelViolations, SHARED_DIR, validateManifest, type SchemaViolation } from './support/schema';
@@ -984,12 +984,21 @@ describe('schema harness: CEL rules (x-kubernetes-validations)', SLOW, () => {
     expect(celStats().transitionRules).toBeGreaterThanOrEqual(3);
   });
 
-  test('fails loudly (throws) for a kind whose rules call a function the harness does not implement', () => {
-    // GIVEN an Istio RequestAuthentication, whose CRD rules call url(...).getScheme() (a kind the library does not emit)
-    const auth = { apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'jwt' }, spec: {} };
-    // WHEN / THEN validating it throws, naming the functions, even though the object lacks the rule's node
-    expect(() => validateManifest(auth)).toThrow(CelUnsupportedError);
-    expect(() => validateManifest(auth)).toThrow(/calls getScheme, url, which the CEL harness does not implement/);
+  test('fails loudly (throws) for a rule that calls a function the harness does not implement', () => {
+    // GIVEN a schema whose rule calls cidr(...).containsIP(...) (the Kubernetes IP library, not implemented)
+    const schema = { type: 'object', properties: { r: { type: 'string', 'x-kubernetes-validations': [{ rule: 'cidr(self).containsIP("10.0.0.1")' }] } } };
+    const rules = celRuleSet(celRuleTree(schema));
+    // WHEN / THEN checking an object throws, naming the functions, even though the object lacks the rule's node
+    expect(() => celViolations(rules, {}, 'synthetic')).toThrow(/calls cidr, containsIP/);
+  });
+
+  test('url() rules run: an Istio RequestAuthentication\'s jwksUri must have an http(s) scheme', () => {
+    // GIVEN RequestAuthentications with an https and an ftp JWKS URL
+    const auth = (jwksUri: string) => ({ apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata: { name: 'jwt' },
+      spec: { jwtRules: [{ issuer: 'https://login.example.com/', jwksUri }] } });
+    // WHEN / THEN only the ftp one is reported
+    expect(summary(validateManifest(auth('https://login.example.com/jwks')))).toEqual([]);
+    expect(summary(validateManifest(auth('ftp://login.example.com/jwks'))).join()).toContain('url must have scheme http:// or https://');
   });
 
   test('a synthetic schema: integers are CEL ints, numbers doubles; a false rule without message reports the rule', () => {
@@ -1007,10 +1016,10 @@ describe('schema harness: CEL rules (x-kubernetes-validations)', SLOW, () => {
   });
 
   test('a synthetic schema: an unsupported function throws even where the rule\'s node is absent', () => {
-    // GIVEN a rule calling isURL() on an optional field
-    const schema = { type: 'object', properties: { u: { type: 'string', 'x-kubernetes-validations': [{ rule: 'isURL(self)' }] } } };
+    // GIVEN a rule calling isCIDR() on an optional field
+    const schema = { type: 'object', properties: { u: { type: 'string', 'x-kubernetes-validations': [{ rule: 'isCIDR(self)' }] } } };
     const rules = celRuleSet(celRuleTree(schema));
     // WHEN / THEN checking an object without `u` throws
-    expect(() => celViolations(rules, {}, 'synthetic')).toThrow(/synthetic at \$\.u: rule "isURL\(self\)" calls isURL/);
+    expect(() => celViolations(rules, {}, 'synthetic')).toThrow(/synthetic at \$\.u: rule "isCIDR\(self\)" calls isCIDR/);
   });
 });

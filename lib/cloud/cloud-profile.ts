@@ -1,6 +1,8 @@
 import { ApiObject, Size } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { Construct } from 'constructs';
+import type { AccessFeature } from '../access/access-feature';
+import type { EndpointAccess } from '../access/endpoint-access';
 import type { WorkerRole } from '../backends/backend-definition';
 import { ComponentVolume } from '../core/component-volume';
 import { invalid } from '../core/errors';
@@ -169,6 +171,20 @@ export interface IngressTarget {
   readonly healthPath: string;
 }
 
+/** Which access features a cloud's own ingress enforces, for a set of ingress options. */
+export interface AccessSupport {
+  /** What enforces them, for messages and the endpoint card: `the ALB of Cloud.eks()`. */
+  readonly enforcer: string;
+  /** The features `addIngress` enforces with these options. */
+  readonly features: readonly AccessFeature[];
+  /**
+   * What the endpoint card should warn about when access is set, one sentence each with its fix
+   * (e.g. a limit counted per replica, a controller version the annotations need).
+   * @default - none
+   */
+  readonly warnings?: readonly string[];
+}
+
 /**
  * One cloud's decisions, in one place: which machine shapes pools may name, which capacity types it
  * can buy, the objects that give each worker pool its GPU nodes, how the pools' pods are scheduled
@@ -237,13 +253,27 @@ export abstract class CloudProfile {
   public abstract bind(ctx: CloudContext): CloudBinding;
 
   /**
-   * Adds the frontend's ingress objects to `ctx.scope` and returns them. The default refuses: a
-   * profile that can expose the frontend overrides it.
+   * Adds the frontend's ingress objects to `ctx.scope` and returns them, with the objects that
+   * enforce `access` when it is set (the pattern has already refused any feature missing from
+   * {@link accessSupport}). The default refuses: a profile that can expose the frontend overrides it.
    */
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
     void ctx;
+    void access;
     throw invalid('ingress', `is not supported by ${this.displayName}`, Object.keys(options),
       `remove ingress and expose ${target.serviceName} yourself, or implement addIngress in the profile`);
+  }
+
+  /**
+   * Which access features `addIngress` enforces with these ingress options, and what enforces
+   * them (`the ALB of Cloud.eks()`). The pattern refuses `access` with any other feature, naming
+   * the implementations that can; a gateway installed in the cluster (`ingress.controller`) is the
+   * portable alternative.
+   * @default - none, enforced by `the ingress of <displayName>`
+   */
+  public accessSupport(options: FrontendIngressOptions): AccessSupport {
+    void options;
+    return { enforcer: `the ingress of ${this.displayName}`, features: [] };
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { EndpointAccessCard } from '../access/access-card';
 import { ParallelLayout } from '../backends/backend-definition';
 import { isCommitSha } from '../backends/flags';
 import { ComponentType } from '../core/component-type';
@@ -117,6 +118,12 @@ export interface EndpointCard {
    * whose pools were both sized; information only, the replicas stay yours.
    */
   readonly prefillDecodeRatio?: PrefillDecodeRatio;
+  /**
+   * Who may call the endpoint through its ingress and how (`access`): the credential, the header a
+   * program sends (a placeholder, never a key), what enforces it, the allow list and the limits;
+   * absent without `access`.
+   */
+  readonly access?: EndpointAccessCard;
 }
 
 /** What the card is computed from. @internal */
@@ -139,6 +146,10 @@ export interface EndpointFacts {
     readonly prefillDecodeRatio?: PrefillDecodeRatio;
     readonly warnings: readonly string[];
   };
+  /** The `access` card, when access is set. */
+  readonly access?: EndpointAccessCard;
+  /** What the enforcement of access leaves to chance (`AccessSupport.warnings`). */
+  readonly accessWarnings?: readonly string[];
 }
 
 
@@ -183,8 +194,15 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
     pools: Object.fromEntries(Object.entries(f.pools).map(([prop, p]) => [prop, componentCard(p.component, p.layout, p.placement, f.sizing.capacity[prop])])),
     ...(f.sizing.architecture !== undefined ? { modelArchitecture: f.sizing.architecture } : {}),
     ...(f.sizing.prefillDecodeRatio ? { prefillDecodeRatio: f.sizing.prefillDecodeRatio } : {}),
-    warnings: [...revision.warnings, ...f.sizing.warnings],
+    ...(f.access ? { access: f.access } : {}),
+    warnings: [...revision.warnings, ...f.sizing.warnings, ...(f.access ? [...(f.accessWarnings ?? []), inClusterWarning(f.frontend, f.dgd)] : [])],
   };
+}
+
+/** Access is checked at the gateway only: pods in the cluster reach the frontend Service directly. */
+function inClusterWarning(frontend: DynamoComponent, dgd: DynamoGraphDeployment): string {
+  return `access is enforced at the gateway only: pods in the cluster reach ${dgd.serviceName(frontend.name)}:${FRONTEND_PORT} directly, `
+    + `without credentials or limits; restrict them with a NetworkPolicy that admits only the gateway's pods to ${dgd.namespace}`;
 }
 
 function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: string, capacity?: PoolCapacity): ComponentCard {

@@ -10,7 +10,8 @@ import { RouterMode } from '../core/router-mode';
 import { KvTransfer } from '../core/kv-transfer';
 import { DynamoComponent } from '../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../dgd/dynamo-graph-deployment';
-import { asUserProp } from '../core/errors';
+import type { EndpointAccess } from '../access/endpoint-access';
+import { asUserProp, invalid } from '../core/errors';
 import { HF_TOKEN_ENV } from '../model/hf-token';
 import { ModelDownloadJob } from '../model/model-download-job';
 import { ObservedDeployment } from '../observability/observed-deployment';
@@ -53,6 +54,14 @@ export interface LlmGraph {
   readonly cloudPools: readonly CloudPoolContext[];
   /** The objects the cloud profile created (node pools, shared objects, ingress). */
   readonly cloudObjects: CloudObjects;
+  /** What enforces `access` (e.g. `the ALB of Cloud.eks()`); undefined without access. */
+  readonly accessEnforcer?: string;
+  /** What the endpoint card should warn about the access enforcement. */
+  readonly accessWarnings?: readonly string[];
+  /** The `access` prop, when set. */
+  readonly access?: EndpointAccess;
+  /** The `ingress.host` prop, when set. */
+  readonly ingressHost?: string;
   /** What observability and autoscalers see of the deployment. */
   readonly observed: ObservedDeployment;
   /** The planner component, when there is one. */
@@ -111,7 +120,14 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
   const observed = observe(dgd, props, routerMode, placement.wiring);
   const autoscalers = addAutoscalers(scope, dgd, plans, observed, workers);
   const frontendServiceName = dgd.serviceName(frontend.name);
-  const ingress = props.ingress ? addCloudIngress(placement, props.ingress, { serviceName: frontendServiceName, port: FRONTEND_PORT, healthPath: '/health' }) : [];
+  if (props.access !== undefined && props.ingress === undefined) {
+    throw invalid('access', 'needs ingress: access is enforced by the gateway in front of the frontend', String(props.access),
+      `set ingress (e.g. ingress: {} for the cloud's load balancer, or ingress: { controller: IngressController.envoyGateway() }), or remove access; in-cluster callers reach ${frontendServiceName} directly`);
+  }
+  const servedModelName = props.servedModelName ?? props.model;
+  const ingress = props.ingress
+    ? addCloudIngress(placement, { options: props.ingress, target: { serviceName: frontendServiceName, port: FRONTEND_PORT, healthPath: '/health' }, servedModelName, access: props.access })
+    : { objects: [] };
   return {
     dgd,
     frontend,
@@ -122,13 +138,17 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     backend,
     model: props.model,
     modelRevision: props.modelRevision,
-    servedModelName: props.servedModelName ?? props.model,
+    servedModelName,
     routerMode,
     kvTransfer: placement.kvTransfer,
     cloud: placement.cloud,
     wiring: placement.wiring,
     cloudPools: placement.context.pools,
-    cloudObjects: { ...placement.objects, ingress: [...ingress] },
+    cloudObjects: { ...placement.objects, ingress: [...ingress.objects] },
+    accessEnforcer: ingress.enforcer,
+    accessWarnings: ingress.accessWarnings,
+    access: props.access,
+    ingressHost: props.ingress?.host,
     observed,
     planner,
     sizing,

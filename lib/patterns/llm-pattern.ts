@@ -14,6 +14,7 @@ import { SloOptions } from '../observability/slo';
 import { text } from '../topology/manifest-fields';
 import { Topology } from '../topology/topology';
 import { addObservability } from './graph/observability-step';
+import { accessCard, accessHeadline, protectedCurlCommand } from '../access/access-card';
 import { curlCommand, EndpointCard, endpointCard, portForwardCommand } from './endpoint-card';
 import { locate } from '../core/errors';
 import type { KvTransferSpec } from './graph/cloud-step';
@@ -129,9 +130,17 @@ export abstract class LlmPattern extends Construct {
     return this.dgd.dynamoNamespace;
   }
 
-  /** A chat completion against {@link endpoint}, runnable from a pod in the cluster. */
+  /**
+   * A chat completion against the endpoint. Without `access`: against {@link endpoint}, runnable
+   * from a pod in the cluster. With `access`: through the protected gateway (`https://<ingress.host>/v1`,
+   * or `$GATEWAY_ADDRESS`), the credential's header read from an environment variable
+   * (`$DYNAMO_API_KEY`, `$DYNAMO_JWT`, `$IAP_ID_TOKEN`), never a value; for a browser sign-in
+   * (OIDC, Cognito), the in-cluster command.
+   */
   public get curlCommand(): string {
-    return curlCommand(this.endpoint, this.servedModelName);
+    const g = this.graph;
+    const external = g.access ? protectedCurlCommand(g.access, g.ingressHost, this.servedModelName) : undefined;
+    return external ?? curlCommand(this.endpoint, this.servedModelName);
   }
 
   /** `kubectl port-forward` of the frontend to `localhost:8000`, for use from outside the cluster. */
@@ -185,6 +194,7 @@ export abstract class LlmPattern extends Construct {
       })),
       kvTransfer: g.kvTransfer,
       ingress: g.cloudObjects.ingress,
+      access: g.access ? accessHeadline(g.access) : undefined,
       planner: g.planner,
       podMonitors: this.podMonitors,
       dashboard: this.dashboard,
@@ -212,6 +222,8 @@ export abstract class LlmPattern extends Construct {
       frontend: g.frontend,
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
       sizing: { ...g.sizing, architecture: g.sizing.architecture?.name },
+      access: g.access && g.accessEnforcer !== undefined ? accessCard(g.access, g.accessEnforcer) : undefined,
+      accessWarnings: g.accessWarnings,
     });
   }
 }

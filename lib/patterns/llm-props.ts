@@ -6,7 +6,9 @@ import { Planner } from '../autoscaling/planner';
 import { Backend } from '../backends/backend';
 import { EngineTuningOptions } from '../backends/engine-tuning-options';
 import { Cloud } from '../cloud/cloud';
+import type { EndpointAccess } from '../access/endpoint-access';
 import { FrontendIngressOptions } from '../cloud/frontend-ingress';
+import type { IngressController } from '../cloud/ingress-controllers';
 import { PoolPlacementOptions } from '../cloud/pool-placement';
 import { DgdApiVersion } from '../core/api-version';
 import { DynamoVersion } from '../core/dynamo-version';
@@ -218,6 +220,21 @@ export interface WorkerPoolOptions extends PodSchedulingOptions, PoolPlacementOp
 }
 
 /** Props shared by {@link AggregatedLlm} and {@link DisaggregatedLlm}. */
+/**
+ * The patterns' `ingress`: how the frontend is exposed outside the cluster ({@link FrontendIngressOptions}),
+ * and by which gateway.
+ */
+export interface LlmIngressOptions extends FrontendIngressOptions {
+  /**
+   * A gateway installed in the cluster that serves the frontend instead of the cloud's load
+   * balancer, on any cloud: `IngressController.envoyGateway()` or `IngressController.envoyAiGateway()`
+   * (Envoy Gateway, and Envoy AI Gateway for token limits). It enforces the `access` features the
+   * cloud's load balancer cannot (API keys, per-client request and token limits).
+   * @default - the cloud's own: an ALB (EKS), the GKE Gateway, AKS app routing, the cluster's default class (generic)
+   */
+  readonly controller?: IngressController;
+}
+
 export interface LlmCommonProps {
   /** The model: a Hugging Face id such as `meta-llama/Llama-3.3-70B-Instruct`, or a path in the image or cache. */
   readonly model: string;
@@ -305,7 +322,16 @@ export interface LlmCommonProps {
    * Expose the frontend outside the cluster through the cloud's load balancer.
    * @default - none: the frontend is reachable in the cluster (`endpoint`) or by port-forward
    */
-  readonly ingress?: FrontendIngressOptions;
+  readonly ingress?: LlmIngressOptions;
+  /**
+   * Who may call the endpoint through `ingress`, enforced at the gateway: a credential
+   * (`EndpointAccess.apiKeys`, `jwt`, `oidc`, `cognito`, `iap`) or none (`EndpointAccess.open`), a
+   * source allow list and per-client request and token limits. What the chosen ingress cannot
+   * enforce is an error naming the implementations that can. In-cluster callers reach the frontend
+   * Service directly, without these checks.
+   * @default - none: whoever reaches the load balancer may call
+   */
+  readonly access?: EndpointAccess;
   /**
    * The Hugging Face token, by Secret reference.
    * @default - none (public models only)

@@ -272,7 +272,8 @@ function platformNode(input: TopologyInput): TopologyNode | undefined {
  */
 export function buildTopology(input: TopologyInput): TopologyGraph {
   const dgd = input.dgd;
-  const ingress = describeIngress(input.ingress);
+  const described = describeIngress(input.ingress);
+  const ingress = described && input.access !== undefined ? { ...described, details: [...described.details, `access: ${input.access}`] } : described;
   const frontendReplicas = input.frontend._state.replicas;
   const nodes: TopologyNode[] = [
     {

@@ -42,7 +42,9 @@ function describeGateway(gateway: Json, objects: readonly ApiObject[]): BoxText 
   const protocol = text(listener, 'protocol');
   const host = text(listener, 'hostname');
   const timeout = text(ofKind(objects, 'GCPBackendPolicy')[0], 'spec', 'default', 'timeoutSec');
-  const title = className.startsWith('gke-') ? 'GKE Gateway' : className === AKS_GATEWAY_CLASS ? 'AKS app routing Gateway' : 'Gateway';
+  const title = className.startsWith('gke-') ? 'GKE Gateway' : className === AKS_GATEWAY_CLASS ? 'AKS app routing Gateway'
+    : ofKind(objects, 'AIGatewayRoute').length > 0 ? 'Envoy AI Gateway'
+      : objects.some((o) => o.apiVersion.startsWith('gateway.envoyproxy.io/')) || className === 'eg' ? 'Envoy Gateway' : 'Gateway';
   return {
     title,
     details: [

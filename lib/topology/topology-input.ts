@@ -60,6 +60,11 @@ export interface TopologyInput {
   /** The frontend's ingress objects (Ingress, Gateway, HTTPRoute, policies), empty without `ingress`. */
   readonly ingress: readonly ApiObject[];
   /**
+   * Who may call through the ingress, one line (`access`), e.g. `API keys (Authorization: Bearer), 600 requests/min per client`.
+   * @default - none: no access control
+   */
+  readonly access?: string;
+  /**
    * The planner component.
    * @default - none: no planner
    */

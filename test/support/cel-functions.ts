@@ -108,6 +108,30 @@ function matches(this: string, pattern: string): boolean {
   return result;
 }
 
+// ---------------------------------------------------------------------------------------------------------------
+// URLs (Kubernetes URL library: url(), isURL(), <URL>.getScheme(); Istio RequestAuthentication jwksUri)
+// ---------------------------------------------------------------------------------------------------------------
+
+const URL_KEY = '@url';
+
+/** An absolute URL as Go's url.ParseRequestURI accepts it (scheme, then an absolute path or authority), or undefined. */
+function parseUrl(text: string): { scheme: string } | undefined {
+  const m = /^([A-Za-z][A-Za-z0-9+.-]*):(\/\/[^\s]*|\/[^\s]*)$/.exec(text);
+  return m ? { scheme: m[1] } : undefined;
+}
+
+function urlValue(text: string): CelMap {
+  const u = parseUrl(text);
+  if (!u) throw new Error(`url: invalid URL ${JSON.stringify(text)}`);
+  return celMap(new Map([[URL_KEY, u.scheme]]));
+}
+
+function urlOf(v: CelValue): { scheme: string } {
+  const scheme = isCelMap(v) ? v.get(URL_KEY) : undefined;
+  if (typeof scheme !== 'string') throw new Error('no such overload: not a URL');
+  return { scheme };
+}
+
 /** The value `oldSelf` has on create in an `optionalOldSelf` rule: `optional.none()`. */
 export const OPTIONAL_NONE: CelMap = celMap(new Map([[OPTIONAL_NONE_KEY, true]]));
 
@@ -127,6 +151,11 @@ export const KUBERNETES_FUNCTIONS: readonly CelFunc[] = [
   }),
   celMethod('isGreaterThan', ANY_MAP, [ANY_MAP], BOOL, function (other) {
     return compareQuantities(quantityOf(this), quantityOf(other)) > 0;
+  }),
+  celFunc('url', [STRING], ANY_MAP, (text) => urlValue(text)),
+  celFunc('isURL', [STRING], BOOL, (text) => parseUrl(text) !== undefined),
+  celMethod('getScheme', ANY_MAP, [], STRING, function () {
+    return urlOf(this).scheme;
   }),
   celMethod('hasValue', ANY_MAP, [], BOOL, function () {
     optionalNone(this);

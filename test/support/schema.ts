@@ -56,6 +56,7 @@ import { celViolations } from './cel';
 import { CEL_PARSER_VERSION, celRuleSet, isCelRuleSet, type CelRuleSet } from './cel-parse';
 import { celRuleTree } from './cel-schema';
 import { appendPath } from './json-path';
+import { UNLISTED_SCHEMAS } from './unlisted-schemas';
 
 /** One schema violation of one manifest object. */
 export interface SchemaViolation {
@@ -178,8 +179,10 @@ function strictSchema(schema: unknown, options: StrictOptions): unknown {
 /** {@link strictSchema} for a CRD's openAPIV3Schema. The root `metadata` stays open: it is checked as ObjectMeta. */
 function strictCrdSchema(schema: JsonObject): JsonObject {
   const out = strictSchema(schema, { closeEmptyObjects: true, inJunctor: false }) as JsonObject;
-  if (isObject(out.properties) && isObject(schema.properties) && schema.properties.metadata !== undefined) {
-    out.properties = { ...out.properties, metadata: schema.properties.metadata };
+  if (isObject(out.properties)) {
+    // The API server accepts apiVersion, kind and metadata at the root whether the schema lists them or not (Istio's don't).
+    const metadata = isObject(schema.properties) && schema.properties.metadata !== undefined ? schema.properties.metadata : { type: 'object' };
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, ...out.properties, metadata };
   }
   return out;
 }
@@ -510,6 +513,18 @@ function servedVersions(entry: CrdEntry): Readonly<Record<string, boolean>> {
   return versions;
 }
 
+const unlistedValidators = new Map<string, ValidateFunction>();
+
+/** The validator of a kind ../shared/crds does not carry (unlisted-schemas.ts), compiled once. */
+function unlistedValidator(key: string, schema: Record<string, unknown>): ValidateFunction {
+  let v = unlistedValidators.get(key);
+  if (v === undefined) {
+    v = ajv().compile(schema);
+    unlistedValidators.set(key, v);
+  }
+  return v;
+}
+
 function crdValidator(entry: CrdEntry, version: string): ValidateFunction {
   const key = sha256(HARNESS_FINGERPRINT, 'crd', fileHash(entry.file), entry.format, entry.kind, entry.group, version);
   return cachedValidator(`crds/${entry.rel} ${version}`, key, () => {
@@ -808,6 +823,9 @@ function schemaFor(obj: JsonObject, apiVersion: string, kind: string, object: st
   const providerDir = group === KARPENTER_GROUP ? karpenterProviderDir(obj, object) : undefined;
   const custom = customResourceSchema(group, version, kind, useV1_0Era, providerDir);
   if (custom) return custom;
+
+  const unlisted = UNLISTED_SCHEMAS[`${group}/${version}/${kind}`];
+  if (unlisted) return { validate: unlistedValidator(`${group}/${version}/${kind}`, unlisted.schema), coversMetadata: false };
 
   const known = crds()
     .filter((e) => e.group === group && e.kind.toLowerCase() === kind.toLowerCase())

@@ -2,6 +2,9 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
+import { AccessFeature } from '../../access/access-feature';
+import { EndpointAccess } from '../../access/endpoint-access';
+import { EndpointAccessOptions } from '../../access/endpoint-access-props';
 import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransfer } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
@@ -12,7 +15,7 @@ import { KvTransfer } from '../../core/kv-transfer';
 import { NixlBackend } from '../../core/nixl-backend';
 import { BackendDefinition } from '../../backends/backend-definition';
 import { CloudObjects } from '../cloud-objects';
-import { LlmCommonProps } from '../llm-props';
+import { LlmCommonProps, LlmIngressOptions } from '../llm-props';
 import { PoolPlan } from './pool-plan';
 
 /** How a pattern moves the KV cache. @internal */
@@ -102,23 +105,70 @@ function checkBinding(binding: CloudBinding | undefined, ctx: CloudContext, name
   return binding;
 }
 
+/** Where the frontend's ingress points, and who may call it. @internal */
+export interface IngressRequest {
+  readonly options: LlmIngressOptions;
+  readonly target: IngressTarget;
+  readonly servedModelName: string;
+  readonly access?: EndpointAccess;
+}
+
+/** The frontend's ingress objects, and what enforces `access` (for the endpoint card). @internal */
+export interface AddedIngress {
+  readonly objects: readonly ApiObject[];
+  /** What enforces access, e.g. `the ALB of Cloud.eks()`; undefined without access. */
+  readonly enforcer?: string;
+  /** What the endpoint card should warn about the enforcement (`AccessSupport.warnings`). */
+  readonly accessWarnings?: readonly string[];
+}
+
 /**
- * The frontend's ingress through the profile: the options every cloud shares are checked first,
- * then any option the profile does not apply (`profile.ingressOptions`) is rejected.
+ * The frontend's ingress: through `ingress.controller` when set, else through the cloud profile.
+ * The options every cloud shares are checked first, then any option the implementation does not
+ * apply, then every `access` feature it does not enforce (an error naming the implementations that
+ * can).
  * @internal
  */
-export function addCloudIngress(placement: CloudPlacement, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+export function addCloudIngress(placement: CloudPlacement, request: IngressRequest): AddedIngress {
+  const { controller, ...options } = request.options;
+  const { target, access } = request;
+  const seconds = validateIngress(options);
+  if (controller !== undefined) {
+    const impl = controller.profile;
+    rejectUnapplied(options, impl.ingressOptions, impl.displayName, `remove it, or apply it in the controller's bind and list it in its ingressOptions (${impl.ingressOptions.join(', ') || 'none'})`);
+    rejectUnenforced(access, impl.accessFeatures, impl.displayName);
+    const binding = impl.bind({ cloud: placement.context, options, timeoutSeconds: seconds, target, servedModelName: request.servedModelName, access });
+    return { objects: [...binding.objects], enforcer: access ? impl.displayName : undefined };
+  }
   const profile = placement.cloud.profile;
-  validateIngress(options);
   // A profile without ingress support says so itself (CloudProfile.addIngress refuses).
   if (profile.addIngress !== CloudProfile.prototype.addIngress) {
-    for (const key of Object.keys(options) as (keyof FrontendIngressOptions)[]) {
-      if (options[key] === undefined || profile.ingressOptions.includes(key)) continue;
-      throw unappliedIngressOption(options, key, String(placement.cloud),
-        `remove it, or apply it in the profile's addIngress and list it in its ingressOptions (${profile.ingressOptions.join(', ') || 'none'})`);
-    }
+    rejectUnapplied(options, profile.ingressOptions, String(placement.cloud),
+      `remove it, or apply it in the profile's addIngress and list it in its ingressOptions (${profile.ingressOptions.join(', ') || 'none'})`);
   }
-  return profile.addIngress(placement.context, options, target);
+  const support = typeof profile.accessSupport === 'function' ? profile.accessSupport(options) : undefined;
+  const enforcer = support?.enforcer ?? `the ingress of ${String(placement.cloud)}`;
+  rejectUnenforced(access, support?.features ?? [], enforcer);
+  const objects = [...profile.addIngress(placement.context, options, target, access)];
+  return access ? { objects, enforcer, accessWarnings: support?.warnings ?? [] } : { objects };
+}
+
+/** Refuses an ingress option the implementation does not apply. */
+function rejectUnapplied(options: FrontendIngressOptions, applied: readonly (keyof FrontendIngressOptions)[], where: string, fix: string): void {
+  for (const key of Object.keys(options) as (keyof FrontendIngressOptions)[]) {
+    if (options[key] === undefined || applied.includes(key)) continue;
+    throw unappliedIngressOption(options, key, where, fix);
+  }
+}
+
+/** Refuses the first feature of `access` that `enforced` lacks, naming the implementations that enforce it. */
+function rejectUnenforced(access: EndpointAccess | undefined, enforced: readonly AccessFeature[], enforcer: string): void {
+  if (access === undefined) return;
+  const missing = access.features.find((f) => !enforced.includes(f));
+  if (missing === undefined) return;
+  const shown = missing === access.credential ? String(access) : access.options[missing.id as keyof EndpointAccessOptions];
+  throw invalid(missing.prop, `asks for ${missing.displayName}, which ${enforcer} does not enforce`, shown,
+    `it is enforced by ${missing.enforcedBy}`);
 }
 
 /** A pool's placement before shapes: the placement props the profile can honour, and its capacity types. */

@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { EndpointAccess } from '../../access/endpoint-access';
 import { Autoscaling } from '../../autoscaling/autoscaling';
 import { Planner } from '../../autoscaling/planner';
 import { EngineTuningOptions } from '../../backends/engine-tuning-options';
@@ -6,12 +7,13 @@ import { CapacityType } from '../../cloud/capacity-type';
 import { cloudShape } from '../../cloud/cloud';
 import { FrontendIngressOptions, IngressApi } from '../../cloud/frontend-ingress';
 import { GpuType } from '../../cloud/gpu-type';
+import { IngressController } from '../../cloud/ingress-controllers';
 import { PoolPlacementOptions } from '../../cloud/pool-placement';
 import { durationShape } from '../../core/duration';
 import { engineOf } from '../../core/engine';
 import { DynamoValidationError } from '../../core/errors';
 import {
-  arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, instanceShape, objectShape,
+  arrayShape, checkedByOwnRule, checkProps, FieldsOf, FieldShapes, guardShape, instanceShape, objectShape,
 } from '../../core/input-shape';
 import { sizeShape } from '../../core/quantity';
 import { secretRefShape } from '../../core/secret-ref';
@@ -26,7 +28,7 @@ import { HF_TOKEN } from '../../model/model-download-job-shape';
 import { ModelArchitecture } from '../../model/model-architecture';
 import { ModelCache } from '../../model/model-cache';
 import { OBSERVABILITY_OPTIONS } from '../../observability/observability-props-shape';
-import { FrontendOptions, LlmCommonProps, PodSchedulingOptions, WorkerPoolOptions } from '../llm-props';
+import { FrontendOptions, LlmCommonProps, LlmIngressOptions, PodSchedulingOptions, WorkerPoolOptions } from '../llm-props';
 
 /**
  * The shapes of the patterns' props, one table per props interface, as an untyped caller
@@ -124,6 +126,13 @@ export const FRONTEND_INGRESS_FIELDS: FieldsOf<FrontendIngressOptions> = {
 };
 
 /** @internal */
+export const LLM_INGRESS_FIELDS: FieldsOf<LlmIngressOptions> = {
+  ...FRONTEND_INGRESS_FIELDS,
+  controller: guardShape('an IngressController', IngressController.isIngressController,
+    'use IngressController.envoyGateway() or IngressController.envoyAiGateway()'),
+};
+
+/** @internal */
 export const LLM_COMMON_FIELDS: FieldsOf<LlmCommonProps> = {
   model: STRING,
   servedModelName: STRING,
@@ -140,7 +149,9 @@ export const LLM_COMMON_FIELDS: FieldsOf<LlmCommonProps> = {
   observability: OBSERVABILITY_OPTIONS,
   // Recognised by its brand, as the cloud step does: a Cloud from another copy of the package passes.
   cloud: cloudShape(),
-  ingress: objectShape('FrontendIngressOptions', FRONTEND_INGRESS_FIELDS),
+  ingress: objectShape('LlmIngressOptions', LLM_INGRESS_FIELDS),
+  access: guardShape('an EndpointAccess', EndpointAccess.isEndpointAccess,
+    'use EndpointAccess.apiKeys({ secret }), EndpointAccess.jwt({ issuer, audiences, jwksUri }), EndpointAccess.oidc({...}), EndpointAccess.cognito({...}), EndpointAccess.iap() or EndpointAccess.open({ allowedSourceRanges })'),
   hfToken: HF_TOKEN,
   imagePullSecrets: SECRET_REFS,
   modelCache: instanceShape(ModelCache, 'ModelCache.newVolume({ size: Size.gibibytes(200) }) or ModelCache.fromExistingClaim("claim")'),
