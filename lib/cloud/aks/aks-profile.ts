@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import type { EndpointAccess } from '../../access/endpoint-access';
 import { invalid, requireInteger } from '../../core/errors';
 import { clusterObjectName } from '../../core/operator-names';
 import { booleanShape, checkArg } from '../../core/input-shape';
 import { CapacityType } from '../capacity-type';
-import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { AccessSupport, CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
@@ -12,6 +13,7 @@ import { MachineShape } from '../machine-shape';
 import { describeShape, rdmaDevicesPerPod, resolvedPool, ResolvedPool, withExtraShapes } from '../pool-shapes';
 import { RdmaFabric } from '../rdma-fabric';
 import { GPU_TOLERATION, infinibandWiring, isExtendedResourceName, isUcxNetDevice } from '../rdma-wiring';
+import { addIstioGatewayAccess, aksAccessSupport, aksNginxAccessAnnotations } from './aks-access';
 import { AKS_SHAPES } from './aks-shapes';
 
 /**
@@ -367,7 +369,16 @@ export class AksProfile extends CloudProfile {
     return { wiring: { ...wiring, env: { ...wiring.env, NCCL_SOCKET_IFNAME: 'eth0' } }, devices };
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+  /**
+   * A source allow list on the app routing Gateway; JWT validation too on the Istio add-on's
+   * Gateway (`className: 'istio'`); a source allow list and a request limit per client IP on the
+   * app routing NGINX Ingress. See aks-access.ts.
+   */
+  public override accessSupport(options: FrontendIngressOptions): AccessSupport {
+    return aksAccessSupport(options, AKS_GATEWAY_CLASS);
+  }
+
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
     const seconds = validateIngress(options);
     rejectUnappliedIngressOptions(options, 'Cloud.aks() (it is for the AWS Load Balancer Controller of Cloud.eks())', {
       certificateArn: 'use ingress.tlsSecret with a kubernetes.io/tls Secret (e.g. synced from Key Vault or issued by cert-manager)',
@@ -378,7 +389,10 @@ export class AksProfile extends CloudProfile {
         internal: 'remove it, and if your Gateway implementation copies Gateway annotations to its load balancer Service, set service.beta.kubernetes.io/azure-load-balancer-internal: "true" with ingress.annotations',
         timeout: 'remove it; configure timeouts with your Gateway API implementation\'s policy objects',
       });
-      return addFrontendGateway(ctx, options, target, { gatewayClassName: options.className ?? AKS_GATEWAY_CLASS, annotations: ingressAnnotations(options, {}) });
+      const objects = addFrontendGateway(ctx, options, target, { gatewayClassName: options.className ?? AKS_GATEWAY_CLASS, annotations: ingressAnnotations(options, {}) });
+      // Istio's customization ConfigMap and security CRDs mean nothing to another implementation (it enforces no access).
+      const istio = aksAccessSupport(options, AKS_GATEWAY_CLASS).features.length > 0;
+      return istio ? [...objects, ...addIstioGatewayAccess(ctx, objects[0], access)] : objects;
     }
     if (options.host !== undefined && !options.tlsSecret) {
       throw invalid('ingress.tlsSecret', 'is required with ingress.host (the app routing NGINX serves HTTPS for a host with a Secret)', undefined,
@@ -393,6 +407,7 @@ export class AksProfile extends CloudProfile {
       annotations: ingressAnnotations(options, {
         'nginx.ingress.kubernetes.io/proxy-read-timeout': String(seconds),
         'nginx.ingress.kubernetes.io/proxy-send-timeout': String(seconds),
+        ...aksNginxAccessAnnotations(options, access),
       }),
       tls: options.host !== undefined,
       tlsSecretName: options.tlsSecret?.name,

@@ -1,14 +1,16 @@
 import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import type { EndpointAccess } from '../../access/endpoint-access';
 import { invalid, requireInteger } from '../../core/errors';
 import { clusterObjectName } from '../../core/operator-names';
 import { CapacityType } from '../capacity-type';
-import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { AccessSupport, CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, rejectUnappliedIngressOptions } from '../frontend-ingress';
 import { addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { MachineShape } from '../machine-shape';
 import { resolvedPool, withExtraShapes } from '../pool-shapes';
 import { EFA_RESOURCE } from '../rdma-wiring';
+import { addManagedSecretReader, albAuthAnnotations, albEnforcer, AUTO_MODE_ALB_ACCESS, checkAlbAccess } from './alb-access';
 import { albListenerAnnotations, albSettings } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -199,12 +201,20 @@ export class EksAutoModeProfile extends CloudProfile {
   }
 
   /**
-   * The Auto Mode ALB: an `IngressClassParams` (scheme, ACM certificate, idle timeout) and an
-   * `IngressClass` for controller `eks.amazonaws.com/alb`, named `<namespace>-<dgd>-alb`, and the
-   * Ingress with the listener annotations. With `ingress.className`, the Ingress uses that existing
-   * class and its params.
+   * The Auto Mode ALB: an `IngressClassParams` (scheme, ACM certificate, idle timeout, inbound
+   * CIDRs) and an `IngressClass` for controller `eks.amazonaws.com/alb`, named
+   * `<namespace>-<dgd>-alb`, and the Ingress with the listener annotations. With
+   * `ingress.className`, the Ingress uses that existing class and its params.
+   *
+   * `access`: `EndpointAccess.oidc` → `auth-type: oidc` + `auth-idp-oidc` (the three endpoints are
+   * required; the controller reads the client id and secret from `clientSecret`'s Secret, keys
+   * `clientID` and `clientSecret`) and a Role that may `get` that Secret, bound to the managed
+   * controllers' group `eks:managed` (their access policy does not grant it);
+   * `EndpointAccess.cognito` → `auth-type: cognito` + `auth-idp-cognito`; `allowedSourceRanges` →
+   * `spec.inboundCIDRs` of the library's IngressClassParams. A credential needs `ingress.host`: the
+   * ALB authenticates only on HTTPS.
    */
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
     const s = albSettings(options, this.displayName);
     for (const key of ['kubernetes.io/ingress.class', 'alb.ingress.kubernetes.io/group.name']) {
       if (options.annotations && key in options.annotations) {
@@ -212,13 +222,15 @@ export class EksAutoModeProfile extends CloudProfile {
           'the library sets spec.ingressClassName; group Ingresses through the IngressClassParams of your own class (ingress.className)');
       }
     }
-    const annotations = ingressAnnotations(options, albListenerAnnotations(s, target));
+    if (access !== undefined) this.checkAccess(access, options);
+    const annotations = ingressAnnotations(options, { ...albListenerAnnotations(s, target), ...(access ? albAuthAnnotations(access) : {}) });
     const tls = s.https && s.certificateArn === undefined;
+    const secretReader = access?.oidcProps ? addManagedSecretReader(ctx, access.oidcProps.clientSecret.name) : [];
     if (options.className !== undefined) {
       const fix = 'set it on the IngressClassParams of that class, or remove ingress.className to let the library create the class';
       rejectUnappliedIngressOptions(options, `Cloud.eksAutoMode() with the existing class "${options.className}" (its IngressClassParams decide it)`,
         { internal: fix, certificateArn: fix, timeout: fix });
-      return [addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls })];
+      return [...secretReader, addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls })];
     }
     const name = `${ctx.dynamoNamespace}-alb`;
     const params = new ClusterObject(ctx.scope, 'IngressClassParams', {
@@ -228,6 +240,7 @@ export class EksAutoModeProfile extends CloudProfile {
       spec: {
         scheme: s.scheme,
         certificateARNs: s.certificateArn ? [s.certificateArn] : undefined,
+        inboundCIDRs: access?.options.allowedSourceRanges ? [...access.options.allowedSourceRanges] : undefined,
         loadBalancerAttributes: [{ key: 'idle_timeout.timeout_seconds', value: String(s.idleTimeoutSeconds) }],
       },
     });
@@ -243,7 +256,23 @@ export class EksAutoModeProfile extends CloudProfile {
     ingressClass.node.addDependency(params);
     const ingress = addFrontendIngress(ctx, options, target, { className: name, annotations, tls });
     ingress.node.addDependency(ingressClass);
-    return [params, ingressClass, ingress];
+    for (const o of secretReader) ingress.node.addDependency(o);
+    return [params, ingressClass, ...secretReader, ingress];
+  }
+
+  /** OIDC, Cognito and a source allow list, at the ALB (not JWT: see AUTO_MODE_ALB_ACCESS). */
+  public accessSupport(options: FrontendIngressOptions): AccessSupport {
+    void options;
+    return { enforcer: albEnforcer(this.displayName), features: AUTO_MODE_ALB_ACCESS };
+  }
+
+  /** The checks of `access` on the Auto Mode ALB: the ALB's, and inbound CIDRs only on the library's class. */
+  private checkAccess(access: EndpointAccess, options: FrontendIngressOptions): void {
+    checkAlbAccess(access, options, this.displayName, AUTO_MODE_ALB_ACCESS);
+    if (access.options.allowedSourceRanges !== undefined && options.className !== undefined) {
+      throw invalid('access.allowedSourceRanges', `is set on the IngressClassParams of the class the library creates, not on the existing class "${options.className}"`,
+        access.options.allowedSourceRanges, `set spec.inboundCIDRs on the IngressClassParams of "${options.className}", or remove ingress.className to let the library create the class`);
+    }
   }
 
   private customNodeClassSpec(): Record<string, unknown> {

@@ -65,16 +65,19 @@ export function albListenerAnnotations(s: AlbSettings, target: IngressTarget): R
 
 /**
  * The Ingress for the AWS Load Balancer Controller: every setting as an annotation (scheme,
- * target type `ip`, health check, listeners, certificate, idle timeout).
+ * target type `ip`, health check, listeners, certificate, idle timeout), plus `accessAnnotations`
+ * (authentication, inbound CIDRs: alb-access.ts), which the user's annotations may not override.
  * @internal
  */
-export function addAlbIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, displayName: string): ApiObject {
+export function addAlbIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, displayName: string,
+  accessAnnotations: Record<string, string> = {}): ApiObject {
   const s = albSettings(options, displayName);
   const generated: Record<string, string> = {
     [`${ALB_ANNOTATION}/scheme`]: s.scheme,
     ...albListenerAnnotations(s, target),
     ...(s.certificateArn ? { [`${ALB_ANNOTATION}/certificate-arn`]: s.certificateArn } : {}),
     [`${ALB_ANNOTATION}/load-balancer-attributes`]: `idle_timeout.timeout_seconds=${s.idleTimeoutSeconds}`,
+    ...accessAnnotations,
   };
   return addFrontendIngress(ctx, options, target, {
     className: options.className ?? 'alb',

@@ -1,12 +1,14 @@
 import { ApiObject, Duration, Size, SizeRoundingBehavior } from 'cdk8s';
+import type { EndpointAccess } from '../../access/endpoint-access';
 import { invalid, requireInteger } from '../../core/errors';
 import { arrayShape, checkArg, FieldsOf, instanceShape, numberShape, objectShape } from '../../core/input-shape';
 import { CapacityType } from '../capacity-type';
-import { CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { AccessSupport, CloudBinding, CloudContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES } from '../frontend-ingress';
 import { MachineShape } from '../machine-shape';
 import { ResolvedPool, rdmaDevicesPerPod, resolvedPool, withExtraShapes } from '../pool-shapes';
+import { albAuthAnnotations, albEnforcer, albInboundCidrsAnnotation, checkAlbAccess, EKS_ALB_ACCESS } from './alb-access';
 import { addAlbIngress } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -326,8 +328,26 @@ export class EksProfile extends CloudProfile {
     return { pools, poolObjects };
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
-    return [addAlbIngress(ctx, options, target, this.displayName)];
+  /**
+   * The ALB Ingress (AWS Load Balancer Controller, class `alb`), with `access` as annotations:
+   * `EndpointAccess.oidc` → `auth-type: oidc` + `auth-idp-oidc` (the three endpoints are required;
+   * the controller reads the client id and secret from `clientSecret`'s Secret, keys `clientID` and
+   * `clientSecret`, so `access.clientId` must match its `clientID`); `EndpointAccess.cognito` →
+   * `auth-type: cognito` + `auth-idp-cognito`; `EndpointAccess.jwt` → `jwt-validation` (controller
+   * v2.15.0 or later: an older one ignores the annotation and leaves the endpoint open; RS256
+   * tokens whose `aud` is a string); `allowedSourceRanges` → `inbound-cidrs`. A credential needs
+   * `ingress.host`: the ALB authenticates only on HTTPS.
+   */
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
+    if (access === undefined) return [addAlbIngress(ctx, options, target, this.displayName)];
+    checkAlbAccess(access, options, this.displayName, EKS_ALB_ACCESS);
+    return [addAlbIngress(ctx, options, target, this.displayName, { ...albAuthAnnotations(access), ...albInboundCidrsAnnotation(access) })];
+  }
+
+  /** OIDC, Cognito, JWT and a source allow list, at the ALB. */
+  public accessSupport(options: FrontendIngressOptions): AccessSupport {
+    void options;
+    return { enforcer: albEnforcer(this.displayName), features: EKS_ALB_ACCESS };
   }
 
   private addNodeClass(ctx: CloudContext, r: ResolvedPool, name: string, capacityTypes: readonly CapacityType[]): ApiObject {

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { invalid, requireInteger } from '../../core/errors';
 import { NixlBackend } from '../../core/nixl-backend';
-import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { AccessSupport, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, addFrontendIngress, ingressAnnotations } from '../ingress-objects';
 import { TCP_KV_TRANSFER_COST } from '../kv-transfer';
@@ -158,6 +158,15 @@ export class GenericProfile extends CloudProfile {
       fabric: rdma.fabric,
       summary: `${rdma.fabric.displayName} × ${devices}, NIXL ${rdma.fabric.nixlBackend}`,
     };
+  }
+
+  /**
+   * None: the library does not know the cluster's ingress controller, so it enforces no access
+   * feature; `ingress.controller` (Envoy Gateway, Envoy AI Gateway) enforces them on any cluster.
+   */
+  public override accessSupport(options: FrontendIngressOptions): AccessSupport {
+    void options;
+    return { enforcer: 'the ingress controller of Cloud.generic() (one the library does not know)', features: [] };
   }
 
   public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {

@@ -1,10 +1,11 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
+import type { EndpointAccess } from '../../access/endpoint-access';
 import { ComponentVolume } from '../../core/component-volume';
 import { invalid } from '../../core/errors';
 import { clusterObjectName } from '../../core/operator-names';
 import { CapacityType } from '../capacity-type';
-import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
+import { AccessSupport, CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../cloud-profile';
 import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES, IngressApi, rejectUnappliedIngressOptions, validateIngress } from '../frontend-ingress';
 import { addFrontendGateway, ingressAnnotations, ingressName } from '../ingress-objects';
@@ -12,6 +13,7 @@ import { MachineShape } from '../machine-shape';
 import { rdmaDevicesPerPod, ResolvedPool, resolvedPool, withExtraShapes } from '../pool-shapes';
 import { RdmaFabric } from '../rdma-fabric';
 import { GPU_TOLERATION, IPC_LOCK, kvPeerAffinity, NIXL_TELEMETRY_ENV, podAffinity, UCX_RDMA_ENV } from '../rdma-wiring';
+import { gkeAccessSupport, gkeBackendPolicyAccess, gkeGatewayClassName } from './gke-access';
 import { gkeAccelerator, GKE_GPU_ACCELERATORS, GKE_SHAPES } from './gke-shapes';
 
 /** The prefix of the extended resources GKE multi-networking advertises per network. */
@@ -310,7 +312,15 @@ export class GkeProfile extends CloudProfile {
     });
   }
 
-  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget): readonly ApiObject[] {
+  /**
+   * Identity-Aware Proxy and a Cloud Armor policy, on the GCPBackendPolicy (Cloud Armor not on the
+   * internal and regional external classes); see gke-access.ts.
+   */
+  public override accessSupport(options: FrontendIngressOptions): AccessSupport {
+    return gkeAccessSupport(options);
+  }
+
+  public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
     const timeoutSec = validateIngress(options);
     rejectUnappliedIngressOptions(options, 'Cloud.gke() (it is for the AWS Load Balancer Controller of Cloud.eks())', {
       certificateArn: 'on GKE use ingress.tlsSecret with a kubernetes.io/tls Secret',
@@ -320,7 +330,8 @@ export class GkeProfile extends CloudProfile {
         'a GKE Ingress takes its backend timeout and health check from a BackendConfig annotated on the Service, and the frontend Service belongs to the Dynamo operator; '
         + 'remove ingress.api (the Gateway gets a GCPBackendPolicy and a HealthCheckPolicy instead)');
     }
-    const gatewayClassName = options.className ?? (options.internal ? 'gke-l7-rilb' : 'gke-l7-global-external-managed');
+    const gatewayClassName = gkeGatewayClassName(options);
+    const accessFields = gkeBackendPolicyAccess(options, access);
     const gateway = addFrontendGateway(ctx, options, target, { gatewayClassName, annotations: ingressAnnotations(options, {}) });
     // GKE's load balancer cuts a backend response after 30 s by default, i.e. mid token stream.
     const targetRef = { group: '', kind: 'Service', name: target.serviceName };
@@ -328,7 +339,7 @@ export class GkeProfile extends CloudProfile {
       apiVersion: 'networking.gke.io/v1',
       kind: 'GCPBackendPolicy',
       metadata: { name: ingressName(ctx), namespace: ctx.namespace, labels: ctx.labels },
-      spec: { default: { timeoutSec }, targetRef },
+      spec: { default: { timeoutSec, ...accessFields }, targetRef },
     });
     const healthCheck = new ApiObject(ctx.scope, 'HealthCheckPolicy', {
       apiVersion: 'networking.gke.io/v1',

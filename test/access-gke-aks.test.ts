@@ -1,0 +1,226 @@
+import { describe, expect, test } from 'vitest';
+import { AggregatedLlm, AggregatedLlmProps, Backend, Cloud, EndpointAccess, IngressApi, SecretRef } from '../lib';
+import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
+
+const TLS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') };
+const JWT = { issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/.well-known/jwks.json' };
+
+/** An aggregated deployment on `cloud`, synthesized and validated strictly. */
+function deploy(cloud: Cloud, extra: Partial<AggregatedLlmProps>): Manifest[] {
+  const chart = newChart();
+  const workers = cloud.id === 'gke' ? { machineType: 'g2-standard-24', gpus: 2 } : cloud.id === 'aks' ? { machineType: 'Standard_NC24ads_A100_v4' } : {};
+  new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', backend: Backend.vllm(), cloud, workers, ...extra });
+  return synthValid(chart);
+}
+
+const gke = (extra: Partial<AggregatedLlmProps>) => deploy(Cloud.gke(), extra);
+const aks = (extra: Partial<AggregatedLlmProps>) => deploy(Cloud.aks(), extra);
+
+/** The message of the DynamoValidationError `f` throws. */
+function message(f: () => unknown): string {
+  return validationError(f).message;
+}
+
+describe('Cloud.gke(): IAP and Cloud Armor on the GCPBackendPolicy', () => {
+  test('EndpointAccess.iap() with the Google-managed client enables IAP next to the timeout', () => {
+    // GIVEN / WHEN
+    const objs = gke({ ingress: TLS, access: EndpointAccess.iap() });
+    // THEN
+    expect(only(objs, 'GCPBackendPolicy').spec).toStrictEqual({
+      default: { timeoutSec: 300, iap: { enabled: true } },
+      targetRef: { group: '', kind: 'Service', name: 'qwen-frontend' },
+    });
+  });
+
+  test('a custom OAuth client is referenced by id and Secret name; a Cloud Armor policy by name', () => {
+    // GIVEN / WHEN
+    const objs = gke({
+      ingress: TLS,
+      access: EndpointAccess.iap({ clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: SecretRef.fromSecretName('iap-oauth'), cloudArmorPolicy: 'llm-armor' }),
+    });
+    // THEN
+    expect(only(objs, 'GCPBackendPolicy').spec.default).toStrictEqual({
+      timeoutSec: 300,
+      iap: { enabled: true, clientID: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: { name: 'iap-oauth' } },
+      securityPolicy: 'llm-armor',
+    });
+  });
+
+  test('EndpointAccess.open with a Cloud Armor policy alone works over HTTP', () => {
+    // GIVEN / WHEN
+    const objs = gke({ ingress: {}, access: EndpointAccess.open({ cloudArmorPolicy: 'llm-armor' }) });
+    // THEN
+    expect(only(objs, 'GCPBackendPolicy').spec.default).toStrictEqual({ timeoutSec: 300, securityPolicy: 'llm-armor' });
+  });
+
+  test('without access the GCPBackendPolicy is unchanged', () => {
+    // GIVEN / WHEN
+    const objs = gke({ ingress: {} });
+    // THEN
+    expect(only(objs, 'GCPBackendPolicy').spec.default).toStrictEqual({ timeoutSec: 300 });
+  });
+
+  test('IAP is accepted on the internal class; Cloud Armor is refused on it and on the regional external class', () => {
+    // GIVEN / WHEN
+    const internal = gke({ ingress: { ...TLS, internal: true }, access: EndpointAccess.iap() });
+    // THEN
+    expect(only(internal, 'GCPBackendPolicy').spec.default.iap).toStrictEqual({ enabled: true });
+    expect(message(() => gke({ ingress: { internal: true }, access: EndpointAccess.open({ cloudArmorPolicy: 'llm-armor' }) }))).toBe(
+      'access.cloudArmorPolicy asks for a Cloud Armor security policy, which the GKE Gateway (gke-l7-rilb) of Cloud.gke() does not enforce (got "llm-armor"); '
+      + 'it is enforced by the external GKE Gateway of Cloud.gke() (its default class gke-l7-global-external-managed)');
+    expect(message(() => gke({ ingress: { className: 'gke-l7-regional-external-managed' }, access: EndpointAccess.open({ cloudArmorPolicy: 'llm-armor' }) })))
+      .toContain('which the GKE Gateway (gke-l7-regional-external-managed) of Cloud.gke() does not enforce');
+  });
+
+  test('IAP needs ingress.host (HTTPS)', () => {
+    // GIVEN / WHEN / THEN
+    expect(message(() => gke({ ingress: {}, access: EndpointAccess.iap() }))).toBe(
+      'access needs ingress.host on Cloud.gke(): Identity-Aware Proxy signs users in and accepts their tokens over HTTPS only (got "EndpointAccess.iap"); '
+      + 'set ingress.host and ingress.tlsSecret (a kubernetes.io/tls Secret, e.g. issued by cert-manager) so the Gateway serves HTTPS');
+  });
+
+  test('what the GKE Gateway cannot enforce is refused, naming the prop and an implementation that can', () => {
+    // GIVEN access the GKE Gateway does not enforce WHEN deploying THEN the pattern refuses it
+    const apiKeys = message(() => gke({ ingress: TLS, access: EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys') }) }));
+    expect(apiKeys).toMatch(/^access asks for client API keys \(EndpointAccess\.apiKeys\), which the GKE Gateway of Cloud\.gke\(\) does not enforce/);
+    expect(apiKeys).toContain('IngressController.envoyGateway()');
+    const ranges = message(() => gke({ ingress: {}, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] }) }));
+    expect(ranges).toMatch(/^access\.allowedSourceRanges asks for a source CIDR allow list, which the GKE Gateway of Cloud\.gke\(\) does not enforce/);
+    expect(ranges).toContain('Cloud Armor policy (access.cloudArmorPolicy)');
+    expect(message(() => gke({ ingress: {}, access: EndpointAccess.jwt(JWT) }))).toMatch(/^access asks for JWT validation/);
+    expect(message(() => gke({ ingress: {}, access: EndpointAccess.open({ requestsPerMinute: 600 }) }))).toMatch(/^access\.requestsPerMinute asks for a per-client request limit/);
+  });
+
+  test('accessSupport lists IAP and Cloud Armor on the default class', () => {
+    // GIVEN / WHEN
+    const support = Cloud.gke().profile.accessSupport({});
+    // THEN
+    expect([support.enforcer, support.features.map(String)]).toStrictEqual(['the GKE Gateway of Cloud.gke()', ['iap', 'cloudArmorPolicy']]);
+  });
+});
+
+describe('Cloud.aks(): the app routing Gateway (approuting-istio)', () => {
+  test('allowedSourceRanges go to the generated Service through a per-Gateway ConfigMap', () => {
+    // GIVEN / WHEN
+    const objs = aks({ ingress: {}, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24', '2001:db8::/32'] }) });
+    // THEN
+    expect(only(objs, 'ConfigMap')).toStrictEqual({
+      apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'qwen-frontend', namespace: 'llm' },
+      data: { service: 'spec:\n  loadBalancerSourceRanges:\n  - "203.0.113.0/24"\n  - "2001:db8::/32"\n' },
+    });
+    const gateway = only(objs, 'Gateway');
+    expect(gateway.spec.gatewayClassName).toBe('approuting-istio');
+    expect(gateway.spec.infrastructure).toStrictEqual({ parametersRef: { group: '', kind: 'ConfigMap', name: 'qwen-frontend' } });
+    // AND the ConfigMap is applied before the Gateway that references it
+    expect(objs.findIndex((o) => o.kind === 'ConfigMap')).toBeLessThan(objs.findIndex((o) => o.kind === 'Gateway'));
+    expect(objs.filter((o) => o.apiVersion === 'security.istio.io/v1')).toStrictEqual([]);
+  });
+
+  test('without access the Gateway has no infrastructure and no ConfigMap is made', () => {
+    // GIVEN / WHEN
+    const objs = aks({ ingress: {} });
+    // THEN
+    expect(only(objs, 'Gateway').spec.infrastructure).toBeUndefined();
+    expect(objs.filter((o) => o.kind === 'ConfigMap')).toStrictEqual([]);
+  });
+
+  test('JWT and request limits are refused, naming the Istio add-on or a gateway that can', () => {
+    // GIVEN / WHEN / THEN
+    const jwt = message(() => aks({ ingress: {}, access: EndpointAccess.jwt(JWT) }));
+    expect(jwt).toMatch(/^access asks for JWT validation \(EndpointAccess\.jwt\), which the app routing Gateway \(approuting-istio\) of Cloud\.aks\(\) does not enforce \(got "EndpointAccess\.jwt"\)/);
+    expect(jwt).toContain('IngressController.envoyGateway()');
+    expect(message(() => aks({ ingress: {}, access: EndpointAccess.open({ requestsPerMinute: 600 }) })))
+      .toMatch(/^access\.requestsPerMinute asks for a per-client request limit, which the app routing Gateway \(approuting-istio\) of Cloud\.aks\(\) does not enforce \(got 600\)/);
+    expect(message(() => aks({ ingress: {}, access: EndpointAccess.iap() }))).toContain('it is enforced by the GKE Gateway of Cloud.gke()');
+  });
+});
+
+describe('Cloud.aks(): the Istio add-on Gateway (className istio)', () => {
+  test('JWT: a RequestAuthentication and an AuthorizationPolicy requiring a token, both on the Gateway; ranges on the Service', () => {
+    // GIVEN / WHEN
+    const objs = aks({ ingress: { className: 'istio' }, access: EndpointAccess.jwt({ ...JWT, allowedSourceRanges: ['203.0.113.0/24'] }) });
+    // THEN
+    const targetRefs = [{ group: 'gateway.networking.k8s.io', kind: 'Gateway', name: 'qwen-frontend' }];
+    const metadata = { name: 'qwen-frontend', namespace: 'llm' };
+    expect(only(objs, 'RequestAuthentication')).toStrictEqual({
+      apiVersion: 'security.istio.io/v1', kind: 'RequestAuthentication', metadata,
+      spec: { targetRefs, jwtRules: [{ issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/.well-known/jwks.json' }] },
+    });
+    expect(only(objs, 'AuthorizationPolicy')).toStrictEqual({
+      apiVersion: 'security.istio.io/v1', kind: 'AuthorizationPolicy', metadata,
+      spec: { targetRefs, action: 'ALLOW', rules: [{ from: [{ source: { requestPrincipals: ['*'] } }] }] },
+    });
+    expect(only(objs, 'ConfigMap').data).toStrictEqual({ service: 'spec:\n  loadBalancerSourceRanges:\n  - "203.0.113.0/24"\n' });
+    const gateway = only(objs, 'Gateway');
+    expect(gateway.spec.gatewayClassName).toBe('istio');
+    expect(gateway.spec.infrastructure.parametersRef.name).toBe('qwen-frontend');
+    // AND the policies are applied before the Gateway
+    const at = (kind: string) => objs.findIndex((o) => o.kind === kind);
+    expect(Math.max(at('RequestAuthentication'), at('AuthorizationPolicy'), at('ConfigMap'))).toBeLessThan(at('Gateway'));
+  });
+
+  test('JWT alone adds no ConfigMap and leaves the Gateway infrastructure unset', () => {
+    // GIVEN / WHEN
+    const objs = aks({ ingress: { className: 'istio' }, access: EndpointAccess.jwt(JWT) });
+    // THEN
+    expect(objs.filter((o) => o.kind === 'ConfigMap')).toStrictEqual([]);
+    expect(only(objs, 'Gateway').spec.infrastructure).toBeUndefined();
+  });
+
+  test('API keys and token limits are refused', () => {
+    // GIVEN / WHEN / THEN
+    expect(message(() => aks({ ingress: { className: 'istio' }, access: EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys') }) })))
+      .toMatch(/^access asks for client API keys \(EndpointAccess\.apiKeys\), which the Istio add-on Gateway of Cloud\.aks\(\) does not enforce/);
+    expect(message(() => aks({ ingress: { className: 'istio' }, access: EndpointAccess.jwt({ ...JWT, tokensPerMinute: 1000 }) })))
+      .toMatch(/^access\.tokensPerMinute asks for a per-client LLM token limit, which the Istio add-on Gateway of Cloud\.aks\(\) does not enforce \(got 1000\); it is enforced by IngressController\.envoyAiGateway\(\)/);
+  });
+
+  test('another GatewayClass enforces nothing', () => {
+    // GIVEN / WHEN / THEN
+    expect(message(() => aks({ ingress: { className: 'azure-alb-external' }, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] }) })))
+      .toMatch(/^access\.allowedSourceRanges asks for a source CIDR allow list, which the Gateway API implementation of GatewayClass azure-alb-external on Cloud\.aks\(\) \(one the library does not know\) does not enforce/);
+  });
+});
+
+describe('Cloud.aks(): the app routing NGINX Ingress', () => {
+  test('allowedSourceRanges and requestsPerMinute become ingress-nginx annotations', () => {
+    // GIVEN / WHEN
+    const objs = aks({
+      ingress: { api: IngressApi.INGRESS, annotations: { 'nginx.ingress.kubernetes.io/proxy-body-size': '8m' } },
+      access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24', '198.51.100.0/24'], requestsPerMinute: 600 }),
+    });
+    // THEN
+    expect(only(objs, 'Ingress').metadata.annotations).toStrictEqual({
+      'nginx.ingress.kubernetes.io/proxy-read-timeout': '300',
+      'nginx.ingress.kubernetes.io/proxy-send-timeout': '300',
+      'nginx.ingress.kubernetes.io/allowlist-source-range': '203.0.113.0/24,198.51.100.0/24',
+      'nginx.ingress.kubernetes.io/limit-rpm': '600',
+      'nginx.ingress.kubernetes.io/proxy-body-size': '8m',
+    });
+  });
+
+  test('the user may not set the allow list or limit annotations next to access', () => {
+    // GIVEN / WHEN / THEN
+    const access = EndpointAccess.open({ requestsPerMinute: 600 });
+    expect(message(() => aks({ ingress: { api: IngressApi.INGRESS, annotations: { 'nginx.ingress.kubernetes.io/whitelist-source-range': '10.0.0.0/8' } }, access }))).toBe(
+      'ingress.annotations must not set nginx.ingress.kubernetes.io/whitelist-source-range with access (the library sets the allow list and the request limit from it) '
+      + '(got "nginx.ingress.kubernetes.io/whitelist-source-range"); set access.allowedSourceRanges or access.requestsPerMinute instead, and remove the annotation');
+  });
+
+  test('token limits and JWT are refused; the enforcer says limits answer 503 per client IP and replica', () => {
+    // GIVEN / WHEN / THEN
+    const tokens = message(() => aks({ ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.open({ tokensPerMinute: 1000 }) }));
+    expect(tokens).toContain('which the app routing NGINX Ingress of Cloud.aks() (request limits count per client IP and NGINX replica; excess requests get 503) does not enforce');
+    expect(tokens).toContain('IngressController.envoyAiGateway()');
+    expect(message(() => aks({ ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.jwt(JWT) }))).toMatch(/^access asks for JWT validation .* the app routing NGINX Ingress of Cloud\.aks\(\)/);
+  });
+});
+
+describe('Cloud.generic()', () => {
+  test('enforces nothing, and says its ingress controller is unknown', () => {
+    // GIVEN / WHEN / THEN
+    expect(message(() => deploy(Cloud.generic(), { ingress: {}, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] }) }))).toMatch(
+      /^access\.allowedSourceRanges asks for a source CIDR allow list, which the ingress controller of Cloud\.generic\(\) \(one the library does not know\) does not enforce \(got \["203\.0\.113\.0\/24"\]\); it is enforced by/);
+    expect(Cloud.generic().profile.accessSupport({}).features).toStrictEqual([]);
+  });
+});
