@@ -2,7 +2,7 @@ import { readFileSync } from 'fs';
 import { join } from 'path';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Autoscaling, Cloud, DgdHorizontalPodAutoscaler, DgdScaledObject, DisaggregatedLlm, Planner, RdmaFabric, RouterMode,
+  AggregatedLlm, Autoscaling, Cloud, DgdHorizontalPodAutoscaler, DgdScaledObject, DisaggregatedLlm, LlmAlertRules, LlmDashboard, Planner, RdmaFabric, RouterMode,
   ScalingMetric, Scraping,
 } from '../lib';
 import { dashboardExpressions } from '../lib/observability/llm-dashboard';
@@ -47,6 +47,18 @@ function everyExpression(): { expressions: Expression[]; recorded: Set<string> }
     observability: {},
   });
   const hpa = new DgdHorizontalPodAutoscaler(chart, 'hpa', { deployment: disagg.observedDeployment, component: 'VllmDecodeWorker', maxReplicas: 4, metrics: ALL_SIGNALS() });
+  // An Envoy Gateway in front, once with every check counted locally and once globally.
+  const gateways = [false, true].map((globalRateLimit, i) => {
+    const deployment = {
+      ...agg.observedDeployment,
+      name: `gw${i}`,
+      dynamoNamespace: `default-gw${i}`,
+      gateway: { name: `gw${i}-frontend`, namespace: 'default', proxyNamespace: 'envoy-gateway-system', globalRateLimit,
+        accessChecks: ['apiKeys', 'jwt', 'allowedSourceRanges', 'requestsPerMinute', 'tokensPerMinute'] },
+    };
+    return { dashboard: new LlmDashboard(chart, `gw${i}-dashboard`, { deployment }), rules: new LlmAlertRules(chart, `gw${i}-rules`, { deployment }) };
+  });
+  expect(gateways[1].rules.alertNames).toContain('DynamoGatewayRateLimited');
   const objs = synthValid(chart);
   expect(disagg.observedDeployment.nixlTelemetry).toBe(true);
 
@@ -54,6 +66,9 @@ function everyExpression(): { expressions: Expression[]; recorded: Set<string> }
   const recorded = new Set<string>();
   for (const llm of [disagg, agg]) {
     for (const expr of dashboardExpressions(llm.dashboard!.json)) expressions.push({ where: `${llm.node.id} dashboard`, expr });
+  }
+  for (const g of gateways) {
+    for (const expr of dashboardExpressions(g.dashboard.json)) expressions.push({ where: `${g.dashboard.node.id}`, expr });
   }
   for (const rule of objs.filter((o) => o.kind === 'PrometheusRule')) {
     for (const group of rule.spec.groups as Manifest[]) {
@@ -183,6 +198,8 @@ describe('the metric catalogue', () => {
   test('names are unique and histograms are base names', () => {
     expect(new Set(METRICS.map((m) => m.name)).size).toBe(METRICS.length);
     expect(METRICS.filter((m) => m.type === 'histogram' && /_(bucket|sum|count)$/.test(m.name))).toStrictEqual([]);
-    expect(METRICS.filter((m) => m.type === 'counter' && !m.name.endsWith('_total') && m.family !== 'nixl' && m.name !== 'dynamo_component_kv_cache_events_applied')).toStrictEqual([]);
+    // Envoy renders its counters without `_total`.
+    expect(METRICS.filter((m) => m.type === 'counter' && !m.name.endsWith('_total') && m.family !== 'nixl' && m.family !== 'envoy'
+      && m.name !== 'dynamo_component_kv_cache_events_applied')).toStrictEqual([]);
   });
 });

@@ -2,6 +2,10 @@ import {
   DGDR_GPU_FIELDS, DGDR_GRAPH_OVERRIDE_FIELDS, DGDR_HARDWARE_FIELDS, DGDR_MODEL_CACHE_FIELDS, DGDR_PROFILING_JOB_FIELDS, DGDR_PROPS_FIELDS,
   DGDR_SLA_FIELDS, DGDR_WORKLOAD_FIELDS,
 } from '../lib/profiling/dgdr-props-shape';
+import {
+  API_KEY_ACCESS_FIELDS, COGNITO_ACCESS_FIELDS, ENDPOINT_ACCESS_FIELDS, IAP_ACCESS_FIELDS, JWT_ACCESS_FIELDS, OIDC_ACCESS_FIELDS,
+} from '../lib/access/access-shapes';
+import { ENVOY_AI_GATEWAY_FIELDS, ENVOY_GATEWAY_FIELDS } from '../lib/cloud/ingress-controllers';
 import { PROFILED_LLM_FIELDS, PROFILED_WORKER_FIELDS } from '../lib/patterns/graph/profiling-props-shape';
 import { PROFILED_LLM_ARGS_FIELDS } from '../lib/pulumi/profiled-llm';
 import { MODEL_ARCHITECTURE_FIELDS } from '../lib/model/model-architecture';
@@ -32,14 +36,14 @@ import {
 } from '../lib/core/value-shapes';
 import { COMPILATION_CACHE_MOUNT_FIELDS, DYNAMO_COMPONENT_OPTIONS_FIELDS, DYNAMO_GRAPH_DEPLOYMENT_PROPS_FIELDS } from '../lib/dgd/dgd-props-shape';
 import { MODEL_DOWNLOAD_JOB_PROPS_FIELDS } from '../lib/model/model-download-job-shape';
-import {
+import { OBSERVED_GATEWAY_FIELDS,
   DYNAMO_POD_MONITORS_PROPS_FIELDS, LLM_ALERT_RULES_PROPS_FIELDS, LLM_DASHBOARD_PROPS_FIELDS, OBSERVABILITY_OPTIONS_FIELDS, OBSERVED_COMPONENT_FIELDS,
   OBSERVED_DEPLOYMENT_FIELDS, SLO_OPTIONS_FIELDS,
 } from '../lib/observability/observability-props-shape';
 import { AGGREGATED_LLM_FIELDS } from '../lib/patterns/aggregated-llm';
 import { DISAGGREGATED_LLM_FIELDS } from '../lib/patterns/disaggregated-llm';
 import {
-  ENGINE_TUNING_FIELDS, FRONTEND_FIELDS, FRONTEND_INGRESS_FIELDS, LLM_COMMON_FIELDS, POD_SCHEDULING_FIELDS, POOL_PLACEMENT_FIELDS, WORKER_POOL_FIELDS,
+  ENGINE_TUNING_FIELDS, FRONTEND_FIELDS, FRONTEND_INGRESS_FIELDS, LLM_COMMON_FIELDS, LLM_INGRESS_FIELDS, POD_SCHEDULING_FIELDS, POOL_PLACEMENT_FIELDS, WORKER_POOL_FIELDS,
 } from '../lib/patterns/graph/props-shape';
 import {
   AGGREGATED_LLM_ARGS_FIELDS, DISAGGREGATED_LLM_ARGS_FIELDS, DYNAMO_GRAPH_DEPLOYMENT_ARGS_FIELDS, KUBERNETES_PLACEMENT_ARGS_FIELDS, LLM_ENGINE_ARGS_FIELDS,
@@ -72,12 +76,14 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['PoolPlacementOptions', 'lib/cloud/pool-placement.ts', POOL_PLACEMENT_FIELDS],
   ['EngineTuningOptions', 'lib/backends/engine-tuning-options.ts', ENGINE_TUNING_FIELDS],
   ['FrontendIngressOptions', 'lib/cloud/frontend-ingress.ts', FRONTEND_INGRESS_FIELDS],
+  ['LlmIngressOptions', 'lib/patterns/llm-props.ts', LLM_INGRESS_FIELDS],
   ['AggregatedLlmProps', 'lib/patterns/aggregated-llm.ts', AGGREGATED_LLM_FIELDS],
   ['DisaggregatedLlmProps', 'lib/patterns/disaggregated-llm.ts', DISAGGREGATED_LLM_FIELDS],
   ['ObservabilityOptions', 'lib/observability/observability-options.ts', OBSERVABILITY_OPTIONS_FIELDS],
   ['SloOptions', 'lib/observability/slo.ts', SLO_OPTIONS_FIELDS],
   ['ObservedDeployment', 'lib/observability/observed-deployment.ts', OBSERVED_DEPLOYMENT_FIELDS],
   ['ObservedComponent', 'lib/observability/observed-deployment.ts', OBSERVED_COMPONENT_FIELDS],
+  ['ObservedGateway', 'lib/observability/observed-deployment.ts', OBSERVED_GATEWAY_FIELDS],
   ['LlmDashboardProps', 'lib/observability/llm-dashboard.ts', LLM_DASHBOARD_PROPS_FIELDS],
   ['DynamoPodMonitorsProps', 'lib/observability/dynamo-pod-monitors.ts', DYNAMO_POD_MONITORS_PROPS_FIELDS],
   ['LlmAlertRulesProps', 'lib/observability/llm-alert-rules.ts', LLM_ALERT_RULES_PROPS_FIELDS],
@@ -127,6 +133,14 @@ const TABLES: readonly (readonly [string, string, FieldShapes])[] = [
   ['Qwen3TrtllmRecipeOptions', 'lib/recipes/qwen3-32b-fp8-trtllm.ts', QWEN3_TRTLLM_RECIPE_FIELDS],
   ['GptOssTrtllmRecipeOptions', 'lib/recipes/gpt-oss-120b-trtllm.ts', GPT_OSS_TRTLLM_RECIPE_FIELDS],
   ['GptOssVllmRecipeOptions', 'lib/recipes/gpt-oss-120b-vllm.ts', GPT_OSS_VLLM_RECIPE_FIELDS],
+  ['EndpointAccessOptions', 'lib/access/endpoint-access-props.ts', ENDPOINT_ACCESS_FIELDS],
+  ['ApiKeyAccessProps', 'lib/access/endpoint-access-props.ts', API_KEY_ACCESS_FIELDS],
+  ['JwtAccessProps', 'lib/access/endpoint-access-props.ts', JWT_ACCESS_FIELDS],
+  ['OidcAccessProps', 'lib/access/endpoint-access-props.ts', OIDC_ACCESS_FIELDS],
+  ['CognitoAccessProps', 'lib/access/endpoint-access-props.ts', COGNITO_ACCESS_FIELDS],
+  ['IapAccessProps', 'lib/access/endpoint-access-props.ts', IAP_ACCESS_FIELDS],
+  ['EnvoyGatewayOptions', 'lib/cloud/envoy/envoy-gateway-options.ts', ENVOY_GATEWAY_FIELDS],
+  ['EnvoyAiGatewayOptions', 'lib/cloud/envoy/envoy-gateway-options.ts', ENVOY_AI_GATEWAY_FIELDS],
 ];
 
 /**

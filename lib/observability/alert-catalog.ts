@@ -1,3 +1,5 @@
+import { CLIENT_ID_HEADER } from '../access/client-identity';
+import { authRefusals, checksCredentials, limitsRates, rateLimitRefusals, refusalRate, responseRate } from './gateway-promql';
 import { ObservedComponent, ObservedDeployment } from './observed-deployment';
 import { dynamoSeries, histogramQuantile, isDisaggregated, matchers, podSeries, workerComponents } from './promql';
 import { ResolvedSlo } from './slo';
@@ -99,8 +101,8 @@ export function recordingRules(ctx: RuleContext): RecordSpec[] {
   return rules;
 }
 
-/** How urgent an alert is (its `severity` label). @internal */
-export type AlertSeverity = 'critical' | 'warning';
+/** How urgent an alert is (its `severity` label); `info` for conditions that are working as configured but worth knowing. @internal */
+export type AlertSeverity = 'critical' | 'warning' | 'info';
 
 /** One alert row. @internal */
 export interface AlertSpec {
@@ -187,6 +189,47 @@ function errorBudgetAlert(speed: 'Fast' | 'Slow', factor: number, long: RecordWi
       + 'restarts and logs.',
   };
 }
+
+/** The share of the gateway's responses that are 401s above which `DynamoGatewayAuthFailuresHigh` fires. @internal */
+export const GATEWAY_AUTH_FAILURE_SHARE = 0.1;
+/** The share of the gateway's responses that are 429s above which `DynamoGatewayRateLimited` fires. @internal */
+export const GATEWAY_RATE_LIMITED_SHARE = 0.05;
+
+/** `refused / responses > share` over 5 minutes, on the gateway's counters. */
+const gatewayShare = (ctx: RuleContext, refused: string, share: number): string =>
+  `(${refused}) / ${responseRate(ctx.d, '5m')} > ${num(share)}`;
+
+/** The alerts on the Envoy Gateway in front of the deployment (`deployment.gateway`). */
+const GATEWAY_ALERTS: readonly AlertSpec[] = [
+  {
+    alert: 'DynamoGatewayAuthFailuresHigh',
+    severity: 'warning',
+    for: '10m',
+    when: (ctx) => checksCredentials(ctx.d),
+    expr: (ctx) => gatewayShare(ctx, refusalRate(ctx.d, authRefusals(ctx.d), '5m'), GATEWAY_AUTH_FAILURE_SHARE),
+    summary: (ctx) => `The gateway of ${ctx.d.namespace}/${ctx.d.name} refuses {{ $value | humanizePercentage }} of requests for their credential`,
+    description: (ctx) => `For 10m more than ${num(GATEWAY_AUTH_FAILURE_SHARE * 100)} % of the responses of the Envoy Gateway in front of `
+      + `${ctx.d.name} were 401s (${authRefusals(ctx.d).map((r) => r.reason).join('; ')}). `
+      + 'Likely causes: a client deployed with a wrong, expired or revoked key or token, a key removed from the Secret (or the Secret not '
+      + 'yet updated), a JWT issuer or audience change, clock skew on token expiry, or someone probing the endpoint with guessed '
+      + `credentials. Check the gateway's access logs for the clients and paths refused (kubectl logs -n ${ctx.d.gateway?.proxyNamespace ?? 'envoy-gateway-system'} `
+      + `-l gateway.envoyproxy.io/owning-gateway-name=${ctx.d.gateway?.name ?? ''}), the SecurityPolicy status, and the Secret or identity provider configuration.`,
+  },
+  {
+    alert: 'DynamoGatewayRateLimited',
+    severity: 'info',
+    for: '15m',
+    when: (ctx) => limitsRates(ctx.d),
+    expr: (ctx) => gatewayShare(ctx, refusalRate(ctx.d, rateLimitRefusals(ctx.d), '5m'), GATEWAY_RATE_LIMITED_SHARE),
+    summary: (ctx) => `The gateway of ${ctx.d.namespace}/${ctx.d.name} rate-limits {{ $value | humanizePercentage }} of requests`,
+    description: (ctx) => `For 15m more than ${num(GATEWAY_RATE_LIMITED_SHARE * 100)} % of the responses of the Envoy Gateway in front of `
+      + `${ctx.d.name} were 429s from its ${ctx.d.gateway?.globalRateLimit ? 'global' : 'local'} rate limit: the limits work, but clients are `
+      + 'asking for more than they are allowed. Likely causes: a client retrying in a tight loop, a batch job sharing a key with interactive '
+      + 'users, limits set below legitimate demand (access.requestsPerMinute, access.tokensPerMinute), or, with local limits, fewer Envoy '
+      + 'replicas than the limit was sized for (each replica counts on its own). Check which clients are limited in the gateway\'s access '
+      + `logs, the ${CLIENT_ID_HEADER} header they send, and whether the limits still match the clients' quotas.`,
+  },
+];
 
 /** The alerts, in the order they appear in the PrometheusRule. @internal */
 export const ALERTS: readonly AlertSpec[] = [
@@ -306,4 +349,5 @@ export const ALERTS: readonly AlertSpec[] = [
       + '"falling back to TCP", the RDMA resources (vpc.amazonaws.com/efa, rdma/ib) and the IPC_LOCK capability of the prefill and decode '
       + 'pods, and DynamoKvTransferSlow when NIXL telemetry is on.',
   },
+  ...GATEWAY_ALERTS,
 ];

@@ -1,3 +1,6 @@
+import {
+  authRefusals, checksCredentials, checksSourceRanges, GatewayRefusal, gatewayResponses, gatewaySeries, limitsRates, rateLimitRefusals, sourceRangeRefusals,
+} from './gateway-promql';
 import { ObservedComponent, ObservedDeployment } from './observed-deployment';
 import { dynamoSeries, histogramQuantile, isDisaggregated, plannerComponent, podPattern, podSeries, suffixed, workerComponents } from './promql';
 import { ResolvedSlo } from './slo';
@@ -94,6 +97,10 @@ const dcgmLegend = (c: PanelContext, w: ObservedComponent): string => `${w.name}
 const gauge = (expr: string, legend: string): PanelTarget => ({ expr: `max(${expr})`, legend });
 const disaggregatedWorkers = (c: PanelContext): ObservedComponent[] => workerComponents(c.deployment).filter((w) => w.type.v1alpha1SubComponentType !== undefined);
 
+/** One target per refusal counter of the gateway, summed across its Envoy pods. */
+const refusals = (c: PanelContext, list: readonly GatewayRefusal[]): PanelTarget[] =>
+  list.map((r) => ({ expr: sumRate(gatewaySeries(c.deployment, r.metric)), legend: r.reason }));
+
 const latencyThreshold = (ms: number): PanelThresholds => ({ base: 'green', steps: [{ value: ms / 1000, color: 'red' }], style: 'line' });
 
 /** The rows and panels, top to bottom. @internal */
@@ -188,6 +195,44 @@ export const DASHBOARD_ROWS: readonly RowSpec[] = [
           expr: `${sumRate(suffixed(fe(c, 'dynamo_frontend_cached_tokens'), '_sum'))} / ${sumRate(suffixed(fe(c, 'dynamo_frontend_input_sequence_tokens'), '_sum'))}`,
           legend: 'cached share',
         }],
+      },
+    ],
+  },
+  {
+    // Envoy Gateway's proxies (ingress.controller), scraped by the <dgd>-gateway PodMonitor.
+    title: 'Gateway',
+    when: (c) => c.deployment.gateway !== undefined,
+    panels: [
+      {
+        title: 'Gateway responses/s by class',
+        description: 'Responses of the gateway\'s listeners per second by status class (2xx, 4xx, 5xx...), including the 401, 403 and 429 the gateway answers itself.',
+        visualization: 'timeseries',
+        unit: 'reqps',
+        targets: (c) => [{ expr: sumRate(gatewayResponses(c.deployment), ['envoy_response_code_class']), legend: '{{envoy_response_code_class}}xx' }],
+      },
+      {
+        title: 'Refused by authentication/s',
+        description: 'Requests the gateway answered 401 because the credential was missing or invalid.',
+        visualization: 'timeseries',
+        unit: 'reqps',
+        when: (c) => checksCredentials(c.deployment),
+        targets: (c) => refusals(c, authRefusals(c.deployment)),
+      },
+      {
+        title: 'Refused by the source allow list/s',
+        description: 'Requests the gateway answered 403 because the client address is outside allowedSourceRanges.',
+        visualization: 'timeseries',
+        unit: 'reqps',
+        when: (c) => checksSourceRanges(c.deployment),
+        targets: (c) => refusals(c, sourceRangeRefusals(c.deployment)),
+      },
+      {
+        title: 'Rate limited/s',
+        description: 'Requests the gateway answered 429 because the client was over its request or token limit.',
+        visualization: 'timeseries',
+        unit: 'reqps',
+        when: (c) => limitsRates(c.deployment),
+        targets: (c) => refusals(c, rateLimitRefusals(c.deployment)),
       },
     ],
   },

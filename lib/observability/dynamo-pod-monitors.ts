@@ -1,6 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { OperatorLabels } from '../dgd/operator-labels';
+import { addGatewayPodMonitor } from './gateway-pod-monitor';
 import { validateKubernetesLabels, validateObservedNames, monitoringObjectName } from './monitoring-support';
 import { ObservedDeployment } from './observed-deployment';
 import { frontendComponent, plannerComponent, workerComponents } from './promql';
@@ -96,6 +97,15 @@ const RELABELINGS = [
  * With {@link Scraping.podMonitors} it emits `<dgd>-frontend` (port `http`), `<dgd>-workers`
  * (port `system`), `<dgd>-nixl` (port `nixl`, when the deployment exports NIXL telemetry) and
  * `<dgd>-planner` (port `metrics`, when there is a planner).
+ *
+ * With a gateway (`deployment.gateway`, an Envoy Gateway `ingress.controller`), in either mode, it
+ * also emits `<dgd>-gateway`: the Gateway's Envoy pods in Envoy Gateway's namespace (labels
+ * `app.kubernetes.io/name: envoy`, `app.kubernetes.io/component: proxy` and
+ * `gateway.envoyproxy.io/owning-gateway-name`/`-namespace`), port `metrics`, path
+ * `/stats/prometheus`, each series labelled `dynamo_namespace`. The platform's PodMonitors select
+ * Dynamo's pods only. Prometheus must be allowed to discover pods in that namespace (a Prometheus
+ * with `ignoreNamespaceSelectors: true` is not), and Envoy Gateway's `mergeGateways` proxies,
+ * labelled with the GatewayClass instead, are not selected.
  */
 export class DynamoPodMonitors extends Construct {
   /** The PodMonitors emitted, possibly none. */
@@ -139,6 +149,8 @@ export class DynamoPodMonitors extends Construct {
         },
       }));
     }
+    const gateway = addGatewayPodMonitor(this, d, interval, labels);
+    if (gateway) objects.push(gateway);
     this.podMonitors = objects;
     this.podMonitorNames = objects.map((o) => o.metadata.name!);
   }

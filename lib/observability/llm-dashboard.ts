@@ -13,6 +13,7 @@ import { DashboardDelivery } from './dashboard-delivery';
 import { DASHBOARD_ROWS, PanelContext, PanelSpec, PanelThresholds } from './dashboard-panels';
 import { GpuMetrics } from './gpu-metrics';
 import { ObservedDeployment } from './observed-deployment';
+import { validateObservedGateway } from './monitoring-support';
 import { frontendComponent, workerComponents } from './promql';
 import { resolveSlo, SloOptions } from './slo';
 import { checkLlmDashboardProps } from './observability-props-shape';
@@ -68,10 +69,11 @@ const DEFAULT_PANEL_WIDTH = 8;
 
 /**
  * A Grafana dashboard for one Dynamo deployment, built with the Grafana Foundation SDK and shipped as a
- * sidecar ConfigMap or a Grafana Operator `GrafanaDashboard`. Rows: Frontend (always), Routing (KV
- * router only), Workers (always, per worker component), KV transfer (disaggregated with NIXL
- * telemetry), Planner (with a planner component), GPU (unless `GpuMetrics.NONE`). Every panel
- * queries the `datasource` variable.
+ * sidecar ConfigMap or a Grafana Operator `GrafanaDashboard`. Rows: Frontend (always), Gateway (with
+ * `deployment.gateway`: responses by class, and requests refused by the credential check, the
+ * source allow list and the rate limits configured), Routing (KV router only), Workers (always,
+ * per worker component), KV transfer (disaggregated with NIXL telemetry), Planner (with a planner
+ * component), GPU (unless `GpuMetrics.NONE`). Every panel queries the `datasource` variable.
  */
 export class LlmDashboard extends Construct {
   /** The dashboard uid. */
@@ -94,6 +96,7 @@ export class LlmDashboard extends Construct {
     const delivery = props.delivery ?? DashboardDelivery.configMap();
     validateDgdName('deployment.name', d.name);
     validateNamespace('deployment.namespace', d.namespace);
+    if (d.gateway) validateObservedGateway('deployment.gateway', d.gateway);
     if (!frontendComponent(d)) {
       throw invalid('deployment.components', 'must include a FRONTEND component', d.components.map((c) => c.name),
         'describe the deployment\'s frontend ({ name: "Frontend", type: ComponentType.FRONTEND }); the dashboard reads its metrics');

@@ -4,13 +4,18 @@
  * metrics catalogue and dashboards) or `clouds-gpu-rdma.md` §4.3, except where `source` names
  * another upstream document. A PromQL expression in this library may only use these names; the
  * tests parse every expression and check it.
+ *
+ * Envoy names are Envoy stats as its `/stats/prometheus` renders them: `envoy_` + the stat name with
+ * the default tag extractors' parts taken out as labels (Envoy Gateway sets `use_all_default_tags`),
+ * so `http.<listener prefix>.downstream_rq_4xx` becomes `envoy_http_downstream_rq_xx` with
+ * `envoy_http_conn_manager_prefix` and `envoy_response_code_class`. Envoy counters carry no `_total`.
  */
 
 /** How a metric behaves, which decides the PromQL that may read it. */
 export type MetricType = 'counter' | 'gauge' | 'histogram';
 
 /** Who exposes a metric, and so which scrape target must exist for it to have data. */
-export type MetricFamily = 'frontend' | 'worker' | 'router' | 'planner' | 'nixl' | 'dcgm' | 'kube';
+export type MetricFamily = 'frontend' | 'worker' | 'router' | 'planner' | 'nixl' | 'dcgm' | 'kube' | 'envoy';
 
 /** One metric of the catalogue. */
 export interface MetricInfo {
@@ -27,6 +32,9 @@ export interface MetricInfo {
 }
 
 const NIXL_EXPORTER = 'ai-dynamo/nixl src/plugins/telemetry/prometheus/README.md (HEAD): Prometheus exporter names';
+/** Where the Envoy names come from: the filter's statistics, and the tag extractors that make the labels. */
+const envoySource = (stats: string): string => `Envoy ${stats}; labels from Envoy source/common/config/well_known_names.cc (default tag extractors)`;
+const ENVOY_DOCS = 'https://www.envoyproxy.io/docs/envoy/latest/configuration';
 
 const m = (name: string, type: MetricType, family: MetricFamily, help: string, source?: string): MetricInfo =>
   ({ name, type, family, help, ...(source ? { source } : {}) });
@@ -102,6 +110,19 @@ export const METRICS: readonly MetricInfo[] = [
   m('DCGM_FI_DEV_FB_USED', 'gauge', 'dcgm', 'GPU framebuffer memory used, MiB'),
   m('DCGM_FI_PROF_NVLINK_RX_BYTES', 'gauge', 'dcgm', 'NVLink receive rate, bytes/s'),
   m('DCGM_FI_PROF_NVLINK_TX_BYTES', 'gauge', 'dcgm', 'NVLink transmit rate, bytes/s'),
+  // Envoy proxies of an Envoy Gateway (`metrics` port 19001, `/stats/prometheus`).
+  m('envoy_http_downstream_rq_xx', 'counter', 'envoy', 'responses per listener (envoy_http_conn_manager_prefix) by envoy_response_code_class (1-5), local replies included',
+    envoySource(`${ENVOY_DOCS}/http/http_conn_man/stats (http.<prefix>.downstream_rq_<N>xx)`)),
+  m('envoy_http_api_key_auth_unauthorized', 'counter', 'envoy', 'requests refused with 401: API key missing or unknown',
+    envoySource(`${ENVOY_DOCS}/http/http_filters/api_key_auth_filter (http.<prefix>.api_key_auth.unauthorized)`)),
+  m('envoy_http_jwt_authn_denied', 'counter', 'envoy', 'requests refused with 401: JWT missing or invalid',
+    envoySource(`${ENVOY_DOCS}/http/http_filters/jwt_authn_filter#statistics (http.<prefix>.jwt_authn.denied)`)),
+  m('envoy_http_rbac_denied', 'counter', 'envoy', 'requests refused with 403 by the authorization rules (the source allow list)',
+    envoySource(`${ENVOY_DOCS}/http/http_filters/rbac_filter#statistics (http.<prefix>.rbac.denied)`)),
+  m('envoy_http_local_rate_limit_enforced', 'counter', 'envoy', 'requests refused with 429 by the local (per-replica) rate limit',
+    envoySource(`${ENVOY_DOCS}/http/http_filters/local_rate_limit_filter#statistics (<stat_prefix>.http_local_rate_limit.enforced; Envoy Gateway's stat_prefix http_local_rate_limiter, internal/xds/translator/local_ratelimit.go)`)),
+  m('envoy_cluster_ratelimit_over_limit', 'counter', 'envoy', 'requests refused with 429 by the global rate limit service, per route cluster (envoy_cluster_name)',
+    envoySource(`${ENVOY_DOCS}/http/http_filters/rate_limit_filter#statistics (cluster.<route cluster>.ratelimit.over_limit)`)),
   // Kubernetes (Prometheus itself, kube-state-metrics).
   m('up', 'gauge', 'kube', 'whether Prometheus scraped the target', 'Prometheus: the synthetic series of every scrape target'),
   m('kube_pod_status_phase', 'gauge', 'kube', 'pod phase (kube-state-metrics)'),

@@ -1,7 +1,8 @@
+import { AccessFeature } from '../access/access-feature';
 import { invalid } from '../core/errors';
 import { validateLabels } from '../core/metadata';
 import { boundedName, isLabelValue as isK8sLabelValue, isQualifiedName, validateDgdName, validateNamespace } from '../core/names';
-import { ObservedDeployment } from './observed-deployment';
+import { ObservedDeployment, ObservedGateway } from './observed-deployment';
 
 /**
  * Label validation and naming shared by the observability objects (PodMonitors, PrometheusRule,
@@ -17,6 +18,27 @@ export function validateObservedNames(prop: string, d: ObservedDeployment): void
   validateDgdName(`${prop}.name`, d.name);
   validateNamespace(`${prop}.namespace`, d.namespace);
   if (d.labels) validateKubernetesLabels(`${prop}.labels`, d.labels);
+  if (d.gateway) validateObservedGateway(`${prop}.gateway`, d.gateway);
+}
+
+/** A Kubernetes object name that is also a label value: what the `owning-gateway-name` pod label holds. */
+const GATEWAY_NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
+
+/** Validates the gateway of an observed deployment: the names its PodMonitor selects by, and the access check ids. @internal */
+export function validateObservedGateway(prop: string, g: ObservedGateway): void {
+  if (!GATEWAY_NAME.test(g.name) || !isK8sLabelValue(g.name)) {
+    throw invalid(`${prop}.name`, 'must be a Gateway name that fits a label value (lowercase letters, digits, \'-\' and \'.\', at most 63 characters)', g.name,
+      'pass the name of the Gateway in front of the deployment; Envoy Gateway labels its Envoy pods with it');
+  }
+  validateNamespace(`${prop}.namespace`, g.namespace);
+  validateNamespace(`${prop}.proxyNamespace`, g.proxyNamespace);
+  const known = AccessFeature.all().map((f) => f.id);
+  for (const id of g.accessChecks) {
+    if (!known.includes(id)) {
+      throw invalid(`${prop}.accessChecks`, `must list AccessFeature ids (${known.join(', ')})`, id,
+        'use the ids of the access features the gateway enforces, e.g. access.features.map((f) => f.id)');
+    }
+  }
 }
 
 /** Whether a key is a Kubernetes label or annotation key: `[DNS-subdomain prefix/]name`, the name at most 63 characters. @internal */

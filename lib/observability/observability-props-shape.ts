@@ -5,7 +5,7 @@ import { BOOLEAN, COMPONENT_TYPE, NUMBER, ROUTER_MODE, STRING, STRING_MAP } from
 import { DashboardDelivery } from './dashboard-delivery';
 import { GpuMetrics } from './gpu-metrics';
 import { ObservabilityOptions } from './observability-options';
-import { ObservedComponent, ObservedDeployment } from './observed-deployment';
+import { ObservedComponent, ObservedDeployment, ObservedGateway } from './observed-deployment';
 import { Scraping } from './scraping';
 import { SloOptions } from './slo';
 
@@ -51,6 +51,15 @@ export const OBSERVABILITY_OPTIONS = objectShape('ObservabilityOptions', OBSERVA
 export const OBSERVED_COMPONENT_FIELDS: FieldsOf<ObservedComponent> = { name: STRING, type: COMPONENT_TYPE };
 
 /** @internal */
+export const OBSERVED_GATEWAY_FIELDS: FieldsOf<ObservedGateway> = {
+  name: STRING,
+  namespace: STRING,
+  proxyNamespace: STRING,
+  accessChecks: arrayShape(STRING, '["apiKeys", "requestsPerMinute"]'),
+  globalRateLimit: BOOLEAN,
+};
+
+/** @internal */
 export const OBSERVED_DEPLOYMENT_FIELDS: FieldsOf<ObservedDeployment> = {
   name: STRING,
   namespace: STRING,
@@ -59,6 +68,7 @@ export const OBSERVED_DEPLOYMENT_FIELDS: FieldsOf<ObservedDeployment> = {
   routerMode: ROUTER_MODE,
   components: arrayShape(objectShape('ObservedComponent', OBSERVED_COMPONENT_FIELDS, ['name', 'type']), '[{ name: "Frontend", type: ComponentType.FRONTEND }]'),
   nixlTelemetry: BOOLEAN,
+  gateway: objectShape('ObservedGateway', OBSERVED_GATEWAY_FIELDS, ['name', 'namespace', 'proxyNamespace', 'accessChecks', 'globalRateLimit']),
   labels: STRING_MAP,
 };
 

@@ -1,11 +1,13 @@
 import { Construct } from 'constructs';
 import { PoolWiring } from '../../cloud/cloud-profile';
+import type { EnvoyGatewayOptions } from '../../cloud/envoy/envoy-gateway-options';
 import { NIXL_TELEMETRY_ENV } from '../../cloud/rdma-wiring';
 import { asUserProp } from '../../core/errors';
+import { boundedName } from '../../core/names';
 import { RouterMode } from '../../core/router-mode';
 import { DynamoComponent } from '../../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
-import { ObservedDeployment } from '../../observability/observed-deployment';
+import { ObservedDeployment, ObservedGateway } from '../../observability/observed-deployment';
 import { LlmCommonProps } from '../llm-props';
 import { PoolPlan } from './pool-plan';
 
@@ -20,8 +22,41 @@ export function observe(dgd: DynamoGraphDeployment, props: LlmCommonProps, route
     components: dgd.componentList.map((c) => ({ name: c.name, type: c.type })),
     // The cloud profiles export NIXL telemetry on the pools they wire for RDMA.
     nixlTelemetry: Object.values(wiring).some((w) => w.env?.NIXL_TELEMETRY_ENABLE === NIXL_TELEMETRY_ENV.NIXL_TELEMETRY_ENABLE),
+    ...withGateway(observeGateway(dgd, props)),
     labels: props.labels,
   };
+}
+
+/** The ingress controllers whose Envoy proxies export the counters the gateway panels and alerts read. */
+const ENVOY_CONTROLLERS: readonly string[] = ['envoy-gateway', 'envoy-ai-gateway'];
+
+/** The proxy namespace of an Envoy Gateway installed with its defaults. */
+const DEFAULT_PROXY_NAMESPACE = 'envoy-gateway-system';
+
+/**
+ * The Envoy Gateway in front of the graph, when `ingress.controller` is one: the Gateway is
+ * `<dgd>-frontend` in the graph's namespace (as the controllers name it), its proxies run in
+ * `proxyNamespace`, and requests are counted by the global rate limit service when
+ * `globalRateLimit` is set or tokens are limited (tokens are always global).
+ */
+function observeGateway(dgd: DynamoGraphDeployment, props: LlmCommonProps): ObservedGateway | undefined {
+  const profile = props.ingress?.controller?.profile;
+  if (!profile || !ENVOY_CONTROLLERS.includes(profile.id)) return undefined;
+  const options: EnvoyGatewayOptions = (profile as { readonly options?: EnvoyGatewayOptions }).options ?? {};
+  const access = props.access;
+  return {
+    // As ingressName (lib/cloud/ingress-objects.ts) names the Gateway.
+    name: boundedName(dgd.name, 'frontend'),
+    namespace: dgd.namespace,
+    proxyNamespace: options.proxyNamespace ?? DEFAULT_PROXY_NAMESPACE,
+    accessChecks: access ? access.features.map((f) => f.id) : [],
+    globalRateLimit: options.globalRateLimit === true || access?.options.tokensPerMinute !== undefined,
+  };
+}
+
+/** `{ gateway }` when there is one, else nothing (so that the observed deployment has no `gateway` key). */
+function withGateway(gateway: ObservedGateway | undefined): { gateway?: ObservedGateway } {
+  return gateway ? { gateway } : {};
 }
 
 /**
