@@ -4,7 +4,9 @@ import { platformApp } from '../stacks/platform';
 import { quickstart, quickstartApp } from '../stacks/quickstart';
 import { aksNetworkOperatorIbApp } from './aks-network-operator-ib';
 import { aksQwen3Ib, aksQwen3IbApp } from './aks-qwen3-32b-fp8-ib';
+import { eksAlbJwt, eksAlbJwtApp } from './eks-alb-jwt';
 import { eksAutoModeAggregated, eksAutoModeAggregatedApp } from './eks-auto-mode-aggregated';
+import { eksEnvoyGatewayJwt, eksEnvoyGatewayJwtApp } from './eks-envoy-gateway-jwt';
 import { eksFromEmptyClusterApp } from './eks-from-empty-cluster';
 import { eksLlama70bEfa, eksLlama70bEfaApp } from './eks-llama-70b-efa';
 import { eksMixedTier, eksMixedTierApp } from './eks-mixed-tier';
@@ -13,6 +15,7 @@ import { disaggregatedSloPlanner, disaggregatedSloPlannerApp } from './disaggreg
 import { existingChartApp, existingChartAssistant } from './existing-chart';
 import { existingPlatformApp, existingPlatformQwen } from './existing-platform';
 import { gkeDeepseekR1Roce, gkeDeepseekR1RoceApp } from './gke-deepseek-r1-roce';
+import { gkeEnvoyAiGatewayKeys, gkeEnvoyAiGatewayKeysApp } from './gke-envoy-ai-gateway-keys';
 import { kedaDecode, kedaDecodeApp } from './keda-decode';
 import { customCloudApp, customCloudProps } from './custom-cloud';
 import { PatternExample } from './pattern-example';
@@ -44,6 +47,9 @@ export const APPS: Record<string, (outdir?: string) => App> = {
   'aks-network-operator-ib': aksNetworkOperatorIbApp,
   'existing-platform': existingPlatformApp,
   'recipe-llama-70b': recipeLlama70bApp,
+  'gke-envoy-ai-gateway-keys': gkeEnvoyAiGatewayKeysApp,
+  'eks-envoy-gateway-jwt': eksEnvoyGatewayJwtApp,
+  'eks-alb-jwt': eksAlbJwtApp,
 };
 
 /** The pattern of every app, by app name: the configurations the Pulumi parity tests replay. */
@@ -64,4 +70,7 @@ export const PATTERN_EXAMPLES: Record<string, PatternExample> = {
   'custom-cloud': { pattern: 'disaggregated', id: 'llama', namespace: 'llm', props: customCloudProps() },
   'existing-platform': existingPlatformQwen,
   'recipe-llama-70b': recipeLlama70b,
+  'gke-envoy-ai-gateway-keys': gkeEnvoyAiGatewayKeys,
+  'eks-envoy-gateway-jwt': eksEnvoyGatewayJwt,
+  'eks-alb-jwt': eksAlbJwt,
 };

@@ -12,6 +12,7 @@ import { looksLikeHfToken } from '../../lib/core/hf-token-pattern';
 import { invalid } from '../../lib/core/errors';
 import { isDns1123Subdomain } from '../../lib/core/names';
 import type { DisaggregatedLlmArgs } from '../../lib/pulumi';
+import { access } from './config/access';
 import { modelArchitecture } from './config/architecture';
 import { cloud } from './config/cloud';
 import { configError, fromLibrary } from './config/errors';
@@ -81,6 +82,7 @@ const ARGS: Fields<Omit<ProgramArgs, 'customize' | 'hfToken' | 'nixlBackend'>> =
   observability,
   cloud,
   ingress,
+  access,
   imagePullSecrets,
   modelCache,
   compilationCache,

@@ -195,11 +195,49 @@ describe('a value the components refuse fails naming the config key, the library
       + '~98 s instead of ~0.3 s at an 8k-token prompt (got "Cloud.generic()"); declare it, e.g. Cloud.generic({ rdma: { fabric: RdmaFabric.INFINIBAND, '
       + "resourceName: 'rdma/ib' } }), or accept the cost with allowTcpKvTransfer: true; change it with pulumi config set --path 'cloud.provider' generic "
       + "&& pulumi config set --path 'cloud.rdma.fabric' infiniband && pulumi config set --path 'cloud.rdma.resourceName' rdma/ib, or pulumi config set allowTcpKvTransfer true"],
+    ['access the cloud\'s ingress does not enforce: the gateway that does, as config', { ingress: { className: 'nginx' }, access: { kind: 'apiKeys', secret: 'llm-api-keys' } },
+      'config access asks for client API keys (EndpointAccess.apiKeys), which the ingress controller of Cloud.generic() (one the library does not know) does not enforce '
+      + '(got "EndpointAccess.apiKeys"); it is enforced by IngressController.envoyGateway() or IngressController.envoyAiGateway() (set ingress.controller; Envoy Gateway '
+      + "checks the keys in the Secret); change it with pulumi config set --path 'ingress.controller' envoyGateway, or remove it with pulumi config rm access"],
+    ['access without ingress: the gateway to set, as config', { access: { kind: 'jwt', issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/jwks' } },
+      'config access needs ingress: access is enforced by the gateway in front of the frontend (got "EndpointAccess.jwt"); set ingress (e.g. ingress: {} for the '
+      + "cloud's load balancer, or ingress: { controller: IngressController.envoyGateway() }), or remove access; in-cluster callers reach refused-10-frontend directly; "
+      + "change it with pulumi config set --path 'ingress.controller' envoyGateway, or remove it with pulumi config rm access"],
+    ['token limits on Envoy Gateway: Envoy AI Gateway, as config', { ingress: { controller: 'envoyGateway' }, access: { kind: 'open', tokensPerMinute: 100000 } },
+      'config access.tokensPerMinute asks for a per-client LLM token limit, which IngressController.envoyGateway() does not enforce (got 100000); it is enforced by '
+      + 'IngressController.envoyAiGateway() (set ingress.controller; Envoy AI Gateway counts the tokens of each OpenAI response); '
+      + "change it with pulumi config set --path 'ingress.controller' envoyAiGateway, or remove it with pulumi config rm --path 'access.tokensPerMinute'"],
     ['a value the library gives no example of: the command with a placeholder', { frontend: { replicas: 0 } },
       'config frontend.replicas must be an integer >= 1 (got 0); at least one frontend must serve the OpenAI API; with none, the model disappears from /v1/models; '
       + "change it with pulumi config set --path 'frontend.replicas' <value>"],
   ])('%s', (_mistake, values, message) => {
     expect(deployError(values)).toBe(message);
+  });
+});
+
+describe('the access and ingress.controller keys', () => {
+  test('deploy the gateway and its policies: the API keys by Secret name only, limits per client', async () => {
+    // GIVEN Envoy AI Gateway in front of the frontend, API keys, a source allow list and both limits
+    const project = 'access-envoy-ai';
+    pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries({
+      model: 'Qwen/Qwen3-0.6B',
+      ingress: { host: 'llm.example.com', tlsSecret: 'llm-tls', controller: 'envoyAiGateway' },
+      access: { kind: 'apiKeys', secret: 'llm-api-keys', requestsPerMinute: 600, tokensPerMinute: 200000, allowedSourceRanges: ['203.0.113.0/24'] },
+    }).map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])), []);
+    // WHEN
+    const { llm } = deployment({ ...readStackConfig(new pulumi.Config(project)), name: project });
+    // THEN the gateway's objects, beside the graph
+    const objs = kubeObjects(await registrations(recorded, llm)).map((r) => plain(r.raw) as { kind: string; spec: Record<string, any> });
+    expect(objs.map((o) => o.kind).sort()).toStrictEqual([
+      'AIGatewayRoute', 'AIServiceBackend', 'Backend', 'BackendTrafficPolicy', 'ClientTrafficPolicy', 'DynamoGraphDeployment', 'Gateway', 'SecurityPolicy',
+    ]);
+    // AND the keys are the Secret's, the source range the allow list
+    const policy = objs.find((o) => o.kind === 'SecurityPolicy')!.spec;
+    expect(policy.apiKeyAuth.credentialRefs).toStrictEqual([{ name: 'llm-api-keys' }]);
+    expect(policy.authorization.rules.map((r: { principal: unknown }) => r.principal)).toStrictEqual([{ clientCIDRs: ['203.0.113.0/24'] }]);
+    // AND the limits: requests and tokens per minute
+    const limits = objs.find((o) => o.kind === 'BackendTrafficPolicy')!.spec.rateLimit.global.rules.map((r: { limit: unknown }) => r.limit);
+    expect(limits).toStrictEqual([{ requests: 600, unit: 'Minute' }, { requests: 200000, unit: 'Minute' }]);
   });
 });
 

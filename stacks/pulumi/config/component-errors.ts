@@ -161,6 +161,17 @@ function translatedCommands(message: string): string[] {
 }
 
 /**
+ * The config command of the gateway a message about `access` names as the one that enforces it
+ * (`it is enforced by IngressController.envoyAiGateway() (set ingress.controller)`, `set ingress
+ * (... ingress: { controller: IngressController.envoyGateway() })`): the first one named.
+ */
+function accessCommands(message: string): string[] {
+  const fixText = message.slice(Math.max(0, message.indexOf('(got ')));
+  const named = /IngressController\.(envoyGateway|envoyAiGateway)\(\)/.exec(fixText);
+  return named ? [setCommand('ingress.controller', named[1])] : [];
+}
+
+/**
  * The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed; `ownKey`, the
  * key under the `args` given, which is `key` but for a component of a config object such as `platform.install`).
  */
@@ -181,6 +192,9 @@ function configFix(key: string, ownKey: string, { prop, message }: Reported, arg
   const example = example0 ?? (key === 'kvTransfer' ? (backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop));
   const listed = valueAt(args, 'platform.existing.deviceResources');
   const translated = [...translatedCommands(message), ...platformCommands(message, Array.isArray(listed) ? listed.length : 0)];
+  // An `access` feature the ingress does not enforce: the gateway that does, or without it (`access` takes no value of its own).
+  const gateway = key === 'access' || key.startsWith('access.') ? accessCommands(message) : [];
+  if (key === 'access' || gateway.length > 0) return `${gateway.length > 0 ? `change it with ${gateway.join(', or ')}, or ` : ''}remove it with ${rmCommand(key)}`;
   // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`)
   // replaces `set <key> <value>`, and so does any other command when the message's fix does not
   // offer the key itself (`add the metric to prometheusAdapter.metrics ... (or set prometheusAdapter:

@@ -1,10 +1,35 @@
-/** The stack config of `ingress`: the frontend exposed through the cloud's load balancer. */
-import { FrontendIngressOptions, IngressApi } from '../../../lib';
+/** The stack config of `ingress`: the frontend exposed through the cloud's load balancer, or a gateway installed in the cluster. */
+import { EnvoyGatewayOptions, IngressApi, IngressController } from '../../../lib';
+import type { LlmIngressOptions } from '../../../lib';
+import { fromLibrary } from './errors';
 import { secretRef } from './pods';
-import { bool, choice, constantsOf, duration, map, object, Read, text } from './values';
+import { bool, choice, constantsOf, duration, map, num, object, Read, text, variant } from './values';
 
-/** `ingress`: every `FrontendIngressOptions` setting (`tlsSecret` by Secret name, `timeout` as `300s`, `api: ingress | gateway`). */
-export const ingress: Read<FrontendIngressOptions> = object<FrontendIngressOptions>('FrontendIngressOptions', {
+/** The settings both Envoy controllers take. */
+const envoyOptions = (typeName: string): Read<EnvoyGatewayOptions> => object<EnvoyGatewayOptions>(typeName, {
+  globalRateLimit: bool,
+  trustedProxyHops: num,
+  proxyNamespace: text,
+});
+
+/**
+ * `ingress.controller`: a gateway installed in the cluster that serves the frontend instead of the
+ * cloud's load balancer: `envoyGateway` or `envoyAiGateway` by name, or `{ kind: envoyAiGateway,
+ * globalRateLimit: true, trustedProxyHops: 1, proxyNamespace: envoy-gateway-system }` with its settings.
+ */
+export const controller: Read<IngressController> = variant('ingress controller', {
+  envoyGateway: (v, at) => {
+    const o = envoyOptions('EnvoyGatewayOptions')(v, at);
+    return fromLibrary({ 'ingress.controller': at }, () => IngressController.envoyGateway(o));
+  },
+  envoyAiGateway: (v, at) => {
+    const o = envoyOptions('EnvoyAiGatewayOptions')(v, at);
+    return fromLibrary({ 'ingress.controller': at }, () => IngressController.envoyAiGateway(o));
+  },
+});
+
+/** `ingress`: every `LlmIngressOptions` setting (`tlsSecret` by Secret name, `timeout` as `300s`, `api: ingress | gateway`, `controller` by kind). */
+export const ingress: Read<LlmIngressOptions> = object<LlmIngressOptions>('LlmIngressOptions', {
   host: text,
   tlsSecret: secretRef,
   certificateArn: text,
@@ -13,4 +38,5 @@ export const ingress: Read<FrontendIngressOptions> = object<FrontendIngressOptio
   api: choice(constantsOf(IngressApi)),
   className: text,
   annotations: map(text, 'nginx.ingress.kubernetes.io/proxy-read-timeout', '600'),
+  controller,
 });

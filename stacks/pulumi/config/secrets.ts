@@ -30,6 +30,11 @@ export function isSecretKey(fullKey: string): boolean {
 /** Refuses a secret key other than `hfToken`, without its value, with the config that keeps a credential secret. */
 function refuseSecret(key: string): never {
   const requirement = 'must not be a secret: the program writes it into the Kubernetes manifests in plain text (only hfToken is kept secret)';
+  if (key === 'access') {
+    throw invalid('config access', requirement, '<redacted>', 'run pulumi config rm access and set it again without --secret: access names the Kubernetes Secret '
+      + 'that holds the credential (access.secret, access.clientSecret, access.oauth2ClientSecret), never the credential '
+      + "(kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key> && pulumi config set --path 'access.secret' llm-api-keys)");
+  }
   const fix = ENV_OWNERS.includes(key)
     ? `keep the secret value in a Kubernetes Secret and reference it from the env var, {secret: <secret-name>, key: <key>}: pulumi config rm --path '${key}.env.<NAME>' `
       + `&& pulumi config set --path '${key}.env.<NAME>.secret' <secret-name> && pulumi config set --path '${key}.env.<NAME>.key' <key>; set the other ${key} settings without --secret`

@@ -144,13 +144,15 @@ export function json<T>(typeName: string): Read<T> {
 
 /**
  * Refuses a key that is not a setting of `typeName`, with the setting it resembles (`did you mean
- * decode.gpus?`) and the commands that move the value there.
+ * decode.gpus?`) and the commands that move the value there. With `redact`, a text value is never
+ * shown (it may be a credential).
  */
-export function refuseUnknownKey(at: string, key: string, value: unknown, typeName: string, known: readonly string[]): never {
+export function refuseUnknownKey(at: string, key: string, value: unknown, typeName: string, known: readonly string[], redact = false): never {
   const path = propPath(at, key);
   const near = closest(key, known);
-  // A credential under a misspelt key (`hftoken: hf_...`) is never shown.
-  const secret = literalCredentialReason(key, typeof value === 'string' ? value : '') !== undefined;
+  // A credential under a misspelt key (`hftoken: hf_...`) is never shown, nor any text where `redact`
+  // says a credential may stand (a misspelt key of `access`).
+  const secret = (redact && typeof value === 'string') || literalCredentialReason(key, typeof value === 'string' ? value : '') !== undefined;
   const example = secret || typeof value === 'object' ? '<value>' : String(value);
   const move = near !== undefined ? `did you mean ${propPath(at, near)}? run ${rmCommand(path)} && ${setCommand(propPath(at, near), example)}`
     : `the settings are ${known.join(', ')}; run ${rmCommand(path)}`;

@@ -1,0 +1,220 @@
+import * as fs from 'fs';
+import * as path from 'path';
+import * as pulumi from '@pulumi/pulumi';
+import { parse } from 'yaml';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { EndpointAccess, IngressController, SecretRef } from '../../lib';
+import { readStackConfig, StackSpec } from '../../stacks/pulumi/config';
+import { isSecretKey } from '../../stacks/pulumi/config/secrets';
+
+// The program's `access` and `ingress.controller` keys: what each reads into, and every error path.
+// Reading needs no mocks: only the config map, set per test under a project namespace of its own.
+
+const MODEL = { model: 'Qwen/Qwen3-0.6B' };
+const ISSUER = 'https://login.example.com/';
+const JWKS = 'https://login.example.com/.well-known/jwks.json';
+/** What a user might paste where a Secret's name belongs: an API key (`openssl rand -hex 32`). */
+const HEX_KEY = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
+const SK_KEY = 'sk-proj-AbCdEfGh0123456789xyz';
+const GOOGLE_SECRET = 'GOCSPX-AbCdEfGhIjKlMnOpQrStUvWxYz012345';
+let projects = 0;
+
+// The config map is process-wide and other test files share the worker: put back what was there.
+let before: { config: Record<string, string>; secretKeys: string[] };
+beforeAll(() => {
+  const config = pulumi.runtime.allConfig();
+  before = { config, secretKeys: Object.keys(config).filter(isSecretKey) };
+});
+afterAll(() => pulumi.runtime.setAllConfig(before.config, before.secretKeys));
+
+/** Reads `values` as the stack config (objects as Pulumi stores them: JSON). */
+function read(values: Record<string, unknown>, secretKeys: string[] = []): StackSpec {
+  const project = `acc${++projects}`;
+  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])),
+    secretKeys.map((k) => `${project}:${k}`));
+  return readStackConfig(new pulumi.Config(project));
+}
+
+/** The message of the error reading `values` throws. */
+function error(values: Record<string, unknown>, secretKeys: string[] = []): string {
+  try {
+    read(values, secretKeys);
+  } catch (e) {
+    return (e as Error).message;
+  }
+  throw new Error('reading the config did not fail');
+}
+
+describe('ingress.controller: the gateway that serves the frontend, by kind', () => {
+  test('by name alone, or with its settings (as pulumi config set --path stores them: strings)', () => {
+    // GIVEN / WHEN
+    const byName = read({ ...MODEL, ingress: { controller: 'envoyAiGateway' } }).args.ingress;
+    const withSettings = read({
+      ...MODEL, ingress: { host: 'llm.example.com', controller: { kind: 'envoyGateway', globalRateLimit: 'true', trustedProxyHops: '2', proxyNamespace: 'eg-proxies' } },
+    }).args.ingress;
+    // THEN
+    expect(byName).toStrictEqual({ controller: IngressController.envoyAiGateway() });
+    expect(withSettings).toStrictEqual({
+      host: 'llm.example.com', controller: IngressController.envoyGateway({ globalRateLimit: true, trustedProxyHops: 2, proxyNamespace: 'eg-proxies' }),
+    });
+  });
+
+  test.each([
+    ['a controller the program does not know', { controller: 'envoy' },
+      "config ingress.controller must be one of envoyGateway, envoyAiGateway (got \"envoy\"); run pulumi config set --path 'ingress.controller' envoyGateway"],
+    ['settings without the kind', { controller: { globalRateLimit: true } },
+      "config ingress.controller.kind must say which ingress controller: one of envoyGateway, envoyAiGateway (got undefined); run pulumi config set --path 'ingress.controller.kind' envoyGateway"],
+    ['a misspelt setting', { controller: { kind: 'envoyAiGateway', trustedProxyHop: 1 } },
+      'config ingress.controller.trustedProxyHop is not a setting of EnvoyAiGatewayOptions (got 1); did you mean ingress.controller.trustedProxyHops? '
+      + "run pulumi config rm --path 'ingress.controller.trustedProxyHop' && pulumi config set --path 'ingress.controller.trustedProxyHops' 1"],
+    ['a value the library refuses, on the config key', { controller: { kind: 'envoyGateway', trustedProxyHops: 0 } },
+      'config ingress.controller.trustedProxyHops must be a whole number from 1 to 32 (got 0); count the proxies in front of Envoy that append to X-Forwarded-For '
+      + "(1 for one CDN or L7 load balancer), or leave it out; change it with pulumi config set --path 'ingress.controller.trustedProxyHops' <value>"],
+  ])('%s is refused naming the key and the fix', (_mistake, ingress, message) => {
+    expect(error({ ...MODEL, ingress })).toBe(message);
+  });
+});
+
+describe('access: who may call the endpoint, as EndpointAccess.<kind> takes it', () => {
+  test.each([
+    ['apiKeys, the Secret by name, limits as strings', { kind: 'apiKeys', secret: 'llm-api-keys', requestsPerMinute: '600', tokensPerMinute: 200000, allowedSourceRanges: ['203.0.113.0/24'] },
+      EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-api-keys'), requestsPerMinute: 600, tokensPerMinute: 200000, allowedSourceRanges: ['203.0.113.0/24'] })],
+    ['jwt', { kind: 'jwt', issuer: ISSUER, audiences: ['llm-api'], jwksUri: JWKS, clientIdClaim: 'azp', requestsPerMinute: 300 },
+      EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm-api'], jwksUri: JWKS, clientIdClaim: 'azp', requestsPerMinute: 300 })],
+    ['oidc, the client secret by Secret name', {
+      kind: 'oidc', issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: 'llm-oidc', authorizationEndpoint: 'https://accounts.example.com/authorize',
+      tokenEndpoint: 'https://accounts.example.com/token', userInfoEndpoint: 'https://accounts.example.com/userinfo', scopes: ['openid', 'email'],
+    }, EndpointAccess.oidc({
+      issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: SecretRef.fromSecretName('llm-oidc'), authorizationEndpoint: 'https://accounts.example.com/authorize',
+      tokenEndpoint: 'https://accounts.example.com/token', userInfoEndpoint: 'https://accounts.example.com/userinfo', scopes: ['openid', 'email'],
+    })],
+    ['cognito', { kind: 'cognito', userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123', userPoolClientId: 'abc123', userPoolDomain: 'my-llm' },
+      EndpointAccess.cognito({ userPoolArn: 'arn:aws:cognito-idp:us-east-1:123456789012:userpool/us-east-1_AbCdEf123', userPoolClientId: 'abc123', userPoolDomain: 'my-llm' })],
+    ['iap by name alone: the Google-managed OAuth client', 'iap', EndpointAccess.iap()],
+    ['iap with its own OAuth client and a Cloud Armor policy', {
+      kind: 'iap', clientId: '123456789-abc.apps.googleusercontent.com', oauth2ClientSecret: 'llm-iap-oauth', cloudArmorPolicy: 'llm-allow-list',
+    }, EndpointAccess.iap({ clientId: '123456789-abc.apps.googleusercontent.com', oauth2ClientSecret: SecretRef.fromSecretName('llm-iap-oauth'), cloudArmorPolicy: 'llm-allow-list' })],
+    ['open, with a source allow list', { kind: 'open', allowedSourceRanges: ['10.0.0.0/8', '2001:db8::/32'] }, EndpointAccess.open({ allowedSourceRanges: ['10.0.0.0/8', '2001:db8::/32'] })],
+  ])('%s', (_kind, access, expected) => {
+    // GIVEN / WHEN
+    const got = read({ ...MODEL, access }).args.access;
+    // THEN
+    expect(got).toStrictEqual(expected);
+  });
+
+  test.each([
+    ['settings without the kind', { secret: 'llm-api-keys' },
+      "config access.kind must say which access kind: one of apiKeys, jwt, oidc, cognito, iap, open (got undefined); run pulumi config set --path 'access.kind' apiKeys"],
+    ['a kind the program does not know, a word: shown', 'apikey',
+      'config access must be one of apiKeys, jwt, oidc, cognito, iap, open (got "apikey"); run pulumi config set access apiKeys'],
+    ['an API key pasted as access: never shown', SK_KEY,
+      'config access must be one of apiKeys, jwt, oidc, cognito, iap, open (the access kind); a credential belongs in a Kubernetes Secret, named by access.secret (got "<redacted>"); '
+      + "run pulumi config rm access && pulumi config set --path 'access.kind' apiKeys && pulumi config set --path 'access.secret' llm-api-keys"],
+    ['an API key pasted as the kind: never shown', { kind: HEX_KEY },
+      'config access.kind must be one of apiKeys, jwt, oidc, cognito, iap, open (the access kind); a credential belongs in a Kubernetes Secret, named by access.secret (got "<redacted>"); '
+      + "run pulumi config rm --path 'access.kind' && pulumi config set --path 'access.kind' apiKeys && pulumi config set --path 'access.secret' llm-api-keys"],
+    ['apiKeys without the Secret', { kind: 'apiKeys', requestsPerMinute: 600 },
+      "config access.secret is required by ApiKeyAccessProps (got undefined); run pulumi config set --path 'access.secret' llm-api-keys"],
+    ['jwt without an audience: the fix sets a list entry', { kind: 'jwt', issuer: ISSUER, jwksUri: JWKS },
+      "config access.audiences[0] is required by JwtAccessProps (the aud values accepted, at least one) (got undefined); run pulumi config set --path 'access.audiences[0]' llm-api"],
+    ['one audience where a list belongs', { kind: 'jwt', issuer: ISSUER, jwksUri: JWKS, audiences: 'llm-api' },
+      "config access.audiences must be a list (got \"llm-api\"); run pulumi config rm --path 'access.audiences' && pulumi config set --path 'access.audiences[0]' llm-api"],
+    ['a setting of another kind', { kind: 'jwt', issuer: ISSUER, jwksUri: JWKS, audiences: ['llm'], secret: 'llm-api-keys' },
+      'config access.secret is not a setting of JwtAccessProps (got "<redacted>"); the settings are issuer, audiences, jwksUri, clientIdClaim, allowedSourceRanges, '
+      + "requestsPerMinute, tokensPerMinute, cloudArmorPolicy; run pulumi config rm --path 'access.secret'"],
+    ['a limit in words', { kind: 'open', requestsPerMinute: 'many' },
+      "config access.requestsPerMinute must be a number (got \"many\"); run pulumi config set --path 'access.requestsPerMinute' <number>"],
+    ['open with nothing to restrict', 'open',
+      'config access must restrict something: kind open needs allowedSourceRanges, requestsPerMinute, tokensPerMinute or cloudArmorPolicy (got "{}"); '
+      + "run pulumi config set --path 'access.allowedSourceRanges[0]' 203.0.113.0/24, set a credential (kind apiKeys or jwt), or run pulumi config rm access"],
+  ])('%s is refused naming the key and the fix', (_mistake, access, message) => {
+    expect(error({ ...MODEL, access })).toBe(message);
+  });
+
+  test.each([
+    ['a JWKS URL that is not HTTPS', { kind: 'jwt', issuer: ISSUER, audiences: ['llm'], jwksUri: 'http://login.example.com/jwks' },
+      'config access.jwksUri must be an https:// URL (got "http://login.example.com/jwks"); use e.g. "https://login.example.com/.well-known/jwks.json"; '
+      + "change it with pulumi config set --path 'access.jwksUri' https://login.example.com/.well-known/jwks.json"],
+    ['a source range with host bits', { kind: 'open', allowedSourceRanges: ['10.0.0.1/8'] },
+      'config access.allowedSourceRanges[0] must be written as its network address (the bits after the prefix length are zero) (got "10.0.0.1/8"); '
+      + "use \"10.0.0.0/8\" (load balancers refuse a range with host bits set); change it with pulumi config set --path 'access.allowedSourceRanges[0]' <value>"],
+    ['an IAP client id without its secret', { kind: 'iap', clientId: '123456789-abc.apps.googleusercontent.com' },
+      'config access.clientId must be set with the other: an OAuth client is an id and its secret (got "123456789-abc.apps.googleusercontent.com"); '
+      + "set both access.clientId and access.oauth2ClientSecret, or neither to use the Google-managed OAuth client; change it with pulumi config set --path 'access.clientId' <value>"],
+  ])('a rule of the library: %s, on the config key', (_mistake, access, message) => {
+    expect(error({ ...MODEL, access })).toBe(message);
+  });
+});
+
+describe('access names Secrets only: a credential is refused and never shown', () => {
+  test.each([
+    ['an API key where the Secret of the keys belongs', HEX_KEY, { kind: 'apiKeys', secret: HEX_KEY },
+      'config access.secret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + 'keep it in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) '
+      + "and run pulumi config set --path 'access.secret' llm-api-keys"],
+    ['an sk- key', SK_KEY, { kind: 'apiKeys', secret: SK_KEY },
+      'config access.secret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + 'keep it in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) '
+      + "and run pulumi config set --path 'access.secret' llm-api-keys"],
+    ['an OIDC client secret', GOOGLE_SECRET, { kind: 'oidc', issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: GOOGLE_SECRET },
+      'config access.clientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + 'keep it in a Secret (kubectl create secret generic llm-oidc -n <namespace> --from-literal=client-secret=<secret> (keys clientID and clientSecret for the ALB)) '
+      + "and run pulumi config set --path 'access.clientSecret' llm-oidc"],
+    ['an IAP OAuth client secret', GOOGLE_SECRET, { kind: 'iap', clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: GOOGLE_SECRET },
+      'config access.oauth2ClientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + "keep it in a Secret (kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>) and run pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth"],
+    ['a value that is no Kubernetes name', 'Bearer x9', { kind: 'apiKeys', secret: 'Bearer x9' },
+      'config access.secret must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters) (got "<redacted>"); '
+      + "pass the metadata.name of the existing Secret (a value that is not a name is not shown: it may be a credential); change it with pulumi config set --path 'access.secret' <value>"],
+    ['a key under a setting access does not have', 'hunter2', { kind: 'apiKeys', secret: 'llm-api-keys', apiKey: 'hunter2' },
+      'config access.apiKey is not a setting of ApiKeyAccessProps (got "<redacted>"); the settings are secret, allowedSourceRanges, requestsPerMinute, tokensPerMinute, '
+      + "cloudArmorPolicy; run pulumi config rm --path 'access.apiKey'"],
+  ])('%s', (_mistake, pasted, access, message) => {
+    // GIVEN a credential where a name belongs / WHEN the config is read
+    const m = error({ ...MODEL, access });
+    // THEN the error names the key and the Secret that keeps it, and the value is nowhere in it
+    expect(m).toBe(message);
+    expect(m).not.toContain(pasted);
+  });
+
+  test('access set with --secret is refused before its value is read, with the Secret name that replaces it', () => {
+    // GIVEN pulumi config set --secret --path 'access.secret' <key>, which marks the whole key access secret
+    const message = error({ ...MODEL, access: { kind: 'apiKeys', secret: HEX_KEY } }, ['access']);
+    // THEN
+    expect(message).toBe('config access must not be a secret: the program writes it into the Kubernetes manifests in plain text (only hfToken is kept secret) (got "<redacted>"); '
+      + 'run pulumi config rm access and set it again without --secret: access names the Kubernetes Secret that holds the credential (access.secret, access.clientSecret, '
+      + "access.oauth2ClientSecret), never the credential (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key> "
+      + "&& pulumi config set --path 'access.secret' llm-api-keys)");
+    expect(message).not.toContain(HEX_KEY);
+  });
+});
+
+describe('Pulumi.dev.yaml.example shows the keys commented out, as they read', () => {
+  /** The commented-out YAML block that starts at the line `start` of the file, uncommented (its lines up to the first that is not `#` and deeper). */
+  function commentedBlock(text: string, start: string): unknown {
+    const lines = text.split('\n');
+    const i = lines.findIndex((l) => l.trimEnd() === start);
+    expect(i).toBeGreaterThanOrEqual(0);
+    const indent = start.indexOf('#');
+    const block = [lines[i]];
+    for (const l of lines.slice(i + 1)) {
+      if (!l.startsWith(`${' '.repeat(indent)}#   `)) break;
+      block.push(l);
+    }
+    return parse(block.map((l) => l.slice(0, indent) + l.slice(indent + 2)).join('\n'));
+  }
+
+  test('ingress.controller and access', () => {
+    // GIVEN
+    const text = fs.readFileSync(path.resolve(__dirname, '../../Pulumi.dev.yaml.example'), 'utf8');
+    const { controller } = commentedBlock(text, '    # controller:') as { controller: unknown };
+    const { 'dynamo-constructs:access': access } = commentedBlock(text, '  # dynamo-constructs:access:') as Record<string, unknown>;
+    // WHEN
+    const spec = read({ ...MODEL, ingress: { controller }, access });
+    // THEN
+    expect(spec.args.ingress?.controller).toStrictEqual(IngressController.envoyAiGateway({ globalRateLimit: true, trustedProxyHops: 1, proxyNamespace: 'envoy-gateway-system' }));
+    expect(spec.args.access).toStrictEqual(EndpointAccess.apiKeys({
+      secret: SecretRef.fromSecretName('llm-api-keys'), allowedSourceRanges: ['203.0.113.0/24'], requestsPerMinute: 600, tokensPerMinute: 200000,
+    }));
+  });
+});
