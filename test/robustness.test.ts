@@ -3,7 +3,7 @@ import { Cpu } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, Autoscaling, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, EnvValue, ModelCache, Planner, ScalingMetric, SecretRef,
+  AggregatedLlm, Autoscaling, Backend, DisaggregatedLlm, DynamoValidationError, DynamoVersion, EndpointAccess, EnvValue, IngressController, ModelCache, Planner, ScalingMetric, SecretRef,
 } from '../lib';
 import { WideCase, wideCaseProps, wideProps } from './support/arbitraries';
 import { k8sRuleViolations, K8sRule, objectRuleViolations } from './support/k8s-rules';
@@ -273,7 +273,7 @@ const report = (text: string): void => {
 /** A short description of a case, for failure messages. */
 function describeCase(w: WideCase): string {
   const b = w.base;
-  return `${b.backend} ${b.disaggregated ? 'disaggregated' : 'aggregated'} ${b.dynamoVersion.version} on ${w.cloud}, name ${w.name.length} chars, namespace ${(w.namespace ?? 'llm').length} chars`;
+  return `${b.backend} ${b.disaggregated ? 'disaggregated' : 'aggregated'} ${b.dynamoVersion.version} on ${w.cloud}, ingress ${w.ingress}, access ${w.access} ${w.accessCredential}, name ${w.name.length} chars, namespace ${(w.namespace ?? 'llm').length} chars`;
 }
 
 /**
@@ -450,6 +450,20 @@ const MISTAKES: readonly Mistake[] = [
   } },
   { what: 'ingress annotation key with a space', apply: (p) => { set(p, 'ingress', { annotations: { 'proxy timeout': '600' } }); return 'ingress.annotations'; } },
   { what: 'a flag the library sets, in extraArgs', apply: (p, pool) => { set(p, pool, { extraArgs: ['--tensor-parallel-size', '1'] }); return `${pool}.extraArgs`; } },
+  { what: 'access without ingress', apply: (p) => { p.ingress = undefined; p.access = EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-api-keys') }); return 'access'; } },
+  { what: 'API keys on the cloud\'s own ingress', apply: (p) => { p.ingress = {}; p.access = EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-api-keys') }); return 'access'; } },
+  { what: 'token limits on Envoy Gateway without the AI Gateway', apply: (p) => {
+    p.ingress = { controller: IngressController.envoyGateway() };
+    p.access = EndpointAccess.open({ tokensPerMinute: 1000 });
+    return 'access.tokensPerMinute';
+  } },
+  { what: 'an API key where the Secret goes', apply: (p) => {
+    p.ingress = { controller: IngressController.envoyGateway() };
+    p.access = { secret: 'sk-live-0123456789abcdef' };
+    return 'access';
+  } },
+  { what: 'access as a string', apply: (p) => { p.ingress = { controller: IngressController.envoyGateway() }; p.access = 'api-keys'; return 'access'; } },
+  { what: 'ingress.controller as a string', apply: (p) => { p.ingress = { controller: 'envoy-gateway' }; return 'ingress.controller'; } },
   { what: 'download timeout on a cache without a download Job', refusedAt: 'modelCache.downloadTimeout', apply: (p) => {
     p.modelCache = ModelCache.fromExistingClaim('model-cache', { downloadTimeout: Duration.hours(1) });
     return 'modelCache.downloadTimeout';

@@ -1,11 +1,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import * as pulumi from '@pulumi/pulumi';
 import { parse } from 'yaml';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { EndpointAccess, IngressController, SecretRef } from '../../lib';
-import { readStackConfig, StackSpec } from '../../stacks/pulumi/config';
-import { isSecretKey } from '../../stacks/pulumi/config/secrets';
+import { stackConfigReader } from '../support/stack-config';
 
 // The program's `access` and `ingress.controller` keys: what each reads into, and every error path.
 // Reading needs no mocks: only the config map, set per test under a project namespace of its own.
@@ -17,23 +15,9 @@ const JWKS = 'https://login.example.com/.well-known/jwks.json';
 const HEX_KEY = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
 const SK_KEY = 'sk-proj-AbCdEfGh0123456789xyz';
 const GOOGLE_SECRET = 'GOCSPX-AbCdEfGhIjKlMnOpQrStUvWxYz012345';
-let projects = 0;
 
-// The config map is process-wide and other test files share the worker: put back what was there.
-let before: { config: Record<string, string>; secretKeys: string[] };
-beforeAll(() => {
-  const config = pulumi.runtime.allConfig();
-  before = { config, secretKeys: Object.keys(config).filter(isSecretKey) };
-});
-afterAll(() => pulumi.runtime.setAllConfig(before.config, before.secretKeys));
-
-/** Reads `values` as the stack config (objects as Pulumi stores them: JSON). */
-function read(values: Record<string, unknown>, secretKeys: string[] = []): StackSpec {
-  const project = `acc${++projects}`;
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])),
-    secretKeys.map((k) => `${project}:${k}`));
-  return readStackConfig(new pulumi.Config(project));
-}
+/** Reads values as the stack config (objects as Pulumi stores them: JSON). */
+const read = stackConfigReader('acc');
 
 /** The message of the error reading `values` throws. */
 function error(values: Record<string, unknown>, secretKeys: string[] = []): string {

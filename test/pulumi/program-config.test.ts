@@ -1,14 +1,14 @@
 import * as pulumi from '@pulumi/pulumi';
 import { Duration, Size } from 'cdk8s';
 import { Cpu } from 'cdk8s-plus-28';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   AksGpuDriver, AksImageFamily, AksRdmaResource, Backend, BundledChart, CapacityType, Cloud, DashboardDelivery, DgdApiVersion, DynamoVersion, EnvValue, GpuMetrics, GpuType, IngressApi, LoadPredictor, NixlBackend, RdmaFabric,
   RouterMode, Scraping, SecretRef, WhenUnsatisfiable,
 } from '../../lib';
 import type { EksOptions } from '../../lib';
-import { readStackConfig, StackSpec } from '../../stacks/pulumi/config';
-import { isSecretKey } from '../../stacks/pulumi/config/secrets';
+import { readStackConfig } from '../../stacks/pulumi/config';
+import { stackConfigReader } from '../support/stack-config';
 
 // The program's config reading, area by area, and every error path. Reading needs no mocks: only the
 // config map, set per test under a project namespace of its own.
@@ -16,23 +16,9 @@ import { isSecretKey } from '../../stacks/pulumi/config/secrets';
 const MODEL = { model: 'Qwen/Qwen3-0.6B' };
 const DISAGG = { ...MODEL, mode: 'disaggregated' };
 const TOKEN = 'hf_ConfigToken0123456789abcdef';
-let projects = 0;
 
-// The config map is process-wide and other test files share the worker: put back what was there.
-let before: { config: Record<string, string>; secretKeys: string[] };
-beforeAll(() => {
-  const config = pulumi.runtime.allConfig();
-  before = { config, secretKeys: Object.keys(config).filter(isSecretKey) };
-});
-afterAll(() => pulumi.runtime.setAllConfig(before.config, before.secretKeys));
-
-/** Reads `values` as the stack config (objects as Pulumi stores them: JSON). */
-function read(values: Record<string, unknown>, secretKeys: string[] = []): StackSpec {
-  const project = `cfg${++projects}`;
-  pulumi.runtime.setAllConfig(Object.fromEntries(Object.entries(values).map(([k, v]) => [`${project}:${k}`, typeof v === 'string' ? v : JSON.stringify(v)])),
-    secretKeys.map((k) => `${project}:${k}`));
-  return readStackConfig(new pulumi.Config(project));
-}
+/** Reads values as the stack config (objects as Pulumi stores them: JSON). */
+const read = stackConfigReader('cfg');
 
 /** The options the cloud profile was made with (private to the profile: what the config reading passed). */
 function profileOptions(cloud: Cloud | undefined): unknown {

@@ -7,9 +7,10 @@ import { ContainerResources, Cpu, k8s } from 'cdk8s-plus-28';
 import * as fc from 'fast-check';
 import {
   AggregatedLlmProps, AKS_SHAPES, Autoscaling, Backend, CapacityType, Cloud, CompilationCache, DashboardDelivery, DgdApiVersion, DisaggregatedLlmProps, DynamoVersion,
-  EKS_SHAPES, EksAmi, EngineTuningOptions, EnvValue, FrontendIngressOptions, GKE_SHAPES, GpuMetrics, HfToken, KvCacheDtype, KvTransfer, MachineShape,
+  EKS_SHAPES, EksAmi, EngineTuningOptions, EndpointAccess, EnvValue, GKE_SHAPES, IngressController, GpuMetrics, HfToken, KvCacheDtype, KvTransfer, MachineShape,
   ModelCache, NixlBackend, ObservabilityOptions, Planner, RdmaFabric, RouterMode, ScalingMetric, Scraping, SecretRef, WorkerPoolOptions,
 } from '../../lib';
+import type { LlmIngressOptions } from '../../lib';
 
 const backend = fc.constantFrom(...Backend.all());
 const version = fc.constantFrom(...DynamoVersion.KNOWN_RELEASES.map((v) => DynamoVersion.of(v)));
@@ -364,6 +365,12 @@ export const wideProps = fc.record({
   ingress: fc.constantFrom('none', 'plain', 'host', 'internal'),
   ingressTimeout: opt(fc.integer({ min: 60, max: 4000 })),
   ingressAnnotations: annotationMap,
+  /** Who may call through the ingress: nothing, the cloud's own load balancer, or Envoy (AI) Gateway in front. */
+  access: fc.constantFrom('none', 'native', 'envoy', 'envoyAi'),
+  accessCredential: fc.constantFrom('apiKeys', 'jwt', 'open'),
+  accessRanges: opt(fc.constantFrom(['203.0.113.0/24'], ['10.0.0.0/8', '2001:db8::/32'])),
+  requestsPerMinute: opt(fc.integer({ min: 1, max: 100000 })),
+  tokensPerMinute: opt(fc.integer({ min: 1, max: 10000000 })),
   compilationCache: fc.constantFrom('none', 'default', 'path'),
   modelCacheMount: opt(fc.constantFrom('/models', '/opt/hf', '/data/model-cache')),
   modelRevision: opt(fc.stringMatching(/^[0-9a-f]{40}$/)),
@@ -421,8 +428,48 @@ function placePools(w: WideCase, pools: Record<string, WorkerPoolOptions>, disag
   return { pools: placed, cloud: cloudOf(w, ib), allowTcp: disaggregated && !shape.fabric.nixlUsable };
 }
 
-function ingressOf(w: WideCase): FrontendIngressOptions | undefined {
+const JWT_PROPS = { issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/.well-known/jwks.json' };
+
+/** Envoy (AI) Gateway serves the frontend through a Gateway: HTTPS with a TLS Secret for a host, no `internal`. */
+function envoyIngressOf(w: WideCase): LlmIngressOptions {
+  const controller = w.access === 'envoyAi' ? IngressController.envoyAiGateway() : IngressController.envoyGateway();
+  const timeout = w.ingressTimeout !== undefined ? { timeout: Duration.seconds(w.ingressTimeout) } : {};
+  const annotations = w.ingressAnnotations !== undefined ? { annotations: w.ingressAnnotations } : {};
+  const host = w.ingress === 'host' ? { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') } : {};
+  return { controller, ...host, ...timeout, ...annotations };
+}
+
+/**
+ * The case's `access`, valid for the ingress it gets: with Envoy any credential and limits (tokens
+ * with Envoy AI Gateway only); on the clouds' own load balancers what each enforces (docs/access.md).
+ */
+function accessOf(w: WideCase, ingress: LlmIngressOptions | undefined): EndpointAccess | undefined {
+  if (w.access === 'none' || ingress === undefined) return undefined;
+  const ranges = w.accessRanges !== undefined ? { allowedSourceRanges: [...w.accessRanges] } : {};
+  if (w.access === 'envoy' || w.access === 'envoyAi') {
+    const limits = {
+      ...(w.requestsPerMinute !== undefined ? { requestsPerMinute: w.requestsPerMinute } : {}),
+      ...(w.access === 'envoyAi' && w.tokensPerMinute !== undefined ? { tokensPerMinute: w.tokensPerMinute } : {}),
+    };
+    if (w.accessCredential === 'apiKeys') return EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-api-keys'), ...ranges, ...limits });
+    if (w.accessCredential === 'jwt') return EndpointAccess.jwt({ ...JWT_PROPS, ...ranges, ...limits });
+    return Object.keys({ ...ranges, ...limits }).length > 0 ? EndpointAccess.open({ ...ranges, ...limits }) : undefined;
+  }
+  const https = ingress.host !== undefined;
+  switch (w.cloud) {
+    // The ALB authenticates on HTTPS only; an IPv6 range needs a dual-stack ALB.
+    case 'eks': return https ? EndpointAccess.jwt({ ...JWT_PROPS, allowedSourceRanges: ['203.0.113.0/24'] }) : EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] });
+    case 'eksAutoMode': return EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] });
+    // IAP needs HTTPS; Cloud Armor the external class.
+    case 'gke': return https ? EndpointAccess.iap(ingress.internal ? {} : { cloudArmorPolicy: 'llm-armor' }) : undefined;
+    case 'aks': return EndpointAccess.open({ allowedSourceRanges: [...(w.accessRanges ?? ['203.0.113.0/24'])] });
+    default: return undefined;
+  }
+}
+
+function ingressOf(w: WideCase): LlmIngressOptions | undefined {
   if (w.ingress === 'none') return undefined;
+  if (w.access === 'envoy' || w.access === 'envoyAi') return envoyIngressOf(w);
   // The library applies a timeout and `internal` where it knows the load balancer: EKS (ALB) and GKE (Gateway policies).
   const applied = w.cloud === 'eks' || w.cloud === 'eksAutoMode' || w.cloud === 'gke';
   const timeout = w.ingressTimeout !== undefined && applied ? { timeout: Duration.seconds(w.ingressTimeout) } : {};
@@ -495,6 +542,7 @@ export function wideCaseProps(w: WideCase): ReturnType<typeof caseProps> {
   const alpha = w.alpha && !w.base.dynamoVersion.isOlderThan(DynamoVersion.V1_2_0) ? { apiVersion: DgdApiVersion.V1ALPHA1 } : {};
   const planner = p.planner !== undefined && w.plannerName !== undefined
     ? { planner: Planner.sla({ ttftMs: 400, itlMs: 40, maxGpus: 64, componentName: `Pl${w.plannerName}` }) } : {};
+  const ingress = ingressOf(w);
   const props = {
     ...p,
     ...alpha,
@@ -506,7 +554,8 @@ export function wideCaseProps(w: WideCase): ReturnType<typeof caseProps> {
     frontend: { ...p.frontend, ...extrasOf(w.frontend, 'Fe') },
     labels: w.labels,
     annotations: w.annotations,
-    ingress: ingressOf(w),
+    ingress,
+    access: accessOf(w, ingress),
     compilationCache,
     modelCache: modelCacheOf(w, p.modelCache),
     // TensorRT-LLM serves a pinned revision from the model cache only.

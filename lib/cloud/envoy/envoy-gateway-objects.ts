@@ -36,6 +36,23 @@ export function gatewayTargetRefs(name: string): { group: string; kind: string; 
 }
 
 /**
+ * An Envoy Gateway policy (`SecurityPolicy`, `ClientTrafficPolicy`, `BackendTrafficPolicy`) named
+ * `<dgd>-frontend` that targets the frontend's Gateway and depends on it. @internal
+ */
+export function addEnvoyGatewayPolicy(ctx: IngressControllerContext, gateway: ApiObject, kind: string, spec: Record<string, unknown>): ApiObject {
+  const c = ctx.cloud;
+  const name = ingressName(c);
+  const policy = new ApiObject(c.scope, kind, {
+    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
+    kind,
+    metadata: { name, namespace: c.namespace, labels: c.labels },
+    spec: { targetRefs: gatewayTargetRefs(name), ...spec },
+  });
+  policy.node.addDependency(gateway);
+  return policy;
+}
+
+/**
  * Refuses the ingress options an Envoy controller checks but cannot apply, with the fix for each
  * (the pattern has done the checks every ingress shares). @internal
  */

@@ -3,8 +3,7 @@ import { CLIENT_ID_HEADER } from '../../access/client-identity';
 import type { EndpointAccess } from '../../access/endpoint-access';
 import { invalid } from '../../core/errors';
 import type { IngressControllerContext } from '../ingress-controller';
-import { ingressName } from '../ingress-objects';
-import { gatewayTargetRefs } from './envoy-gateway-objects';
+import { addEnvoyGatewayPolicy } from './envoy-gateway-objects';
 
 /**
  * The Envoy Gateway `SecurityPolicy` (gateway.envoyproxy.io/v1alpha1) that enforces the credential
@@ -102,14 +101,5 @@ export function addEnvoySecurityPolicy(ctx: IngressControllerContext, gateway: A
     };
   }
   if (Object.keys(spec).length === 0) return undefined;
-  const c = ctx.cloud;
-  const name = ingressName(c);
-  const policy = new ApiObject(c.scope, 'SecurityPolicy', {
-    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-    kind: 'SecurityPolicy',
-    metadata: { name, namespace: c.namespace, labels: c.labels },
-    spec: { targetRefs: gatewayTargetRefs(name), ...spec },
-  });
-  policy.node.addDependency(gateway);
-  return policy;
+  return addEnvoyGatewayPolicy(ctx, gateway, 'SecurityPolicy', spec);
 }

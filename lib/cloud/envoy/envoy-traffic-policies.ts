@@ -1,9 +1,8 @@
 import { ApiObject } from 'cdk8s';
 import { CLIENT_ID_HEADER } from '../../access/client-identity';
 import type { IngressControllerContext } from '../ingress-controller';
-import { ingressName } from '../ingress-objects';
 import type { EnvoyGatewayOptions } from './envoy-gateway-options';
-import { gatewayTargetRefs } from './envoy-gateway-objects';
+import { addEnvoyGatewayPolicy } from './envoy-gateway-objects';
 import { identifiesClient } from './envoy-security-policy';
 
 /**
@@ -49,24 +48,14 @@ export interface ClientTrafficExtras {
 /** The ClientTrafficPolicy of the frontend's Gateway. @internal */
 export function addEnvoyClientTrafficPolicy(ctx: IngressControllerContext, gateway: ApiObject, options: EnvoyGatewayOptions,
   extras: ClientTrafficExtras): ApiObject {
-  const c = ctx.cloud;
-  const name = ingressName(c);
   const hops = options.trustedProxyHops;
-  const policy = new ApiObject(c.scope, 'ClientTrafficPolicy', {
-    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-    kind: 'ClientTrafficPolicy',
-    metadata: { name, namespace: c.namespace, labels: c.labels },
-    spec: {
-      targetRefs: gatewayTargetRefs(name),
-      headers: identifiesClient(ctx.access) ? { earlyRequestHeaders: { remove: [CLIENT_ID_HEADER] } } : undefined,
-      clientIPDetection: hops !== undefined ? { xForwardedFor: { numTrustedHops: hops } } : undefined,
-      timeout: { http: { streamIdleTimeout: `${ctx.timeoutSeconds}s` } },
-      connection: extras.bufferWholeBody ? { bufferLimit: '50Mi' } : undefined,
-      http2: extras.bufferWholeBody ? { initialStreamWindowSize: '16Mi', initialConnectionWindowSize: '24Mi' } : undefined,
-    },
+  return addEnvoyGatewayPolicy(ctx, gateway, 'ClientTrafficPolicy', {
+    headers: identifiesClient(ctx.access) ? { earlyRequestHeaders: { remove: [CLIENT_ID_HEADER] } } : undefined,
+    clientIPDetection: hops !== undefined ? { xForwardedFor: { numTrustedHops: hops } } : undefined,
+    timeout: { http: { streamIdleTimeout: `${ctx.timeoutSeconds}s` } },
+    connection: extras.bufferWholeBody ? { bufferLimit: '50Mi' } : undefined,
+    http2: extras.bufferWholeBody ? { initialStreamWindowSize: '16Mi', initialConnectionWindowSize: '24Mi' } : undefined,
   });
-  policy.node.addDependency(gateway);
-  return policy;
 }
 
 /** The client selectors of one per-client rule each: the client id header, or the source IP (IPv4 and IPv6). */
@@ -99,14 +88,5 @@ function rateLimitSpec(ctx: IngressControllerContext, options: EnvoyGatewayOptio
 export function addEnvoyBackendTrafficPolicy(ctx: IngressControllerContext, gateway: ApiObject, options: EnvoyGatewayOptions): ApiObject | undefined {
   const rateLimit = rateLimitSpec(ctx, options);
   if (rateLimit === undefined) return undefined;
-  const c = ctx.cloud;
-  const name = ingressName(c);
-  const policy = new ApiObject(c.scope, 'BackendTrafficPolicy', {
-    apiVersion: 'gateway.envoyproxy.io/v1alpha1',
-    kind: 'BackendTrafficPolicy',
-    metadata: { name, namespace: c.namespace, labels: c.labels },
-    spec: { targetRefs: gatewayTargetRefs(name), rateLimit },
-  });
-  policy.node.addDependency(gateway);
-  return policy;
+  return addEnvoyGatewayPolicy(ctx, gateway, 'BackendTrafficPolicy', { rateLimit });
 }
