@@ -122,7 +122,7 @@ export type { SlaPlannerOptions } from './autoscaling/planner';
 // Observability: metric catalogue, SLOs, dashboards, monitors and alerts.
 export { METRICS } from './observability/metric-catalog';
 export type { MetricFamily, MetricInfo, MetricType } from './observability/metric-catalog';
-export type { ObservedComponent, ObservedDeployment } from './observability/observed-deployment';
+export type { ObservedComponent, ObservedDeployment, ObservedGateway } from './observability/observed-deployment';
 export type { SloOptions } from './observability/slo';
 export { GpuMetrics } from './observability/gpu-metrics';
 export type { DcgmOptions } from './observability/gpu-metrics';

@@ -219,7 +219,6 @@ export interface WorkerPoolOptions extends PodSchedulingOptions, PoolPlacementOp
   readonly componentName?: string;
 }
 
-/** Props shared by {@link AggregatedLlm} and {@link DisaggregatedLlm}. */
 /**
  * The patterns' `ingress`: how the frontend is exposed outside the cluster ({@link FrontendIngressOptions}),
  * and by which gateway.
@@ -235,6 +234,7 @@ export interface LlmIngressOptions extends FrontendIngressOptions {
   readonly controller?: IngressController;
 }
 
+/** Props shared by {@link AggregatedLlm} and {@link DisaggregatedLlm}. */
 export interface LlmCommonProps {
   /** The model: a Hugging Face id such as `meta-llama/Llama-3.3-70B-Instruct`, or a path in the image or cache. */
   readonly model: string;
