@@ -6,10 +6,12 @@
  *
  * `access` is enforced by Envoy: a `SecurityPolicy` checks each `Authorization: Bearer <JWT>`
  * against the issuer's keys (`jwksUri`), its `iss`, `aud` and expiry, and a `BackendTrafficPolicy`
- * limits each client (the token's `sub`) to 300 requests a minute, counted by each Envoy replica
- * (`IngressController.envoyGateway({ globalRateLimit: true })` shares one count, with Redis).
+ * limits each client (the token's `sub`; a token without it, per source IP) to 300 requests a
+ * minute, counted by each Envoy replica (`IngressController.envoyGateway({ globalRateLimit: true })`
+ * shares one count, with Redis).
  *
- * The cluster needs Envoy Gateway 1.5 or later, a GatewayClass `eg` and the `kubernetes.io/tls`
+ * The cluster needs Envoy Gateway 1.7 or later (1.5 for the policies; 1.7 applies `ingress.timeout`
+ * to the route), a GatewayClass `eg` and the `kubernetes.io/tls`
  * Secret `llm-tls` (docs/access.md). The node role, discovery tags, host and identity provider
  * are example values.
  */

@@ -9,10 +9,10 @@
  * ranges; a `BackendTrafficPolicy` limits each client to 600 requests and 200,000 LLM tokens a
  * minute, the tokens read from each OpenAI response's `usage` by the AI Gateway.
  *
- * The cluster needs Envoy Gateway (1.5 or later, with `extensionApis.enableBackend: true` and a
- * Redis rate limit backend, for the token limit) and Envoy AI Gateway installed, a GatewayClass
- * `eg`, and the Secrets `llm-tls` (kubernetes.io/tls) and `llm-api-keys` (docs/access.md). The
- * host, Secret names and ranges are example values.
+ * The cluster needs Envoy AI Gateway 0.6 or later on Envoy Gateway 1.7 or later (installed with
+ * the AI Gateway's values, `extensionApis.enableBackend: true`, and a Redis rate limit backend for
+ * the token limit), a GatewayClass `eg`, and the Secrets `llm-tls` (kubernetes.io/tls) and
+ * `llm-api-keys` (docs/access.md). The host, Secret names and ranges are example values.
  */
 import { App } from 'cdk8s';
 import { Backend, Cloud, EndpointAccess, GpuType, HfToken, IngressController, RouterMode, SecretRef } from '../lib';

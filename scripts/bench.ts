@@ -114,9 +114,10 @@ const hundred = inProcess('in-process synth, 100 DisaggregatedLlm (median ms)', 
 rows.push(one, hundred);
 // One app per cloud profile: node pools, RDMA wiring and ingress on top of the graph.
 // And the whole stack from an empty cluster: the platform's GitOps objects beside the graph; a recipe;
-// a profiling request instead of a graph.
+// a profiling request instead of a graph; access at the edge (Envoy AI Gateway, Envoy Gateway, the ALB).
 for (const name of ['eks-llama-70b-efa', 'eks-auto-mode-aggregated', 'gke-deepseek-r1-roce', 'aks-qwen3-32b-fp8-ib', 'disaggregated-slo-planner', 'keda-decode',
-  'eks-from-empty-cluster', 'aks-network-operator-ib', 'platform', 'recipe-llama-70b', 'eks-sla-profiling']) {
+  'eks-from-empty-cluster', 'aks-network-operator-ib', 'platform', 'recipe-llama-70b', 'eks-sla-profiling',
+  'gke-envoy-ai-gateway-keys', 'eks-envoy-gateway-jwt', 'eks-alb-jwt']) {
   rows.push(inProcess(`in-process synth, ${name} (median ms)`, (o) => APPS[name](o), 20));
 }
 

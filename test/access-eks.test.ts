@@ -1,3 +1,4 @@
+import { ApiObject } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AggregatedLlm, Cloud, SecretRef } from '../lib';
 import { AccessFeature } from '../lib/access/access-feature';
@@ -57,6 +58,27 @@ function llm(cloud: Cloud, access: EndpointAccess | undefined, ingress: Frontend
   new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', cloud, workers: { machineType: 'g6e.xlarge' }, ingress, access });
   return synthValid(chart);
 }
+
+/** The endpoint card's warnings that `access` adds, beyond the one every access gets (in-cluster callers bypass it). */
+function accessWarnings(cloud: () => Cloud, access: EndpointAccess, ingress: FrontendIngressOptions = { host: HOST }): readonly string[] {
+  const card = (a: EndpointAccess | undefined) => new AggregatedLlm(newChart(), 'llm', { model: 'Qwen/Qwen3-0.6B', cloud: cloud(), workers: { machineType: 'g6e.xlarge' }, ingress, access: a }).endpointCard;
+  const without = card(undefined).warnings;
+  return card(access).warnings.filter((w) => !without.includes(w) && !w.startsWith('access is enforced at the gateway only'));
+}
+
+/** `access` as another copy of the package would hand it over: equal features that are other objects. */
+function fromAnotherCopy(access: EndpointAccess): EndpointAccess {
+  const copy = (f: AccessFeature): AccessFeature => Object.assign(Object.create(AccessFeature.prototype) as AccessFeature, f);
+  return Object.create(access, {
+    credential: { value: access.credential ? copy(access.credential) : undefined },
+    features: { value: access.features.map(copy) },
+  }) as EndpointAccess;
+}
+
+const JWT_VERSION_WARNING = 'JWT validation needs AWS Load Balancer Controller v2.15.0 or later, and an older controller ignores the jwt-validation annotation and leaves the endpoint open: '
+  + 'check the controller\'s image tag (kubectl -n kube-system get deployment aws-load-balancer-controller -o wide)';
+const JWT_TOKEN_WARNING = 'the ALB accepts only RS256-signed tokens whose aud is a single string among access.audiences (a token with an array aud gets 401): '
+  + 'have the issuer mint such tokens, or use IngressController.envoyGateway() (set ingress.controller)';
 
 const eks = (): Cloud => Cloud.eks(EKS_OPTIONS);
 const autoMode = (): Cloud => Cloud.eksAutoMode();
@@ -130,6 +152,39 @@ describe('Cloud.eks(): access at the ALB', () => {
     expect([annotations[`${A}/inbound-cidrs`], annotations[`${A}/auth-on-unauthenticated-request`]]).toStrictEqual(['2001:db8::/32', 'deny']);
   });
 
+  test('the endpoint card warns about the controller version and token shape JWT needs, and the class params that override inbound CIDRs', () => {
+    // GIVEN / WHEN
+    const warnings = accessWarnings(eks, EndpointAccess.jwt({ ...JWT, allowedSourceRanges: ['203.0.113.0/24'] }), { host: HOST, className: 'internet-alb' });
+    // THEN
+    expect(warnings).toStrictEqual([
+      JWT_VERSION_WARNING,
+      JWT_TOKEN_WARNING,
+      'the controller ignores the inbound-cidrs annotation from access.allowedSourceRanges when the IngressClassParams of class "internet-alb" sets spec.inboundCIDRs: '
+        + 'check that it sets none (kubectl get ingressclass internet-alb -o yaml names its IngressClassParams)',
+    ]);
+  });
+
+  test('the endpoint card has no ALB warning for the features access does not use', () => {
+    // GIVEN / WHEN
+    const oidc = accessWarnings(eks, EndpointAccess.oidc(OIDC));
+    const jwt = accessWarnings(eks, EndpointAccess.jwt(JWT));
+    const ranges = accessWarnings(eks, EndpointAccess.open({ allowedSourceRanges: ['10.0.0.0/8'] }), {});
+    // THEN
+    expect([oidc, jwt, ranges]).toStrictEqual([[], [JWT_VERSION_WARNING, JWT_TOKEN_WARNING], [expect.stringMatching(/IngressClassParams of class "alb" sets spec\.inboundCIDRs/)]]);
+  });
+
+  test('access from another copy of the package: features compare by id, so JWT is enforced and warned about', () => {
+    // GIVEN
+    const access = fromAnotherCopy(EndpointAccess.jwt(JWT));
+    const chart = newChart();
+    const ctx: CloudContext = { scope: chart, dgdName: 'llm', namespace: 'llm', dynamoNamespace: 'llm-llm', allowTcpKvTransfer: false, pools: [] };
+    // WHEN
+    eks().profile.addIngress(ctx, { host: HOST }, TARGET, access);
+    // THEN
+    expect(only(synthValid(chart), 'Ingress').metadata.annotations[`${A}/jwt-validation`]).toContain('"issuer":"https://login.example.com/"');
+    expect(eks().profile.accessSupport({ host: HOST }, access).warnings).toStrictEqual([JWT_VERSION_WARNING, JWT_TOKEN_WARNING]);
+  });
+
   test('without access, the Ingress carries no access annotation', () => {
     // GIVEN / WHEN
     const objs = llm(eks(), undefined);
@@ -175,6 +230,28 @@ describe('Cloud.eksAutoMode(): access at the ALB', () => {
     // THEN
     expect(objs.map((o) => o.kind).filter((k) => ['Role', 'RoleBinding', 'IngressClass', 'IngressClassParams'].includes(k)).sort()).toStrictEqual(['Role', 'RoleBinding']);
     expect(only(objs, 'Ingress').spec.ingressClassName).toBe('shared-alb');
+  });
+
+  test.each([
+    ['the library\'s class', { host: HOST }],
+    ['an existing class', { host: HOST, className: 'shared-alb' }],
+  ])('EndpointAccess.oidc on %s: the Ingress depends on the Role and RoleBinding, and is applied after them', (_name, ingress) => {
+    // GIVEN / WHEN
+    const chart = newChart();
+    const deployment = new AggregatedLlm(chart, 'llm', { model: 'Qwen/Qwen3-0.6B', cloud: autoMode(), workers: { machineType: 'g6e.xlarge' }, ingress, access: EndpointAccess.oidc(OIDC) });
+    const objs = synthValid(chart);
+    // THEN the dependency is on the construct (Pulumi's dependsOn follows it)
+    const ingressObject = deployment.cloudObjects.ingress.find((o) => o.kind === 'Ingress')!;
+    expect(ingressObject.node.dependencies.map((d) => (d as ApiObject).kind).filter((k) => k.startsWith('Role')).sort()).toStrictEqual(['Role', 'RoleBinding']);
+    // AND in the manifest order
+    const at = (kind: string) => objs.findIndex((o) => o.kind === kind);
+    expect(Math.min(at('Role'), at('RoleBinding'))).toBeGreaterThanOrEqual(0);
+    expect(Math.max(at('Role'), at('RoleBinding'))).toBeLessThan(at('Ingress'));
+  });
+
+  test('the endpoint card has no ALB warning on Auto Mode (its own class params carry the inbound CIDRs)', () => {
+    // GIVEN / WHEN / THEN
+    expect(accessWarnings(autoMode, EndpointAccess.cognito({ ...COGNITO, allowedSourceRanges: ['203.0.113.0/24'] }))).toStrictEqual([]);
   });
 
   test('a long deployment name: the Role name is shortened to a DNS label', () => {

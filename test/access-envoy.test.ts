@@ -1,7 +1,8 @@
 import { Duration, Testing } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
-  AggregatedLlm, CLIENT_ID_HEADER, EndpointAccess, FrontendIngressOptions, IngressApi, IngressController, SecretRef,
+  AggregatedLlm, CLIENT_ID_HEADER, CloudContext, EndpointAccess, FrontendIngressOptions, IngressApi, IngressController,
+  IngressControllerBinding, SecretRef,
 } from '../lib';
 import { assertSchemaValid } from './support/schema';
 import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
@@ -17,6 +18,11 @@ const HTTPS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('ll
 const BY_CLIENT_ID = [{ headers: [{ name: 'x-dynamo-client-id', type: 'Distinct' }] }];
 const BY_IPV4 = [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
 const BY_IPV6 = [{ sourceCIDR: { type: 'Distinct', value: '::/0' } }];
+// requests without the client id header (a JWT without the claim), counted per source IP
+const NO_CLIENT_ID = { name: 'x-dynamo-client-id', type: 'RegularExpression', value: '.*', invert: true };
+const NO_ID_BY_IPV4 = [{ headers: [NO_CLIENT_ID], sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+const NO_ID_BY_IPV6 = [{ headers: [NO_CLIENT_ID], sourceCIDR: { type: 'Distinct', value: '::/0' } }];
+const STRIP_CLIENT_ID = { earlyRequestHeaders: { remove: ['x-dynamo-client-id'] } };
 const TOKEN_COST = {
   request: { from: 'Number', number: 0 },
   response: { from: 'Metadata', metadata: { namespace: 'io.envoy.ai_gateway', key: 'llm_total_token' } },
@@ -59,6 +65,20 @@ function kinds(objs: Manifest[]): string[] {
   return objs.map((o) => o.kind);
 }
 
+/** The rules of one limit per client id, and per source IP for requests without one (IPv4, IPv6). */
+function perClientId(rule: Record<string, unknown>): Record<string, unknown>[] {
+  return [BY_CLIENT_ID, NO_ID_BY_IPV4, NO_ID_BY_IPV6].map((clientSelectors) => ({ clientSelectors, ...rule }));
+}
+
+/** What `controller` binds for `access`, called directly (the pattern's checks are tested above). */
+function bindDirect(controller: IngressController, access: EndpointAccess, ingress: Omit<FrontendIngressOptions, 'controller'> = {}): IngressControllerBinding {
+  const cloud: CloudContext = { scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false, pools: [] };
+  return controller.profile.bind({
+    cloud, options: ingress, timeoutSeconds: 300, target: { serviceName: 'qwen-frontend', port: 8000, healthPath: '/health' },
+    servedModelName: 'Qwen/Qwen3-0.6B', access,
+  });
+}
+
 describe('IngressController.envoyGateway()', () => {
   test('is named for messages', () => {
     // GIVEN / WHEN the controller
@@ -68,11 +88,11 @@ describe('IngressController.envoyGateway()', () => {
       .toStrictEqual(['envoy-gateway', 'IngressController.envoyGateway()', 'IngressController.envoyGateway()']);
   });
 
-  test('without access: a Gateway of class eg, an HTTPRoute without a request timeout, and the idle timeout', () => {
+  test('without access: a Gateway of class eg, an HTTPRoute without a request timeout, the idle timeout and no client-sent client id', () => {
     // GIVEN / WHEN
     const objs = envoyObjects();
     // THEN
-    expect(kinds(objs)).toStrictEqual(['Gateway', 'HTTPRoute', 'ClientTrafficPolicy']);
+    expect(kinds(objs)).toStrictEqual(['Gateway', 'ClientTrafficPolicy', 'HTTPRoute']);
     expect(only(objs, 'Gateway')).toStrictEqual({
       apiVersion: 'gateway.networking.k8s.io/v1', kind: 'Gateway', metadata: META,
       spec: { gatewayClassName: 'eg', listeners: [{ name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'Same' } } }] },
@@ -90,7 +110,7 @@ describe('IngressController.envoyGateway()', () => {
     });
     expect(only(objs, 'ClientTrafficPolicy')).toStrictEqual({
       apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'ClientTrafficPolicy', metadata: META,
-      spec: { targetRefs: GATEWAY_REF, timeout: { http: { streamIdleTimeout: '300s' } } },
+      spec: { targetRefs: GATEWAY_REF, headers: STRIP_CLIENT_ID, timeout: { http: { streamIdleTimeout: '300s' } } },
     });
   });
 
@@ -120,8 +140,8 @@ describe('IngressController.envoyGateway()', () => {
     const access = EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 600 });
     // WHEN
     const objs = envoyObjects({ access });
-    // THEN
-    expect(kinds(objs)).toStrictEqual(['Gateway', 'HTTPRoute', 'SecurityPolicy', 'ClientTrafficPolicy', 'BackendTrafficPolicy']);
+    // THEN the policies come before the route they protect
+    expect(kinds(objs)).toStrictEqual(['Gateway', 'SecurityPolicy', 'ClientTrafficPolicy', 'BackendTrafficPolicy', 'HTTPRoute']);
     expect(only(objs, 'SecurityPolicy')).toStrictEqual({
       apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'SecurityPolicy', metadata: META,
       spec: {
@@ -134,12 +154,12 @@ describe('IngressController.envoyGateway()', () => {
         },
       },
     });
-    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual({ earlyRequestHeaders: { remove: ['x-dynamo-client-id'] } });
+    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual(STRIP_CLIENT_ID);
     expect(only(objs, 'BackendTrafficPolicy')).toStrictEqual({
       apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTrafficPolicy', metadata: META,
       spec: {
         targetRefs: GATEWAY_REF,
-        rateLimit: { type: 'Local', local: { rules: [{ clientSelectors: BY_CLIENT_ID, limit: { requests: 600, unit: 'Minute' } }] } },
+        rateLimit: { type: 'Local', local: { rules: perClientId({ limit: { requests: 600, unit: 'Minute' } }) } },
       },
     });
   });
@@ -179,9 +199,10 @@ describe('IngressController.envoyGateway()', () => {
       },
     });
     // the client-sent header is removed before the JWT filter appends the claim
-    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual({ earlyRequestHeaders: { remove: ['x-dynamo-client-id'] } });
+    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual(STRIP_CLIENT_ID);
+    // a token without the claim has no client id: counted per source IP instead of not at all
     expect(only(objs, 'BackendTrafficPolicy').spec.rateLimit).toStrictEqual({
-      type: 'Global', global: { rules: [{ clientSelectors: BY_CLIENT_ID, limit: { requests: 60, unit: 'Minute' } }] },
+      type: 'Global', global: { rules: perClientId({ limit: { requests: 60, unit: 'Minute' } }) },
     });
   });
 
@@ -193,7 +214,7 @@ describe('IngressController.envoyGateway()', () => {
     expect(kinds(objs)).not.toContain('BackendTrafficPolicy');
   });
 
-  test('OIDC on HTTPS: the provider, client and secret by name; no client id header', () => {
+  test('OIDC on HTTPS: the provider, client and secret by name; a client-sent client id removed', () => {
     // GIVEN
     const access = EndpointAccess.oidc({ ...OIDC, tokenEndpoint: 'https://accounts.example.com/oauth2/token', scopes: ['openid', 'email'] });
     // WHEN
@@ -208,7 +229,7 @@ describe('IngressController.envoyGateway()', () => {
         scopes: ['openid', 'email'],
       },
     });
-    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toBeUndefined();
+    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual(STRIP_CLIENT_ID);
   });
 
   test('open with a request limit: per source IP (IPv4 and IPv6), from X-Forwarded-For behind trusted proxies', () => {
@@ -217,9 +238,10 @@ describe('IngressController.envoyGateway()', () => {
     // WHEN
     const objs = envoyObjects({ controller: IngressController.envoyGateway({ trustedProxyHops: 2 }), access });
     // THEN
-    expect(kinds(objs)).toStrictEqual(['Gateway', 'HTTPRoute', 'ClientTrafficPolicy', 'BackendTrafficPolicy']);
+    expect(kinds(objs)).toStrictEqual(['Gateway', 'ClientTrafficPolicy', 'BackendTrafficPolicy', 'HTTPRoute']);
     expect(only(objs, 'ClientTrafficPolicy').spec).toStrictEqual({
       targetRefs: GATEWAY_REF,
+      headers: STRIP_CLIENT_ID,
       clientIPDetection: { xForwardedFor: { numTrustedHops: 2 } },
       timeout: { http: { streamIdleTimeout: '300s' } },
     });
@@ -283,7 +305,7 @@ describe('IngressController.envoyAiGateway()', () => {
     // GIVEN / WHEN
     const objs = aiObjects();
     // THEN
-    expect(kinds(objs)).toStrictEqual(['Gateway', 'Backend', 'AIServiceBackend', 'AIGatewayRoute', 'ClientTrafficPolicy']);
+    expect(kinds(objs)).toStrictEqual(['Gateway', 'Backend', 'AIServiceBackend', 'ClientTrafficPolicy', 'AIGatewayRoute']);
     expect(only(objs, 'Backend')).toStrictEqual({
       apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'Backend', metadata: META,
       spec: { endpoints: [{ fqdn: { hostname: 'qwen-frontend.llm.svc.cluster.local', port: 8000 } }] },
@@ -305,6 +327,7 @@ describe('IngressController.envoyAiGateway()', () => {
     });
     expect(only(objs, 'ClientTrafficPolicy').spec).toStrictEqual({
       targetRefs: GATEWAY_REF,
+      headers: STRIP_CLIENT_ID,
       timeout: { http: { streamIdleTimeout: '300s' } },
       connection: { bufferLimit: '50Mi' },
       http2: { initialStreamWindowSize: '16Mi', initialConnectionWindowSize: '24Mi' },
@@ -317,10 +340,10 @@ describe('IngressController.envoyAiGateway()', () => {
     // WHEN
     const objs = aiObjects({ access });
     // THEN
-    expect(kinds(objs)).toStrictEqual(['Gateway', 'Backend', 'AIServiceBackend', 'AIGatewayRoute', 'SecurityPolicy', 'ClientTrafficPolicy', 'BackendTrafficPolicy']);
+    expect(kinds(objs)).toStrictEqual(['Gateway', 'Backend', 'AIServiceBackend', 'SecurityPolicy', 'ClientTrafficPolicy', 'BackendTrafficPolicy', 'AIGatewayRoute']);
     expect(only(objs, 'AIGatewayRoute').spec.llmRequestCosts).toStrictEqual([{ metadataKey: 'llm_total_token', type: 'TotalToken' }]);
     expect(only(objs, 'SecurityPolicy').spec.apiKeyAuth.forwardClientIDHeader).toBe('x-dynamo-client-id');
-    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual({ earlyRequestHeaders: { remove: ['x-dynamo-client-id'] } });
+    expect(only(objs, 'ClientTrafficPolicy').spec.headers).toStrictEqual(STRIP_CLIENT_ID);
     expect(only(objs, 'BackendTrafficPolicy')).toStrictEqual({
       apiVersion: 'gateway.envoyproxy.io/v1alpha1', kind: 'BackendTrafficPolicy', metadata: META,
       spec: {
@@ -328,8 +351,8 @@ describe('IngressController.envoyAiGateway()', () => {
         rateLimit: {
           type: 'Global',
           global: { rules: [
-            { clientSelectors: BY_CLIENT_ID, limit: { requests: 600, unit: 'Minute' } },
-            { clientSelectors: BY_CLIENT_ID, limit: { requests: 200000, unit: 'Minute' }, cost: TOKEN_COST },
+            ...perClientId({ limit: { requests: 600, unit: 'Minute' } }),
+            ...perClientId({ limit: { requests: 200000, unit: 'Minute' }, cost: TOKEN_COST }),
           ] },
         },
       },
@@ -356,7 +379,7 @@ describe('IngressController.envoyAiGateway()', () => {
     // THEN
     expect(only(objs, 'AIGatewayRoute').spec.llmRequestCosts).toBeUndefined();
     expect(only(objs, 'BackendTrafficPolicy').spec.rateLimit).toStrictEqual({
-      type: 'Local', local: { rules: [{ clientSelectors: BY_CLIENT_ID, limit: { requests: 30, unit: 'Minute' } }] },
+      type: 'Local', local: { rules: perClientId({ limit: { requests: 30, unit: 'Minute' } }) },
     });
   });
 
@@ -379,5 +402,77 @@ describe('IngressController.envoyAiGateway()', () => {
     const e = validationError(() => build({ controller: IngressController.envoyAiGateway(), ...c }));
     // THEN
     expect(e.message).toMatch(message);
+  });
+});
+
+describe('what the Envoy controllers tell the endpoint card', () => {
+  const GLOBAL_WARNING = 'The limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
+    + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
+    + '(Accepted=False) and nothing is limited.';
+  const clientIpWarning = (what: string): string => `The client IP of ${what} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load `
+    + 'balancer that rewrites the source address (SNAT) every client shares one address; set trustedProxyHops on the controller when '
+    + 'a proxy appends X-Forwarded-For, or keep client IPs on the load balancer.';
+
+  test.each<[string, EndpointAccess, string | undefined]>([
+    ['API keys', EndpointAccess.apiKeys({ secret: KEYS }), 'x-dynamo-client-id'],
+    ['JWT', EndpointAccess.jwt(JWT), 'x-dynamo-client-id'],
+    ['OIDC', EndpointAccess.oidc(OIDC), undefined],
+    ['open access', EndpointAccess.open({ requestsPerMinute: 60 }), undefined],
+  ])('%s: the client id header only when the gateway sets it', (_, access, header) => {
+    // GIVEN / WHEN
+    const binding = bindDirect(IngressController.envoyGateway({ trustedProxyHops: 1 }), access, HTTPS);
+    // THEN
+    expect(binding.clientIdHeader).toBe(header);
+  });
+
+  test('API keys on HTTPS with local request limits: no warning', () => {
+    // GIVEN / WHEN
+    const binding = bindDirect(IngressController.envoyGateway(), EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 60 }), HTTPS);
+    // THEN per-client limits of API keys never fall back to the client IP
+    expect(binding.warnings).toBeUndefined();
+  });
+
+  test('API keys over HTTP with token limits: the rate limit backend and plain HTTP', () => {
+    // GIVEN / WHEN
+    const binding = bindDirect(IngressController.envoyAiGateway(), EndpointAccess.apiKeys({ secret: KEYS, tokensPerMinute: 1000 }));
+    // THEN
+    expect(binding.warnings).toStrictEqual([
+      GLOBAL_WARNING,
+      'API keys travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS.',
+    ]);
+  });
+
+  test('JWT over HTTP with source ranges and global request limits: every warning, the client IP of both', () => {
+    // GIVEN
+    const access = EndpointAccess.jwt({ ...JWT, allowedSourceRanges: ['10.0.0.0/8'], requestsPerMinute: 60 });
+    // WHEN
+    const binding = bindDirect(IngressController.envoyGateway({ globalRateLimit: true }), access);
+    // THEN
+    expect(binding.warnings).toStrictEqual([
+      GLOBAL_WARNING,
+      'JWTs travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS.',
+      clientIpWarning('access.allowedSourceRanges and the limits of tokens without the client id claim'),
+    ]);
+  });
+
+  test('open access with local limits: the client IP of the per-IP limits, unless trustedProxyHops is set', () => {
+    // GIVEN
+    const access = EndpointAccess.open({ requestsPerMinute: 60 });
+    // WHEN
+    const direct = bindDirect(IngressController.envoyGateway(), access);
+    const proxied = bindDirect(IngressController.envoyGateway({ trustedProxyHops: 1 }), access);
+    // THEN
+    expect([direct.warnings, proxied.warnings]).toStrictEqual([[clientIpWarning('the per-IP limits')], undefined]);
+  });
+
+  test('the endpoint card carries the warnings and the client id header', () => {
+    // GIVEN
+    const chart = newChart();
+    const access = EndpointAccess.apiKeys({ secret: KEYS, tokensPerMinute: 1000 });
+    // WHEN
+    const llm = new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-0.6B', ingress: { ...HTTPS, controller: IngressController.envoyAiGateway() }, access });
+    // THEN
+    expect(llm.endpointCard.warnings).toContain(GLOBAL_WARNING);
+    expect(llm.endpointCard.access?.clientIdentity).toContain('x-dynamo-client-id');
   });
 });

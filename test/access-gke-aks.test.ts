@@ -1,16 +1,27 @@
+import { Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import { AggregatedLlm, AggregatedLlmProps, Backend, Cloud, EndpointAccess, IngressApi, SecretRef } from '../lib';
+import { AccessFeature } from '../lib/access/access-feature';
 import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 const TLS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') };
 const JWT = { issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/.well-known/jwks.json' };
 
+/** An aggregated deployment on `cloud`, in a new chart. */
+function build(cloud: Cloud, extra: Partial<AggregatedLlmProps>): AggregatedLlm {
+  const workers = cloud.id === 'gke' ? { machineType: 'g2-standard-24', gpus: 2 } : cloud.id === 'aks' ? { machineType: 'Standard_NC24ads_A100_v4' } : {};
+  return new AggregatedLlm(newChart(), 'qwen', { model: 'Qwen/Qwen3-8B', backend: Backend.vllm(), cloud, workers, ...extra });
+}
+
 /** An aggregated deployment on `cloud`, synthesized and validated strictly. */
 function deploy(cloud: Cloud, extra: Partial<AggregatedLlmProps>): Manifest[] {
-  const chart = newChart();
-  const workers = cloud.id === 'gke' ? { machineType: 'g2-standard-24', gpus: 2 } : cloud.id === 'aks' ? { machineType: 'Standard_NC24ads_A100_v4' } : {};
-  new AggregatedLlm(chart, 'qwen', { model: 'Qwen/Qwen3-8B', backend: Backend.vllm(), cloud, workers, ...extra });
-  return synthValid(chart);
+  return synthValid(Chart.of(build(cloud, extra)));
+}
+
+/** The endpoint card's warnings that `access` adds, beyond the one every access gets (in-cluster callers bypass it). */
+function accessWarnings(cloud: () => Cloud, extra: Partial<AggregatedLlmProps>): readonly string[] {
+  const without = build(cloud(), { ...extra, access: undefined }).endpointCard.warnings;
+  return build(cloud(), extra).endpointCard.warnings.filter((w) => !without.includes(w) && !w.startsWith('access is enforced at the gateway only'));
 }
 
 const gke = (extra: Partial<AggregatedLlmProps>) => deploy(Cloud.gke(), extra);
@@ -72,11 +83,43 @@ describe('Cloud.gke(): IAP and Cloud Armor on the GCPBackendPolicy', () => {
       .toContain('which the GKE Gateway (gke-l7-regional-external-managed) of Cloud.gke() does not enforce');
   });
 
-  test('IAP needs ingress.host (HTTPS)', () => {
-    // GIVEN / WHEN / THEN
-    expect(message(() => gke({ ingress: {}, access: EndpointAccess.iap() }))).toBe(
-      'access needs ingress.host on Cloud.gke(): Identity-Aware Proxy signs users in and accepts their tokens over HTTPS only (got "EndpointAccess.iap"); '
-      + 'set ingress.host and ingress.tlsSecret (a kubernetes.io/tls Secret, e.g. issued by cert-manager) so the Gateway serves HTTPS');
+  test('IAP needs ingress.host (HTTPS), and the error names ingress.host', () => {
+    // GIVEN / WHEN
+    const e = validationError(() => gke({ ingress: {}, access: EndpointAccess.iap() }));
+    // THEN
+    expect([e.prop, e.message]).toStrictEqual(['ingress.host',
+      'ingress.host is required with access EndpointAccess.iap on Cloud.gke(): Identity-Aware Proxy signs users in and accepts their tokens over HTTPS only (got undefined); '
+      + 'set ingress.host and ingress.tlsSecret (a kubernetes.io/tls Secret, e.g. issued by cert-manager) so the Gateway serves HTTPS']);
+  });
+
+  test.each([
+    ['IAP', EndpointAccess.iap(), TLS],
+    ['Cloud Armor', EndpointAccess.open({ cloudArmorPolicy: 'llm-armor' }), {}],
+  ])('with %s, the HTTPRoute is applied after the GCPBackendPolicy', (_name, access, ingress) => {
+    // GIVEN / WHEN
+    const objs = gke({ ingress, access });
+    // THEN
+    const at = (kind: string) => objs.findIndex((o) => o.kind === kind);
+    expect(at('GCPBackendPolicy')).toBeGreaterThanOrEqual(0);
+    expect(at('GCPBackendPolicy')).toBeLessThan(at('HTTPRoute'));
+  });
+
+  test('the endpoint card warns that programs cannot use the Google-managed OAuth client, only without clientId', () => {
+    // GIVEN / WHEN
+    const managed = accessWarnings(Cloud.gke, { ingress: TLS, access: EndpointAccess.iap() });
+    const custom = accessWarnings(Cloud.gke, {
+      ingress: TLS,
+      access: EndpointAccess.iap({ clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: SecretRef.fromSecretName('iap-oauth') }),
+    });
+    const armor = accessWarnings(Cloud.gke, { ingress: {}, access: EndpointAccess.open({ cloudArmorPolicy: 'llm-armor' }) });
+    // THEN
+    expect(managed).toStrictEqual([
+      'Identity-Aware Proxy uses the Google-managed OAuth client (no access.clientId), which programs cannot sign in with: '
+      + 'list an OAuth client in IAP\'s programmatic_clients setting or have programs send a service-account-signed JWT, or set access.clientId and access.oauth2ClientSecret',
+    ]);
+    expect([custom, armor]).toStrictEqual([[], []]);
+    // AND accessSupport without access has no warnings
+    expect(Cloud.gke().profile.accessSupport(TLS).warnings).toBeUndefined();
   });
 
   test('what the GKE Gateway cannot enforce is refused, naming the prop and an implementation that can', () => {
@@ -167,6 +210,16 @@ describe('Cloud.aks(): the Istio add-on Gateway (className istio)', () => {
     expect(only(objs, 'Gateway').spec.infrastructure).toBeUndefined();
   });
 
+  test('the endpoint card warns that JWTs travel over plain HTTP without ingress.host, and not with it', () => {
+    // GIVEN / WHEN
+    const http = accessWarnings(Cloud.aks, { ingress: { className: 'istio' }, access: EndpointAccess.jwt(JWT) });
+    const https = accessWarnings(Cloud.aks, { ingress: { ...TLS, className: 'istio' }, access: EndpointAccess.jwt(JWT) });
+    const ranges = accessWarnings(Cloud.aks, { ingress: { className: 'istio' }, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] }) });
+    // THEN
+    expect(http).toStrictEqual(['without ingress.host the Istio add-on Gateway listens on plain HTTP, so tokens travel unencrypted: set ingress.host and ingress.tlsSecret']);
+    expect([https, ranges]).toStrictEqual([[], []]);
+  });
+
   test('API keys and token limits are refused', () => {
     // GIVEN / WHEN / THEN
     expect(message(() => aks({ ingress: { className: 'istio' }, access: EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys') }) })))
@@ -199,6 +252,21 @@ describe('Cloud.aks(): the app routing NGINX Ingress', () => {
     });
   });
 
+  test('the endpoint card warns that NGINX limits count per client IP and replica and answer 503, only with requestsPerMinute', () => {
+    // GIVEN / WHEN
+    const limited = accessWarnings(Cloud.aks, { ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.open({ requestsPerMinute: 600 }) });
+    const ranges = accessWarnings(Cloud.aks, { ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.open({ allowedSourceRanges: ['203.0.113.0/24'] }) });
+    // THEN
+    expect(limited).toStrictEqual([
+      'NGINX counts access.requestsPerMinute per client IP and per NGINX replica (N replicas let N times the limit through) and answers excess requests with 503, not 429, '
+      + 'which app routing does not let you change: size the limit for the replicas and have clients retry on 503, or use IngressController.envoyGateway() (set ingress.controller)',
+    ]);
+    expect(ranges).toStrictEqual([]);
+    expect(Cloud.aks().profile.accessSupport({ api: IngressApi.INGRESS })).toStrictEqual({
+      enforcer: 'the app routing NGINX Ingress of Cloud.aks()', features: [AccessFeature.SOURCE_RANGES, AccessFeature.REQUESTS_PER_MINUTE],
+    });
+  });
+
   test('the user may not set the allow list or limit annotations next to access', () => {
     // GIVEN / WHEN / THEN
     const access = EndpointAccess.open({ requestsPerMinute: 600 });
@@ -207,10 +275,10 @@ describe('Cloud.aks(): the app routing NGINX Ingress', () => {
       + '(got "nginx.ingress.kubernetes.io/whitelist-source-range"); set access.allowedSourceRanges or access.requestsPerMinute instead, and remove the annotation');
   });
 
-  test('token limits and JWT are refused; the enforcer says limits answer 503 per client IP and replica', () => {
+  test('token limits and JWT are refused, naming the NGINX Ingress plainly', () => {
     // GIVEN / WHEN / THEN
     const tokens = message(() => aks({ ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.open({ tokensPerMinute: 1000 }) }));
-    expect(tokens).toContain('which the app routing NGINX Ingress of Cloud.aks() (request limits count per client IP and NGINX replica; excess requests get 503) does not enforce');
+    expect(tokens).toMatch(/^access\.tokensPerMinute asks for a per-client LLM token limit, which the app routing NGINX Ingress of Cloud\.aks\(\) does not enforce \(got 1000\); /);
     expect(tokens).toContain('IngressController.envoyAiGateway()');
     expect(message(() => aks({ ingress: { api: IngressApi.INGRESS }, access: EndpointAccess.jwt(JWT) }))).toMatch(/^access asks for JWT validation .* the app routing NGINX Ingress of Cloud\.aks\(\)/);
   });

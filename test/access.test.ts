@@ -1,11 +1,13 @@
-import { ApiObject, Testing } from 'cdk8s';
+import { ApiObject } from 'cdk8s';
 import * as fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import {
   AccessFeature, AggregatedLlm, CLIENT_ID_HEADER, Cloud, CloudBinding, CloudContext, CloudProfile, EndpointAccess, IngressController,
-  IngressControllerBinding, IngressControllerContext, IngressControllerProfile, SecretRef,
+  GpuType, IngressControllerBinding, IngressControllerContext, IngressControllerProfile, SecretRef,
 } from '../lib';
+import type { AggregatedLlmProps } from '../lib';
 import { canonicalCidr } from '../lib/access/access-rules';
+import { EKS_OPTIONS } from './support/eks-options';
 import { newChart, only, synthValid, validationError } from './support/synth';
 
 const MODEL = 'Qwen/Qwen3-0.6B';
@@ -37,7 +39,8 @@ describe('EndpointAccess validates its props', () => {
     ['10.0.0.0/33', 'access.allowedSourceRanges[0] must be an IPv4 or IPv6 CIDR range', 'e.g. "203.0.113.0/24"'],
     ['203.0.113.7', 'access.allowedSourceRanges[0] must be an IPv4 or IPv6 CIDR range', 'write one address as 203.0.113.7/32'],
     ['2001:db8::1/32', 'access.allowedSourceRanges[0] must be written as its network address', 'use "2001:db8::/32"'],
-    ['2001:DB8::/32', 'access.allowedSourceRanges[0] must be written as its network address', 'use "2001:db8::/32"'],
+    ['2001:DB8::/32', 'access.allowedSourceRanges[0] must be written in canonical form', 'use "2001:db8::/32"'],
+    ['2001:0db8:0:0::/64', 'access.allowedSourceRanges[0] must be written in canonical form', 'use "2001:db8::/64"'],
     ['10.0.0.0/08', 'access.allowedSourceRanges[0] must be an IPv4 or IPv6 CIDR range', 'e.g.'],
     ['', 'access.allowedSourceRanges[0] must be an IPv4 or IPv6 CIDR range', 'e.g.'],
   ])('a range %j is refused with the canonical form when there is one', (range, message, fix) => {
@@ -90,6 +93,33 @@ describe('EndpointAccess validates its props', () => {
     expect(validationError(() => EndpointAccess.open({})).message)
       .toBe('access must restrict something: EndpointAccess.open needs allowedSourceRanges, requestsPerMinute, tokensPerMinute or cloudArmorPolicy (got "{}"); '
         + 'set one of them, use a credential (EndpointAccess.apiKeys, EndpointAccess.jwt), or remove access');
+  });
+
+  test('a URL with a user or password is refused without showing them', () => {
+    const e = validationError(() => EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: 'https://svc:S3cr3tPass@login.example.com/jwks' }));
+    expect(e.prop).toBe('access.jwksUri');
+    expect(e.message).not.toContain('S3cr3tPass');
+    expect(e.message).not.toContain('svc:');
+    expect(e.message).toContain('(got "https://<redacted>:<redacted>@login.example.com/jwks")');
+  });
+
+  test('a Secret in another namespace is named with the fix, the name shown', () => {
+    const e = validationError(() => EndpointAccess.apiKeys({ secret: { name: 'other/llm-keys' } }));
+    expect(e.message).toBe('access.secret.name must be the name of a Secret in the deployment\'s namespace, without a namespace (got "other/llm-keys"); '
+      + 'copy the Secret into the deployment\'s namespace and pass "llm-keys"');
+  });
+
+  test('the checked props are frozen copies: the caller changing its objects later changes nothing', () => {
+    const audiences = ['llm'];
+    const secret = { name: 'llm-oidc' };
+    const jwt = EndpointAccess.jwt({ issuer: ISSUER, audiences, jwksUri: JWKS });
+    const oidc = EndpointAccess.oidc({ issuer: ISSUER, clientId: 'llm', clientSecret: secret });
+    audiences.push('not checked');
+    secret.name = 'Not A Name';
+    expect(jwt.jwtProps?.audiences).toStrictEqual(['llm']);
+    expect(oidc.oidcProps?.clientSecret.name).toBe('llm-oidc');
+    expect(Object.isFrozen(jwt.jwtProps)).toBe(true);
+    expect(Object.isFrozen(jwt.jwtProps?.audiences)).toBe(true);
   });
 
   test('a Cloud Armor policy is a name, not a URL', () => {
@@ -223,7 +253,7 @@ describe('access on the patterns', () => {
       enforcedBy: 'RecordingGateway',
       header: 'Authorization: Bearer <API key>',
       howToCall: 'send a client\'s key from Secret llm-api-keys (the value of its entry; the entry\'s key is the client id), as OpenAI SDKs send api_key',
-      clientIdentity: `the API key's client id (its entry in Secret llm-api-keys), forwarded as ${CLIENT_ID_HEADER}`,
+      clientIdentity: 'the API key\'s client id (its entry in Secret llm-api-keys) (not forwarded to the frontend)',
       secretName: 'llm-api-keys',
       requestsPerMinute: 600,
       summary: 'API keys (Authorization: Bearer), 600 requests/min per client; enforced by RecordingGateway',
@@ -251,14 +281,63 @@ describe('access on the patterns', () => {
     expect(validationError(() => new AggregatedLlm(newChart(), 'llm', { model: MODEL, ingress: { controller: 'envoy' as never } })).prop).toBe('ingress.controller');
   });
 
-  test('no key or token reaches a manifest: the Secret is referenced by name only', () => {
-    // GIVEN a Secret holding a key, in the same chart
+  test('an EndpointAccess of another copy of the package is judged by what it asks, not by object identity', () => {
+    // GIVEN what a second copy makes: its own AccessFeature objects, the same global brand
+    const real = EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 60 });
+    const feature = (f: AccessFeature) => ({ ...f, isIn: (fs: readonly AccessFeature[]) => fs.some((x) => x.id === f.id), toString: () => f.id });
+    const copy = Object.defineProperties({
+      credential: feature(AccessFeature.API_KEYS), options: real.options, apiKeyProps: real.apiKeyProps,
+      features: [feature(AccessFeature.API_KEYS), feature(AccessFeature.REQUESTS_PER_MINUTE)], toString: () => 'EndpointAccess.apiKeys',
+    }, { [Symbol.for('dynamo-constructs.EndpointAccess')]: { value: true } }) as unknown as EndpointAccess;
+    // WHEN Envoy Gateway enforces it
+    const llm = new AggregatedLlm(newChart(), 'llm', { model: MODEL, ingress: { controller: IngressController.envoyGateway() }, access: copy });
+    // THEN it is accepted and the card knows the credential
+    expect(llm.endpointCard.access?.credential).toBe('API keys');
+    expect(llm.endpointCard.access?.clientIdentity).toContain(`forwarded to the frontend as ${CLIENT_ID_HEADER}`);
+  });
+});
+
+describe('no key, token or client secret reaches a manifest', () => {
+  const SECRET = 'llm-credentials';
+  const ref = SecretRef.fromSecretName(SECRET);
+  const TLS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') };
+  const OIDC = { issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: ref,
+    authorizationEndpoint: 'https://accounts.example.com/authorize', tokenEndpoint: 'https://accounts.example.com/token', userInfoEndpoint: 'https://accounts.example.com/userinfo' };
+  const cases: ReadonlyArray<readonly [string, () => AggregatedLlmProps]> = [
+    ['Envoy AI Gateway, API keys', () => ({ model: MODEL, ingress: { ...TLS, controller: IngressController.envoyAiGateway() },
+      access: EndpointAccess.apiKeys({ secret: ref, requestsPerMinute: 60, tokensPerMinute: 1000 }) })],
+    ['Envoy Gateway, OIDC', () => ({ model: MODEL, ingress: { ...TLS, controller: IngressController.envoyGateway() }, access: EndpointAccess.oidc(OIDC) })],
+    ['the ALB of Cloud.eks(), OIDC', () => ({ model: MODEL, cloud: Cloud.eks(EKS_OPTIONS), workers: { machineType: 'g6e.2xlarge' },
+      ingress: { host: 'llm.example.com' }, access: EndpointAccess.oidc(OIDC) })],
+    ['the ALB of Cloud.eksAutoMode(), OIDC', () => ({ model: MODEL, cloud: Cloud.eksAutoMode(), workers: { machineType: 'g6e.2xlarge' },
+      ingress: { host: 'llm.example.com' }, access: EndpointAccess.oidc(OIDC) })],
+    ['the GKE Gateway, IAP with its own OAuth client', () => ({ model: MODEL, cloud: Cloud.gke(), workers: { gpuType: GpuType.L4 }, ingress: TLS,
+      access: EndpointAccess.iap({ clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: ref }) })],
+  ];
+  /** Where a Secret's name may stand: the references the implementations read the credential from. */
+  const REFERENCE_PATHS = [
+    /\.spec\.apiKeyAuth\.credentialRefs\[0\]\.name$/, /\.spec\.oidc\.clientSecret\.name$/, /\.spec\.default\.iap\.oauth2ClientSecret\.name$/,
+    /\.rules\[0\]\.resourceNames\[0\]$/, /\.metadata\.annotations\["alb\.ingress\.kubernetes\.io\/auth-idp-oidc"\]$/,
+  ];
+
+  test.each(cases)('%s: no Secret is written, and the Secret is named only where the gateway reads it', (_name, props) => {
+    // GIVEN / WHEN
     const chart = newChart();
-    new AggregatedLlm(chart, 'llm', {
-      model: MODEL, ingress: { controller: IngressController.custom(new RecordingGateway()) }, access: EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 5 }),
-    });
-    // THEN nothing synthesized holds a Secret's data
-    expect(JSON.stringify(Testing.synth(chart))).not.toMatch(/"(data|stringData)"/);
+    new AggregatedLlm(chart, 'llm', props());
+    const objs = synthValid(chart);
+    // THEN no Secret object, no Secret data anywhere
+    expect(objs.filter((o) => o.kind === 'Secret')).toStrictEqual([]);
+    expect(JSON.stringify(objs)).not.toMatch(/"(stringData|data)":\{"(client-secret|clientSecret|key)"/);
+    // AND each occurrence of the Secret's name is a reference field
+    const places: string[] = [];
+    const walk = (v: unknown, at: string): void => {
+      if (typeof v === 'string') { if (v.includes(SECRET)) places.push(at); return; }
+      if (Array.isArray(v)) { v.forEach((x, i) => walk(x, `${at}[${i}]`)); return; }
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, /^[A-Za-z_]\w*$/.test(k) ? `${at}.${k}` : `${at}[${JSON.stringify(k)}]`);
+    };
+    objs.forEach((o, i) => walk(o, `$[${i}]`));
+    expect(places.length).toBeGreaterThan(0);
+    expect(places.filter((p) => !REFERENCE_PATHS.some((r) => r.test(p)))).toStrictEqual([]);
   });
 });
 

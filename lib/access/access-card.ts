@@ -1,6 +1,5 @@
 import { shellQuote } from '../core/shell';
 import { AccessFeature } from './access-feature';
-import { CLIENT_ID_HEADER } from './client-identity';
 import { EndpointAccess } from './endpoint-access';
 
 /** How a protected endpoint is called, for the endpoint card: never a key or token, only where it goes. */
@@ -11,25 +10,41 @@ export interface EndpointAccessCard {
   readonly enforcedBy: string;
   /**
    * The header a program sends, with a placeholder for the credential, e.g.
-   * `Authorization: Bearer <API key>`; absent for browser sign-ins and `EndpointAccess.open`.
+   * `Authorization: Bearer <API key>`.
+   * @default - none: a browser sign-in (OIDC, Cognito) or `EndpointAccess.open`
    */
   readonly header?: string;
   /** Where a caller's credential comes from, in one sentence. */
   readonly howToCall: string;
   /**
-   * What counts as one client for the limits: the API key's client id, a JWT claim, or the source
-   * IP; carried to the frontend in `x-dynamo-client-id` where the gateway sets it.
+   * What counts as one client for the limits (the API key's client id, a JWT claim, or the source
+   * IP), and whether the gateway forwards it to the frontend in `x-dynamo-client-id`.
    */
   readonly clientIdentity: string;
-  /** The Secret the gateway reads the client keys from (`EndpointAccess.apiKeys`), by name. */
+  /**
+   * The Secret the gateway reads the client keys from, by name.
+   * @default - none: not `EndpointAccess.apiKeys`
+   */
   readonly secretName?: string;
-  /** The source CIDR allow list, when set. */
+  /**
+   * The source CIDR allow list.
+   * @default - none: any source
+   */
   readonly allowedSourceRanges?: readonly string[];
-  /** Requests per minute per client, when limited. */
+  /**
+   * Requests per minute per client.
+   * @default - none: no limit
+   */
   readonly requestsPerMinute?: number;
-  /** LLM tokens per minute per client, when limited. */
+  /**
+   * LLM tokens per minute per client.
+   * @default - none: no limit
+   */
   readonly tokensPerMinute?: number;
-  /** The Cloud Armor security policy (GKE), when set. */
+  /**
+   * The Cloud Armor security policy (GKE).
+   * @default - none
+   */
   readonly cloudArmorPolicy?: string;
   /** One line, e.g. `API keys (Authorization: Bearer), 600 requests/min and 200000 tokens/min per client, from 203.0.113.0/24`. */
   readonly summary: string;
@@ -42,10 +57,14 @@ const CREDENTIAL_ENV: Readonly<Record<string, string>> = {
   iap: 'IAP_ID_TOKEN',
 };
 
-/** The endpoint card's `access`. @internal */
-export function accessCard(access: EndpointAccess, enforcedBy: string): EndpointAccessCard {
+/**
+ * The endpoint card's `access`; `clientIdHeader` is the header in which the enforcing gateway
+ * forwards the client's id, when it does.
+ * @internal
+ */
+export function accessCard(access: EndpointAccess, enforcedBy: string, clientIdHeader?: string): EndpointAccessCard {
   const o = access.options;
-  const d = describeCredential(access);
+  const d = describeCredential(access, clientIdHeader);
   return {
     credential: d.credential,
     enforcedBy,
@@ -68,7 +87,7 @@ export function accessCard(access: EndpointAccess, enforcedBy: string): Endpoint
  */
 export function accessHeadline(access: EndpointAccess): string {
   const o = access.options;
-  const d = describeCredential(access);
+  const d = describeCredential(access, undefined);
   const limits = [
     o.requestsPerMinute !== undefined ? `${o.requestsPerMinute} requests/min` : undefined,
     o.tokensPerMinute !== undefined ? `${o.tokensPerMinute} tokens/min` : undefined,
@@ -88,37 +107,45 @@ interface CredentialDescription {
   readonly clientIdentity: string;
 }
 
-function describeCredential(access: EndpointAccess): CredentialDescription {
+function describeCredential(access: EndpointAccess, clientIdHeader: string | undefined): CredentialDescription {
   const byIp = 'the source IP';
-  switch (access.credential) {
-    case AccessFeature.API_KEYS:
+  const forwarded = clientIdHeader !== undefined ? `, forwarded to the frontend as ${clientIdHeader}` : ' (not forwarded to the frontend)';
+  // By id, not identity: an EndpointAccess from another copy of the package has other AccessFeature objects.
+  switch (access.credential?.id) {
+    case AccessFeature.API_KEYS.id: {
+      const secret = access.apiKeyProps!.secret.name;
       return {
         credential: 'API keys',
         header: 'Authorization: Bearer <API key>',
-        howToCall: `send a client's key from Secret ${access.apiKeyProps!.secret.name} (the value of its entry; the entry's key is the client id), as OpenAI SDKs send api_key`,
-        clientIdentity: `the API key's client id (its entry in Secret ${access.apiKeyProps!.secret.name}), forwarded as ${CLIENT_ID_HEADER}`,
+        howToCall: `send a client's key from Secret ${secret} (the value of its entry; the entry's key is the client id), as OpenAI SDKs send api_key`,
+        clientIdentity: `the API key's client id (its entry in Secret ${secret})${forwarded}`,
       };
-    case AccessFeature.JWT:
+    }
+    case AccessFeature.JWT.id: {
+      const jwt = access.jwtProps!;
       return {
         credential: 'JWT',
         header: 'Authorization: Bearer <JWT>',
-        howToCall: `send a token issued by ${access.jwtProps!.issuer} for audience ${access.jwtProps!.audiences.join(' or ')} (OpenAI SDKs: api_key=<JWT>)`,
-        clientIdentity: `the JWT's ${access.jwtProps!.clientIdClaim ?? 'sub'} claim, where the gateway forwards it as ${CLIENT_ID_HEADER}`,
+        howToCall: `send a token issued by ${jwt.issuer} for audience ${jwt.audiences.join(' or ')} (OpenAI SDKs: api_key=<JWT>)`,
+        clientIdentity: `the JWT's ${jwt.clientIdClaim ?? 'sub'} claim${forwarded}`,
       };
-    case AccessFeature.IAP:
+    }
+    case AccessFeature.IAP.id:
       return {
         credential: 'Identity-Aware Proxy',
         header: 'Authorization: Bearer <Google-signed ID token>',
-        howToCall: 'people sign in with Google in a browser; programs send a Google-signed ID token whose audience is the IAP OAuth client (grant roles/iap.httpsResourceAccessor)',
+        howToCall: access.iapProps?.clientId !== undefined
+          ? `people sign in with Google in a browser; programs send a Google-signed ID token whose audience is the OAuth client ${access.iapProps.clientId} (grant roles/iap.httpsResourceAccessor)`
+          : 'people sign in with Google in a browser; programs send a service-account-signed JWT, or an ID token of an OAuth client listed in IAP\'s programmatic_clients (the Google-managed client cannot be used by programs; grant roles/iap.httpsResourceAccessor)',
         clientIdentity: byIp,
       };
-    case AccessFeature.OIDC:
+    case AccessFeature.OIDC.id:
       return {
         credential: 'OpenID Connect sign-in',
         howToCall: `people sign in with ${access.oidcProps!.issuer} in a browser (a session cookie follows); programs cannot follow the redirect`,
         clientIdentity: byIp,
       };
-    case AccessFeature.COGNITO:
+    case AccessFeature.COGNITO.id:
       return {
         credential: 'Amazon Cognito sign-in',
         howToCall: `people sign in with the Cognito user pool ${access.cognitoProps!.userPoolDomain} in a browser; programs cannot follow the redirect`,

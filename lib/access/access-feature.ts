@@ -53,4 +53,9 @@ export class AccessFeature {
   public toString(): string {
     return this.id;
   }
+
+  /** Whether `features` holds this feature (by id: a feature of another copy of the package counts). */
+  public isIn(features: readonly AccessFeature[]): boolean {
+    return features.some((f) => f.id === this.id);
+  }
 }

@@ -25,6 +25,14 @@ export function canonicalCidr(cidr: string): string | undefined {
   return `${family === 4 ? ipv4Text(network) : ipv6Text(network)}/${bits}`;
 }
 
+/** Whether `cidr` (a valid CIDR) has bits set after its prefix, i.e. is not its canonical range's network address. */
+function hostBitsSet(cidr: string, canonical: string): boolean {
+  const [address] = cidr.split('/');
+  const [network] = canonical.split('/');
+  const value = (a: string): bigint => (isIP(a) === 4 ? ipv4Value(a) : ipv6Value(a));
+  return value(address) !== value(network);
+}
+
 function ipv4Value(a: string): bigint {
   return a.split('.').reduce((v, part) => (v << 8n) | BigInt(Number(part)), 0n);
 }
@@ -78,8 +86,11 @@ export function validateAccessOptions(o: EndpointAccessOptions): void {
           isIP(cidr) !== 0 ? `write one address as ${cidr}/${isIP(cidr) === 4 ? 32 : 128}` : 'use e.g. "203.0.113.0/24" or "2001:db8::/32"');
       }
       if (canonical !== cidr) {
-        throw invalid(prop, 'must be written as its network address (the bits after the prefix length are zero)', cidr,
-          `use "${canonical}" (load balancers refuse a range with host bits set)`);
+        throw hostBitsSet(cidr, canonical)
+          ? invalid(prop, 'must be written as its network address (the bits after the prefix length are zero)', cidr,
+            `use "${canonical}" (load balancers refuse a range with host bits set)`)
+          : invalid(prop, 'must be written in canonical form (lowercase, zeros compressed as RFC 5952 writes them)', cidr,
+            `use "${canonical}", the same range as the load balancers and the gateway write it`);
       }
       if (seen.has(cidr)) throw invalid(prop, 'must not repeat a range', cidr, 'remove the duplicate');
       seen.add(cidr);
@@ -103,7 +114,14 @@ export function validateAccessOptions(o: EndpointAccessOptions): void {
 export function validateHttpsUrl(prop: string, value: string, example: string): void {
   let url: URL | undefined;
   try { url = new URL(value); } catch { url = undefined; }
-  if (url === undefined || url.protocol !== 'https:' || url.hash !== '' || url.username !== '' || url.password !== '') {
+  if (url !== undefined && (url.username !== '' || url.password !== '')) {
+    // Never show the credentials a URL carries.
+    url.username = url.username === '' ? '' : '<redacted>';
+    url.password = url.password === '' ? '' : '<redacted>';
+    throw invalid(prop, 'must not carry a user or password (the gateway and the manifests would hold them in plain text)', url.toString().replace(/%3C|%3E/g, (m) => (m === '%3C' ? '<' : '>')),
+      `remove the credentials from the URL: use e.g. "${example}"`);
+  }
+  if (url === undefined || url.protocol !== 'https:' || url.hash !== '') {
     throw invalid(prop, 'must be an https:// URL', value, `use e.g. "${example}"`);
   }
 }

@@ -148,11 +148,16 @@ export class EndpointAccess {
       ...(options.tokensPerMinute !== undefined ? { tokensPerMinute: options.tokensPerMinute } : {}),
       ...(options.cloudArmorPolicy !== undefined ? { cloudArmorPolicy: options.cloudArmorPolicy } : {}),
     };
-    this.apiKeyProps = given.apiKeyProps;
-    this.jwtProps = given.jwtProps;
-    this.oidcProps = given.oidcProps;
-    this.cognitoProps = given.cognitoProps;
-    this.iapProps = given.iapProps;
+    // Frozen copies: what was checked is what is emitted, whatever the caller does with its objects later.
+    this.options = frozenCopy(this.options);
+    this.apiKeyProps = given.apiKeyProps && frozenCopy({ ...given.apiKeyProps, secret: { name: given.apiKeyProps.secret.name } });
+    this.jwtProps = given.jwtProps && frozenCopy(given.jwtProps);
+    this.oidcProps = given.oidcProps && frozenCopy({ ...given.oidcProps, clientSecret: { name: given.oidcProps.clientSecret.name } });
+    this.cognitoProps = given.cognitoProps && frozenCopy(given.cognitoProps);
+    this.iapProps = given.iapProps && frozenCopy({
+      ...given.iapProps,
+      ...(given.iapProps.oauth2ClientSecret ? { oauth2ClientSecret: { name: given.iapProps.oauth2ClientSecret.name } } : {}),
+    });
     Object.defineProperty(this, ENDPOINT_ACCESS_BRAND, { value: true });
   }
 
@@ -183,6 +188,16 @@ interface CredentialProps {
   readonly oidcProps?: OidcAccessProps;
   readonly cognitoProps?: CognitoAccessProps;
   readonly iapProps?: IapAccessProps;
+}
+
+/** A frozen copy of checked props: arrays copied and frozen, nested objects (Secret references) frozen. */
+function frozenCopy<T extends object>(props: T): T {
+  const copy: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(props)) {
+    if (v === undefined) continue;
+    copy[k] = Array.isArray(v) ? Object.freeze([...v]) : typeof v === 'object' && v !== null ? Object.freeze({ ...v }) : v;
+  }
+  return Object.freeze(copy) as T;
 }
 
 /** A JWT claim name: letters, digits, `_`, `-`, `.` (a nested claim as `a.b`). */

@@ -266,13 +266,14 @@ export abstract class CloudProfile {
 
   /**
    * Which access features `addIngress` enforces with these ingress options, and what enforces
-   * them (`the ALB of Cloud.eks()`). The pattern refuses `access` with any other feature, naming
+   * them (`the ALB of Cloud.eks()`); with `access`, also what the card should warn about it. The pattern refuses `access` with any other feature, naming
    * the implementations that can; a gateway installed in the cluster (`ingress.controller`) is the
    * portable alternative.
    * @default - none, enforced by `the ingress of <displayName>`
    */
-  public accessSupport(options: FrontendIngressOptions): AccessSupport {
+  public accessSupport(options: FrontendIngressOptions, access?: EndpointAccess): AccessSupport {
     void options;
+    void access;
     return { enforcer: `the ingress of ${this.displayName}`, features: [] };
   }
 

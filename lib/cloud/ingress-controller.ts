@@ -28,6 +28,19 @@ export interface IngressControllerContext {
 export interface IngressControllerBinding {
   /** The objects added to `ctx.cloud.scope` (Gateway, routes, policies), in dependency order. */
   readonly objects: readonly ApiObject[];
+  /**
+   * The request header in which the gateway forwards the authenticated client's id to the
+   * frontend, after removing any value the client sent (`x-dynamo-client-id`); the endpoint card
+   * says so.
+   * @default - none: the gateway forwards no client identity
+   */
+  readonly clientIdHeader?: string;
+  /**
+   * What the endpoint card should warn about the enforcement, one sentence each with its fix (a
+   * limit that needs a rate limit service, a credential sent over plain HTTP, ...).
+   * @default - none
+   */
+  readonly warnings?: readonly string[];
 }
 
 /**

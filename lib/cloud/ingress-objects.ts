@@ -49,10 +49,76 @@ export function addFrontendIngress(ctx: CloudContext, options: FrontendIngressOp
   });
 }
 
-/** Options of {@link addFrontendGateway}. @internal */
-export interface FrontendGatewayObjectOptions {
+/** The `Gateway` of {@link addFrontendGateway}. @internal */
+export interface FrontendGatewayClassOptions {
   readonly gatewayClassName: string;
   readonly annotations?: Record<string, string>;
+}
+
+/** Options of {@link addFrontendGateway}. @internal */
+export interface FrontendGatewayObjectOptions extends FrontendGatewayClassOptions {
+  /**
+   * The HTTPRoute rule's `timeouts` (Gateway API `request`, `backendRequest`).
+   * @default - none: the implementation's default request timeout
+   */
+  readonly routeTimeouts?: Readonly<Record<string, string>>;
+}
+
+/** The listener of the frontend's Gateway: `https` (443) for `ingress.host`, else `http` (80). @internal */
+export function gatewayListenerName(options: FrontendIngressOptions): 'http' | 'https' {
+  return options.host === undefined ? 'http' : 'https';
+}
+
+/**
+ * A Gateway API `Gateway` for the frontend: one HTTP listener, or HTTPS for `host` with `tlsSecret`
+ * (refused without it).
+ * @internal
+ */
+export function addGatewayObject(ctx: CloudContext, options: FrontendIngressOptions, o: FrontendGatewayClassOptions): ApiObject {
+  const https = options.host !== undefined;
+  if (https && !options.tlsSecret) {
+    throw invalid('ingress.tlsSecret', 'is required with ingress.host on a Gateway (the HTTPS listener needs a certificate)', undefined,
+      'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls") (cert-manager can issue it), or remove ingress.host for HTTP');
+  }
+  const listener = https
+    ? {
+      name: gatewayListenerName(options), protocol: 'HTTPS', port: 443, hostname: options.host,
+      tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: options.tlsSecret!.name }] },
+      allowedRoutes: { namespaces: { from: 'Same' } },
+    }
+    : { name: gatewayListenerName(options), protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'Same' } } };
+  return new ApiObject(ctx.scope, 'Gateway', {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'Gateway',
+    metadata: { name: ingressName(ctx), namespace: ctx.namespace, labels: ctx.labels, annotations: o.annotations },
+    spec: { gatewayClassName: o.gatewayClassName, listeners: [listener] },
+  });
+}
+
+/**
+ * An `HTTPRoute` from the frontend's Gateway (its listener) to `<dgd>-frontend:8000`, every path,
+ * which depends on the Gateway.
+ * @internal
+ */
+export function addGatewayHttpRoute(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, gateway: ApiObject,
+  routeTimeouts?: Readonly<Record<string, string>>): ApiObject {
+  const name = ingressName(ctx);
+  const route = new ApiObject(ctx.scope, 'HttpRoute', {
+    apiVersion: 'gateway.networking.k8s.io/v1',
+    kind: 'HTTPRoute',
+    metadata: { name, namespace: ctx.namespace, labels: ctx.labels },
+    spec: {
+      parentRefs: [{ name, sectionName: gatewayListenerName(options) }],
+      hostnames: options.host !== undefined ? [options.host] : undefined,
+      rules: [{
+        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
+        backendRefs: [{ name: target.serviceName, port: target.port }],
+        timeouts: routeTimeouts !== undefined ? { ...routeTimeouts } : undefined,
+      }],
+    },
+  });
+  route.node.addDependency(gateway);
+  return route;
 }
 
 /**
@@ -61,38 +127,6 @@ export interface FrontendGatewayObjectOptions {
  * @internal
  */
 export function addFrontendGateway(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, o: FrontendGatewayObjectOptions): ApiObject[] {
-  const name = ingressName(ctx);
-  const https = options.host !== undefined;
-  if (https && !options.tlsSecret) {
-    throw invalid('ingress.tlsSecret', 'is required with ingress.host on a Gateway (the HTTPS listener needs a certificate)', undefined,
-      'reference a kubernetes.io/tls Secret with SecretRef.fromSecretName("llm-tls") (cert-manager can issue it), or remove ingress.host for HTTP');
-  }
-  const listener = https
-    ? {
-      name: 'https', protocol: 'HTTPS', port: 443, hostname: options.host,
-      tls: { mode: 'Terminate', certificateRefs: [{ kind: 'Secret', name: options.tlsSecret!.name }] },
-      allowedRoutes: { namespaces: { from: 'Same' } },
-    }
-    : { name: 'http', protocol: 'HTTP', port: 80, allowedRoutes: { namespaces: { from: 'Same' } } };
-  const gateway = new ApiObject(ctx.scope, 'Gateway', {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'Gateway',
-    metadata: { name, namespace: ctx.namespace, labels: ctx.labels, annotations: o.annotations },
-    spec: { gatewayClassName: o.gatewayClassName, listeners: [listener] },
-  });
-  const route = new ApiObject(ctx.scope, 'HttpRoute', {
-    apiVersion: 'gateway.networking.k8s.io/v1',
-    kind: 'HTTPRoute',
-    metadata: { name, namespace: ctx.namespace, labels: ctx.labels },
-    spec: {
-      parentRefs: [{ name, sectionName: listener.name }],
-      hostnames: https ? [options.host] : undefined,
-      rules: [{
-        matches: [{ path: { type: 'PathPrefix', value: '/' } }],
-        backendRefs: [{ name: target.serviceName, port: target.port }],
-      }],
-    },
-  });
-  route.node.addDependency(gateway);
-  return [gateway, route];
+  const gateway = addGatewayObject(ctx, options, o);
+  return [gateway, addGatewayHttpRoute(ctx, options, target, gateway, o.routeTimeouts)];
 }

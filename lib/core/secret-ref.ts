@@ -1,6 +1,6 @@
 import { invalid } from './errors';
 import { shown, Shape, stringShape } from './input-shape';
-import { isDns1123Subdomain, MAX_DNS_SUBDOMAIN } from './names';
+import { isDns1123Label, isDns1123Subdomain, MAX_DNS_SUBDOMAIN } from './names';
 
 /**
  * Throws unless `name` is a Kubernetes object name, never showing a name that is not one: what is
@@ -10,6 +10,12 @@ import { isDns1123Subdomain, MAX_DNS_SUBDOMAIN } from './names';
  */
 export function validateSecretName(prop: string, name: string, kind = 'Secret'): void {
   if (isDns1123Subdomain(name)) return;
+  const [namespace, local, ...rest] = name.split('/');
+  if (rest.length === 0 && local !== undefined && isDns1123Label(namespace) && isDns1123Subdomain(local)) {
+    // `<namespace>/<name>`: two object names are no credential, so they are shown.
+    throw invalid(prop, `must be the name of a ${kind} in the deployment's namespace, without a namespace`, name,
+      `copy the ${kind} into the deployment's namespace and pass "${local}"`);
+  }
   throw invalid(prop, `must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most ${MAX_DNS_SUBDOMAIN} characters)`, '<redacted>',
     `pass the metadata.name of the existing ${kind} (a value that is not a name is not shown: it may be a credential)`);
 }

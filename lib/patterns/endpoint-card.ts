@@ -120,8 +120,8 @@ export interface EndpointCard {
   readonly prefillDecodeRatio?: PrefillDecodeRatio;
   /**
    * Who may call the endpoint through its ingress and how (`access`): the credential, the header a
-   * program sends (a placeholder, never a key), what enforces it, the allow list and the limits;
-   * absent without `access`.
+   * program sends (a placeholder, never a key), what enforces it, the allow list and the limits.
+   * @default - none: no `access`
    */
   readonly access?: EndpointAccessCard;
 }

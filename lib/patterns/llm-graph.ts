@@ -58,6 +58,8 @@ export interface LlmGraph {
   readonly accessEnforcer?: string;
   /** What the endpoint card should warn about the access enforcement. */
   readonly accessWarnings?: readonly string[];
+  /** The header in which the gateway forwards the client's id, when it does. */
+  readonly clientIdHeader?: string;
   /** The `access` prop, when set. */
   readonly access?: EndpointAccess;
   /** The `ingress.host` prop, when set. */
@@ -147,6 +149,7 @@ export function buildLlmGraph(scope: Construct, id: string, props: LlmCommonProp
     cloudObjects: { ...placement.objects, ingress: [...ingress.objects] },
     accessEnforcer: ingress.enforcer,
     accessWarnings: ingress.accessWarnings,
+    clientIdHeader: ingress.clientIdHeader,
     access: props.access,
     ingressHost: props.ingress?.host,
     observed,

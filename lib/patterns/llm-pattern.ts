@@ -222,7 +222,7 @@ export abstract class LlmPattern extends Construct {
       frontend: g.frontend,
       pools: Object.fromEntries(Object.entries(g.workers).map(([prop, component]) => [prop, { component, layout: g.layouts[prop], placement: g.wiring[prop]?.summary }])),
       sizing: { ...g.sizing, architecture: g.sizing.architecture?.name },
-      access: g.access && g.accessEnforcer !== undefined ? accessCard(g.access, g.accessEnforcer) : undefined,
+      access: g.access && g.accessEnforcer !== undefined ? accessCard(g.access, g.accessEnforcer, g.clientIdHeader) : undefined,
       accessWarnings: g.accessWarnings,
     });
   }

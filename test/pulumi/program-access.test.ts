@@ -173,6 +173,90 @@ describe('access names Secrets only: a credential is refused and never shown', (
   });
 });
 
+describe('a key pasted as a list, an object or text where a name or a kind belongs: shown by its type only', () => {
+  /** What the fix of each refused credential Secret says. */
+  const FIX = {
+    secret: "keep the credential in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) and run "
+      + "pulumi config rm --path 'access.secret' && pulumi config set --path 'access.secret' llm-api-keys",
+    clientSecret: 'keep the credential in a Secret (kubectl create secret generic llm-oidc -n <namespace> --from-literal=client-secret=<secret> (keys clientID and clientSecret for the ALB)) '
+      + "and run pulumi config rm --path 'access.clientSecret' && pulumi config set --path 'access.clientSecret' llm-oidc",
+    oauth2ClientSecret: 'keep the credential in a Secret (kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>) '
+      + "and run pulumi config rm --path 'access.oauth2ClientSecret' && pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth",
+  };
+  const NOT_A_NAME = 'must be the name of the Kubernetes Secret that holds the credential (one name, as text)';
+  const OIDC = { kind: 'oidc', issuer: 'https://accounts.example.com', clientId: 'llm-console' };
+  const IAP = { kind: 'iap', clientId: '123-abc.apps.googleusercontent.com' };
+  /** The refusal of a kind of `access` that is not one, at `where` (`access` or `access.kind`). */
+  const notAKind = (where: string, got: string): string => `config ${where} must be one of apiKeys, jwt, oidc, cognito, iap, open (the access kind); `
+    + `a credential belongs in a Kubernetes Secret, named by access.secret (got "${got}"); run ${where === 'access' ? 'pulumi config rm access' : `pulumi config rm --path '${where}'`} `
+    + "&& pulumi config set --path 'access.kind' apiKeys && pulumi config set --path 'access.secret' llm-api-keys";
+
+  test.each([
+    ['access.secret as a list', SK_KEY, { kind: 'apiKeys', secret: [SK_KEY] }, `config access.secret ${NOT_A_NAME} (got "<redacted list>"); ${FIX.secret}`],
+    ['access.secret as an object', HEX_KEY, { kind: 'apiKeys', secret: { name: HEX_KEY } }, `config access.secret ${NOT_A_NAME} (got "<redacted object>"); ${FIX.secret}`],
+    ['access.secret as a number', '31415926535', { kind: 'apiKeys', secret: 31415926535 }, `config access.secret ${NOT_A_NAME} (got "<redacted number>"); ${FIX.secret}`],
+    ['access.clientSecret as a list', GOOGLE_SECRET, { ...OIDC, clientSecret: [GOOGLE_SECRET] }, `config access.clientSecret ${NOT_A_NAME} (got "<redacted list>"); ${FIX.clientSecret}`],
+    ['access.clientSecret as an object', GOOGLE_SECRET, { ...OIDC, clientSecret: { value: GOOGLE_SECRET } },
+      `config access.clientSecret ${NOT_A_NAME} (got "<redacted object>"); ${FIX.clientSecret}`],
+    ['access.oauth2ClientSecret as a list', GOOGLE_SECRET, { ...IAP, oauth2ClientSecret: [GOOGLE_SECRET] },
+      `config access.oauth2ClientSecret ${NOT_A_NAME} (got "<redacted list>"); ${FIX.oauth2ClientSecret}`],
+    ['access.oauth2ClientSecret as an object', GOOGLE_SECRET, { ...IAP, oauth2ClientSecret: { value: GOOGLE_SECRET } },
+      `config access.oauth2ClientSecret ${NOT_A_NAME} (got "<redacted object>"); ${FIX.oauth2ClientSecret}`],
+    ['access as a list', SK_KEY, [SK_KEY], notAKind('access', '<redacted list>')],
+    ['access.kind as a list', SK_KEY, { kind: [SK_KEY] }, notAKind('access.kind', '<redacted list>')],
+    ['access.kind as an object', SK_KEY, { kind: { key: SK_KEY } }, notAKind('access.kind', '<redacted object>')],
+    ['access.kind as text', SK_KEY, { kind: SK_KEY }, notAKind('access.kind', '<redacted>')],
+  ])('%s', (_mistake, pasted, access, message) => {
+    // GIVEN a key where a Secret's name or the kind belongs / WHEN the config is read
+    const m = error({ ...MODEL, access });
+    // THEN the error names the key and the commands that fix it, and no part of the value is in it
+    expect(m).toBe(message);
+    expect(m).not.toContain(pasted.slice(0, 12));
+  });
+
+  test.each([
+    ['ingress.controller as text', SK_KEY, SK_KEY,
+      "config ingress.controller must be one of envoyGateway, envoyAiGateway (got \"<redacted>\"); run pulumi config set --path 'ingress.controller' envoyGateway"],
+    ['ingress.controller as a list', SK_KEY, [SK_KEY],
+      'config ingress.controller must be the ingress controller by name (one of envoyGateway, envoyAiGateway) or an object of its settings with kind (got "<redacted list>"); '
+      + "run pulumi config rm --path 'ingress.controller' && pulumi config set --path 'ingress.controller.kind' envoyGateway"],
+    ['ingress.controller.kind as an object', HEX_KEY, { kind: { key: HEX_KEY } },
+      "config ingress.controller.kind must be one of envoyGateway, envoyAiGateway (got \"<redacted object>\"); run pulumi config set --path 'ingress.controller.kind' envoyGateway"],
+    ['ingress.controller.kind as text', HEX_KEY, { kind: HEX_KEY },
+      "config ingress.controller.kind must be one of envoyGateway, envoyAiGateway (got \"<redacted>\"); run pulumi config set --path 'ingress.controller.kind' envoyGateway"],
+    ['ingress.controller.kind as a list', SK_KEY, { kind: [SK_KEY] },
+      "config ingress.controller.kind must be one of envoyGateway, envoyAiGateway (got \"<redacted list>\"); run pulumi config set --path 'ingress.controller.kind' envoyGateway"],
+  ])('%s', (_mistake, pasted, controller, message) => {
+    // GIVEN a key where the controller's kind belongs / WHEN the config is read
+    const m = error({ ...MODEL, ingress: { controller } });
+    // THEN
+    expect(m).toBe(message);
+    expect(m).not.toContain(pasted.slice(0, 12));
+  });
+
+  test.each([
+    ['ingress.tlsSecret as a list', { ingress: { tlsSecret: [SK_KEY] } }, 'ingress.tlsSecret', '<redacted list>'],
+    ['imagePullSecrets[0] as a list', { imagePullSecrets: [[SK_KEY]] }, 'imagePullSecrets[0]', '<redacted list>'],
+    ['the Grafana admin Secret as an object', { platform: { install: { kubePrometheusStack: { grafanaAdminSecret: { password: SK_KEY } } } } },
+      'platform.install.kubePrometheusStack.grafanaAdminSecret', '<redacted object>'],
+  ])('any Secret by name: %s', (_mistake, values, key, got) => {
+    // GIVEN a key where a Secret's name belongs / WHEN the config is read
+    const m = error({ ...MODEL, ...values });
+    // THEN the key is named once, with the commands that replace the value by a name
+    expect(m).toBe(`config ${key} must be the name of a Kubernetes Secret (one name, as text) (got "${got}"); `
+      + `run pulumi config rm --path '${key}' && pulumi config set --path '${key}' <secret-name>`);
+    expect(m).not.toContain(SK_KEY.slice(0, 12));
+  });
+
+  test('a Secret name the library refuses: the key named once, with its command', () => {
+    // GIVEN / WHEN
+    const m = error({ ...MODEL, ingress: { tlsSecret: 'Bearer x9' } });
+    // THEN
+    expect(m).toBe('config ingress.tlsSecret must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters) (got "<redacted>"); '
+      + "pass the metadata.name of the existing Secret (a value that is not a name is not shown: it may be a credential); change it with pulumi config set --path 'ingress.tlsSecret' <value>");
+  });
+});
+
 describe('Pulumi.dev.yaml.example shows the keys commented out, as they read', () => {
   /** The commented-out YAML block that starts at the line `start` of the file, uncommented (its lines up to the first that is not `#` and deeper). */
   function commentedBlock(text: string, start: string): unknown {

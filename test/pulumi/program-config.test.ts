@@ -478,6 +478,14 @@ describe('stack config errors name the key, the value, what is allowed and the c
     ['no model', {}, 'config model is required by the stack config (got undefined); run pulumi config set model Qwen/Qwen3-0.6B'],
     ['a structured value that is not JSON', { ...MODEL, labels: '{team: llm' },
       'config labels must be a YAML object or list that Pulumi can store as JSON (got "{team: llm"); run pulumi config set labels <value>'],
+    ['a list where a kind of a setting belongs: the key itself, emptied before the kind is set', { ...MODEL, workers: { autoscaling: ['keda'] } },
+      'config workers.autoscaling must be the autoscaler by name (one of keda, hpa) or an object of its settings with kind (got ["keda"]); '
+      + "run pulumi config rm --path 'workers.autoscaling' && pulumi config set --path 'workers.autoscaling.kind' keda"],
+    // the value is read inside the library call: its error is the config's, named once
+    ['a list where the KV cache dtype belongs', { ...MODEL, workers: { kvCacheDtype: ['fp8'] } },
+      "config workers.kvCacheDtype must be a string (got [\"fp8\"]); run pulumi config set --path 'workers.kvCacheDtype' <text>"],
+    ['a list where the Dynamo version belongs', { ...MODEL, dynamoVersion: ['1.0.0'] },
+      'config dynamoVersion must be a string (got ["1.0.0"]); run pulumi config set dynamoVersion <text>'],
   ])('%s', (_mistake, values, message) => {
     expect(error(values)).toBe(message);
   });

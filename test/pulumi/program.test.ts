@@ -235,9 +235,9 @@ describe('the access and ingress.controller keys', () => {
     const policy = objs.find((o) => o.kind === 'SecurityPolicy')!.spec;
     expect(policy.apiKeyAuth.credentialRefs).toStrictEqual([{ name: 'llm-api-keys' }]);
     expect(policy.authorization.rules.map((r: { principal: unknown }) => r.principal)).toStrictEqual([{ clientCIDRs: ['203.0.113.0/24'] }]);
-    // AND the limits: requests and tokens per minute
-    const limits = objs.find((o) => o.kind === 'BackendTrafficPolicy')!.spec.rateLimit.global.rules.map((r: { limit: unknown }) => r.limit);
-    expect(limits).toStrictEqual([{ requests: 600, unit: 'Minute' }, { requests: 200000, unit: 'Minute' }]);
+    // AND the limits: requests and tokens per minute, per client id (and, as a guard, per source IP for a request without one)
+    const limits = objs.find((o) => o.kind === 'BackendTrafficPolicy')!.spec.rateLimit.global.rules.map((r: { limit: { requests: number } }) => r.limit.requests);
+    expect(limits).toStrictEqual([600, 600, 600, 200000, 200000, 200000]);
   });
 });
 

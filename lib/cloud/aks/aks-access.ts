@@ -34,8 +34,8 @@ import { ingressName } from '../ingress-objects';
 export const AKS_APP_ROUTING_GATEWAY_ENFORCER = 'the app routing Gateway (approuting-istio) of Cloud.aks()';
 /** The Istio service-mesh add-on's Gateway API implementation. @internal */
 export const AKS_ISTIO_ADDON_ENFORCER = 'the Istio add-on Gateway of Cloud.aks()';
-/** The app routing NGINX Ingress, with what its limits mean. @internal */
-export const AKS_NGINX_ENFORCER = 'the app routing NGINX Ingress of Cloud.aks() (request limits count per client IP and NGINX replica; excess requests get 503)';
+/** The app routing NGINX Ingress (what its limits mean is a warning: {@link aksAccessSupport}). @internal */
+export const AKS_NGINX_ENFORCER = 'the app routing NGINX Ingress of Cloud.aks()';
 
 /** The GatewayClass of the Istio service-mesh add-on (Gateway API). @internal */
 export const AKS_ISTIO_ADDON_CLASS = 'istio';
@@ -46,8 +46,28 @@ const NGINX_LIMIT_RPM = 'nginx.ingress.kubernetes.io/limit-rpm';
 /** Annotations the user may not set next to `access`: ours and ingress-nginx's alias of the allow list. */
 const NGINX_ACCESS_ANNOTATIONS = [NGINX_ALLOWLIST, 'nginx.ingress.kubernetes.io/whitelist-source-range', NGINX_LIMIT_RPM];
 
-/** What the ingress of Cloud.aks() enforces for these options. @internal */
-export function aksAccessSupport(options: FrontendIngressOptions, gatewayClass: string): AccessSupport {
+/**
+ * What the ingress of Cloud.aks() enforces for these options; with `access`, the endpoint card's
+ * warnings about the features it uses: NGINX's request limit (per client IP and replica, 503), and
+ * JWTs sent over plain HTTP to the Istio add-on Gateway without `ingress.host`.
+ * @internal
+ */
+export function aksAccessSupport(options: FrontendIngressOptions, gatewayClass: string, access?: EndpointAccess): AccessSupport {
+  const support = aksEnforcement(options, gatewayClass);
+  if (access === undefined) return support;
+  const warnings: string[] = [];
+  if (support.enforcer === AKS_NGINX_ENFORCER && AccessFeature.REQUESTS_PER_MINUTE.isIn(access.features)) {
+    warnings.push('NGINX counts access.requestsPerMinute per client IP and per NGINX replica (N replicas let N times the limit through) and answers excess requests with 503, not 429, '
+      + 'which app routing does not let you change: size the limit for the replicas and have clients retry on 503, or use IngressController.envoyGateway() (set ingress.controller)');
+  }
+  if (support.enforcer === AKS_ISTIO_ADDON_ENFORCER && AccessFeature.JWT.isIn(access.features) && options.host === undefined) {
+    warnings.push('without ingress.host the Istio add-on Gateway listens on plain HTTP, so tokens travel unencrypted: set ingress.host and ingress.tlsSecret');
+  }
+  return warnings.length > 0 ? { ...support, warnings } : support;
+}
+
+/** The enforcer and features of the ingress the options select. */
+function aksEnforcement(options: FrontendIngressOptions, gatewayClass: string): AccessSupport {
   if ((options.api ?? IngressApi.GATEWAY) === IngressApi.INGRESS) {
     return { enforcer: AKS_NGINX_ENFORCER, features: [AccessFeature.SOURCE_RANGES, AccessFeature.REQUESTS_PER_MINUTE] };
   }

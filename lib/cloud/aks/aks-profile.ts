@@ -372,10 +372,11 @@ export class AksProfile extends CloudProfile {
   /**
    * A source allow list on the app routing Gateway; JWT validation too on the Istio add-on's
    * Gateway (`className: 'istio'`); a source allow list and a request limit per client IP on the
-   * app routing NGINX Ingress. See aks-access.ts.
+   * app routing NGINX Ingress; with `access`, warnings about NGINX's request limit and JWTs over
+   * HTTP. See aks-access.ts.
    */
-  public override accessSupport(options: FrontendIngressOptions): AccessSupport {
-    return aksAccessSupport(options, AKS_GATEWAY_CLASS);
+  public override accessSupport(options: FrontendIngressOptions, access?: EndpointAccess): AccessSupport {
+    return aksAccessSupport(options, AKS_GATEWAY_CLASS, access);
   }
 
   public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {

@@ -2,9 +2,10 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AccessFeature } from '../../access/access-feature';
 import type { EndpointAccess } from '../../access/endpoint-access';
+import { unenforcedAccessError } from '../../access/unenforced-access';
 import { invalid } from '../../core/errors';
 import { boundedName } from '../../core/names';
-import type { CloudContext } from '../cloud-profile';
+import type { AccessSupport, CloudContext } from '../cloud-profile';
 import type { FrontendIngressOptions } from '../frontend-ingress';
 import { ALB_ANNOTATION } from './eks-ingress';
 
@@ -43,6 +44,31 @@ export function albEnforcer(displayName: string): string {
   return `the ALB of ${displayName}`;
 }
 
+/**
+ * What the ALB of `Cloud.eks()` enforces, with the endpoint card's warnings about the features
+ * `access` uses: JWT needs a recent controller and tokens of one shape; the inbound CIDRs give way
+ * to an IngressClassParams that sets its own (`spec.inboundCIDRs`, which the controller prefers to
+ * the annotation: LBC `docs/guide/ingress/ingress_class.md`). None without access.
+ * @internal
+ */
+export function eksAlbAccessSupport(options: FrontendIngressOptions, access: EndpointAccess | undefined, displayName: string): AccessSupport {
+  const support = { enforcer: albEnforcer(displayName), features: EKS_ALB_ACCESS };
+  if (access === undefined) return support;
+  const warnings: string[] = [];
+  if (AccessFeature.JWT.isIn(access.features)) {
+    warnings.push('JWT validation needs AWS Load Balancer Controller v2.15.0 or later, and an older controller ignores the jwt-validation annotation and leaves the endpoint open: '
+      + 'check the controller\'s image tag (kubectl -n kube-system get deployment aws-load-balancer-controller -o wide)');
+    warnings.push('the ALB accepts only RS256-signed tokens whose aud is a single string among access.audiences (a token with an array aud gets 401): '
+      + 'have the issuer mint such tokens, or use IngressController.envoyGateway() (set ingress.controller)');
+  }
+  if (AccessFeature.SOURCE_RANGES.isIn(access.features)) {
+    const className = options.className ?? 'alb';
+    warnings.push(`the controller ignores the inbound-cidrs annotation from access.allowedSourceRanges when the IngressClassParams of class "${className}" sets spec.inboundCIDRs: `
+      + `check that it sets none (kubectl get ingressclass ${className} -o yaml names its IngressClassParams)`);
+  }
+  return warnings.length > 0 ? { ...support, warnings } : support;
+}
+
 /** The ALB's limit on the issuer, the JWKS URL and each claim value (ELB API JwtValidationActionConfig). */
 const MAX_JWT_FIELD = 256;
 
@@ -62,11 +88,8 @@ const IP_ADDRESS_TYPE = `${ALB_ANNOTATION}/ip-address-type`;
  * @internal
  */
 export function checkAlbAccess(access: EndpointAccess, options: FrontendIngressOptions, displayName: string, supported: readonly AccessFeature[]): void {
-  const enforcer = albEnforcer(displayName);
-  const missing = access.features.find((f) => !supported.includes(f));
-  if (missing !== undefined) {
-    throw invalid(missing.prop, `asks for ${missing.displayName}, which ${enforcer} does not enforce`, String(access), `it is enforced by ${missing.enforcedBy}`);
-  }
+  const unenforced = unenforcedAccessError(access, supported, albEnforcer(displayName));
+  if (unenforced !== undefined) throw unenforced;
   if (access.credential !== undefined && options.host === undefined) {
     throw invalid('ingress.host', `is required with access ${access}: the ALB authenticates only on its HTTPS listener (it forwards HTTP requests unauthenticated)`, undefined,
       'set ingress.host to the name clients use (the ALB serves HTTPS for it with an ACM certificate and redirects HTTP to HTTPS)');

@@ -230,7 +230,10 @@ export class EksAutoModeProfile extends CloudProfile {
       const fix = 'set it on the IngressClassParams of that class, or remove ingress.className to let the library create the class';
       rejectUnappliedIngressOptions(options, `Cloud.eksAutoMode() with the existing class "${options.className}" (its IngressClassParams decide it)`,
         { internal: fix, certificateArn: fix, timeout: fix });
-      return [...secretReader, addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls })];
+      const existing = addFrontendIngress(ctx, options, target, { className: options.className, annotations, tls });
+      // The controller must be able to read the OIDC Secret before it builds the ALB's listeners.
+      for (const o of secretReader) existing.node.addDependency(o);
+      return [...secretReader, existing];
     }
     const name = `${ctx.dynamoNamespace}-alb`;
     const params = new ClusterObject(ctx.scope, 'IngressClassParams', {

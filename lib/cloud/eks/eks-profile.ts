@@ -8,7 +8,7 @@ import { ClusterObject } from '../cluster-object';
 import { FrontendIngressOptions, INGRESS_OPTION_NAMES } from '../frontend-ingress';
 import { MachineShape } from '../machine-shape';
 import { ResolvedPool, rdmaDevicesPerPod, resolvedPool, withExtraShapes } from '../pool-shapes';
-import { albAuthAnnotations, albEnforcer, albInboundCidrsAnnotation, checkAlbAccess, EKS_ALB_ACCESS } from './alb-access';
+import { albAuthAnnotations, albInboundCidrsAnnotation, checkAlbAccess, EKS_ALB_ACCESS, eksAlbAccessSupport } from './alb-access';
 import { addAlbIngress } from './eks-ingress';
 import { EKS_SHAPES } from './eks-shapes';
 import {
@@ -344,10 +344,13 @@ export class EksProfile extends CloudProfile {
     return [addAlbIngress(ctx, options, target, this.displayName, { ...albAuthAnnotations(access), ...albInboundCidrsAnnotation(access) })];
   }
 
-  /** OIDC, Cognito, JWT and a source allow list, at the ALB. */
-  public accessSupport(options: FrontendIngressOptions): AccessSupport {
-    void options;
-    return { enforcer: albEnforcer(this.displayName), features: EKS_ALB_ACCESS };
+  /**
+   * OIDC, Cognito, JWT and a source allow list, at the ALB; with `access`, warnings about the
+   * controller version and token shape JWT needs, and the IngressClassParams that can override the
+   * inbound CIDRs.
+   */
+  public accessSupport(options: FrontendIngressOptions, access?: EndpointAccess): AccessSupport {
+    return eksAlbAccessSupport(options, access, this.displayName);
   }
 
   private addNodeClass(ctx: CloudContext, r: ResolvedPool, name: string, capacityTypes: readonly CapacityType[]): ApiObject {

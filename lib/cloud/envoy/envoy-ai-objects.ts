@@ -23,8 +23,16 @@ import { TOTAL_TOKEN_METADATA_KEY } from './envoy-traffic-policies';
  * Gateway instead (envoy-security-policy.ts).
  */
 
-/** The AIGatewayRoute, AIServiceBackend and Backend, in dependency order. @internal */
-export function addAiGatewayRoute(ctx: IngressControllerContext, gateway: ApiObject): ApiObject[] {
+/** The objects of {@link addAiGatewayRoute}. @internal */
+export interface AiGatewayRouteObjects {
+  /** The Backend and the AIServiceBackend, in dependency order. */
+  readonly backends: readonly ApiObject[];
+  /** The AIGatewayRoute (depends on the Gateway and the AIServiceBackend). */
+  readonly route: ApiObject;
+}
+
+/** The Backend, AIServiceBackend and AIGatewayRoute. @internal */
+export function addAiGatewayRoute(ctx: IngressControllerContext, gateway: ApiObject): AiGatewayRouteObjects {
   const c = ctx.cloud;
   const name = ingressName(c);
   const meta = (): Record<string, unknown> => ({ name, namespace: c.namespace, labels: c.labels });
@@ -57,5 +65,5 @@ export function addAiGatewayRoute(ctx: IngressControllerContext, gateway: ApiObj
     },
   });
   route.node.addDependency(gateway, service);
-  return [backend, service, route];
+  return { backends: [backend, service], route };
 }

@@ -1,10 +1,13 @@
 import { ApiObject } from 'cdk8s';
+import { CLIENT_ID_HEADER } from '../../access/client-identity';
 import type { IngressControllerBinding, IngressControllerContext } from '../ingress-controller';
+import { addFrontendGateway, addGatewayObject, ingressAnnotations } from '../ingress-objects';
 import { addAiGatewayRoute } from './envoy-ai-objects';
 import type { EnvoyGatewayOptions } from './envoy-gateway-options';
-import { addEnvoyGateway, addEnvoyHttpRoute, checkEnvoyIngress } from './envoy-gateway-objects';
-import { addEnvoySecurityPolicy, checkEnvoyAccess } from './envoy-security-policy';
+import { checkEnvoyIngress, DEFAULT_ENVOY_GATEWAY_CLASS, ENVOY_ROUTE_TIMEOUTS } from './envoy-gateway-objects';
+import { addEnvoySecurityPolicy, checkEnvoyAccess, identifiesClient } from './envoy-security-policy';
 import { addEnvoyBackendTrafficPolicy, addEnvoyClientTrafficPolicy } from './envoy-traffic-policies';
+import { envoyAccessWarnings } from './envoy-warnings';
 
 /** Which Envoy controller binds. @internal */
 export interface EnvoyBindSpec {
@@ -16,19 +19,37 @@ export interface EnvoyBindSpec {
 }
 
 /**
- * The objects of both Envoy controllers, after their checks: the Gateway, the route(s), then the
- * policies (SecurityPolicy, ClientTrafficPolicy, BackendTrafficPolicy), all named `<dgd>-frontend`.
+ * The objects of both Envoy controllers, after their checks, all named `<dgd>-frontend`: the
+ * Gateway (class `ingress.className`, default `eg`), the policies (SecurityPolicy,
+ * ClientTrafficPolicy, BackendTrafficPolicy) on it, then the route(s), which depend on every
+ * policy: kubectl and Pulumi apply in that order, so the route never serves before its protection
+ * (the header removal and idle timeout of the ClientTrafficPolicy included).
  * @internal
  */
 export function bindEnvoy(ctx: IngressControllerContext, spec: EnvoyBindSpec): IngressControllerBinding {
   checkEnvoyIngress(ctx, spec.displayName);
   checkEnvoyAccess(ctx, spec.displayName);
-  const gateway = addEnvoyGateway(ctx);
-  const routes = spec.ai ? addAiGatewayRoute(ctx, gateway) : [addEnvoyHttpRoute(ctx, gateway)];
+  const c = ctx.cloud;
+  const gatewayOptions = { gatewayClassName: ctx.options.className ?? DEFAULT_ENVOY_GATEWAY_CLASS, annotations: ingressAnnotations(ctx.options, {}) };
+  let gateway: ApiObject;
+  let route: ApiObject;
+  let backends: readonly ApiObject[] = [];
+  if (spec.ai) {
+    gateway = addGatewayObject(c, ctx.options, gatewayOptions);
+    ({ backends, route } = addAiGatewayRoute(ctx, gateway));
+  } else {
+    [gateway, route] = addFrontendGateway(c, ctx.options, ctx.target, { ...gatewayOptions, routeTimeouts: ENVOY_ROUTE_TIMEOUTS });
+  }
   const policies = [
     addEnvoySecurityPolicy(ctx, gateway),
     addEnvoyClientTrafficPolicy(ctx, gateway, spec.options, { bufferWholeBody: spec.ai }),
     addEnvoyBackendTrafficPolicy(ctx, gateway, spec.options),
   ].filter((o): o is ApiObject => o !== undefined);
-  return { objects: [gateway, ...routes, ...policies] };
+  route.node.addDependency(...policies);
+  const warnings = envoyAccessWarnings(ctx, spec.options);
+  return {
+    objects: [gateway, ...backends, ...policies, route],
+    clientIdHeader: identifiesClient(ctx.access) ? CLIENT_ID_HEADER : undefined,
+    warnings: warnings.length > 0 ? warnings : undefined,
+  };
 }

@@ -16,8 +16,8 @@ import { addEnvoyGatewayPolicy } from './envoy-gateway-objects';
  *   v1.5.0 (commit 4d0ef029fe); `apiKeyAuth` v1.3.0.
  * - JWT: one remote-JWKS provider; the client claim is copied to {@link CLIENT_ID_HEADER}
  *   (`claimToHeaders` appends to a client-sent value, so the ClientTrafficPolicy removes that
- *   header first: envoy-traffic-policies.ts). A token without the claim is not counted by the
- *   per-client limits.
+ *   header first: envoy-traffic-policies.ts). A token without the claim gets no header; the
+ *   limits then count it per source IP (envoy-traffic-policies.ts perClientSelectors).
  * - OIDC: Envoy's oauth2 filter, a browser sign-in; the redirect comes back to
  *   `https://<host>/oauth2/callback`, so it needs `ingress.host` (EG site/content/en/latest/tasks/security/oidc.md).
  *   The client secret is an Opaque Secret with key `client-secret`.

@@ -39,13 +39,22 @@ export function gkeGatewayClassName(options: FrontendIngressOptions): string {
   return options.className ?? (options.internal ? 'gke-l7-rilb' : 'gke-l7-global-external-managed');
 }
 
-/** What the GKE Gateway enforces for these ingress options. @internal */
-export function gkeAccessSupport(options: FrontendIngressOptions): AccessSupport {
+/**
+ * What the GKE Gateway enforces for these ingress options; with `access`, the endpoint card's
+ * warning about IAP with the Google-managed OAuth client (no `clientId`), which programs cannot use.
+ * @internal
+ */
+export function gkeAccessSupport(options: FrontendIngressOptions, access?: EndpointAccess): AccessSupport {
   const className = gkeGatewayClassName(options);
-  if (NO_CLOUD_ARMOR[className] !== undefined) {
-    return { enforcer: `the GKE Gateway (${className}) of Cloud.gke()`, features: [AccessFeature.IAP] };
-  }
-  return { enforcer: GKE_GATEWAY_ENFORCER, features: [AccessFeature.IAP, AccessFeature.CLOUD_ARMOR] };
+  const support = NO_CLOUD_ARMOR[className] !== undefined
+    ? { enforcer: `the GKE Gateway (${className}) of Cloud.gke()`, features: [AccessFeature.IAP] }
+    : { enforcer: GKE_GATEWAY_ENFORCER, features: [AccessFeature.IAP, AccessFeature.CLOUD_ARMOR] };
+  if (access === undefined || !AccessFeature.IAP.isIn(access.features) || access.iapProps?.clientId !== undefined) return support;
+  return {
+    ...support,
+    warnings: ['Identity-Aware Proxy uses the Google-managed OAuth client (no access.clientId), which programs cannot sign in with: '
+      + 'list an OAuth client in IAP\'s programmatic_clients setting or have programs send a service-account-signed JWT, or set access.clientId and access.oauth2ClientSecret'],
+  };
 }
 
 /**
@@ -60,7 +69,7 @@ export function gkeBackendPolicyAccess(options: FrontendIngressOptions, access: 
   const iap = access.iapProps;
   if (iap !== undefined) {
     if (options.host === undefined) {
-      throw invalid('access', 'needs ingress.host on Cloud.gke(): Identity-Aware Proxy signs users in and accepts their tokens over HTTPS only', String(access),
+      throw invalid('ingress.host', `is required with access ${access} on Cloud.gke(): Identity-Aware Proxy signs users in and accepts their tokens over HTTPS only`, undefined,
         'set ingress.host and ingress.tlsSecret (a kubernetes.io/tls Secret, e.g. issued by cert-manager) so the Gateway serves HTTPS');
     }
     fields.iap = {

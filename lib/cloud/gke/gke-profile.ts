@@ -314,10 +314,11 @@ export class GkeProfile extends CloudProfile {
 
   /**
    * Identity-Aware Proxy and a Cloud Armor policy, on the GCPBackendPolicy (Cloud Armor not on the
-   * internal and regional external classes); see gke-access.ts.
+   * internal and regional external classes); with `access`, a warning when IAP uses the
+   * Google-managed OAuth client. See gke-access.ts.
    */
-  public override accessSupport(options: FrontendIngressOptions): AccessSupport {
-    return gkeAccessSupport(options);
+  public override accessSupport(options: FrontendIngressOptions, access?: EndpointAccess): AccessSupport {
+    return gkeAccessSupport(options, access);
   }
 
   public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
@@ -347,6 +348,9 @@ export class GkeProfile extends CloudProfile {
       metadata: { name: ingressName(ctx), namespace: ctx.namespace, labels: ctx.labels },
       spec: { default: { config: { type: 'HTTP', httpHealthCheck: { requestPath: target.healthPath } } }, targetRef },
     });
+    // With access, the route (what makes the Gateway serve the frontend) goes live only after IAP / Cloud Armor.
+    const route = gateway.find((o) => o.kind === 'HTTPRoute');
+    if (route !== undefined && Object.keys(accessFields).length > 0) route.node.addDependency(backendPolicy);
     return [...gateway, backendPolicy, healthCheck];
   }
 }

@@ -4,7 +4,7 @@ import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
 import { AccessFeature } from '../../access/access-feature';
 import { EndpointAccess } from '../../access/endpoint-access';
-import { EndpointAccessOptions } from '../../access/endpoint-access-props';
+import { unenforcedAccessError } from '../../access/unenforced-access';
 import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransfer } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
@@ -118,8 +118,10 @@ export interface AddedIngress {
   readonly objects: readonly ApiObject[];
   /** What enforces access, e.g. `the ALB of Cloud.eks()`; undefined without access. */
   readonly enforcer?: string;
-  /** What the endpoint card should warn about the enforcement (`AccessSupport.warnings`). */
+  /** What the endpoint card should warn about the enforcement (`AccessSupport.warnings`, `IngressControllerBinding.warnings`). */
   readonly accessWarnings?: readonly string[];
+  /** The header in which the gateway forwards the client's id (`IngressControllerBinding.clientIdHeader`). */
+  readonly clientIdHeader?: string;
 }
 
 /**
@@ -138,7 +140,8 @@ export function addCloudIngress(placement: CloudPlacement, request: IngressReque
     rejectUnapplied(options, impl.ingressOptions, impl.displayName, `remove it, or apply it in the controller's bind and list it in its ingressOptions (${impl.ingressOptions.join(', ') || 'none'})`);
     rejectUnenforced(access, impl.accessFeatures, impl.displayName);
     const binding = impl.bind({ cloud: placement.context, options, timeoutSeconds: seconds, target, servedModelName: request.servedModelName, access });
-    return { objects: [...binding.objects], enforcer: access ? impl.displayName : undefined };
+    const objects = [...binding.objects];
+    return access ? { objects, enforcer: impl.displayName, accessWarnings: binding.warnings ?? [], clientIdHeader: binding.clientIdHeader } : { objects };
   }
   const profile = placement.cloud.profile;
   // A profile without ingress support says so itself (CloudProfile.addIngress refuses).
@@ -146,7 +149,7 @@ export function addCloudIngress(placement: CloudPlacement, request: IngressReque
     rejectUnapplied(options, profile.ingressOptions, String(placement.cloud),
       `remove it, or apply it in the profile's addIngress and list it in its ingressOptions (${profile.ingressOptions.join(', ') || 'none'})`);
   }
-  const support = typeof profile.accessSupport === 'function' ? profile.accessSupport(options) : undefined;
+  const support = typeof profile.accessSupport === 'function' ? profile.accessSupport(options, access) : undefined;
   const enforcer = support?.enforcer ?? `the ingress of ${String(placement.cloud)}`;
   rejectUnenforced(access, support?.features ?? [], enforcer);
   const objects = [...profile.addIngress(placement.context, options, target, access)];
@@ -163,12 +166,8 @@ function rejectUnapplied(options: FrontendIngressOptions, applied: readonly (key
 
 /** Refuses the first feature of `access` that `enforced` lacks, naming the implementations that enforce it. */
 function rejectUnenforced(access: EndpointAccess | undefined, enforced: readonly AccessFeature[], enforcer: string): void {
-  if (access === undefined) return;
-  const missing = access.features.find((f) => !enforced.includes(f));
-  if (missing === undefined) return;
-  const shown = missing === access.credential ? String(access) : access.options[missing.id as keyof EndpointAccessOptions];
-  throw invalid(missing.prop, `asks for ${missing.displayName}, which ${enforcer} does not enforce`, shown,
-    `it is enforced by ${missing.enforcedBy}`);
+  const e = access === undefined ? undefined : unenforcedAccessError(access, enforced, enforcer);
+  if (e !== undefined) throw e;
 }
 
 /** A pool's placement before shapes: the placement props the profile can honour, and its capacity types. */

@@ -13,7 +13,7 @@ import { looksLikeHfToken } from '../../../lib/core/hf-token-pattern';
 import { propPath } from '../../../lib/core/input-shape';
 import { configError, fromLibrary, rmCommand, setCommand } from './errors';
 import { secretRef } from './pods';
-import { Fields, list, num, object, Read, refuseUnknownKey, text, variant } from './values';
+import { Fields, isWord, list, num, object, Read, redacted, refuseUnknownKey, text, variant } from './values';
 
 /** The kinds of `access`, each `EndpointAccess.<kind>`. */
 const KINDS = ['apiKeys', 'jwt', 'oidc', 'cognito', 'iap', 'open'] as const;
@@ -34,11 +34,18 @@ const SECRET_EXAMPLES: Readonly<Record<string, { readonly name: string; readonly
   oauth2ClientSecret: { name: 'llm-iap-oauth', create: 'kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>' },
 };
 
-/** A Secret that holds a credential, by name: a value that looks like the credential itself is refused, never shown. */
+/**
+ * A Secret that holds a credential, by name: a value that looks like the credential itself, or that
+ * is not text (a list, an object, a number), is refused and never shown (only its type is).
+ */
 function credentialSecret(setting: keyof typeof SECRET_EXAMPLES): Read<ISecretRef> {
   const { name, create } = SECRET_EXAMPLES[setting];
   return (v, at) => {
-    if (typeof v === 'string' && looksLikeKey(v)) {
+    if (typeof v !== 'string') {
+      throw invalid(`config ${at}`, 'must be the name of the Kubernetes Secret that holds the credential (one name, as text)', redacted(v),
+        `keep the credential in a Secret (${create}) and run ${rmCommand(at)} && ${setCommand(at, name)}`);
+    }
+    if (looksLikeKey(v)) {
       throw invalid(`config ${at}`, 'must be the name of the Kubernetes Secret that holds the credential, not the credential', '<redacted>',
         `keep it in a Secret (${create}) and run ${setCommand(at, name)}`);
     }
@@ -120,25 +127,22 @@ const byKind: Read<EndpointAccess> = variant('access kind', {
   cognito: (v, at) => { const p = cognito(v, at); return build(at, () => EndpointAccess.cognito(p)); },
   iap: (v, at) => { const p = iap(v, at); return build(at, () => EndpointAccess.iap(p)); },
   open: (v, at) => { const p = open(v, at); return build(at, () => EndpointAccess.open(p)); },
-});
-
-/** Whether a kind as written is shown in an error: a word, which a credential is not. */
-function isWord(value: unknown): boolean {
-  return typeof value === 'string' && /^[A-Za-z][A-Za-z-]{0,19}$/.test(value.trim());
-}
+}, 'kind', true);
 
 /**
  * `access`: `{ kind: apiKeys, secret: llm-api-keys, requestsPerMinute: 600 }`, or the kind alone
  * when it needs no settings (`access: iap`). A kind that is not one of the list is shown only when
- * it is a word: `access: sk-...` is a key pasted where the setting belongs.
+ * it is a word: `access: sk-...`, `access: [sk-...]` or `access.kind: [sk-...]` is a key pasted where
+ * the setting belongs, shown by its type only.
  */
 export const access: Read<EndpointAccess> = (v, at) => {
-  const kind = typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>).kind : v;
+  const alone = typeof v !== 'object' || v === null || Array.isArray(v);
+  const kind = alone ? v : (v as Record<string, unknown>).kind;
   const known = typeof kind === 'string' && KINDS.some((k) => k.toLowerCase() === kind.trim().toLowerCase());
-  if (kind !== undefined && kind !== null && typeof kind !== 'object' && !known && !isWord(kind)) {
-    const alone = kind === v;
-    throw invalid(`config ${alone ? at : `${at}.kind`}`, `must be one of ${KINDS.join(', ')} (the access kind); a credential belongs in a Kubernetes Secret, named by ${at}.secret`,
-      '<redacted>', `run ${rmCommand(alone ? at : `${at}.kind`)} && ${setCommand(`${at}.kind`, 'apiKeys')} && ${setCommand(`${at}.secret`, 'llm-api-keys')}`);
+  if (kind !== undefined && kind !== null && !known && !isWord(kind)) {
+    const where = alone ? at : `${at}.kind`;
+    throw invalid(`config ${where}`, `must be one of ${KINDS.join(', ')} (the access kind); a credential belongs in a Kubernetes Secret, named by ${at}.secret`,
+      redacted(kind), `run ${rmCommand(where)} && ${setCommand(`${at}.kind`, 'apiKeys')} && ${setCommand(`${at}.secret`, 'llm-api-keys')}`);
   }
   return byKind(v, at);
 };

@@ -38,13 +38,15 @@ export function configError(at: string, requirement: string, value: unknown, exa
  * validation error on the config key: the library's prop is renamed to the config path (`renames`
  * maps a library prop prefix, e.g. `interTokenLatency`, to the config path it came from) and the
  * command that changes the value is appended: to `example` when given, else to the value the
- * library's message suggests (`e.g. 500`, `Size.gibibytes(200)` as `200Gi`), else `<value>`.
+ * library's message suggests (`e.g. 500`, `Size.gibibytes(200)` as `200Gi`), else `<value>`. An
+ * error of the config itself (a reader run inside `make`: its prop is already `config <key>`) is
+ * passed on as it is, so that its key and command are not renamed twice.
  */
 export function fromLibrary<T>(renames: Readonly<Record<string, string>>, make: () => T, example?: string): T {
   try {
     return asUserProp(renames, make);
   } catch (e) {
-    if (!DynamoValidationError.isDynamoValidationError(e)) throw e;
+    if (!DynamoValidationError.isDynamoValidationError(e) || e.prop.startsWith('config ')) throw e;
     const value = example ?? suggestedValue(e.message, e.prop) ?? '<value>';
     const error = new DynamoValidationError(`config ${e.prop}`, `config ${e.message}; change it with ${setCommand(e.prop, value)}`);
     error.stack = e.stack;

@@ -16,6 +16,7 @@ const envoyOptions = (typeName: string): Read<EnvoyGatewayOptions> => object<Env
  * `ingress.controller`: a gateway installed in the cluster that serves the frontend instead of the
  * cloud's load balancer: `envoyGateway` or `envoyAiGateway` by name, or `{ kind: envoyAiGateway,
  * globalRateLimit: true, trustedProxyHops: 1, proxyNamespace: envoy-gateway-system }` with its settings.
+ * A kind that is not one of them is shown only when it is a word: a key pasted there is not shown.
  */
 export const controller: Read<IngressController> = variant('ingress controller', {
   envoyGateway: (v, at) => {
@@ -26,7 +27,7 @@ export const controller: Read<IngressController> = variant('ingress controller',
     const o = envoyOptions('EnvoyAiGatewayOptions')(v, at);
     return fromLibrary({ 'ingress.controller': at }, () => IngressController.envoyAiGateway(o));
   },
-});
+}, 'kind', true);
 
 /** `ingress`: every `LlmIngressOptions` setting (`tlsSecret` by Secret name, `timeout` as `300s`, `api: ingress | gateway`, `controller` by kind). */
 export const ingress: Read<LlmIngressOptions> = object<LlmIngressOptions>('LlmIngressOptions', {

@@ -12,7 +12,7 @@ import { propPath, shown } from '../../../lib/core/input-shape';
 import { configError, fromLibrary, rmCommand, setCommand } from './errors';
 import { resources } from './resources';
 import { autoscaling } from './scaling';
-import { bool, choice, constantsOf, Fields, json, list, map, num, object, Read, size, text } from './values';
+import { bool, choice, constantsOf, Fields, json, list, map, num, object, Read, redacted, size, text } from './values';
 
 const STRINGS = list(text);
 const STRING_MAP = map(text);
@@ -101,7 +101,10 @@ export const gpuType: Read<GpuType> = (v, at) => {
 const capacityTypes = list(choice(constantsOf(CapacityType)), 'spot');
 
 /** `kvCacheDtype`: a built-in name (`fp8`) or the engine's spelling, as `KvCacheDtype.of` takes it. */
-const kvCacheDtype: Read<KvCacheDtype> = (v, at) => fromLibrary({ kvCacheDtype: at }, () => KvCacheDtype.of(text(v, at)));
+const kvCacheDtype: Read<KvCacheDtype> = (v, at) => {
+  const name = text(v, at);
+  return fromLibrary({ kvCacheDtype: at }, () => KvCacheDtype.of(name));
+};
 
 const POOL_FIELDS: Fields<WorkerPoolOptions> = {
   replicas: num,
@@ -144,8 +147,17 @@ const POOL_FIELDS: Fields<WorkerPoolOptions> = {
 /** `workers`, `prefill`, `decode`: every `WorkerPoolOptions` setting. */
 export const pool: Read<WorkerPoolOptions> = object<WorkerPoolOptions>('WorkerPoolOptions', POOL_FIELDS);
 
-/** A Secret by name (`tlsSecret: llm-tls`). */
-export const secretRef: Read<ISecretRef> = (v, at) => fromLibrary({ secretName: at }, () => SecretRef.fromSecretName(text(v, at)));
+/**
+ * A Secret by name (`tlsSecret: llm-tls`). A list or an object where the name belongs is refused by
+ * its type only (it may hold a credential); a name the library refuses is not shown either.
+ */
+export const secretRef: Read<ISecretRef> = (v, at) => {
+  if (typeof v === 'object' || v === undefined) {
+    throw invalid(`config ${at}`, 'must be the name of a Kubernetes Secret (one name, as text)', redacted(v), `run ${rmCommand(at)} && ${setCommand(at, '<secret-name>')}`);
+  }
+  const name = text(v, at);
+  return fromLibrary({ secretName: at }, () => SecretRef.fromSecretName(name));
+};
 
 /** `imagePullSecrets: [regcred]`: Secret names. */
 export const imagePullSecrets = list(secretRef, 'regcred');

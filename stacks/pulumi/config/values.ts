@@ -21,6 +21,26 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** Whether a value as written is shown in an error where a credential may stand: a word, which a credential is not. */
+export function isWord(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z][A-Za-z-]{0,19}$/.test(value.trim());
+}
+
+/**
+ * A value that is not shown, by its type only: `<redacted>` for text, `<redacted list>`,
+ * `<redacted object>`, `<redacted number>`, `<redacted boolean>`.
+ */
+export function redacted(value: unknown): string {
+  if (typeof value === 'string') return '<redacted>';
+  if (Array.isArray(value)) return '<redacted list>';
+  return value === null ? '<redacted null>' : `<redacted ${typeof value}>`;
+}
+
+/** A value shown only when it is a word ({@link isWord}), else by its type ({@link redacted}). */
+export function shownIfWord(value: unknown): unknown {
+  return isWord(value) || value === undefined ? value : redacted(value);
+}
+
 /**
  * A string. A number or boolean is taken as its text: YAML reads `labelValue: 1` as a number, and
  * `pulumi config set --path` stores `1` as one.
@@ -78,9 +98,10 @@ export const cpu: Read<Cpu> = (v, at) => {
 
 /**
  * One of a fixed set of names. The spelling of the list is preferred; another case is accepted
- * (`ON-DEMAND`, `Ubuntu2204`), since the error could only say to lowercase it.
+ * (`ON-DEMAND`, `Ubuntu2204`), since the error could only say to lowercase it. `show` renders a
+ * refused value in the error ({@link shownIfWord} where a credential may stand).
  */
-export function choice<T>(options: Readonly<Record<string, T>>): Read<T> {
+export function choice<T>(options: Readonly<Record<string, T>>, show: (value: unknown) => unknown = shown): Read<T> {
   const names = Object.keys(options);
   return (v, at) => {
     const name = typeof v === 'string' ? v.trim() : undefined;
@@ -91,7 +112,7 @@ export function choice<T>(options: Readonly<Record<string, T>>): Read<T> {
     }
     const typed = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
     const near = typed === undefined || typed === '' ? undefined : names.find((n) => n.toLowerCase().startsWith(typed)) ?? closest(typed, names);
-    throw configError(at, `must be one of ${names.join(', ')}`, shown(v), near ?? names[0]);
+    throw configError(at, `must be one of ${names.join(', ')}`, show(v), near ?? names[0]);
   };
 }
 
@@ -187,14 +208,19 @@ export function object<T>(typeName: string, fields: Fields<T>, required: Readonl
  * One of several kinds of a setting, each a factory of the library with its own settings, chosen by
  * the `key` setting (`autoscaling: { kind: keda, maxReplicas: 8, ... }`, `cloud: { provider: eks, ... }`),
  * or by the kind's name alone for a kind whose settings are all optional (`scraping: platform`).
+ * With `redact`, a refused kind is shown only when it is a word (a credential may be pasted there).
  */
-export function variant<T>(typeName: string, kinds: Readonly<Record<string, Read<T>>>, key = 'kind'): Read<T> {
+export function variant<T>(typeName: string, kinds: Readonly<Record<string, Read<T>>>, key = 'kind', redact = false): Read<T> {
   const names = Object.keys(kinds);
-  const kindOf = choice(Object.fromEntries(names.map((n) => [n, n])));
+  const show = redact ? shownIfWord : shown;
+  const kindOf = choice(Object.fromEntries(names.map((n) => [n, n])), show);
   return (v, at) => {
     if (typeof v === 'string') return kinds[kindOf(v, at)]({}, at);
     const where = `${at}.${key}`;
-    if (!isPlainObject(v)) throw configError(where, `must be one of ${names.join(', ')} (the ${typeName})`, shown(v), names[0]);
+    if (!isPlainObject(v)) {
+      throw invalid(`config ${at}`, `must be the ${typeName} by name (one of ${names.join(', ')}) or an object of its settings with ${key}`, show(v),
+        `run ${rmCommand(at)} && ${setCommand(where, names[0])}`);
+    }
     if (v[key] === undefined || v[key] === null) throw configError(where, `must say which ${typeName}: one of ${names.join(', ')}`, undefined, names[0]);
     const { [key]: kind, ...settings } = v;
     return kinds[kindOf(kind, where)](settings, at);
