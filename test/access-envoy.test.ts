@@ -406,12 +406,12 @@ describe('IngressController.envoyAiGateway()', () => {
 });
 
 describe('what the Envoy controllers tell the endpoint card', () => {
-  const GLOBAL_WARNING = 'The limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
+  const GLOBAL_WARNING = 'the limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
     + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
-    + '(Accepted=False) and nothing is limited.';
-  const clientIpWarning = (what: string): string => `The client IP of ${what} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load `
+    + '(Accepted=False) and nothing is limited';
+  const clientIpWarning = (what: string): string => `the client IP of ${what} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load `
     + 'balancer that rewrites the source address (SNAT) every client shares one address; set trustedProxyHops on the controller when '
-    + 'a proxy appends X-Forwarded-For, or keep client IPs on the load balancer.';
+    + 'a proxy appends X-Forwarded-For, or keep client IPs on the load balancer';
 
   test.each<[string, EndpointAccess, string | undefined]>([
     ['API keys', EndpointAccess.apiKeys({ secret: KEYS }), 'x-dynamo-client-id'],
@@ -438,7 +438,7 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     // THEN
     expect(binding.warnings).toStrictEqual([
       GLOBAL_WARNING,
-      'API keys travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS.',
+      'API keys travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS',
     ]);
   });
 
@@ -450,7 +450,7 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     // THEN
     expect(binding.warnings).toStrictEqual([
       GLOBAL_WARNING,
-      'JWTs travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS.',
+      'JWTs travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS',
       clientIpWarning('access.allowedSourceRanges and the limits of tokens without the client id claim'),
     ]);
   });

@@ -23,19 +23,19 @@ export function envoyAccessWarnings(ctx: IngressControllerContext, options: Envo
   if (access === undefined) return [];
   const warnings: string[] = [];
   if (usesGlobalRateLimit(ctx, options)) {
-    warnings.push('The limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
+    warnings.push('the limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
       + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
-      + '(Accepted=False) and nothing is limited.');
+      + '(Accepted=False) and nothing is limited');
   }
   const bearer = access.apiKeyProps !== undefined ? 'API keys' : access.jwtProps !== undefined ? 'JWTs' : undefined;
   if (bearer !== undefined && ctx.options.host === undefined) {
-    warnings.push(`${bearer} travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS.`);
+    warnings.push(`${bearer} travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS`);
   }
   const perIp = perIpFeatures(ctx);
   if (perIp.length > 0 && options.trustedProxyHops === undefined) {
-    warnings.push(`The client IP of ${perIp.join(' and ')} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load balancer that `
+    warnings.push(`the client IP of ${perIp.join(' and ')} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load balancer that `
       + 'rewrites the source address (SNAT) every client shares one address; set trustedProxyHops on the controller when a proxy '
-      + 'appends X-Forwarded-For, or keep client IPs on the load balancer.');
+      + 'appends X-Forwarded-For, or keep client IPs on the load balancer');
   }
   return warnings;
 }
