@@ -16,8 +16,9 @@ const JWT = { issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri:
 const OIDC = { issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: SecretRef.fromSecretName('llm-oidc') };
 const HTTPS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') };
 const BY_CLIENT_ID = [{ headers: [{ name: 'x-dynamo-client-id', type: 'Distinct' }] }];
-const BY_IPV4 = [{ sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
-const BY_IPV6 = [{ sourceCIDR: { type: 'Distinct', value: '::/0' } }];
+// Per source IP, with the header-absent match that keeps each rule's Global descriptors apart (EG drops a rule whose CIDR descriptors equal another's).
+const BY_IPV4 = [{ headers: [{ name: 'x-dynamo-client-id', type: 'RegularExpression', value: '.*', invert: true }], sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
+const BY_IPV6 = [{ headers: [{ name: 'x-dynamo-client-id', type: 'RegularExpression', value: '.*', invert: true }], sourceCIDR: { type: 'Distinct', value: '::/0' } }];
 // requests without the client id header (a JWT without the claim), counted per source IP
 const NO_CLIENT_ID = { name: 'x-dynamo-client-id', type: 'RegularExpression', value: '.*', invert: true };
 const NO_ID_BY_IPV4 = [{ headers: [NO_CLIENT_ID], sourceCIDR: { type: 'Distinct', value: '0.0.0.0/0' } }];
@@ -409,6 +410,8 @@ describe('what the Envoy controllers tell the endpoint card', () => {
   const GLOBAL_WARNING = 'the limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
     + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
     + '(Accepted=False) and nothing is limited';
+  const PER_REPLICA_WARNING = 'each Envoy replica counts access.requestsPerMinute on its own (N replicas let N times the limit through): '
+    + 'size the limit for the replicas, or set globalRateLimit on the controller (Envoy Gateway with a rate limit backend) for one shared count';
   const clientIpWarning = (what: string): string => `the client IP of ${what} is Envoy's TCP peer: behind an L7 proxy, a CDN or a load `
     + 'balancer that rewrites the source address (SNAT) every client shares one address; set trustedProxyHops on the controller when '
     + 'a proxy appends X-Forwarded-For, or keep client IPs on the load balancer';
@@ -425,11 +428,22 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     expect(binding.clientIdHeader).toBe(header);
   });
 
-  test('API keys on HTTPS with local request limits: no warning', () => {
+  test('API keys on HTTPS with local request limits: only that each replica counts on its own', () => {
     // GIVEN / WHEN
     const binding = bindDirect(IngressController.envoyGateway(), EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 60 }), HTTPS);
-    // THEN per-client limits of API keys never fall back to the client IP
-    expect(binding.warnings).toBeUndefined();
+    const shared = bindDirect(IngressController.envoyGateway({ globalRateLimit: true }), EndpointAccess.apiKeys({ secret: KEYS, requestsPerMinute: 60 }), HTTPS);
+    // THEN per-client limits of API keys never fall back to the client IP; a global count is not per replica
+    expect(binding.warnings).toStrictEqual([PER_REPLICA_WARNING]);
+    expect(shared.warnings).toStrictEqual([GLOBAL_WARNING]);
+  });
+
+  test('open access with request and token limits: every Global rule is told apart by its own header match', () => {
+    // GIVEN both limits per source IP (EG names CIDR descriptors without the rule number and drops equal ones)
+    const objs = aiObjects({ access: EndpointAccess.open({ requestsPerMinute: 60, tokensPerMinute: 5000 }) });
+    // THEN each rule carries the header-absent match, whose descriptor EG numbers per rule
+    const rules = only(objs, 'BackendTrafficPolicy').spec.rateLimit.global.rules as { clientSelectors: { headers?: unknown[] }[] }[];
+    expect(rules).toHaveLength(4);
+    expect(rules.every((r) => r.clientSelectors.every((c) => (c.headers ?? []).length > 0))).toBe(true);
   });
 
   test('API keys over HTTP with token limits: the rate limit backend and plain HTTP', () => {
@@ -462,7 +476,7 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     const direct = bindDirect(IngressController.envoyGateway(), access);
     const proxied = bindDirect(IngressController.envoyGateway({ trustedProxyHops: 1 }), access);
     // THEN
-    expect([direct.warnings, proxied.warnings]).toStrictEqual([[clientIpWarning('the per-IP limits')], undefined]);
+    expect([direct.warnings, proxied.warnings]).toStrictEqual([[PER_REPLICA_WARNING, clientIpWarning('the per-IP limits')], [PER_REPLICA_WARNING]]);
   });
 
   test('the endpoint card carries the warnings and the client id header', () => {

@@ -103,6 +103,13 @@ describe('EndpointAccess validates its props', () => {
     expect(e.message).toContain('(got "https://<redacted>:<redacted>@login.example.com/jwks")');
   });
 
+  test.each(['https://u:s3cretPw@bad host/jwks', 'user:s3cretPw@login.example.com/jwks', 'https://u:s3cretPw@'])('an unparseable URL with credentials (%s) hides them too', (uri) => {
+    const e = validationError(() => EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: uri }));
+    expect(e.prop).toBe('access.jwksUri');
+    expect(e.message).not.toContain('s3cretPw');
+    expect(e.message).toContain('<redacted>@');
+  });
+
   test('a Secret in another namespace is named with the fix, the name shown', () => {
     const e = validationError(() => EndpointAccess.apiKeys({ secret: { name: 'other/llm-keys' } }));
     expect(e.message).toBe('access.secret.name must be the name of a Secret in the deployment\'s namespace, without a namespace (got "other/llm-keys"); '
@@ -253,7 +260,7 @@ describe('access on the patterns', () => {
       enforcedBy: 'RecordingGateway',
       header: 'Authorization: Bearer <API key>',
       howToCall: 'send a client\'s key from Secret llm-api-keys (the value of its entry; the entry\'s key is the client id), as OpenAI SDKs send api_key',
-      clientIdentity: 'the API key\'s client id (its entry in Secret llm-api-keys) (not forwarded to the frontend)',
+      clientIdentity: 'the API key\'s client id (its entry in Secret llm-api-keys) (the load balancer sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)',
       secretName: 'llm-api-keys',
       requestsPerMinute: 600,
       summary: 'API keys (Authorization: Bearer), 600 requests/min per client; enforced by RecordingGateway',

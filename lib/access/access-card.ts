@@ -109,7 +109,8 @@ interface CredentialDescription {
 
 function describeCredential(access: EndpointAccess, clientIdHeader: string | undefined): CredentialDescription {
   const byIp = 'the source IP';
-  const forwarded = clientIdHeader !== undefined ? `, forwarded to the frontend as ${clientIdHeader}` : ' (not forwarded to the frontend)';
+  const forwarded = clientIdHeader !== undefined ? `, forwarded to the frontend as ${clientIdHeader}`
+    : ' (the load balancer sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)';
   // By id, not identity: an EndpointAccess from another copy of the package has other AccessFeature objects.
   switch (access.credential?.id) {
     case AccessFeature.API_KEYS.id: {
@@ -127,7 +128,7 @@ function describeCredential(access: EndpointAccess, clientIdHeader: string | und
         credential: 'JWT',
         header: 'Authorization: Bearer <JWT>',
         howToCall: `send a token issued by ${jwt.issuer} for audience ${jwt.audiences.join(' or ')} (OpenAI SDKs: api_key=<JWT>)`,
-        clientIdentity: `the JWT's ${jwt.clientIdClaim ?? 'sub'} claim${forwarded}`,
+        clientIdentity: `the JWT's ${jwt.clientIdClaim ?? 'sub'} claim${forwarded}${clientIdHeader !== undefined ? ' (a token without it counts per source IP)' : ''}`,
       };
     }
     case AccessFeature.IAP.id:

@@ -122,7 +122,9 @@ export function validateHttpsUrl(prop: string, value: string, example: string): 
       `remove the credentials from the URL: use e.g. "${example}"`);
   }
   if (url === undefined || url.protocol !== 'https:' || url.hash !== '') {
-    throw invalid(prop, 'must be an https:// URL', value, `use e.g. "${example}"`);
+    // A value the URL parser rejects may still carry `user:password@`: never show what precedes an `@`.
+    const shown = value.includes('@') ? value.replace(/^([^/?#]*?\/\/)?[^/?#]*@/, '$1<redacted>@') : value;
+    throw invalid(prop, 'must be an https:// URL', shown, `use e.g. "${example}"`);
   }
 }
 

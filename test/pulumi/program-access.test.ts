@@ -121,7 +121,7 @@ describe('access: who may call the endpoint, as EndpointAccess.<kind> takes it',
       + "change it with pulumi config set --path 'access.jwksUri' https://login.example.com/.well-known/jwks.json"],
     ['a source range with host bits', { kind: 'open', allowedSourceRanges: ['10.0.0.1/8'] },
       'config access.allowedSourceRanges[0] must be written as its network address (the bits after the prefix length are zero) (got "10.0.0.1/8"); '
-      + "use \"10.0.0.0/8\" (load balancers refuse a range with host bits set); change it with pulumi config set --path 'access.allowedSourceRanges[0]' <value>"],
+      + "use \"10.0.0.0/8\" (load balancers refuse a range with host bits set); change it with pulumi config set --path 'access.allowedSourceRanges[0]' 10.0.0.0/8"],
     ['an IAP client id without its secret', { kind: 'iap', clientId: '123456789-abc.apps.googleusercontent.com' },
       'config access.clientId must be set with the other: an OAuth client is an id and its secret (got "123456789-abc.apps.googleusercontent.com"); '
       + "set both access.clientId and access.oauth2ClientSecret, or neither to use the Google-managed OAuth client; change it with pulumi config set --path 'access.clientId' <value>"],
@@ -284,5 +284,19 @@ describe('Pulumi.dev.yaml.example shows the keys commented out, as they read', (
     expect(spec.args.access).toStrictEqual(EndpointAccess.apiKeys({
       secret: SecretRef.fromSecretName('llm-api-keys'), allowedSourceRanges: ['203.0.113.0/24'], requestsPerMinute: 600, tokensPerMinute: 200000,
     }));
+  });
+});
+
+describe('values that may hold a key, in the places the first fixes missed', () => {
+  test('a misspelt key under access: any value, not only text, is redacted', () => {
+    const e = (() => { try { read({ ...MODEL, ingress: { controller: 'envoyGateway' }, access: { kind: 'apiKeys', secret: 'llm-api-keys', keys: ['sk-proj-AbCdEf0123456789'] } }); } catch (x) { return x as Error; } return undefined; })();
+    expect(e?.message).toContain('config access.keys is not a setting of');
+    expect(e?.message).not.toContain('sk-proj');
+  });
+
+  test('imagePullSecrets given as one text value that is not a word is not shown', () => {
+    const e = (() => { try { read({ ...MODEL, imagePullSecrets: 'sk-proj-AbCdEf0123456789' }); } catch (x) { return x as Error; } return undefined; })();
+    expect(e?.message).toContain('config imagePullSecrets must be a list');
+    expect(e?.message).not.toContain('sk-proj');
   });
 });

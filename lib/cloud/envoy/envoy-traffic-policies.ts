@@ -99,11 +99,16 @@ const WITHOUT_CLIENT_ID = { name: CLIENT_ID_HEADER, type: 'RegularExpression', v
  * there these rules only guard; with JWT they count the tokens without the claim.
  */
 function perClientSelectors(ctx: IngressControllerContext): Record<string, unknown>[][] {
-  if (!identifiesClient(ctx.access)) return EVERY_ADDRESS.map((value) => [{ sourceCIDR: { type: 'Distinct', value } }]);
-  return [
-    [{ headers: [{ name: CLIENT_ID_HEADER, type: 'Distinct' }] }],
-    ...EVERY_ADDRESS.map((value) => [{ headers: [{ ...WITHOUT_CLIENT_ID }], sourceCIDR: { type: 'Distinct', value } }]),
-  ];
+  // Every per-IP rule carries the header-absent match too, even without a credential (the
+  // ClientTrafficPolicy strips a client-sent header, so it always holds): in Global, EG names a
+  // rule's CIDR descriptors without its rule number (masked_remote_address / remote_address) and
+  // drops a second rule whose descriptors equal a first's (internal/xds/translator/ratelimit.go
+  // addRateLimitDescriptor, descriptorsEqual compares keys and values only), so a token rule with
+  // the request rule's selectors would count tokens against the request limit; the header match's
+  // descriptor is numbered per rule (`rule-<n>-match-0`) and keeps them apart.
+  const perIp = EVERY_ADDRESS.map((value) => [{ headers: [{ ...WITHOUT_CLIENT_ID }], sourceCIDR: { type: 'Distinct', value } }]);
+  if (!identifiesClient(ctx.access)) return perIp;
+  return [[{ headers: [{ name: CLIENT_ID_HEADER, type: 'Distinct' }] }], ...perIp];
 }
 
 /** Whether the BackendTrafficPolicy counts in Envoy Gateway's global rate limit service. @internal */

@@ -27,6 +27,11 @@ export function envoyAccessWarnings(ctx: IngressControllerContext, options: Envo
       + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
       + '(Accepted=False) and nothing is limited');
   }
+  const { requestsPerMinute, tokensPerMinute } = access.options;
+  if ((requestsPerMinute !== undefined || tokensPerMinute !== undefined) && !usesGlobalRateLimit(ctx, options)) {
+    warnings.push('each Envoy replica counts access.requestsPerMinute on its own (N replicas let N times the limit through): '
+      + 'size the limit for the replicas, or set globalRateLimit on the controller (Envoy Gateway with a rate limit backend) for one shared count');
+  }
   const bearer = access.apiKeyProps !== undefined ? 'API keys' : access.jwtProps !== undefined ? 'JWTs' : undefined;
   if (bearer !== undefined && ctx.options.host === undefined) {
     warnings.push(`${bearer} travel in plain HTTP without ingress.host: set ingress.host and ingress.tlsSecret so that Envoy serves HTTPS`);

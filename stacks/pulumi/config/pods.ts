@@ -12,7 +12,7 @@ import { propPath, shown } from '../../../lib/core/input-shape';
 import { configError, fromLibrary, rmCommand, setCommand } from './errors';
 import { resources } from './resources';
 import { autoscaling } from './scaling';
-import { bool, choice, constantsOf, Fields, json, list, map, num, object, Read, redacted, size, text } from './values';
+import { bool, choice, constantsOf, Fields, json, list, map, num, object, Read, redacted, size, text, shownIfWord } from './values';
 
 const STRINGS = list(text);
 const STRING_MAP = map(text);
@@ -160,4 +160,4 @@ export const secretRef: Read<ISecretRef> = (v, at) => {
 };
 
 /** `imagePullSecrets: [regcred]`: Secret names. */
-export const imagePullSecrets = list(secretRef, 'regcred');
+export const imagePullSecrets = list(secretRef, 'regcred', shownIfWord);

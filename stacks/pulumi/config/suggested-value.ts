@@ -39,7 +39,7 @@ export function suggestedValue(message: string, prop: string): string | undefine
   if (duration) return `${duration[2]}${DURATION_UNITS[duration[1]]}`;
   const size = /\bSize\.(kibibytes|mebibytes|gibibytes|tebibytes|pebibytes?)\((\d+)\)/.exec(text);
   if (size) return `${size[2]}${SIZE_UNITS[size[1]]}`;
-  const quoted = /\b(?:e\.g\.|such as) "([^"\s]+)"/.exec(text);
+  const quoted = /\b(?:e\.g\.|such as|use|pass) "([^"\s]+)"/.exec(text);
   // A made-up id (`fs-0123456789abcdef0`) shows the form only: the command would set it as if it were real.
   if (quoted) return /0123456789/.test(quoted[1]) ? undefined : quoted[1];
   const number = /\be\.g\. (-?\d+(?:\.\d+)?)\b/.exec(text);

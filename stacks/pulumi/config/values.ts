@@ -135,14 +135,17 @@ export function constantsOf<T>(cls: { readonly prototype: T }): Readonly<Record<
  * A value that is not a list, map or object where the key takes one: the fix removes it and sets
  * one entry (`pulumi config rm --path 'x' && pulumi config set --path 'x[0]' spot`).
  */
-function notOfKind(at: string, kind: string, v: unknown, entry: string, example: string): DynamoValidationError {
-  return invalid(`config ${at}`, `must be ${kind}`, shown(v), `run ${rmCommand(at)} && ${setCommand(entry, example)}`);
+function notOfKind(at: string, kind: string, v: unknown, entry: string, example: string, show: (v: unknown) => unknown = shown): DynamoValidationError {
+  return invalid(`config ${at}`, `must be ${kind}`, show(v), `run ${rmCommand(at)} && ${setCommand(entry, example)}`);
 }
 
-/** A list whose every item has `item`'s type. */
-export function list<T>(item: Read<T>, example = '<value>'): Read<T[]> {
+/**
+ * A list whose every item has `item`'s type; `show` renders a value that is not a list in the
+ * error (`shownIfWord` where a credential may have been pasted, e.g. Secret names).
+ */
+export function list<T>(item: Read<T>, example = '<value>', show: (v: unknown) => unknown = shown): Read<T[]> {
   return (v, at) => {
-    if (!Array.isArray(v)) throw notOfKind(at, 'a list', v, `${at}[0]`, example);
+    if (!Array.isArray(v)) throw notOfKind(at, 'a list', v, `${at}[0]`, example, show);
     return v.map((x, i) => item(x, `${at}[${i}]`));
   };
 }
@@ -165,15 +168,15 @@ export function json<T>(typeName: string): Read<T> {
 
 /**
  * Refuses a key that is not a setting of `typeName`, with the setting it resembles (`did you mean
- * decode.gpus?`) and the commands that move the value there. With `redact`, a text value is never
- * shown (it may be a credential).
+ * decode.gpus?`) and the commands that move the value there. With `redact`, the value is never
+ * shown, whatever its type (it may be or hold a credential).
  */
 export function refuseUnknownKey(at: string, key: string, value: unknown, typeName: string, known: readonly string[], redact = false): never {
   const path = propPath(at, key);
   const near = closest(key, known);
   // A credential under a misspelt key (`hftoken: hf_...`) is never shown, nor any text where `redact`
   // says a credential may stand (a misspelt key of `access`).
-  const secret = (redact && typeof value === 'string') || literalCredentialReason(key, typeof value === 'string' ? value : '') !== undefined;
+  const secret = redact || literalCredentialReason(key, typeof value === 'string' ? value : '') !== undefined;
   const example = secret || typeof value === 'object' ? '<value>' : String(value);
   const move = near !== undefined ? `did you mean ${propPath(at, near)}? run ${rmCommand(path)} && ${setCommand(propPath(at, near), example)}`
     : `the settings are ${known.join(', ')}; run ${rmCommand(path)}`;
