@@ -12,8 +12,11 @@
  *
  * The cluster needs Envoy Gateway 1.7 or later (1.5 for the policies; 1.7 applies `ingress.timeout`
  * to the route), a GatewayClass `eg` and the `kubernetes.io/tls`
- * Secret `llm-tls` (docs/access.md). The node role, discovery tags, host and identity provider
- * are example values.
+ * Secret `llm-tls` (docs/access.md). With the AWS Load Balancer Controller, Envoy's
+ * `LoadBalancer` Service becomes an internal NLB unless annotated
+ * `service.beta.kubernetes.io/aws-load-balancer-scheme: internet-facing`, set on an `EnvoyProxy`
+ * referenced by the GatewayClass (docs/access.md, Caveats, "Envoy's own load balancer"). The node
+ * role, discovery tags, host and identity provider are example values.
  */
 import { App } from 'cdk8s';
 import { Backend, Cloud, EksAmi, EndpointAccess, HfToken, IngressController, RouterMode, SecretRef } from '../lib';

@@ -1,6 +1,6 @@
 /**
- * Qwen3 8B on GKE behind Envoy AI Gateway, with client API keys and per-client limits: one vLLM
- * worker on one L4 (g2 nodes through a ComputeClass), the frontend served by an Envoy Gateway
+ * Qwen3 8B on GKE behind Envoy AI Gateway, with client API keys and per-client limits: two vLLM
+ * workers, one L4 each (g2 nodes through a ComputeClass), the frontend served by an Envoy Gateway
  * `Gateway` (HTTPS for `llm.example.com`) and an `AIGatewayRoute` instead of the GKE Gateway.
  *
  * `access` is enforced by Envoy, in front of Dynamo (which has no authentication of its own):

@@ -1,10 +1,9 @@
-import { Duration, Testing } from 'cdk8s';
+import { Duration } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
 import {
   AggregatedLlm, CLIENT_ID_HEADER, CloudContext, EndpointAccess, FrontendIngressOptions, IngressApi, IngressController,
   IngressControllerBinding, SecretRef,
 } from '../lib';
-import { assertSchemaValid } from './support/schema';
 import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 // The frontend objects are named after the DGD (`qwen`), in the chart's namespace (`llm`).
@@ -51,15 +50,9 @@ function envoyObjects(c: Case = {}): Manifest[] {
   return synthValid(build(c)).filter((o) => o.kind !== 'DynamoGraphDeployment');
 }
 
-/**
- * The same for the AI Gateway, whose Envoy Gateway `Backend` has no schema in ../shared/crds: every
- * other object is validated strictly, and the tests check the Backend's exact content.
- */
+/** The same for the AI Gateway (its `Backend` is checked against test/support/unlisted-schemas.ts). */
 function aiObjects(c: Case = {}): Manifest[] {
-  const objs = (Testing.synth(build({ controller: IngressController.envoyAiGateway(), ...c })) as Manifest[])
-    .filter((o) => o.kind !== 'DynamoGraphDeployment');
-  assertSchemaValid(objs.filter((o) => o.kind !== 'Backend'));
-  return objs;
+  return envoyObjects({ controller: IngressController.envoyAiGateway(), ...c });
 }
 
 function kinds(objs: Manifest[]): string[] {
@@ -479,6 +472,18 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     expect([direct.warnings, proxied.warnings]).toStrictEqual([[PER_REPLICA_WARNING, clientIpWarning('the per-IP limits')], [PER_REPLICA_WARNING]]);
   });
 
+  test('bind called without the pattern refuses what the controller does not enforce', () => {
+    // GIVEN token limits on Envoy Gateway (they need the AI Gateway) and IAP, called directly
+    const tokens = validationError(() => bindDirect(IngressController.envoyGateway(), EndpointAccess.apiKeys({ secret: KEYS, tokensPerMinute: 1000 }), HTTPS));
+    const iap = validationError(() => bindDirect(IngressController.envoyAiGateway(), EndpointAccess.iap(), HTTPS));
+    // THEN each is refused, naming the prop, the controller and what enforces it
+    expect([tokens.prop, tokens.message]).toStrictEqual(['access.tokensPerMinute',
+      'access.tokensPerMinute asks for a per-client LLM token limit, which IngressController.envoyGateway() does not enforce (got 1000); '
+      + 'it is enforced by IngressController.envoyAiGateway() (set ingress.controller; Envoy AI Gateway counts the tokens of each OpenAI response)']);
+    expect([iap.prop, iap.message]).toStrictEqual(['access', expect.stringMatching(
+      /^access asks for .*\(EndpointAccess\.iap\), which IngressController\.envoyAiGateway\(\) does not enforce \(got "EndpointAccess\.iap"\); it is enforced by the GKE Gateway/)]);
+  });
+
   test('the endpoint card carries the warnings and the client id header', () => {
     // GIVEN
     const chart = newChart();
@@ -488,5 +493,36 @@ describe('what the Envoy controllers tell the endpoint card', () => {
     // THEN
     expect(llm.endpointCard.warnings).toContain(GLOBAL_WARNING);
     expect(llm.endpointCard.access?.clientIdentity).toContain('x-dynamo-client-id');
+  });
+});
+
+describe('ingress.className with an Envoy controller', () => {
+  test.each(['nginx', 'istio', 'approuting-istio', 'gke-l7-global-external-managed', 'gke-l7-rilb', 'alb', 'cilium', 'kong', 'traefik'])(
+    'the GatewayClass %s of another implementation is refused', (className) => {
+      // GIVEN a class another controller owns WHEN binding Envoy Gateway to it
+      const e = validationError(() => build({ ingress: { className }, access: EndpointAccess.apiKeys({ secret: KEYS }) }));
+      // THEN the error names ingress.className, the class, and both fixes
+      expect(e.prop).toBe('ingress.className');
+      expect(e.message).toMatch(new RegExp(`^ingress\\.className must name a GatewayClass of Envoy Gateway with IngressController\\.envoyGateway\\(\\): this one is .+'s, `
+        + `which would serve the route and ignore Envoy Gateway's policies \\(access unenforced, the endpoint open\\) \\(got "${className}"\\); `
+        + 'remove ingress\\.className to use "eg", or name a GatewayClass whose controllerName is gateway\\.envoyproxy\\.io/gatewayclass-controller$'));
+    });
+
+  test('the AI Gateway refuses them too, even without access', () => {
+    // GIVEN / WHEN / THEN
+    expect(validationError(() => build({ controller: IngressController.envoyAiGateway(), ingress: { className: 'istio' } })).message)
+      .toContain('this one is Istio\'s');
+  });
+
+  test('another explicit class gets a warning that its controllerName must be Envoy Gateway\'s; eg and the default do not', () => {
+    // GIVEN API keys over HTTPS (no other warning) on a class of the user's, on eg, and on the default
+    const access = EndpointAccess.apiKeys({ secret: KEYS });
+    const named = bindDirect(IngressController.envoyGateway(), access, { ...HTTPS, className: 'envoy-internal' });
+    const eg = bindDirect(IngressController.envoyGateway(), access, { ...HTTPS, className: 'eg' });
+    const byDefault = bindDirect(IngressController.envoyGateway(), access, HTTPS);
+    // THEN only the named class warns
+    expect(named.warnings).toStrictEqual(['the GatewayClass envoy-internal (ingress.className) must have controllerName gateway.envoyproxy.io/gatewayclass-controller: '
+      + 'if another implementation owns it, that one serves the route and ignores Envoy Gateway\'s policies, and the endpoint is open']);
+    expect([eg.warnings, byDefault.warnings]).toStrictEqual([undefined, undefined]);
   });
 });

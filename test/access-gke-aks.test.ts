@@ -1,10 +1,11 @@
 import { Chart } from 'cdk8s';
 import { describe, expect, test } from 'vitest';
-import { AggregatedLlm, AggregatedLlmProps, Backend, Cloud, EndpointAccess, IngressApi, SecretRef } from '../lib';
+import { AggregatedLlm, AggregatedLlmProps, Backend, Cloud, CloudContext, EndpointAccess, IngressApi, SecretRef } from '../lib';
 import { AccessFeature } from '../lib/access/access-feature';
 import { Manifest, newChart, only, synthValid, validationError } from './support/synth';
 
 const TLS = { host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls') };
+const TARGET = { serviceName: 'qwen-frontend', port: 8000, healthPath: '/health' };
 const JWT = { issuer: 'https://login.example.com/', audiences: ['llm'], jwksUri: 'https://login.example.com/.well-known/jwks.json' };
 
 /** An aggregated deployment on `cloud`, in a new chart. */
@@ -134,6 +135,14 @@ describe('Cloud.gke(): IAP and Cloud Armor on the GCPBackendPolicy', () => {
     expect(message(() => gke({ ingress: {}, access: EndpointAccess.open({ requestsPerMinute: 600 }) }))).toMatch(/^access\.requestsPerMinute asks for a per-client request limit/);
   });
 
+  test('addIngress called without the pattern refuses a feature the GKE Gateway does not enforce', () => {
+    // GIVEN the profile called directly, with JWT
+    const ctx: CloudContext = { scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false, pools: [] };
+    // WHEN / THEN it refuses rather than emit an unprotected Gateway
+    const e = validationError(() => Cloud.gke().profile.addIngress(ctx, TLS, TARGET, EndpointAccess.jwt(JWT)));
+    expect([e.prop, e.message]).toStrictEqual(['access', expect.stringMatching(/^access asks for JWT validation \(EndpointAccess\.jwt\), which the GKE Gateway of Cloud\.gke\(\) does not enforce/)]);
+  });
+
   test('accessSupport lists IAP and Cloud Armor on the default class', () => {
     // GIVEN / WHEN
     const support = Cloud.gke().profile.accessSupport({});
@@ -226,6 +235,20 @@ describe('Cloud.aks(): the Istio add-on Gateway (className istio)', () => {
       .toMatch(/^access asks for client API keys \(EndpointAccess\.apiKeys\), which the Istio add-on Gateway of Cloud\.aks\(\) does not enforce/);
     expect(message(() => aks({ ingress: { className: 'istio' }, access: EndpointAccess.jwt({ ...JWT, tokensPerMinute: 1000 }) })))
       .toMatch(/^access\.tokensPerMinute asks for a per-client LLM token limit, which the Istio add-on Gateway of Cloud\.aks\(\) does not enforce \(got 1000\); it is enforced by IngressController\.envoyAiGateway\(\)/);
+  });
+
+  test('addIngress called without the pattern refuses a feature the Gateway does not enforce', () => {
+    // GIVEN the profile called directly
+    const ctx = (): CloudContext => ({ scope: newChart(), dgdName: 'qwen', namespace: 'llm', dynamoNamespace: 'llm-qwen', allowTcpKvTransfer: false, pools: [] });
+    // WHEN / THEN JWT on the app routing Gateway and API keys on the Istio add-on are refused, naming the enforcer
+    const jwt = validationError(() => Cloud.aks().profile.addIngress(ctx(), {}, TARGET, EndpointAccess.jwt(JWT)));
+    expect([jwt.prop, jwt.message]).toStrictEqual(['access',
+      expect.stringMatching(/^access asks for JWT validation \(EndpointAccess\.jwt\), which the app routing Gateway \(approuting-istio\) of Cloud\.aks\(\) does not enforce/)]);
+    const keys = validationError(() => Cloud.aks().profile.addIngress(ctx(), { className: 'istio' }, TARGET, EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys') })));
+    expect(keys.message).toMatch(/^access asks for client API keys \(EndpointAccess\.apiKeys\), which the Istio add-on Gateway of Cloud\.aks\(\) does not enforce/);
+    // AND what it enforces still binds
+    expect(Cloud.aks().profile.addIngress(ctx(), { className: 'istio' }, TARGET, EndpointAccess.jwt(JWT)).map((o) => o.kind))
+      .toStrictEqual(['Gateway', 'HTTPRoute', 'RequestAuthentication', 'AuthorizationPolicy']);
   });
 
   test('another GatewayClass enforces nothing', () => {

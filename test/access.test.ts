@@ -6,6 +6,7 @@ import {
   GpuType, IngressControllerBinding, IngressControllerContext, IngressControllerProfile, SecretRef,
 } from '../lib';
 import type { AggregatedLlmProps } from '../lib';
+import { accessCard } from '../lib/access/access-card';
 import { canonicalCidr } from '../lib/access/access-rules';
 import { EKS_OPTIONS } from './support/eks-options';
 import { newChart, only, synthValid, validationError } from './support/synth';
@@ -108,6 +109,40 @@ describe('EndpointAccess validates its props', () => {
     expect(e.prop).toBe('access.jwksUri');
     expect(e.message).not.toContain('s3cretPw');
     expect(e.message).toContain('<redacted>@');
+  });
+
+  test.each([
+    ['http://login.example.com/jwks?access_token=s3cretTok', 'must be an https:// URL', 'http://login.example.com/jwks?<redacted>'],
+    ['http://login.example.com/jwks?a=1#access_token=s3cretTok', 'must be an https:// URL', 'http://login.example.com/jwks?<redacted>#<redacted>'],
+    ['https://svc:pw@login.example.com/jwks?key=s3cretTok', 'must not carry a user or password', 'https://<redacted>:<redacted>@login.example.com/jwks?<redacted>'],
+  ])('a refused URL (%s) shows its query redacted', (uri, requirement, shown) => {
+    // WHEN a URL refused for another reason carries a token in its query or fragment
+    const e = validationError(() => EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: uri }));
+    // THEN the error shows the URL without it
+    expect(e.message.startsWith(`access.jwksUri ${requirement}`)).toBe(true);
+    expect(e.message).toContain(`(got ${JSON.stringify(shown)})`);
+    expect(e.message).not.toContain('s3cretTok');
+  });
+
+  test.each(['token', 'access_token', 'Key', 'api_key', 'APIKEY', 'secret', 'password', 'sig', 'signature', 'client_secret', 'X-Amz-Signature'])(
+    'an https URL with the credential parameter %s is refused without showing its value', (name) => {
+      // WHEN the JWKS URL carries a credential in its query
+      const e = validationError(() => EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: `https://login.example.com/jwks?v=2&${name}=s3cretTok` }));
+      // THEN it is refused, naming the parameter, never the value
+      expect([e.prop, e.message]).toStrictEqual(['access.jwksUri',
+        `access.jwksUri must not carry a credential in its query (parameter "${name}": the gateway and the manifests would hold it in plain text) `
+        + '(got "https://login.example.com/jwks?<redacted>"); remove the parameter (the gateway fetches the URL without credentials): '
+        + 'use e.g. "https://login.example.com/.well-known/jwks.json"']);
+    });
+
+  test('an https URL with other query parameters is accepted', () => {
+    // GIVEN parameters that name no credential (keyset is not key)
+    const jwt = EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: 'https://login.example.com/jwks?keyset=2&tenant=a' });
+    // THEN the URL is kept as written
+    expect(jwt.jwtProps?.jwksUri).toBe('https://login.example.com/jwks?keyset=2&tenant=a');
+    // AND the OIDC endpoints are checked alike
+    expect(validationError(() => EndpointAccess.oidc({ issuer: 'https://accounts.example.com', clientId: 'llm', clientSecret: SecretRef.fromSecretName('llm-oidc'),
+      tokenEndpoint: 'https://accounts.example.com/token?client_secret=s3cretTok' })).prop).toBe('access.tokenEndpoint');
   });
 
   test('a Secret in another namespace is named with the fix, the name shown', () => {
@@ -260,15 +295,32 @@ describe('access on the patterns', () => {
       enforcedBy: 'RecordingGateway',
       header: 'Authorization: Bearer <API key>',
       howToCall: 'send a client\'s key from Secret llm-api-keys (the value of its entry; the entry\'s key is the client id), as OpenAI SDKs send api_key',
-      clientIdentity: 'the API key\'s client id (its entry in Secret llm-api-keys) (the load balancer sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)',
+      clientIdentity: 'the API key\'s client id (its entry in Secret llm-api-keys; the gateway sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)',
       secretName: 'llm-api-keys',
       requestsPerMinute: 600,
       summary: 'API keys (Authorization: Bearer), 600 requests/min per client; enforced by RecordingGateway',
     });
-    expect(llm.endpointCard.warnings.at(-1)).toContain('access is enforced at the gateway only: pods in the cluster reach llm-frontend:8000 directly');
+    // AND a warning says how to close the in-cluster path without cutting the gateway or Prometheus off
+    expect(llm.endpointCard.warnings.at(-1)).toBe('access is enforced at the gateway only: pods in the cluster reach llm-frontend:8000 directly, '
+      + 'without credentials or limits; restrict ingress to the frontend pods (llm-frontend, port 8000) with a NetworkPolicy that admits the gateway '
+      + '(its pods, or the load balancer\'s addresses for the ALB / GKE Gateway) and Prometheus');
     // AND curl calls the host with the key from the environment
     expect(llm.curlCommand).toBe('curl -sS "https://llm.example.com/v1/chat/completions" -H "Authorization: Bearer $DYNAMO_API_KEY" '
       + '-H \'Content-Type: application/json\' -d \'{"model":"Qwen/Qwen3-0.6B","messages":[{"role":"user","content":"Hello! Who are you?"}],"max_tokens":64}\'');
+  });
+
+  test('an enforcer that sets no client id and keeps no limits says so in clientIdentity', () => {
+    // GIVEN a JWT and API keys without limits, enforced by a gateway that forwards no client id
+    const jwt = accessCard(EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: JWKS }), 'the ALB of Cloud.eks()');
+    const keys = accessCard(EndpointAccess.apiKeys({ secret: KEYS }), 'RecordingGateway');
+    // THEN the card says the credential admits only, and a client-sent id is not checked
+    expect(jwt.clientIdentity).toBe('the JWT\'s sub claim (no per-client limits here; the gateway sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)');
+    expect(keys.clientIdentity).toBe('the API key\'s client id (its entry in Secret llm-api-keys; no per-client limits here; '
+      + 'the gateway sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)');
+    // AND a gateway that forwards it says where
+    expect(accessCard(EndpointAccess.jwt({ issuer: ISSUER, audiences: ['llm'], jwksUri: JWKS, clientIdClaim: 'azp' }), 'IngressController.envoyGateway()', CLIENT_ID_HEADER).clientIdentity)
+      .toBe('the JWT\'s azp claim, forwarded to the frontend as x-dynamo-client-id (a token without it counts per source IP)');
+    expect(jwt.summary).toBe('JWT (Authorization: Bearer); enforced by the ALB of Cloud.eks()');
   });
 
   test('without a host, curl reads the gateway address; without access, the in-cluster command is unchanged', () => {

@@ -244,11 +244,18 @@ describe('a pattern behind an Envoy Gateway controller', () => {
   });
 
   test('the AI Gateway id too; token limits and globalRateLimit count globally; the default proxy namespace', () => {
+    // GIVEN token limits on the AI Gateway id, and globalRateLimit with and without a request limit
     const tokens = EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys'), tokensPerMinute: 100_000 });
+    const requests = EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-keys'), requestsPerMinute: 600 });
+    const globally = new FakeEnvoy('envoy-gateway', { globalRateLimit: true });
+    // WHEN / THEN token limits count globally
     const ai = pattern(IngressController.custom(new FakeEnvoy('envoy-ai-gateway', {})), tokens).llm.observedDeployment.gateway;
     expect([ai?.proxyNamespace, ai?.globalRateLimit, ai?.accessChecks]).toStrictEqual(['envoy-gateway-system', true, ['apiKeys', 'tokensPerMinute']]);
-    const global = pattern(IngressController.custom(new FakeEnvoy('envoy-gateway', { globalRateLimit: true }))).llm.observedDeployment.gateway;
-    expect([global?.globalRateLimit, global?.accessChecks]).toStrictEqual([true, []]);
+    // AND globalRateLimit counts a request limit globally, as the BackendTrafficPolicy does; without a limit nothing is counted
+    const global = pattern(IngressController.custom(globally), requests).llm.observedDeployment.gateway;
+    expect([global?.globalRateLimit, global?.accessChecks]).toStrictEqual([true, ['apiKeys', 'requestsPerMinute']]);
+    const unlimited = pattern(IngressController.custom(globally)).llm.observedDeployment.gateway;
+    expect([unlimited?.globalRateLimit, unlimited?.accessChecks]).toStrictEqual([false, []]);
   });
 
   test('another controller is not observed as a gateway, and adds no gateway objects', () => {

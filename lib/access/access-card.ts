@@ -46,7 +46,10 @@ export interface EndpointAccessCard {
    * @default - none
    */
   readonly cloudArmorPolicy?: string;
-  /** One line, e.g. `API keys (Authorization: Bearer), 600 requests/min and 200000 tokens/min per client, from 203.0.113.0/24`. */
+  /**
+   * One line, e.g. `API keys (Authorization: Bearer), 600 requests/min and 200000 tokens/min per
+   * client, from 203.0.113.0/24; enforced by IngressController.envoyGateway()`.
+   */
   readonly summary: string;
 }
 
@@ -109,8 +112,11 @@ interface CredentialDescription {
 
 function describeCredential(access: EndpointAccess, clientIdHeader: string | undefined): CredentialDescription {
   const byIp = 'the source IP';
-  const forwarded = clientIdHeader !== undefined ? `, forwarded to the frontend as ${clientIdHeader}`
-    : ' (the load balancer sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked)';
+  const o = access.options;
+  // Limits of `access` are refused unless the enforcer applies them; without any, the credential only admits.
+  const limited = o.requestsPerMinute !== undefined || o.tokensPerMinute !== undefined;
+  const unforwarded = `${limited ? '' : 'no per-client limits here; '}the gateway sets no x-dynamo-client-id: one a client sends reaches the frontend unchecked`;
+  const forwarded = clientIdHeader !== undefined ? `, forwarded to the frontend as ${clientIdHeader}` : ` (${unforwarded})`;
   // By id, not identity: an EndpointAccess from another copy of the package has other AccessFeature objects.
   switch (access.credential?.id) {
     case AccessFeature.API_KEYS.id: {
@@ -119,7 +125,8 @@ function describeCredential(access: EndpointAccess, clientIdHeader: string | und
         credential: 'API keys',
         header: 'Authorization: Bearer <API key>',
         howToCall: `send a client's key from Secret ${secret} (the value of its entry; the entry's key is the client id), as OpenAI SDKs send api_key`,
-        clientIdentity: `the API key's client id (its entry in Secret ${secret})${forwarded}`,
+        clientIdentity: clientIdHeader !== undefined ? `the API key's client id (its entry in Secret ${secret})${forwarded}`
+          : `the API key's client id (its entry in Secret ${secret}; ${unforwarded})`,
       };
     }
     case AccessFeature.JWT.id: {

@@ -7,8 +7,8 @@ import type { EndpointAccessOptions } from './endpoint-access-props';
  * callers pass are checked before: access-shapes.ts).
  */
 
-/** The most a limit may be: Envoy Gateway's `limit.requests` is a uint32. @internal */
-export const MAX_LIMIT = 4294967295;
+/** The most a limit may be: Envoy Gateway's `limit.requests` is a uint32. */
+const MAX_LIMIT = 4294967295;
 
 /** The canonical network address of an IPv4 or IPv6 CIDR, or undefined when it is not one. @internal */
 export function canonicalCidr(cidr: string): string | undefined {
@@ -110,7 +110,29 @@ export function validateAccessOptions(o: EndpointAccessOptions): void {
   }
 }
 
-/** Checks an HTTPS URL prop: absolute, `https:`, no fragment. @internal */
+/**
+ * Query parameter names that mark a credential (compared lowercased, also as the last `-`, `_` or
+ * `.` separated part, e.g. `client_secret`, `X-Amz-Signature`).
+ */
+const CREDENTIAL_PARAMS: readonly string[] = ['token', 'access_token', 'key', 'api_key', 'apikey', 'secret', 'password', 'sig', 'signature'];
+
+/** Whether a query parameter name marks a credential. */
+function isCredentialParam(name: string): boolean {
+  const n = name.toLowerCase();
+  return CREDENTIAL_PARAMS.some((c) => n === c || n.endsWith(`-${c}`) || n.endsWith(`_${c}`) || n.endsWith(`.${c}`));
+}
+
+/** A URL as an error shows it: its query and fragment, which may carry a token (`?access_token=`), redacted. */
+function redactQuery(url: string): string {
+  return url.replace(/\?[^#]*/, '?<redacted>').replace(/#.*$/, '#<redacted>');
+}
+
+/**
+ * Checks an HTTPS URL prop: absolute, `https:`, no fragment, no user or password, no query
+ * parameter named like a credential. An error never shows a credential: userinfo, query and
+ * fragment are redacted.
+ * @internal
+ */
 export function validateHttpsUrl(prop: string, value: string, example: string): void {
   let url: URL | undefined;
   try { url = new URL(value); } catch { url = undefined; }
@@ -118,13 +140,18 @@ export function validateHttpsUrl(prop: string, value: string, example: string): 
     // Never show the credentials a URL carries.
     url.username = url.username === '' ? '' : '<redacted>';
     url.password = url.password === '' ? '' : '<redacted>';
-    throw invalid(prop, 'must not carry a user or password (the gateway and the manifests would hold them in plain text)', url.toString().replace(/%3C|%3E/g, (m) => (m === '%3C' ? '<' : '>')),
-      `remove the credentials from the URL: use e.g. "${example}"`);
+    throw invalid(prop, 'must not carry a user or password (the gateway and the manifests would hold them in plain text)',
+      redactQuery(url.toString().replace(/%3C|%3E/g, (m) => (m === '%3C' ? '<' : '>'))), `remove the credentials from the URL: use e.g. "${example}"`);
   }
   if (url === undefined || url.protocol !== 'https:' || url.hash !== '') {
     // A value the URL parser rejects may still carry `user:password@`: never show what precedes an `@`.
     const shown = value.includes('@') ? value.replace(/^([^/?#]*?\/\/)?[^/?#]*@/, '$1<redacted>@') : value;
-    throw invalid(prop, 'must be an https:// URL', shown, `use e.g. "${example}"`);
+    throw invalid(prop, 'must be an https:// URL', redactQuery(shown), `use e.g. "${example}"`);
+  }
+  const param = [...url.searchParams.keys()].find(isCredentialParam);
+  if (param !== undefined) {
+    throw invalid(prop, `must not carry a credential in its query (parameter ${JSON.stringify(param)}: the gateway and the manifests would hold it in plain text)`,
+      redactQuery(value), `remove the parameter (the gateway fetches the URL without credentials): use e.g. "${example}"`);
   }
 }
 

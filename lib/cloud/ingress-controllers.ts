@@ -33,9 +33,10 @@ export const ENVOY_AI_GATEWAY_FIELDS: FieldsOf<EnvoyAiGatewayOptions> = ENVOY_GA
 export class IngressController {
   /**
    * Envoy Gateway (gateway.envoyproxy.io): a Gateway of class `eg` (its quickstart's; set
-   * `ingress.className` for another) and an HTTPRoute, with `access` as a `SecurityPolicy` (API keys,
-   * JWT, OIDC, source ranges), a `BackendTrafficPolicy` (requests per minute per client) and a
-   * `ClientTrafficPolicy` (client IP detection, the idle timeout).
+   * `ingress.className` for another) and an HTTPRoute, always with a `ClientTrafficPolicy` (the
+   * removal of a client-sent `x-dynamo-client-id`, the stream idle timeout, client IP detection;
+   * 50Mi buffers for the AI Gateway), and with `access` as a `SecurityPolicy` (API keys, JWT, OIDC,
+   * source ranges) and a `BackendTrafficPolicy` (requests per minute per client).
    */
   public static envoyGateway(options: EnvoyGatewayOptions = {}): IngressController {
     checkEnvoyOptions(options, 'EnvoyGatewayOptions');

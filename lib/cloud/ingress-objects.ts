@@ -64,8 +64,8 @@ export interface FrontendGatewayObjectOptions extends FrontendGatewayClassOption
   readonly routeTimeouts?: Readonly<Record<string, string>>;
 }
 
-/** The listener of the frontend's Gateway: `https` (443) for `ingress.host`, else `http` (80). @internal */
-export function gatewayListenerName(options: FrontendIngressOptions): 'http' | 'https' {
+/** The listener of the frontend's Gateway: `https` (443) for `ingress.host`, else `http` (80). */
+function gatewayListenerName(options: FrontendIngressOptions): 'http' | 'https' {
   return options.host === undefined ? 'http' : 'https';
 }
 
@@ -98,9 +98,8 @@ export function addGatewayObject(ctx: CloudContext, options: FrontendIngressOpti
 /**
  * An `HTTPRoute` from the frontend's Gateway (its listener) to `<dgd>-frontend:8000`, every path,
  * which depends on the Gateway.
- * @internal
  */
-export function addGatewayHttpRoute(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, gateway: ApiObject,
+function addGatewayHttpRoute(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, gateway: ApiObject,
   routeTimeouts?: Readonly<Record<string, string>>): ApiObject {
   const name = ingressName(ctx);
   const route = new ApiObject(ctx.scope, 'HttpRoute', {

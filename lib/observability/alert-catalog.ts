@@ -226,8 +226,8 @@ const GATEWAY_ALERTS: readonly AlertSpec[] = [
       + `${ctx.d.name} were 429s from its ${ctx.d.gateway?.globalRateLimit ? 'global' : 'local'} rate limit: the limits work, but clients are `
       + 'asking for more than they are allowed. Likely causes: a client retrying in a tight loop, a batch job sharing a key with interactive '
       + 'users, limits set below legitimate demand (access.requestsPerMinute, access.tokensPerMinute), or, with local limits, fewer Envoy '
-      + 'replicas than the limit was sized for (each replica counts on its own). Check which clients are limited in the gateway\'s access '
-      + `logs, the ${CLIENT_ID_HEADER} header they send, and whether the limits still match the clients' quotas.`,
+      + 'replicas than the limit was sized for (each replica counts on its own). Check which clients are limited by the client id '
+      + `(${CLIENT_ID_HEADER}, set by the gateway) in Envoy's access logs, and whether the limits still match the clients' quotas.`,
   },
 ];
 

@@ -6,9 +6,8 @@ import { ObservedDeployment } from './observed-deployment';
 /**
  * The labels Envoy Gateway puts on the Envoy pods of a Gateway (internal/infrastructure/kubernetes/proxy/resource.go
  * `EnvoyAppLabel`; internal/gatewayapi/translator.go `OwningGatewayNameLabel`, `OwningGatewayNamespaceLabel`).
- * @internal
  */
-export const ENVOY_PROXY_LABELS = {
+const ENVOY_PROXY_LABELS = {
   NAME: 'app.kubernetes.io/name',
   COMPONENT: 'app.kubernetes.io/component',
   OWNING_GATEWAY_NAME: 'gateway.envoyproxy.io/owning-gateway-name',
@@ -19,9 +18,8 @@ export const ENVOY_PROXY_LABELS = {
  * The Envoy container's metrics port name and path (internal/xds/bootstrap/bootstrap.go
  * `EnvoyStatsPort` 19001, bootstrap.yaml.tpl's `/stats/prometheus` route). Envoy Gateway's
  * `EnvoyProxy` `telemetry.metrics.prometheus.disable: true` removes them.
- * @internal
  */
-export const ENVOY_METRICS_ENDPOINT = { port: 'metrics', path: '/stats/prometheus' } as const;
+const ENVOY_METRICS_ENDPOINT = { port: 'metrics', path: '/stats/prometheus' } as const;
 
 /**
  * The PodMonitor `<dgd>-gateway`, in the deployment's namespace, that scrapes the Envoy pods of the

@@ -17,9 +17,8 @@ import { matchers } from './promql';
  * serves `/stats/prometheus` is `eg-stats-http` (`eg-ready-http`, with the readiness probes, in
  * older releases; internal/xds/bootstrap/bootstrap.yaml.tpl): without this matcher every scrape and
  * probe would count as a 2xx response.
- * @internal
  */
-export const GATEWAY_LISTENER_PREFIX = 'https?-[0-9]+';
+const GATEWAY_LISTENER_PREFIX = 'https?-[0-9]+';
 
 /** One counter of requests the gateway refused, and what refused them, for legends and prose. @internal */
 export interface GatewayRefusal {

@@ -201,8 +201,10 @@ export function endpointCard(f: EndpointFacts): EndpointCard {
 
 /** Access is checked at the gateway only: pods in the cluster reach the frontend Service directly. */
 function inClusterWarning(frontend: DynamoComponent, dgd: DynamoGraphDeployment): string {
-  return `access is enforced at the gateway only: pods in the cluster reach ${dgd.serviceName(frontend.name)}:${FRONTEND_PORT} directly, `
-    + `without credentials or limits; restrict them with a NetworkPolicy that admits only the gateway's pods to ${dgd.namespace}`;
+  const service = dgd.serviceName(frontend.name);
+  return `access is enforced at the gateway only: pods in the cluster reach ${service}:${FRONTEND_PORT} directly, without credentials or limits; `
+    + `restrict ingress to the frontend pods (${service}, port ${FRONTEND_PORT}) with a NetworkPolicy that admits the gateway `
+    + `(its pods, or the load balancer's addresses for the ALB / GKE Gateway) and Prometheus`;
 }
 
 function componentCard(c: DynamoComponent, layout?: ParallelLayout, placement?: string, capacity?: PoolCapacity): ComponentCard {

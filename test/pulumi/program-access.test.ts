@@ -3,10 +3,12 @@ import * as path from 'path';
 import { parse } from 'yaml';
 import { describe, expect, test } from 'vitest';
 import { EndpointAccess, IngressController, SecretRef } from '../../lib';
+import { deploy } from '../../stacks/pulumi/deploy';
 import { stackConfigReader } from '../support/stack-config';
 
 // The program's `access` and `ingress.controller` keys: what each reads into, and every error path.
-// Reading needs no mocks: only the config map, set per test under a project namespace of its own.
+// Reading needs no mocks: only the config map, set per test under a project namespace of its own; nor
+// does a value the pattern refuses, which fails before the component registers anything.
 
 const MODEL = { model: 'Qwen/Qwen3-0.6B' };
 const ISSUER = 'https://login.example.com/';
@@ -124,32 +126,113 @@ describe('access: who may call the endpoint, as EndpointAccess.<kind> takes it',
       + "use \"10.0.0.0/8\" (load balancers refuse a range with host bits set); change it with pulumi config set --path 'access.allowedSourceRanges[0]' 10.0.0.0/8"],
     ['an IAP client id without its secret', { kind: 'iap', clientId: '123456789-abc.apps.googleusercontent.com' },
       'config access.clientId must be set with the other: an OAuth client is an id and its secret (got "123456789-abc.apps.googleusercontent.com"); '
-      + "set both access.clientId and access.oauth2ClientSecret, or neither to use the Google-managed OAuth client; change it with pulumi config set --path 'access.clientId' <value>"],
+      + "set both access.clientId and access.oauth2ClientSecret, or neither to use the Google-managed OAuth client; "
+      + "set the other with pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth, or remove it with pulumi config rm --path 'access.clientId'"],
+    ['an IAP OAuth client secret without its client id', { kind: 'iap', oauth2ClientSecret: 'llm-iap-oauth' },
+      'config access.oauth2ClientSecret must be set with the other: an OAuth client is an id and its secret (got "llm-iap-oauth"); '
+      + 'set both access.clientId and access.oauth2ClientSecret, or neither to use the Google-managed OAuth client; '
+      + "set the other with pulumi config set --path 'access.clientId' 123456789-abc.apps.googleusercontent.com, or remove it with pulumi config rm --path 'access.oauth2ClientSecret'"],
   ])('a rule of the library: %s, on the config key', (_mistake, access, message) => {
     expect(error({ ...MODEL, access })).toBe(message);
   });
 });
 
+describe('access and ingress the pattern refuses: the commands that fix them', () => {
+  const GKE = { cloud: { provider: 'gke' }, workers: { gpuType: 'l4' } };
+  const EKS = {
+    cloud: { provider: 'eks', ami: 'al2023@v20250821', nodeRole: 'KarpenterNodeRole-my-cluster', subnetIds: ['subnet-0abc1234'], securityGroupIds: ['sg-0abc1234'] },
+    workers: { gpuType: 'l4' },
+  };
+  const HTTPS = { host: 'llm.example.com', tlsSecret: 'llm-tls' };
+  const ARMOR = { kind: 'open', cloudArmorPolicy: 'llm-allow' };
+  /** The refusal of Cloud Armor by GKE's `className`, up to the fix. */
+  const armorRefused = (className: string) => 'config access.cloudArmorPolicy asks for a Cloud Armor security policy, which the GKE Gateway '
+    + `(${className}) of Cloud.gke() does not enforce (got "llm-allow"); it is enforced by the external GKE Gateway of Cloud.gke() (its default class gke-l7-global-external-managed); `;
+  const ENVOY_TLS = 'Envoy terminates TLS itself with a kubernetes.io/tls Secret: set ingress.tlsSecret (cert-manager can issue it) and remove ingress.certificateArn; ';
+  const ACM = 'arn:aws:acm:us-east-1:123456789012:certificate/abc';
+
+  /** The message of the error deploying `values` throws. */
+  function deployError(values: Record<string, unknown>): string {
+    const spec = read({ ...MODEL, ...values });
+    try {
+      deploy({ ...spec, name: 'refused' });
+    } catch (e) {
+      return (e as Error).message;
+    }
+    throw new Error('deploying the config did not fail');
+  }
+
+  test.each([
+    ['Cloud Armor on the internal class: removed, or the external class', { ...GKE, ingress: { internal: true }, access: ARMOR },
+      `${armorRefused('gke-l7-rilb')}remove it with pulumi config rm --path 'access.cloudArmorPolicy', or use the global external class with pulumi config rm --path 'ingress.internal'`],
+    ['Cloud Armor on the internal class by name too: both removed for the external class', { ...GKE, ingress: { internal: true, className: 'gke-l7-rilb' }, access: ARMOR },
+      `${armorRefused('gke-l7-rilb')}remove it with pulumi config rm --path 'access.cloudArmorPolicy', `
+      + "or use the global external class with pulumi config rm --path 'ingress.className' && pulumi config rm --path 'ingress.internal'"],
+    ['Cloud Armor on the regional external class', { ...GKE, ingress: { className: 'gke-l7-regional-external-managed' }, access: ARMOR },
+      `${armorRefused('gke-l7-regional-external-managed')}remove it with pulumi config rm --path 'access.cloudArmorPolicy', `
+      + "or use the global external class with pulumi config rm --path 'ingress.className'"],
+    ['Cloud Armor on the ALB: no gateway of the program enforces it, removed', { ...EKS, ingress: { host: 'llm.example.com' }, access: ARMOR },
+      'config access.cloudArmorPolicy asks for a Cloud Armor security policy, which the ALB of Cloud.eks() does not enforce (got "llm-allow"); it is enforced by '
+      + "the external GKE Gateway of Cloud.gke() (its default class gke-l7-global-external-managed); remove it with pulumi config rm --path 'access.cloudArmorPolicy'"],
+    ['a source allow list on the GKE Gateway: the gateway that enforces it, or removed', { ...GKE, ingress: {}, access: { kind: 'open', allowedSourceRanges: ['10.0.0.0/8'] } },
+      'config access.allowedSourceRanges asks for a source CIDR allow list, which the GKE Gateway of Cloud.gke() does not enforce (got ["10.0.0.0/8"]); it is enforced by '
+      + 'IngressController.envoyGateway() or IngressController.envoyAiGateway(), the ALB of Cloud.eks() or Cloud.eksAutoMode(), the Gateways (approuting-istio, istio) '
+      + 'or the app routing NGINX Ingress of Cloud.aks(); on Cloud.gke() put the ranges in a Cloud Armor policy (access.cloudArmorPolicy); '
+      + "change it with pulumi config set --path 'ingress.controller' envoyGateway, or remove it with pulumi config rm --path 'access.allowedSourceRanges'"],
+    ['an ACM certificate with Envoy: removed, and the TLS Secret set', { ...EKS, ingress: { host: 'llm.example.com', certificateArn: ACM, controller: 'envoyGateway' } },
+      `config ingress.certificateArn is not applied by IngressController.envoyGateway() (got "${ACM}"); ${ENVOY_TLS}`
+      + "remove it with pulumi config rm --path 'ingress.certificateArn' && pulumi config set --path 'ingress.tlsSecret' llm-tls"],
+    ['an ACM certificate with Envoy and no host: the host too', { ...EKS, ingress: { certificateArn: ACM, controller: 'envoyGateway' } },
+      `config ingress.certificateArn is not applied by IngressController.envoyGateway() (got "${ACM}"); ${ENVOY_TLS}`
+      + "remove it with pulumi config rm --path 'ingress.certificateArn' && pulumi config set --path 'ingress.host' llm.example.com && pulumi config set --path 'ingress.tlsSecret' llm-tls"],
+    ['an ACM certificate with Envoy beside its TLS Secret: only removed', { ...EKS, ingress: { ...HTTPS, certificateArn: ACM, controller: 'envoyAiGateway' } },
+      `config ingress.certificateArn is not applied by IngressController.envoyAiGateway() (got "${ACM}"); ${ENVOY_TLS}`
+      + "remove it with pulumi config rm --path 'ingress.certificateArn'"],
+    ['an internal load balancer with Envoy: removed', { ...EKS, ingress: { internal: true, controller: 'envoyGateway' } },
+      'config ingress.internal is not applied by IngressController.envoyGateway() (got true); Envoy Gateway creates the proxy\'s LoadBalancer Service itself: '
+      + 'make it internal with an EnvoyProxy resource whose spec.provider.kubernetes.envoyService.annotations carry your cloud\'s internal load balancer annotation, '
+      + "referenced by the GatewayClass (spec.parametersRef), and remove ingress.internal; remove it with pulumi config rm --path 'ingress.internal'"],
+  ])('%s', (_mistake, values, message) => {
+    expect(deployError(values)).toBe(message);
+  });
+});
+
 describe('access names Secrets only: a credential is refused and never shown', () => {
+  /** Why a value that looks like a key is refused, for a Secret named like one. */
+  const TAKEN_FOR_A_KEY = '; a Secret name with 32 or more letters and digits without a dash is taken for a key: rename the Secret with dashes';
+  /** Why a value that is not a Kubernetes name is refused. */
+  const NOT_A_SECRET_NAME = '; a Secret name is lowercase letters, digits, "-" and "." (at most 253 characters), and a value that is not one is not shown';
+  const OIDC_CLIENT = { kind: 'oidc', issuer: 'https://accounts.example.com', clientId: 'llm-console' };
+
   test.each([
     ['an API key where the Secret of the keys belongs', HEX_KEY, { kind: 'apiKeys', secret: HEX_KEY },
       'config access.secret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
       + 'keep it in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) '
-      + "and run pulumi config set --path 'access.secret' llm-api-keys"],
+      + `and run pulumi config set --path 'access.secret' llm-api-keys${TAKEN_FOR_A_KEY}`],
     ['an sk- key', SK_KEY, { kind: 'apiKeys', secret: SK_KEY },
       'config access.secret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
       + 'keep it in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) '
-      + "and run pulumi config set --path 'access.secret' llm-api-keys"],
+      + `and run pulumi config set --path 'access.secret' llm-api-keys${TAKEN_FOR_A_KEY}`],
     ['an OIDC client secret', GOOGLE_SECRET, { kind: 'oidc', issuer: 'https://accounts.example.com', clientId: 'llm-console', clientSecret: GOOGLE_SECRET },
       'config access.clientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
       + 'keep it in a Secret (kubectl create secret generic llm-oidc -n <namespace> --from-literal=client-secret=<secret> (keys clientID and clientSecret for the ALB)) '
-      + "and run pulumi config set --path 'access.clientSecret' llm-oidc"],
+      + `and run pulumi config set --path 'access.clientSecret' llm-oidc${TAKEN_FOR_A_KEY}`],
     ['an IAP OAuth client secret', GOOGLE_SECRET, { kind: 'iap', clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: GOOGLE_SECRET },
       'config access.oauth2ClientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
-      + "keep it in a Secret (kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>) and run pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth"],
+      + "keep it in a Secret (kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>) and run pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth"
+      + TAKEN_FOR_A_KEY],
     ['a value that is no Kubernetes name', 'Bearer x9', { kind: 'apiKeys', secret: 'Bearer x9' },
-      'config access.secret must be a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters) (got "<redacted>"); '
-      + "pass the metadata.name of the existing Secret (a value that is not a name is not shown: it may be a credential); change it with pulumi config set --path 'access.secret' <value>"],
+      'config access.secret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + 'keep it in a Secret (kubectl create secret generic llm-api-keys -n <namespace> --from-literal=<client-id>=<api-key>) '
+      + `and run pulumi config set --path 'access.secret' llm-api-keys${NOT_A_SECRET_NAME}`],
+    ['an OIDC client secret with no letter or digit run long enough to look like a key, but not a name', 'Pa55_word!', { ...OIDC_CLIENT, clientSecret: 'Pa55_word!' },
+      'config access.clientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + 'keep it in a Secret (kubectl create secret generic llm-oidc -n <namespace> --from-literal=client-secret=<secret> (keys clientID and clientSecret for the ALB)) '
+      + `and run pulumi config set --path 'access.clientSecret' llm-oidc${NOT_A_SECRET_NAME}`],
+    ['an IAP OAuth client secret in capitals', 'GOCSPX-Short', { kind: 'iap', clientId: '123-abc.apps.googleusercontent.com', oauth2ClientSecret: 'GOCSPX-Short' },
+      'config access.oauth2ClientSecret must be the name of the Kubernetes Secret that holds the credential, not the credential (got "<redacted>"); '
+      + "keep it in a Secret (kubectl create secret generic llm-iap-oauth -n <namespace> --from-literal=key=<secret>) and run pulumi config set --path 'access.oauth2ClientSecret' llm-iap-oauth"
+      + NOT_A_SECRET_NAME],
     ['a key under a setting access does not have', 'hunter2', { kind: 'apiKeys', secret: 'llm-api-keys', apiKey: 'hunter2' },
       'config access.apiKey is not a setting of ApiKeyAccessProps (got "<redacted>"); the settings are secret, allowedSourceRanges, requestsPerMinute, tokensPerMinute, '
       + "cloudArmorPolicy; run pulumi config rm --path 'access.apiKey'"],
@@ -159,6 +242,13 @@ describe('access names Secrets only: a credential is refused and never shown', (
     // THEN the error names the key and the Secret that keeps it, and the value is nowhere in it
     expect(m).toBe(message);
     expect(m).not.toContain(pasted);
+  });
+
+  test('a Secret name with dashes between long runs of letters is a name, not a key', () => {
+    // GIVEN / WHEN
+    const got = read({ ...MODEL, access: { kind: 'apiKeys', secret: 'llm-api-keys-production-cluster-eu-west-2025' } }).args.access;
+    // THEN
+    expect(got).toStrictEqual(EndpointAccess.apiKeys({ secret: SecretRef.fromSecretName('llm-api-keys-production-cluster-eu-west-2025') }));
   });
 
   test('access set with --secret is refused before its value is read, with the Secret name that replaces it', () => {
@@ -272,15 +362,18 @@ describe('Pulumi.dev.yaml.example shows the keys commented out, as they read', (
     return parse(block.map((l) => l.slice(0, indent) + l.slice(indent + 2)).join('\n'));
   }
 
-  test('ingress.controller and access', () => {
+  test('ingress with a controller (in place of the NGINX one) and access', () => {
     // GIVEN
     const text = fs.readFileSync(path.resolve(__dirname, '../../Pulumi.dev.yaml.example'), 'utf8');
-    const { controller } = commentedBlock(text, '    # controller:') as { controller: unknown };
+    const { 'dynamo-constructs:ingress': ingress } = commentedBlock(text, '  # dynamo-constructs:ingress:') as Record<string, unknown>;
     const { 'dynamo-constructs:access': access } = commentedBlock(text, '  # dynamo-constructs:access:') as Record<string, unknown>;
     // WHEN
-    const spec = read({ ...MODEL, ingress: { controller }, access });
-    // THEN
-    expect(spec.args.ingress?.controller).toStrictEqual(IngressController.envoyAiGateway({ globalRateLimit: true, trustedProxyHops: 1, proxyNamespace: 'envoy-gateway-system' }));
+    const spec = read({ ...MODEL, ingress, access });
+    // THEN the whole ingress: the controller's, with none of the NGINX ingress's className and annotations
+    expect(spec.args.ingress).toStrictEqual({
+      host: 'llm.example.com', tlsSecret: SecretRef.fromSecretName('llm-tls'),
+      controller: IngressController.envoyAiGateway({ globalRateLimit: true, trustedProxyHops: 1, proxyNamespace: 'envoy-gateway-system' }),
+    });
     expect(spec.args.access).toStrictEqual(EndpointAccess.apiKeys({
       secret: SecretRef.fromSecretName('llm-api-keys'), allowedSourceRanges: ['203.0.113.0/24'], requestsPerMinute: 600, tokensPerMinute: 200000,
     }));

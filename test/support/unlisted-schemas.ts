@@ -16,8 +16,9 @@ const PORT = { type: 'integer', minimum: 0, maximum: 65535 };
  * Envoy Gateway `Backend` (gateway.envoyproxy.io/v1alpha1): envoyproxy/gateway
  * `api/v1alpha1/backend_types.go` @ d32f28294245e454d20f81d323d626a90e660c1e (v1.9.0): `spec.endpoints[]`
  * each one of `fqdn {hostname, port}`, `ip {address, port}`, `unix {path}` (+ `zone`, `hostname`);
- * `spec.type`, `appProtocols`, `fallback`, `tls`. The AIServiceBackend CRD in ../shared requires its
- * backendRef to be one (`kind: Backend`, `group: gateway.envoyproxy.io`).
+ * `spec.type`, `appProtocols`, `fallback` (not `tls`, which the library never sets: an object with it
+ * fails here). The AIServiceBackend CRD in ../shared requires its backendRef to be one
+ * (`kind: Backend`, `group: gateway.envoyproxy.io`).
  */
 const ENVOY_BACKEND = obj({
   apiVersion: { const: 'gateway.envoyproxy.io/v1alpha1' },

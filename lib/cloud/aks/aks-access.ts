@@ -29,16 +29,17 @@ import { ingressName } from '../ingress-objects';
  *   app routing does not let the ingress-nginx ConfigMap (`limit-req-status-code`) change. Whether
  *   app routing's NGINX load balancer keeps client addresses (`externalTrafficPolicy: Local`) is
  *   not verified: if it does not, the allow list and limits see node addresses.
- * @internal
  */
-export const AKS_APP_ROUTING_GATEWAY_ENFORCER = 'the app routing Gateway (approuting-istio) of Cloud.aks()';
-/** The Istio service-mesh add-on's Gateway API implementation. @internal */
-export const AKS_ISTIO_ADDON_ENFORCER = 'the Istio add-on Gateway of Cloud.aks()';
-/** The app routing NGINX Ingress (what its limits mean is a warning: {@link aksAccessSupport}). @internal */
-export const AKS_NGINX_ENFORCER = 'the app routing NGINX Ingress of Cloud.aks()';
 
-/** The GatewayClass of the Istio service-mesh add-on (Gateway API). @internal */
-export const AKS_ISTIO_ADDON_CLASS = 'istio';
+/** The app routing Gateway API implementation (the default), for messages. */
+const AKS_APP_ROUTING_GATEWAY_ENFORCER = 'the app routing Gateway (approuting-istio) of Cloud.aks()';
+/** The Istio service-mesh add-on's Gateway API implementation. */
+const AKS_ISTIO_ADDON_ENFORCER = 'the Istio add-on Gateway of Cloud.aks()';
+/** The app routing NGINX Ingress (what its limits mean is a warning: {@link aksAccessSupport}). */
+const AKS_NGINX_ENFORCER = 'the app routing NGINX Ingress of Cloud.aks()';
+
+/** The GatewayClass of the Istio service-mesh add-on (Gateway API). */
+const AKS_ISTIO_ADDON_CLASS = 'istio';
 
 /** The ingress-nginx annotations of the allow list and the request limit. */
 const NGINX_ALLOWLIST = 'nginx.ingress.kubernetes.io/allowlist-source-range';

@@ -59,6 +59,6 @@ export class EnvoyAiGatewayController extends IngressControllerProfile {
 
   /** Adds the Gateway, the AIGatewayRoute, AIServiceBackend and Backend, and the policies. */
   public bind(ctx: IngressControllerContext): IngressControllerBinding {
-    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, ai: true });
+    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, accessFeatures: this.accessFeatures, ai: true });
   }
 }

@@ -1,5 +1,7 @@
 import { ApiObject } from 'cdk8s';
+import type { AccessFeature } from '../../access/access-feature';
 import { CLIENT_ID_HEADER } from '../../access/client-identity';
+import { unenforcedAccessError } from '../../access/unenforced-access';
 import type { IngressControllerBinding, IngressControllerContext } from '../ingress-controller';
 import { addFrontendGateway, addGatewayObject, ingressAnnotations } from '../ingress-objects';
 import { addAiGatewayRoute } from './envoy-ai-objects';
@@ -14,6 +16,8 @@ export interface EnvoyBindSpec {
   /** `IngressController.envoyGateway()` or `IngressController.envoyAiGateway()`, for messages. */
   readonly displayName: string;
   readonly options: EnvoyGatewayOptions;
+  /** What the controller enforces (its `accessFeatures`): a direct caller's `access` asking for more is refused. */
+  readonly accessFeatures: readonly AccessFeature[];
   /** Route through Envoy AI Gateway (AIGatewayRoute) instead of a plain HTTPRoute. */
   readonly ai: boolean;
 }
@@ -27,6 +31,9 @@ export interface EnvoyBindSpec {
  * @internal
  */
 export function bindEnvoy(ctx: IngressControllerContext, spec: EnvoyBindSpec): IngressControllerBinding {
+  // The pattern refuses it first; kept for direct callers of bind, whose access would go unenforced.
+  const unenforced = ctx.access === undefined ? undefined : unenforcedAccessError(ctx.access, spec.accessFeatures, spec.displayName);
+  if (unenforced !== undefined) throw unenforced;
   checkEnvoyIngress(ctx, spec.displayName);
   checkEnvoyAccess(ctx, spec.displayName);
   const c = ctx.cloud;

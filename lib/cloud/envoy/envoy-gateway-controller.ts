@@ -56,6 +56,6 @@ export class EnvoyGatewayController extends IngressControllerProfile {
 
   /** Adds the Gateway, the HTTPRoute and the policies. */
   public bind(ctx: IngressControllerContext): IngressControllerBinding {
-    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, ai: false });
+    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, accessFeatures: this.accessFeatures, ai: false });
   }
 }

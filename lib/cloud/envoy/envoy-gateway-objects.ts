@@ -28,11 +28,34 @@ export const ENVOY_ROUTE_TIMEOUTS = { request: '0s' } as const;
 /** The GatewayClass of Envoy Gateway's quickstart (examples/kubernetes/quickstart.yaml). @internal */
 export const DEFAULT_ENVOY_GATEWAY_CLASS = 'eg';
 
+/** The `controllerName` of Envoy Gateway's GatewayClasses (EG api/v1alpha1 `GatewayControllerName`). @internal */
+export const ENVOY_GATEWAY_CONTROLLER_NAME = 'gateway.envoyproxy.io/gatewayclass-controller';
+
+/**
+ * GatewayClasses of other implementations, by name: another controller would serve the route and
+ * ignore Envoy Gateway's policies, leaving the endpoint without its access checks.
+ */
+const NON_ENVOY_CLASSES: Readonly<Record<string, string>> = {
+  'nginx': 'NGINX Gateway Fabric',
+  'istio': 'Istio',
+  'approuting-istio': 'the AKS app routing add-on (Istio)',
+  'alb': 'the AWS Load Balancer Controller',
+  'cilium': 'Cilium',
+  'kong': 'Kong',
+  'traefik': 'Traefik',
+};
+
+/** The implementation a GatewayClass name belongs to when it is clearly not Envoy Gateway's, else undefined. */
+function nonEnvoyImplementation(className: string): string | undefined {
+  if (className.startsWith('gke-l7-')) return 'the GKE Gateway controller';
+  return Object.hasOwn(NON_ENVOY_CLASSES, className) ? NON_ENVOY_CLASSES[className] : undefined;
+}
+
 /** The Gateway API group. @internal */
 export const GATEWAY_API_GROUP = 'gateway.networking.k8s.io';
 
-/** A policy `targetRefs` entry for the frontend's Gateway. @internal */
-export function gatewayTargetRefs(name: string): { group: string; kind: string; name: string }[] {
+/** A policy `targetRefs` entry for the frontend's Gateway. */
+function gatewayTargetRefs(name: string): { group: string; kind: string; name: string }[] {
   return [{ group: GATEWAY_API_GROUP, kind: 'Gateway', name }];
 }
 
@@ -67,6 +90,12 @@ export function checkEnvoyIngress(ctx: IngressControllerContext, displayName: st
   if (o.certificateArn !== undefined) {
     throw unappliedIngressOption(o, 'certificateArn', displayName,
       'Envoy terminates TLS itself with a kubernetes.io/tls Secret: set ingress.tlsSecret (cert-manager can issue it) and remove ingress.certificateArn');
+  }
+  const other = o.className !== undefined ? nonEnvoyImplementation(o.className) : undefined;
+  if (other !== undefined) {
+    throw invalid('ingress.className', `must name a GatewayClass of Envoy Gateway with ${displayName}: this one is ${other}'s, which would serve the route `
+      + 'and ignore Envoy Gateway\'s policies (access unenforced, the endpoint open)', o.className,
+      `remove ingress.className to use "${DEFAULT_ENVOY_GATEWAY_CLASS}", or name a GatewayClass whose controllerName is ${ENVOY_GATEWAY_CONTROLLER_NAME}`);
   }
   if (o.internal === true) {
     throw unappliedIngressOption(o, 'internal', displayName,

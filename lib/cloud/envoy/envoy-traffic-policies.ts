@@ -1,5 +1,6 @@
 import { ApiObject } from 'cdk8s';
 import { CLIENT_ID_HEADER } from '../../access/client-identity';
+import type { EndpointAccess } from '../../access/endpoint-access';
 import type { IngressControllerContext } from '../ingress-controller';
 import type { EnvoyGatewayOptions } from './envoy-gateway-options';
 import { addEnvoyGatewayPolicy } from './envoy-gateway-objects';
@@ -38,8 +39,8 @@ import { identifiesClient } from './envoy-security-policy';
  * EG before v1.7.0 requires and later versions still accept.
  */
 
-/** The dynamic metadata the AI Gateway writes the token cost to (AIGatewayRoute `llmRequestCosts`). @internal */
-export const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
+/** The dynamic metadata the AI Gateway writes the token cost to (AIGatewayRoute `llmRequestCosts`). */
+const AI_GATEWAY_METADATA_NAMESPACE = 'io.envoy.ai_gateway';
 /** The metadata key of the total tokens of a response. @internal */
 export const TOTAL_TOKEN_METADATA_KEY = 'llm_total_token';
 
@@ -111,9 +112,13 @@ function perClientSelectors(ctx: IngressControllerContext): Record<string, unkno
   return [[{ headers: [{ name: CLIENT_ID_HEADER, type: 'Distinct' }] }], ...perIp];
 }
 
-/** Whether the BackendTrafficPolicy counts in Envoy Gateway's global rate limit service. @internal */
-export function usesGlobalRateLimit(ctx: IngressControllerContext, options: EnvoyGatewayOptions): boolean {
-  const { requestsPerMinute, tokensPerMinute } = ctx.access?.options ?? {};
+/**
+ * Whether the BackendTrafficPolicy for `access` counts in Envoy Gateway's global rate limit
+ * service: only with a limit, and then when `globalRateLimit` is set or tokens are limited.
+ * @internal
+ */
+export function usesGlobalRateLimit(access: EndpointAccess | undefined, options: EnvoyGatewayOptions): boolean {
+  const { requestsPerMinute, tokensPerMinute } = access?.options ?? {};
   if (requestsPerMinute === undefined && tokensPerMinute === undefined) return false;
   return options.globalRateLimit === true || tokensPerMinute !== undefined;
 }
@@ -134,7 +139,7 @@ function rateLimitSpec(ctx: IngressControllerContext, options: EnvoyGatewayOptio
       },
     }))),
   ];
-  return usesGlobalRateLimit(ctx, options) ? { type: 'Global', global: { rules } } : { type: 'Local', local: { rules } };
+  return usesGlobalRateLimit(ctx.access, options) ? { type: 'Global', global: { rules } } : { type: 'Local', local: { rules } };
 }
 
 /** The BackendTrafficPolicy with the per-client limits, or undefined without limits. @internal */

@@ -1,10 +1,13 @@
 import type { IngressControllerContext } from '../ingress-controller';
+import { DEFAULT_ENVOY_GATEWAY_CLASS, ENVOY_GATEWAY_CONTROLLER_NAME } from './envoy-gateway-objects';
 import type { EnvoyGatewayOptions } from './envoy-gateway-options';
 import { usesGlobalRateLimit } from './envoy-traffic-policies';
 
 /**
  * What the endpoint card warns about an Envoy controller's enforcement of `access`
  * (`IngressControllerBinding.warnings`), one sentence each with its fix:
+ * - an `ingress.className` other than `eg` (the known classes of other implementations are refused,
+ *   envoy-gateway-objects.ts): the library cannot see which controller owns it;
  * - a Global BackendTrafficPolicy needs Envoy Gateway's rate limit backend: without it EG refuses
  *   the policy ("enable Ratelimit in the EnvoyGateway config to configure global rateLimit",
  *   EG internal/gatewayapi/backendtrafficpolicy.go buildGlobalRateLimit) with Accepted=False;
@@ -22,13 +25,19 @@ export function envoyAccessWarnings(ctx: IngressControllerContext, options: Envo
   const access = ctx.access;
   if (access === undefined) return [];
   const warnings: string[] = [];
-  if (usesGlobalRateLimit(ctx, options)) {
+  const className = ctx.options.className;
+  if (className !== undefined && className !== DEFAULT_ENVOY_GATEWAY_CLASS) {
+    warnings.push(`the GatewayClass ${className} (ingress.className) must have controllerName ${ENVOY_GATEWAY_CONTROLLER_NAME}: `
+      + 'if another implementation owns it, that one serves the route and ignores Envoy Gateway\'s policies, and the endpoint is open');
+  }
+  const global = usesGlobalRateLimit(access, options);
+  if (global) {
     warnings.push('the limits are counted by Envoy Gateway\'s global rate limit service: install Envoy Gateway with a rate limit backend '
       + '(Helm config.envoyGateway.rateLimit.backend.type: Redis and backend.redis.url), else it rejects the BackendTrafficPolicy '
       + '(Accepted=False) and nothing is limited');
   }
-  const { requestsPerMinute, tokensPerMinute } = access.options;
-  if ((requestsPerMinute !== undefined || tokensPerMinute !== undefined) && !usesGlobalRateLimit(ctx, options)) {
+  // Token limits are always global: a local count means request limits alone.
+  if (access.options.requestsPerMinute !== undefined && !global) {
     warnings.push('each Envoy replica counts access.requestsPerMinute on its own (N replicas let N times the limit through): '
       + 'size the limit for the replicas, or set globalRateLimit on the controller (Envoy Gateway with a rate limit backend) for one shared count');
   }

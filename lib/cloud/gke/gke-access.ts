@@ -1,5 +1,6 @@
 import { AccessFeature } from '../../access/access-feature';
 import type { EndpointAccess } from '../../access/endpoint-access';
+import { unenforcedAccessError } from '../../access/unenforced-access';
 import { invalid } from '../../core/errors';
 import type { AccessSupport } from '../cloud-profile';
 import type { FrontendIngressOptions } from '../frontend-ingress';
@@ -24,9 +25,10 @@ import type { FrontendIngressOptions } from '../frontend-ingress';
  * `gke-l7-regional-external-managed`, which refuses it too. IAP is accepted on every class: the
  * IAP settings exist on global and regional backend services alike (IAP on `gke-l7-rilb` and the
  * regional external class is not verified against GKE's table).
- * @internal
  */
-export const GKE_GATEWAY_ENFORCER = 'the GKE Gateway of Cloud.gke()';
+
+/** What enforces access on the default (global external) class, for messages. */
+const GKE_GATEWAY_ENFORCER = 'the GKE Gateway of Cloud.gke()';
 
 /** The GatewayClasses whose load balancer cannot reference a Cloud Armor backend policy, with why. */
 const NO_CLOUD_ARMOR: Readonly<Record<string, string>> = {
@@ -65,6 +67,9 @@ export function gkeAccessSupport(options: FrontendIngressOptions, access?: Endpo
  */
 export function gkeBackendPolicyAccess(options: FrontendIngressOptions, access: EndpointAccess | undefined): Record<string, unknown> {
   if (access === undefined) return {};
+  // The pattern refuses it first (gkeAccessSupport); kept for direct callers, whose access would go unenforced.
+  const unenforced = unenforcedAccessError(access, [AccessFeature.IAP, AccessFeature.CLOUD_ARMOR], GKE_GATEWAY_ENFORCER);
+  if (unenforced !== undefined) throw unenforced;
   const fields: Record<string, unknown> = {};
   const iap = access.iapProps;
   if (iap !== undefined) {

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { PoolWiring } from '../../cloud/cloud-profile';
 import type { EnvoyGatewayOptions } from '../../cloud/envoy/envoy-gateway-options';
+import { usesGlobalRateLimit } from '../../cloud/envoy/envoy-traffic-policies';
 import { NIXL_TELEMETRY_ENV } from '../../cloud/rdma-wiring';
 import { asUserProp } from '../../core/errors';
 import { boundedName } from '../../core/names';
@@ -36,8 +37,9 @@ const DEFAULT_PROXY_NAMESPACE = 'envoy-gateway-system';
 /**
  * The Envoy Gateway in front of the graph, when `ingress.controller` is one: the Gateway is
  * `<dgd>-frontend` in the graph's namespace (as the controllers name it), its proxies run in
- * `proxyNamespace`, and requests are counted by the global rate limit service when
- * `globalRateLimit` is set or tokens are limited (tokens are always global).
+ * `proxyNamespace`, and limits are counted by the global rate limit service as the
+ * BackendTrafficPolicy counts them ({@link usesGlobalRateLimit}: with a limit, when
+ * `globalRateLimit` is set or tokens are limited).
  */
 function observeGateway(dgd: DynamoGraphDeployment, props: LlmCommonProps): ObservedGateway | undefined {
   const profile = props.ingress?.controller?.profile;
@@ -50,7 +52,7 @@ function observeGateway(dgd: DynamoGraphDeployment, props: LlmCommonProps): Obse
     namespace: dgd.namespace,
     proxyNamespace: options.proxyNamespace ?? DEFAULT_PROXY_NAMESPACE,
     accessChecks: access ? access.features.map((f) => f.id) : [],
-    globalRateLimit: options.globalRateLimit === true || access?.options.tokensPerMinute !== undefined,
+    globalRateLimit: usesGlobalRateLimit(access, options),
   };
 }
 

@@ -11,7 +11,8 @@ import {
 import { invalid } from '../../../lib/core/errors';
 import { looksLikeHfToken } from '../../../lib/core/hf-token-pattern';
 import { propPath } from '../../../lib/core/input-shape';
-import { configError, fromLibrary, rmCommand, setCommand } from './errors';
+import { isDns1123Subdomain } from '../../../lib/core/names';
+import { configError, fromLibrary, LibraryFix, rmCommand, setCommand } from './errors';
 import { secretRef } from './pods';
 import { Fields, isWord, list, num, object, Read, redacted, refuseUnknownKey, text, variant } from './values';
 
@@ -35,8 +36,9 @@ const SECRET_EXAMPLES: Readonly<Record<string, { readonly name: string; readonly
 };
 
 /**
- * A Secret that holds a credential, by name: a value that looks like the credential itself, or that
- * is not text (a list, an object, a number), is refused and never shown (only its type is).
+ * A Secret that holds a credential, by name: a value that looks like the credential itself, that is
+ * not a Kubernetes name (`Bearer x9`), or that is not text (a list, an object, a number), is refused
+ * and never shown (only its type is), with the command that keeps the credential in a Secret.
  */
 function credentialSecret(setting: keyof typeof SECRET_EXAMPLES): Read<ISecretRef> {
   const { name, create } = SECRET_EXAMPLES[setting];
@@ -45,9 +47,12 @@ function credentialSecret(setting: keyof typeof SECRET_EXAMPLES): Read<ISecretRe
       throw invalid(`config ${at}`, 'must be the name of the Kubernetes Secret that holds the credential (one name, as text)', redacted(v),
         `keep the credential in a Secret (${create}) and run ${rmCommand(at)} && ${setCommand(at, name)}`);
     }
-    if (looksLikeKey(v)) {
+    const why = looksLikeKey(v)
+      ? 'a Secret name with 32 or more letters and digits without a dash is taken for a key: rename the Secret with dashes'
+      : !isDns1123Subdomain(v) ? 'a Secret name is lowercase letters, digits, "-" and "." (at most 253 characters), and a value that is not one is not shown' : undefined;
+    if (why !== undefined) {
       throw invalid(`config ${at}`, 'must be the name of the Kubernetes Secret that holds the credential, not the credential', '<redacted>',
-        `keep it in a Secret (${create}) and run ${setCommand(at, name)}`);
+        `keep it in a Secret (${create}) and run ${setCommand(at, name)}; ${why}`);
     }
     return secretRef(v, at);
   };
@@ -73,6 +78,20 @@ function settings<T>(typeName: string, fields: Fields<T>, required: ReadonlyArra
   };
 }
 
+/** The IAP OAuth client's two settings, each with the value that sets it. */
+const IAP_CLIENT: Readonly<Record<string, string>> = { clientId: '123456789-abc.apps.googleusercontent.com', oauth2ClientSecret: 'llm-iap-oauth' };
+
+/**
+ * The fix of an IAP OAuth client given half (`access.clientId` without `access.oauth2ClientSecret`,
+ * or the other way): set the other, or remove the one given (the Google-managed OAuth client).
+ */
+const iapClientFix: LibraryFix = (prop, message) => {
+  const given = /^(.*)\.(clientId|oauth2ClientSecret)$/.exec(prop);
+  if (given === null || !/ must be set with the other\b/.test(message)) return undefined;
+  const other = given[2] === 'clientId' ? 'oauth2ClientSecret' : 'clientId';
+  return `set the other with ${setCommand(propPath(given[1], other), IAP_CLIENT[other])}, or remove it with ${rmCommand(prop)}`;
+};
+
 /** Runs an `EndpointAccess` factory, its errors on the config keys (`access.secret.name` is the key `access.secret`). */
 function build(at: string, make: () => EndpointAccess): EndpointAccess {
   return fromLibrary({
@@ -80,7 +99,7 @@ function build(at: string, make: () => EndpointAccess): EndpointAccess {
     'access.secret.name': propPath(at, 'secret'),
     'access.clientSecret.name': propPath(at, 'clientSecret'),
     'access.oauth2ClientSecret.name': propPath(at, 'oauth2ClientSecret'),
-  }, make);
+  }, make, iapClientFix);
 }
 
 const apiKeys = settings<ApiKeyAccessProps>('ApiKeyAccessProps', { secret: credentialSecret('secret'), ...OPTIONS }, ['secret'], { secret: 'llm-api-keys' });

@@ -172,11 +172,33 @@ function accessCommands(message: string): string[] {
 }
 
 /**
+ * The commands that go with removing an ingress option the ingress does not apply: for
+ * `ingress.certificateArn` (ACM, which an Envoy controller cannot use), the TLS Secret Envoy
+ * terminates HTTPS with (and the host it is for, when none is set), unless one is set.
+ */
+function unappliedCommands(key: string, args: object): string[] {
+  if (key !== 'ingress.certificateArn' || valueAt(args, 'ingress.tlsSecret') !== undefined) return [];
+  return [...(valueAt(args, 'ingress.host') === undefined ? [setCommand('ingress.host', 'llm.example.com')] : []), setCommand('ingress.tlsSecret', 'llm-tls')];
+}
+
+/**
+ * The commands that select GKE's global external GatewayClass for a Cloud Armor policy the
+ * frontend's class does not enforce (`the GKE Gateway (gke-l7-rilb) of Cloud.gke() does not
+ * enforce`): remove `ingress.className` and `ingress.internal`, whichever are set.
+ */
+function externalClassCommands(message: string, args: object): string[] {
+  if (!/\(gke-l7-[\w-]+\) of Cloud\.gke\(\) does not enforce\b/.test(message)) return [];
+  return (['ingress.className', 'ingress.internal'] as const).filter((k) => valueAt(args, k) !== undefined && valueAt(args, k) !== false).map((k) => rmCommand(k));
+}
+
+/**
  * The `pulumi config` fix of a component's error on `key` (`prop`, the path it blamed; `ownKey`, the
  * key under the `args` given, which is `key` but for a component of a config object such as `platform.install`).
  */
 function configFix(key: string, ownKey: string, { prop, message }: Reported, args: object, example0?: string): string {
   if (key === 'hfToken') return 'change it with pulumi config set --secret hfToken <token>';
+  // An ingress option the ingress does not apply (`ingress.internal is not applied by IngressController.envoyGateway()`).
+  if (/^is not applied by\b/.test(message.slice(prop.length + 1))) return `remove it with ${[rmCommand(key), ...unappliedCommands(key, args)].join(' && ')}`;
   if (/^(must not be set|is not supported)\b/.test(message.slice(prop.length + 1))) return `remove it with ${rmCommand(key)}`;
   // A setting whose fix is to remove it (`efaDevicePlugin ... (got "gke"); remove efaDevicePlugin: ...`,
   // `dynamoVersion must be the platform's ...; remove dynamoVersion (the graph takes the platform's)`).
@@ -192,9 +214,16 @@ function configFix(key: string, ownKey: string, { prop, message }: Reported, arg
   const example = example0 ?? (key === 'kvTransfer' ? (backend ?? Backend.vllm()).definition.kvTransfers[0] : suggestedValue(message, prop));
   const listed = valueAt(args, 'platform.existing.deviceResources');
   const translated = [...translatedCommands(message), ...platformCommands(message, Array.isArray(listed) ? listed.length : 0)];
-  // An `access` feature the ingress does not enforce: the gateway that does, or without it (`access` takes no value of its own).
-  const gateway = key === 'access' || key.startsWith('access.') ? accessCommands(message) : [];
-  if (key === 'access' || gateway.length > 0) return `${gateway.length > 0 ? `change it with ${gateway.join(', or ')}, or ` : ''}remove it with ${rmCommand(key)}`;
+  // An `access` feature the ingress does not enforce: the gateway that does, or without it (`access`
+  // takes no value of its own, and another value of a feature is not enforced either); Cloud Armor
+  // refused by GKE's internal or regional class, also the global external class.
+  const onAccess = key === 'access' || key.startsWith('access.');
+  const gateway = onAccess ? accessCommands(message) : [];
+  if (key === 'access' || gateway.length > 0 || (onAccess && /\bdoes not enforce\b/.test(message))) {
+    const external = key === 'access.cloudArmorPolicy' ? externalClassCommands(message, args) : [];
+    return `${gateway.length > 0 ? `change it with ${gateway.join(', or ')}, or ` : ''}remove it with ${rmCommand(key)}`
+      + `${external.length > 0 ? `, or use the global external class with ${external.join(' && ')}` : ''}`;
+  }
   // Without a value to set, a command that sets a setting of the key (`cloud.rdma.fabric` for `cloud`)
   // replaces `set <key> <value>`, and so does any other command when the message's fix does not
   // offer the key itself (`add the metric to prometheusAdapter.metrics ... (or set prometheusAdapter:

@@ -34,21 +34,30 @@ export function configError(at: string, requirement: string, value: unknown, exa
 }
 
 /**
+ * The whole `pulumi config` fix of a library error on the config key `prop` with `message` (`set the
+ * other with ..., or remove it with ...`), or undefined for the default (`change it with pulumi
+ * config set ...`).
+ */
+export type LibraryFix = (prop: string, message: string) => string | undefined;
+
+/**
  * Runs a library call the config feeds (`Cloud.eks({...})`, `Planner.sla({...})`) and reports its
  * validation error on the config key: the library's prop is renamed to the config path (`renames`
  * maps a library prop prefix, e.g. `interTokenLatency`, to the config path it came from) and the
- * command that changes the value is appended: to `example` when given, else to the value the
- * library's message suggests (`e.g. 500`, `Size.gibibytes(200)` as `200Gi`), else `<value>`. An
- * error of the config itself (a reader run inside `make`: its prop is already `config <key>`) is
- * passed on as it is, so that its key and command are not renamed twice.
+ * command that changes the value is appended: the fix `example` gives when it is a
+ * {@link LibraryFix} that has one, else the command that sets `example` when it is a value, else the
+ * value the library's message suggests (`e.g. 500`, `Size.gibibytes(200)` as `200Gi`), else
+ * `<value>`. An error of the config itself (a reader run inside `make`: its prop is already
+ * `config <key>`) is passed on as it is, so that its key and command are not renamed twice.
  */
-export function fromLibrary<T>(renames: Readonly<Record<string, string>>, make: () => T, example?: string): T {
+export function fromLibrary<T>(renames: Readonly<Record<string, string>>, make: () => T, example?: string | LibraryFix): T {
   try {
     return asUserProp(renames, make);
   } catch (e) {
     if (!DynamoValidationError.isDynamoValidationError(e) || e.prop.startsWith('config ')) throw e;
-    const value = example ?? suggestedValue(e.message, e.prop) ?? '<value>';
-    const error = new DynamoValidationError(`config ${e.prop}`, `config ${e.message}; change it with ${setCommand(e.prop, value)}`);
+    const own = typeof example === 'function' ? example(e.prop, e.message) : undefined;
+    const value = (typeof example === 'string' ? example : undefined) ?? suggestedValue(e.message, e.prop) ?? '<value>';
+    const error = new DynamoValidationError(`config ${e.prop}`, `config ${e.message}; ${own ?? `change it with ${setCommand(e.prop, value)}`}`);
     error.stack = e.stack;
     throw error;
   }
