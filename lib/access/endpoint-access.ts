@@ -142,14 +142,10 @@ export class EndpointAccess {
   private constructor(credential: AccessFeature | undefined, options: EndpointAccessOptions, given: CredentialProps) {
     validateAccessOptions(options);
     this.credential = credential;
-    this.options = {
-      ...(options.allowedSourceRanges !== undefined ? { allowedSourceRanges: [...options.allowedSourceRanges] } : {}),
-      ...(options.requestsPerMinute !== undefined ? { requestsPerMinute: options.requestsPerMinute } : {}),
-      ...(options.tokensPerMinute !== undefined ? { tokensPerMinute: options.tokensPerMinute } : {}),
-      ...(options.cloudArmorPolicy !== undefined ? { cloudArmorPolicy: options.cloudArmorPolicy } : {}),
-    };
     // Frozen copies: what was checked is what is emitted, whatever the caller does with its objects later.
-    this.options = frozenCopy(this.options);
+    // The options only: a factory's props carry the credential's props beside them.
+    const { allowedSourceRanges, requestsPerMinute, tokensPerMinute, cloudArmorPolicy } = options;
+    this.options = frozenCopy({ allowedSourceRanges, requestsPerMinute, tokensPerMinute, cloudArmorPolicy });
     this.apiKeyProps = given.apiKeyProps && frozenCopy({ ...given.apiKeyProps, secret: { name: given.apiKeyProps.secret.name } });
     this.jwtProps = given.jwtProps && frozenCopy(given.jwtProps);
     this.oidcProps = given.oidcProps && frozenCopy({ ...given.oidcProps, clientSecret: { name: given.oidcProps.clientSecret.name } });
@@ -163,14 +159,8 @@ export class EndpointAccess {
 
   /** What the gateway must enforce: the credential first, then the options set, in {@link AccessFeature.all} order. */
   public get features(): readonly AccessFeature[] {
-    const o = this.options;
-    const set: Record<string, boolean> = {
-      allowedSourceRanges: o.allowedSourceRanges !== undefined,
-      cloudArmorPolicy: o.cloudArmorPolicy !== undefined,
-      requestsPerMinute: o.requestsPerMinute !== undefined,
-      tokensPerMinute: o.tokensPerMinute !== undefined,
-    };
-    return AccessFeature.all().filter((f) => f === this.credential || set[f.id] === true);
+    // An option's feature id is its key in the options.
+    return AccessFeature.all().filter((f) => f === this.credential || this.options[f.id as keyof EndpointAccessOptions] !== undefined);
   }
 
   /** How it was made: `EndpointAccess.apiKeys`, `EndpointAccess.open`, ... */

@@ -10,7 +10,7 @@ import { FrontendIngressOptions } from './frontend-ingress';
  * label (controllers name and label their own objects after a Gateway).
  * @internal
  */
-export function ingressName(ctx: CloudContext): string {
+export function ingressName(ctx: Pick<CloudContext, 'dgdName'>): string {
   return boundedName(ctx.dgdName, 'frontend');
 }
 

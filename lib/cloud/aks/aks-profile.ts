@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import type { EndpointAccess } from '../../access/endpoint-access';
-import { unenforcedAccessError } from '../../access/unenforced-access';
+import { rejectUnenforcedAccess } from '../../access/unenforced-access';
 import { invalid, requireInteger } from '../../core/errors';
 import { clusterObjectName } from '../../core/operator-names';
 import { booleanShape, checkArg } from '../../core/input-shape';
@@ -383,8 +383,7 @@ export class AksProfile extends CloudProfile {
   public addIngress(ctx: CloudContext, options: FrontendIngressOptions, target: IngressTarget, access?: EndpointAccess): readonly ApiObject[] {
     // The pattern refuses it first; kept for direct callers, whose access would go unenforced.
     const support = aksAccessSupport(options, AKS_GATEWAY_CLASS);
-    const unenforced = access === undefined ? undefined : unenforcedAccessError(access, support.features, support.enforcer);
-    if (unenforced !== undefined) throw unenforced;
+    rejectUnenforcedAccess(access, support.features, support.enforcer);
     const seconds = validateIngress(options);
     rejectUnappliedIngressOptions(options, 'Cloud.aks() (it is for the AWS Load Balancer Controller of Cloud.eks())', {
       certificateArn: 'use ingress.tlsSecret with a kubernetes.io/tls Secret (e.g. synced from Key Vault or issued by cert-manager)',

@@ -2,7 +2,7 @@ import { ApiObject } from 'cdk8s';
 import { k8s } from 'cdk8s-plus-28';
 import { AccessFeature } from '../../access/access-feature';
 import type { EndpointAccess } from '../../access/endpoint-access';
-import { unenforcedAccessError } from '../../access/unenforced-access';
+import { rejectUnenforcedAccess } from '../../access/unenforced-access';
 import { invalid } from '../../core/errors';
 import { boundedName } from '../../core/names';
 import type { AccessSupport, CloudContext } from '../cloud-profile';
@@ -88,8 +88,7 @@ const IP_ADDRESS_TYPE = `${ALB_ANNOTATION}/ip-address-type`;
  * @internal
  */
 export function checkAlbAccess(access: EndpointAccess, options: FrontendIngressOptions, displayName: string, supported: readonly AccessFeature[]): void {
-  const unenforced = unenforcedAccessError(access, supported, albEnforcer(displayName));
-  if (unenforced !== undefined) throw unenforced;
+  rejectUnenforcedAccess(access, supported, albEnforcer(displayName));
   if (access.credential !== undefined && options.host === undefined) {
     throw invalid('ingress.host', `is required with access ${access}: the ALB authenticates only on its HTTPS listener (it forwards HTTP requests unauthenticated)`, undefined,
       'set ingress.host to the name clients use (the ALB serves HTTPS for it with an ACM certificate and redirects HTTP to HTTPS)');

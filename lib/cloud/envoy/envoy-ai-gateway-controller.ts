@@ -1,7 +1,5 @@
 import { AccessFeature } from '../../access/access-feature';
-import { FrontendIngressOptions, INGRESS_OPTION_NAMES } from '../frontend-ingress';
-import { IngressControllerBinding, IngressControllerContext, IngressControllerProfile } from '../ingress-controller';
-import { bindEnvoy } from './envoy-bind';
+import { ENVOY_GATEWAY_ACCESS, EnvoyGatewayController } from './envoy-gateway-controller';
 import { EnvoyAiGatewayOptions } from './envoy-gateway-options';
 
 /**
@@ -37,28 +35,20 @@ import { EnvoyAiGatewayOptions } from './envoy-gateway-options';
  * - `tokensPerMinute` or `globalRateLimit`: a Redis and `config.envoyGateway.rateLimit.backend.type: Redis`
  *   with `redis.url` (AIGW examples/token_ratelimit/envoy-gateway-values-addon.yaml).
  */
-export class EnvoyAiGatewayController extends IngressControllerProfile {
+export class EnvoyAiGatewayController extends EnvoyGatewayController {
   /** `envoy-ai-gateway`. */
   public readonly id: string = 'envoy-ai-gateway';
   /** `IngressController.envoyAiGateway()`. */
   public readonly displayName: string = 'IngressController.envoyAiGateway()';
-  /** Every ingress option: `api` (Gateway only), `certificateArn` and `internal` are checked and refused with a fix. */
-  public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
-  /** API keys, JWT, OIDC, source ranges, requests and tokens per minute. */
-  public readonly accessFeatures: readonly AccessFeature[] = [
-    AccessFeature.API_KEYS, AccessFeature.JWT, AccessFeature.OIDC, AccessFeature.SOURCE_RANGES, AccessFeature.REQUESTS_PER_MINUTE,
-    AccessFeature.TOKENS_PER_MINUTE,
-  ];
+  /** What Envoy Gateway enforces, and tokens per minute. */
+  public readonly accessFeatures: readonly AccessFeature[] = [...ENVOY_GATEWAY_ACCESS, AccessFeature.TOKENS_PER_MINUTE];
+  /** The route goes through Envoy AI Gateway. */
+  public readonly aiGateway: boolean = true;
 
   public constructor(
     /** The controller's options. */
     public readonly options: EnvoyAiGatewayOptions,
   ) {
-    super();
-  }
-
-  /** Adds the Gateway, the AIGatewayRoute, AIServiceBackend and Backend, and the policies. */
-  public bind(ctx: IngressControllerContext): IngressControllerBinding {
-    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, accessFeatures: this.accessFeatures, ai: true });
+    super(options);
   }
 }

@@ -1,7 +1,7 @@
 import { ApiObject } from 'cdk8s';
 import type { AccessFeature } from '../../access/access-feature';
 import { CLIENT_ID_HEADER } from '../../access/client-identity';
-import { unenforcedAccessError } from '../../access/unenforced-access';
+import { rejectUnenforcedAccess } from '../../access/unenforced-access';
 import type { IngressControllerBinding, IngressControllerContext } from '../ingress-controller';
 import { addFrontendGateway, addGatewayObject, ingressAnnotations } from '../ingress-objects';
 import { addAiGatewayRoute } from './envoy-ai-objects';
@@ -11,7 +11,7 @@ import { addEnvoySecurityPolicy, checkEnvoyAccess, identifiesClient } from './en
 import { addEnvoyBackendTrafficPolicy, addEnvoyClientTrafficPolicy } from './envoy-traffic-policies';
 import { envoyAccessWarnings } from './envoy-warnings';
 
-/** Which Envoy controller binds. @internal */
+/** Which Envoy controller binds: the controller's own members. @internal */
 export interface EnvoyBindSpec {
   /** `IngressController.envoyGateway()` or `IngressController.envoyAiGateway()`, for messages. */
   readonly displayName: string;
@@ -19,7 +19,7 @@ export interface EnvoyBindSpec {
   /** What the controller enforces (its `accessFeatures`): a direct caller's `access` asking for more is refused. */
   readonly accessFeatures: readonly AccessFeature[];
   /** Route through Envoy AI Gateway (AIGatewayRoute) instead of a plain HTTPRoute. */
-  readonly ai: boolean;
+  readonly aiGateway: boolean;
 }
 
 /**
@@ -32,8 +32,7 @@ export interface EnvoyBindSpec {
  */
 export function bindEnvoy(ctx: IngressControllerContext, spec: EnvoyBindSpec): IngressControllerBinding {
   // The pattern refuses it first; kept for direct callers of bind, whose access would go unenforced.
-  const unenforced = ctx.access === undefined ? undefined : unenforcedAccessError(ctx.access, spec.accessFeatures, spec.displayName);
-  if (unenforced !== undefined) throw unenforced;
+  rejectUnenforcedAccess(ctx.access, spec.accessFeatures, spec.displayName);
   checkEnvoyIngress(ctx, spec.displayName);
   checkEnvoyAccess(ctx, spec.displayName);
   const c = ctx.cloud;
@@ -41,7 +40,7 @@ export function bindEnvoy(ctx: IngressControllerContext, spec: EnvoyBindSpec): I
   let gateway: ApiObject;
   let route: ApiObject;
   let backends: readonly ApiObject[] = [];
-  if (spec.ai) {
+  if (spec.aiGateway) {
     gateway = addGatewayObject(c, ctx.options, gatewayOptions);
     ({ backends, route } = addAiGatewayRoute(ctx, gateway));
   } else {
@@ -49,7 +48,7 @@ export function bindEnvoy(ctx: IngressControllerContext, spec: EnvoyBindSpec): I
   }
   const policies = [
     addEnvoySecurityPolicy(ctx, gateway),
-    addEnvoyClientTrafficPolicy(ctx, gateway, spec.options, { bufferWholeBody: spec.ai }),
+    addEnvoyClientTrafficPolicy(ctx, gateway, spec.options, { bufferWholeBody: spec.aiGateway }),
     addEnvoyBackendTrafficPolicy(ctx, gateway, spec.options),
   ].filter((o): o is ApiObject => o !== undefined);
   route.node.addDependency(...policies);

@@ -4,6 +4,11 @@ import { IngressControllerBinding, IngressControllerContext, IngressControllerPr
 import { bindEnvoy } from './envoy-bind';
 import { EnvoyGatewayOptions } from './envoy-gateway-options';
 
+/** What Envoy Gateway enforces: API keys, JWT, OIDC, source ranges, requests per minute. @internal */
+export const ENVOY_GATEWAY_ACCESS: readonly AccessFeature[] = [
+  AccessFeature.API_KEYS, AccessFeature.JWT, AccessFeature.OIDC, AccessFeature.SOURCE_RANGES, AccessFeature.REQUESTS_PER_MINUTE,
+];
+
 /**
  * `IngressController.envoyGateway()`: the frontend behind Envoy Gateway (gateway.envoyproxy.io),
  * installed in the cluster, on any cloud. Facts: EG = envoyproxy/gateway @ d32f282 (v1.9.0).
@@ -43,9 +48,10 @@ export class EnvoyGatewayController extends IngressControllerProfile {
   /** Every ingress option: `api` (Gateway only), `certificateArn` and `internal` are checked and refused with a fix. */
   public readonly ingressOptions: readonly (keyof FrontendIngressOptions)[] = INGRESS_OPTION_NAMES;
   /** API keys, JWT, OIDC, source ranges, requests per minute. */
-  public readonly accessFeatures: readonly AccessFeature[] = [
-    AccessFeature.API_KEYS, AccessFeature.JWT, AccessFeature.OIDC, AccessFeature.SOURCE_RANGES, AccessFeature.REQUESTS_PER_MINUTE,
-  ];
+  public readonly accessFeatures: readonly AccessFeature[] = ENVOY_GATEWAY_ACCESS;
+
+  /** Whether the route goes through Envoy AI Gateway (an AIGatewayRoute) instead of a plain HTTPRoute. */
+  public readonly aiGateway: boolean = false;
 
   public constructor(
     /** The controller's options. */
@@ -54,8 +60,8 @@ export class EnvoyGatewayController extends IngressControllerProfile {
     super();
   }
 
-  /** Adds the Gateway, the HTTPRoute and the policies. */
+  /** Adds the Gateway, the route (HTTPRoute, or AIGatewayRoute with its backends) and the policies. */
   public bind(ctx: IngressControllerContext): IngressControllerBinding {
-    return bindEnvoy(ctx, { displayName: this.displayName, options: this.options, accessFeatures: this.accessFeatures, ai: false });
+    return bindEnvoy(ctx, this);
   }
 }

@@ -1,6 +1,6 @@
 import { AccessFeature } from '../../access/access-feature';
 import type { EndpointAccess } from '../../access/endpoint-access';
-import { unenforcedAccessError } from '../../access/unenforced-access';
+import { rejectUnenforcedAccess } from '../../access/unenforced-access';
 import { invalid } from '../../core/errors';
 import type { AccessSupport } from '../cloud-profile';
 import type { FrontendIngressOptions } from '../frontend-ingress';
@@ -68,8 +68,7 @@ export function gkeAccessSupport(options: FrontendIngressOptions, access?: Endpo
 export function gkeBackendPolicyAccess(options: FrontendIngressOptions, access: EndpointAccess | undefined): Record<string, unknown> {
   if (access === undefined) return {};
   // The pattern refuses it first (gkeAccessSupport); kept for direct callers, whose access would go unenforced.
-  const unenforced = unenforcedAccessError(access, [AccessFeature.IAP, AccessFeature.CLOUD_ARMOR], GKE_GATEWAY_ENFORCER);
-  if (unenforced !== undefined) throw unenforced;
+  rejectUnenforcedAccess(access, [AccessFeature.IAP, AccessFeature.CLOUD_ARMOR], GKE_GATEWAY_ENFORCER);
   const fields: Record<string, unknown> = {};
   const iap = access.iapProps;
   if (iap !== undefined) {

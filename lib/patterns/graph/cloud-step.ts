@@ -2,9 +2,8 @@ import { Construct } from 'constructs';
 import { ApiObject } from 'cdk8s';
 import { Cloud } from '../../cloud/cloud';
 import { CloudBinding, CloudContext, CloudPoolContext, CloudProfile, IngressTarget, PoolWiring } from '../../cloud/cloud-profile';
-import { AccessFeature } from '../../access/access-feature';
 import { EndpointAccess } from '../../access/endpoint-access';
-import { unenforcedAccessError } from '../../access/unenforced-access';
+import { rejectUnenforcedAccess } from '../../access/unenforced-access';
 import { FrontendIngressOptions, unappliedIngressOption, validateIngress } from '../../cloud/frontend-ingress';
 import { resolveKvTransfer } from '../../cloud/kv-transfer';
 import { validateCapacityTypes } from '../../cloud/pool-placement';
@@ -138,7 +137,7 @@ export function addCloudIngress(placement: CloudPlacement, request: IngressReque
   if (controller !== undefined) {
     const impl = controller.profile;
     rejectUnapplied(options, impl.ingressOptions, impl.displayName, `remove it, or apply it in the controller's bind and list it in its ingressOptions (${impl.ingressOptions.join(', ') || 'none'})`);
-    rejectUnenforced(access, impl.accessFeatures, impl.displayName);
+    rejectUnenforcedAccess(access, impl.accessFeatures, impl.displayName);
     const binding = impl.bind({ cloud: placement.context, options, timeoutSeconds: seconds, target, servedModelName: request.servedModelName, access });
     const objects = [...binding.objects];
     return access ? { objects, enforcer: impl.displayName, accessWarnings: binding.warnings ?? [], clientIdHeader: binding.clientIdHeader } : { objects };
@@ -151,7 +150,7 @@ export function addCloudIngress(placement: CloudPlacement, request: IngressReque
   }
   const support = typeof profile.accessSupport === 'function' ? profile.accessSupport(options, access) : undefined;
   const enforcer = support?.enforcer ?? `the ingress of ${String(placement.cloud)}`;
-  rejectUnenforced(access, support?.features ?? [], enforcer);
+  rejectUnenforcedAccess(access, support?.features ?? [], enforcer);
   const objects = [...profile.addIngress(placement.context, options, target, access)];
   return access ? { objects, enforcer, accessWarnings: support?.warnings ?? [] } : { objects };
 }
@@ -162,12 +161,6 @@ function rejectUnapplied(options: FrontendIngressOptions, applied: readonly (key
     if (options[key] === undefined || applied.includes(key)) continue;
     throw unappliedIngressOption(options, key, where, fix);
   }
-}
-
-/** Refuses the first feature of `access` that `enforced` lacks, naming the implementations that enforce it. */
-function rejectUnenforced(access: EndpointAccess | undefined, enforced: readonly AccessFeature[], enforcer: string): void {
-  const e = access === undefined ? undefined : unenforcedAccessError(access, enforced, enforcer);
-  if (e !== undefined) throw e;
 }
 
 /** A pool's placement before shapes: the placement props the profile can honour, and its capacity types. */

@@ -2,9 +2,9 @@ import { Construct } from 'constructs';
 import { PoolWiring } from '../../cloud/cloud-profile';
 import type { EnvoyGatewayOptions } from '../../cloud/envoy/envoy-gateway-options';
 import { usesGlobalRateLimit } from '../../cloud/envoy/envoy-traffic-policies';
+import { ingressName } from '../../cloud/ingress-objects';
 import { NIXL_TELEMETRY_ENV } from '../../cloud/rdma-wiring';
 import { asUserProp } from '../../core/errors';
-import { boundedName } from '../../core/names';
 import { RouterMode } from '../../core/router-mode';
 import { DynamoComponent } from '../../dgd/dynamo-component';
 import { DynamoGraphDeployment } from '../../dgd/dynamo-graph-deployment';
@@ -47,8 +47,7 @@ function observeGateway(dgd: DynamoGraphDeployment, props: LlmCommonProps): Obse
   const options: EnvoyGatewayOptions = (profile as { readonly options?: EnvoyGatewayOptions }).options ?? {};
   const access = props.access;
   return {
-    // As ingressName (lib/cloud/ingress-objects.ts) names the Gateway.
-    name: boundedName(dgd.name, 'frontend'),
+    name: ingressName({ dgdName: dgd.name }),
     namespace: dgd.namespace,
     proxyNamespace: options.proxyNamespace ?? DEFAULT_PROXY_NAMESPACE,
     accessChecks: access ? access.features.map((f) => f.id) : [],
